@@ -1,0 +1,670 @@
+/* rubric-cli.c — rubric-cli, the headless companion: imports, exports, checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "rubric-calls.h"
+#include "rubric-csv.h"
+#include "rubric-db.h"
+#include "rubric-error.h"
+#include "rubric-evaluation-store.h"
+#include "rubric-scorecard-store.h"
+#include "rubric-time.h"
+#include "rubric-xml.h"
+
+/* Exit statuses of SPEC §9. */
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,
+  EXIT_INPUT = 2,
+  EXIT_DATABASE = 3,
+};
+
+typedef struct
+{
+  char       *db_path;
+  GPtrArray  *args;     /* positional arguments after the command words */
+  GHashTable *options;  /* "--name" → value ("" for flags) */
+} Invocation;
+
+static const char * const value_options[] = {
+  "--db", "--version", "--format", "--vendor", "--agent", "--from", "--to", "--status",
+  "--source", "--map", "-o", "--output", NULL
+};
+
+static const char * const flag_options[] = {
+  "--skip-bad-lines", "--help", "-h", NULL
+};
+
+static const char usage_text[] =
+  N_("Usage: rubric-cli [--db FILE] COMMAND [ARGS]\n"
+     "\n"
+     "Commands:\n"
+     "  init                          create or upgrade the database, add the default scorecard\n"
+     "  check                         check the database's integrity and references\n"
+     "  backup FILE                   copy the database safely, even while in use\n"
+     "  scorecard import FILE.xml     add a scorecard, or a new version of one\n"
+     "  scorecard export KEY [--version N] [-o FILE]\n"
+     "  scorecard list [--format csv]\n"
+     "  evaluations import FILE.xml\n"
+     "  evaluations export [--format xml|csv] [--vendor V] [--agent A] [--status S]\n"
+     "                     [--from DATE] [--to DATE] [-o FILE]\n"
+     "  evaluations history ID        every change to a submitted evaluation\n"
+     "  calls import FILE [--format csv] [--vendor NAME] [--source NAME] [--map SPEC]\n"
+     "\n"
+     "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db.\n"
+     "Exit status: 0 success, 1 usage error, 2 bad input (nothing written), 3 database or\n"
+     "I/O error.\n");
+
+static int
+fail_usage (const char *format,
+            ...) G_GNUC_PRINTF (1, 2);
+
+static int
+fail_usage (const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("rubric-cli: %s\n", message);
+  g_printerr (_("Try “rubric-cli --help”.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("rubric-cli: %s\n", error->message);
+
+  if (error->domain != RUBRIC_ERROR)
+    return EXIT_DATABASE;
+
+  switch ((RubricError) error->code)
+    {
+    case RUBRIC_ERROR_INPUT:
+    case RUBRIC_ERROR_NOT_FOUND:
+      return EXIT_INPUT;
+    case RUBRIC_ERROR_USAGE:
+      return EXIT_USAGE;
+    case RUBRIC_ERROR_DATABASE:
+    case RUBRIC_ERROR_NEWER_DATABASE:
+    case RUBRIC_ERROR_IO:
+    case RUBRIC_ERROR_CANCELLED:
+    default:
+      return EXIT_DATABASE;
+    }
+}
+
+static const char *
+option (Invocation *inv,
+        const char *name)
+{
+  return g_hash_table_lookup (inv->options, name);
+}
+
+static RubricDb *
+open_db (Invocation  *inv,
+         GError     **error)
+{
+  return rubric_db_open (inv->db_path, error);
+}
+
+/* Where output goes: -o FILE (written to a temporary file and renamed into
+ * place when complete) or standard output. */
+static GOutputStream *
+open_output (Invocation        *inv,
+             GFileOutputStream **file_stream,
+             GError           **error)
+{
+  const char *path = option (inv, "-o") ? option (inv, "-o") : option (inv, "--output");
+
+  *file_stream = NULL;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+    *file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+    if (*file_stream == NULL)
+      {
+        if (error && *error)
+          {
+            (*error)->domain = RUBRIC_ERROR;
+            (*error)->code = RUBRIC_ERROR_IO;
+          }
+        return NULL;
+      }
+    return g_object_ref (G_OUTPUT_STREAM (*file_stream));
+  }
+}
+
+static gboolean
+close_output (GOutputStream      *out,
+              GFileOutputStream  *file_stream,
+              gboolean            ok,
+              GError            **error)
+{
+  g_autoptr(GCancellable) cancel = NULL;
+
+  if (file_stream == NULL)
+    {
+      g_output_stream_flush (out, NULL, NULL);
+      g_object_unref (out);
+      return ok;
+    }
+
+  /* An export that failed half-way must not replace a good file. */
+  if (!ok)
+    {
+      cancel = g_cancellable_new ();
+      g_cancellable_cancel (cancel);
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (file_stream), cancel, ok ? error : NULL) && ok)
+    {
+      (*error)->domain = RUBRIC_ERROR;
+      (*error)->code = RUBRIC_ERROR_IO;
+      ok = FALSE;
+    }
+
+  g_object_unref (file_stream);
+  g_object_unref (out);
+  return ok;
+}
+
+static int
+cmd_init (Invocation *inv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (!(db = open_db (inv, &error)))
+    return fail (error);
+
+  if (!(list = rubric_scorecard_store_list (db, &error)))
+    return fail (error);
+
+  /* A new database gets the shipped scorecard, so reviewers can start. */
+  if (list->len == 0)
+    {
+      g_autoptr(GBytes) bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
+      g_autoptr(RubricScorecard) scorecard = NULL;
+      gsize size;
+      const char *data = g_bytes_get_data (bytes, &size);
+
+      if (!(scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size, &error)) ||
+          !rubric_db_begin (db, &error) ||
+          !rubric_scorecard_store_save (db, scorecard, NULL, &error) ||
+          !rubric_db_commit (db, &error))
+        {
+          rubric_db_rollback (db);
+          return fail (error);
+        }
+    }
+
+  if (rubric_db_get_backup_path (db) != NULL)
+    g_print (_("Upgraded %s to schema %d (a copy of the old one is in %s)\n"),
+             rubric_db_get_path (db), rubric_db_get_version (db), rubric_db_get_backup_path (db));
+  else
+    g_print (_("Database %s is ready (schema %d)\n"),
+             rubric_db_get_path (db), rubric_db_get_version (db));
+
+  return EXIT_OK;
+}
+
+static int
+cmd_check (Invocation *inv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (!(db = open_db (inv, &error)))
+    return fail (error);
+
+  if (!rubric_db_check (db, &problems, &error))
+    return fail (error);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("rubric-cli: %s: %s\n", rubric_db_get_path (db),
+                (const char *) g_ptr_array_index (problems, i));
+
+  if (problems->len > 0)
+    return EXIT_DATABASE;
+
+  g_print (_("%s: no problems found\n"), rubric_db_get_path (db));
+  return EXIT_OK;
+}
+
+static int
+cmd_backup (Invocation *inv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  const char *destination;
+
+  if (inv->args->len != 1)
+    return fail_usage (_("backup needs one FILE"));
+
+  destination = g_ptr_array_index (inv->args, 0);
+
+  if (!(db = open_db (inv, &error)))
+    return fail (error);
+
+  if (!rubric_db_backup (db, destination, &error))
+    return fail (error);
+
+  g_print (_("Backed up %s to %s\n"), rubric_db_get_path (db), destination);
+  return EXIT_OK;
+}
+
+static int
+cmd_scorecard (Invocation *inv,
+               const char *verb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+
+  if (g_strcmp0 (verb, "import") == 0)
+    {
+      g_autoptr(RubricScorecard) scorecard = NULL;
+      RubricScorecardImport result;
+
+      if (inv->args->len != 1)
+        return fail_usage (_("scorecard import needs one FILE"));
+
+      if (!(db = open_db (inv, &error)) ||
+          !rubric_scorecard_store_import (db, g_ptr_array_index (inv->args, 0),
+                                          &scorecard, &result, &error))
+        return fail (error);
+
+      switch (result)
+        {
+        case RUBRIC_SCORECARD_ADDED:
+          g_print (_("Added scorecard “%s” version %d\n"), scorecard->key, scorecard->version);
+          break;
+        case RUBRIC_SCORECARD_NEW_VERSION:
+          g_print (_("Added version %d of scorecard “%s”\n"), scorecard->version, scorecard->key);
+          break;
+        case RUBRIC_SCORECARD_UNCHANGED:
+        default:
+          g_print (_("Scorecard “%s” is unchanged (version %d)\n"),
+                   scorecard->key, scorecard->version);
+          break;
+        }
+      return EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "export") == 0)
+    {
+      g_autoptr(RubricScorecard) scorecard = NULL;
+      g_autoptr(GFileOutputStream) file_stream = NULL;
+      g_autofree char *xml = NULL;
+      GOutputStream *out;
+      guint64 version = 0;
+      gboolean ok;
+
+      if (inv->args->len != 1)
+        return fail_usage (_("scorecard export needs one KEY"));
+
+      if (option (inv, "--version") &&
+          !g_ascii_string_to_unsigned (option (inv, "--version"), 10, 1, G_MAXINT, &version, NULL))
+        return fail_usage (_("--version needs a version number"));
+
+      if (!(db = open_db (inv, &error)) ||
+          !(scorecard = rubric_scorecard_store_load (db, g_ptr_array_index (inv->args, 0),
+                                                     (int) version, &error)))
+        return fail (error);
+
+      xml = rubric_scorecard_to_xml (scorecard, TRUE);
+      if (!(out = open_output (inv, &file_stream, &error)))
+        return fail (error);
+
+      ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
+      file_stream = file_stream ? g_object_ref (file_stream) : NULL;
+      if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
+        return fail (error);
+      return EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "list") == 0)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+      gboolean csv = g_strcmp0 (option (inv, "--format"), "csv") == 0;
+
+      if (option (inv, "--format") && !csv && !g_str_equal (option (inv, "--format"), "text"))
+        return fail_usage (_("--format must be csv or text"));
+
+      if (!(db = open_db (inv, &error)) || !(list = rubric_scorecard_store_list (db, &error)))
+        return fail (error);
+
+      if (csv)
+        g_print ("key,version,title,created_at,evaluations\r\n");
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          RubricScorecardInfo *info = g_ptr_array_index (list, i);
+          g_autofree char *created = rubric_time_format_instant (info->created_at);
+
+          if (csv)
+            {
+              g_autoptr(GString) line = g_string_new (NULL);
+              g_autofree char *version = g_strdup_printf ("%d", info->version);
+              g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, info->evaluations);
+              const char *fields[] = { info->key, version, info->title, created, count };
+
+              rubric_csv_append_record (line, fields, G_N_ELEMENTS (fields));
+              g_print ("%s", line->str);
+            }
+          else
+            g_print ("%-20s %3d  %-40s %s\n", info->key, info->version, info->title, created);
+        }
+      return EXIT_OK;
+    }
+
+  return fail_usage (_("scorecard needs import, export or list"));
+}
+
+static gboolean
+parse_date_option (Invocation  *inv,
+                   const char  *name,
+                   GDate       *date,
+                   gboolean    *given)
+{
+  const char *text = option (inv, name);
+
+  *given = text != NULL;
+  return text == NULL || rubric_time_parse_date (text, date);
+}
+
+static int
+cmd_evaluations (Invocation *inv,
+                 const char *verb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+
+  if (g_strcmp0 (verb, "import") == 0)
+    {
+      RubricEvaluationImportReport report;
+
+      if (inv->args->len != 1)
+        return fail_usage (_("evaluations import needs one FILE"));
+
+      if (!(db = open_db (inv, &error)) ||
+          !rubric_evaluation_store_import (db, g_ptr_array_index (inv->args, 0),
+                                           g_get_user_name (), &report, &error))
+        return fail (error);
+
+      g_print (_("Imported %s: %u added, %u replaced by a newer version, %u kept\n"),
+               (const char *) g_ptr_array_index (inv->args, 0),
+               report.added, report.replaced, report.kept);
+      return EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "export") == 0)
+    {
+      RubricEvaluationFilter filter = { 0 };
+      g_autoptr(GFileOutputStream) file_stream = NULL;
+      const char *format = option (inv, "--format") ? option (inv, "--format") : "xml";
+      GOutputStream *out;
+      GDate from, to;
+      gboolean has_from, has_to;
+      gboolean ok;
+
+      if (!g_str_equal (format, "xml") && !g_str_equal (format, "csv"))
+        return fail_usage (_("--format must be xml or csv"));
+
+      if (!parse_date_option (inv, "--from", &from, &has_from) ||
+          !parse_date_option (inv, "--to", &to, &has_to))
+        return fail_usage (_("--from and --to need a date as YYYY-MM-DD"));
+
+      filter.vendor = option (inv, "--vendor");
+      filter.agent = option (inv, "--agent");
+      filter.status = option (inv, "--status");
+      filter.from = has_from ? &from : NULL;
+      filter.to = has_to ? &to : NULL;
+
+      if (filter.status != NULL)
+        {
+          RubricStatus status;
+
+          if (!rubric_status_from_string (filter.status, &status))
+            return fail_usage (_("--status must be draft, submitted or calibration"));
+        }
+
+      if (!(db = open_db (inv, &error)))
+        return fail (error);
+
+      if (!(out = open_output (inv, &file_stream, &error)))
+        return fail (error);
+
+      if (g_str_equal (format, "csv"))
+        ok = rubric_evaluation_store_export_csv (db, &filter, out, &error);
+      else
+        ok = rubric_evaluation_store_export_xml (db, &filter, out, &error);
+
+      file_stream = file_stream ? g_object_ref (file_stream) : NULL;
+      if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
+        return fail (error);
+      return EXIT_OK;
+    }
+
+  if (g_strcmp0 (verb, "history") == 0)
+    {
+      g_autoptr(GPtrArray) entries = NULL;
+
+      if (inv->args->len != 1)
+        return fail_usage (_("evaluations history needs one ID"));
+
+      if (!(db = open_db (inv, &error)) ||
+          !(entries = rubric_evaluation_store_history (db, g_ptr_array_index (inv->args, 0),
+                                                       &error)))
+        return fail (error);
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          RubricHistoryEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *when = rubric_time_format_instant (entry->changed_at);
+
+          g_print ("%s %s: %s\n", when, entry->changed_by, entry->reason);
+          g_print (_("--- before\n%s"), entry->before);
+          g_print (_("+++ after\n%s\n"), entry->after);
+        }
+
+      if (entries->len == 0)
+        g_print (_("No changes since it was submitted\n"));
+      return EXIT_OK;
+    }
+
+  return fail_usage (_("evaluations needs import, export or history"));
+}
+
+static void
+progress_cb (double   fraction,
+             gpointer user_data)
+{
+  g_printerr ("\r%s %3.0f %%", (const char *) user_data, CLAMP (fraction, 0.0, 1.0) * 100.0);
+}
+
+static int
+cmd_calls (Invocation *inv,
+           const char *verb)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  RubricCallImportOptions options = { 0 };
+  RubricCallImportReport report = { 0 };
+  const char *format = option (inv, "--format") ? option (inv, "--format") : "csv";
+  const char *path;
+  gboolean show_progress = isatty (STDERR_FILENO);
+  gboolean ok;
+
+  if (g_strcmp0 (verb, "import") != 0)
+    return fail_usage (_("calls needs import"));
+
+  if (inv->args->len != 1)
+    return fail_usage (_("calls import needs one FILE"));
+
+  if (!g_str_equal (format, "csv"))
+    return fail_usage (_("--format %s is not supported yet: only csv"), format);
+
+  path = g_ptr_array_index (inv->args, 0);
+  options.vendor = option (inv, "--vendor");
+  options.source = option (inv, "--source");
+  options.map = option (inv, "--map");
+
+  if (!(db = open_db (inv, &error)))
+    return fail (error);
+
+  ok = rubric_calls_import_csv (db, path, &options,
+                                show_progress ? progress_cb : NULL, (gpointer) path,
+                                &report, NULL, &error);
+  if (show_progress)
+    g_printerr ("\r\033[K");
+  if (!ok)
+    return fail (error);
+
+  g_print (_("Imported %s: %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " new calls, %"
+             G_GUINT64_FORMAT " already present\n"),
+           path, report.rows, report.inserted, report.unchanged);
+  return EXIT_OK;
+}
+
+static gboolean
+parse_arguments (int          argc,
+                 char       **argv,
+                 Invocation  *inv,
+                 GPtrArray   *words,
+                 char       **bad)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *eq = strchr (arg, '=');
+      g_autofree char *name = NULL;
+
+      if (arg[0] != '-' || g_str_equal (arg, "-"))
+        {
+          g_ptr_array_add (words, g_strdup (arg));
+          continue;
+        }
+
+      if (g_str_equal (arg, "--"))
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (words, g_strdup (argv[i]));
+          break;
+        }
+
+      name = eq && g_str_has_prefix (arg, "--") ? g_strndup (arg, eq - arg) : g_strdup (arg);
+
+      if (g_strv_contains (flag_options, name))
+        g_hash_table_insert (inv->options, g_steal_pointer (&name), g_strdup (""));
+      else if (g_strv_contains (value_options, name))
+        {
+          const char *value;
+
+          if (eq && g_str_has_prefix (arg, "--"))
+            value = eq + 1;
+          else if (i + 1 < argc)
+            value = argv[++i];
+          else
+            {
+              *bad = g_strdup_printf (_("%s needs a value"), name);
+              return FALSE;
+            }
+          g_hash_table_insert (inv->options, g_steal_pointer (&name), g_strdup (value));
+        }
+      else
+        {
+          *bad = g_strdup_printf (_("unknown option %s"), arg);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Invocation inv = { 0 };
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *bad = NULL;
+  g_autofree char *db_path = NULL;
+  const char *localedir = g_getenv ("RUBRIC_LOCALEDIR");
+  const char *command;
+  const char *verb;
+  guint first_arg;
+
+  setlocale (LC_ALL, "");
+  /* Numbers in files are always C locale, whatever the UI language. */
+  setlocale (LC_NUMERIC, "C");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  inv.options = options;
+  inv.args = args;
+
+  if (!parse_arguments (argc, argv, &inv, words, &bad))
+    return fail_usage ("%s", bad);
+
+  if (g_hash_table_contains (options, "--help") || g_hash_table_contains (options, "-h") ||
+      (words->len > 0 && g_str_equal (g_ptr_array_index (words, 0), "help")))
+    {
+      g_print ("%s", _(usage_text));
+      return EXIT_OK;
+    }
+
+  if (words->len == 0)
+    {
+      g_printerr ("%s", _(usage_text));
+      return EXIT_USAGE;
+    }
+
+  db_path = option (&inv, "--db") ? g_strdup (option (&inv, "--db")) : rubric_db_default_path ();
+  inv.db_path = db_path;
+
+  command = g_ptr_array_index (words, 0);
+  verb = words->len > 1 ? g_ptr_array_index (words, 1) : NULL;
+  first_arg = (g_str_equal (command, "scorecard") || g_str_equal (command, "evaluations") ||
+               g_str_equal (command, "calls")) ? 2 : 1;
+  for (guint i = first_arg; i < words->len; i++)
+    g_ptr_array_add (args, g_ptr_array_index (words, i));
+
+  if (g_str_equal (command, "init"))
+    return cmd_init (&inv);
+  if (g_str_equal (command, "check"))
+    return cmd_check (&inv);
+  if (g_str_equal (command, "backup"))
+    return cmd_backup (&inv);
+  if (g_str_equal (command, "scorecard"))
+    return cmd_scorecard (&inv, verb);
+  if (g_str_equal (command, "evaluations"))
+    return cmd_evaluations (&inv, verb);
+  if (g_str_equal (command, "calls"))
+    return cmd_calls (&inv, verb);
+
+  return fail_usage (_("unknown command “%s”"), command);
+}

@@ -1,0 +1,75 @@
+/* rubric-db.h — the SQLite store: opening, migrations, transactions, backup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RubricDb RubricDb;
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define RUBRIC_DB_SCHEMA_VERSION 2
+
+char         *rubric_db_default_path     (void);
+RubricDb     *rubric_db_open             (const char    *path,
+                                          GError       **error);
+RubricDb     *rubric_db_open_at_version  (const char    *path,
+                                          int            version,
+                                          GError       **error);
+void          rubric_db_close            (RubricDb      *db);
+sqlite3      *rubric_db_get_handle       (RubricDb      *db);
+const char   *rubric_db_get_path         (RubricDb      *db);
+const char   *rubric_db_get_backup_path  (RubricDb      *db);
+int           rubric_db_get_version      (RubricDb      *db);
+
+gboolean      rubric_db_begin            (RubricDb      *db,
+                                          GError       **error);
+gboolean      rubric_db_commit           (RubricDb      *db,
+                                          GError       **error);
+void          rubric_db_rollback         (RubricDb      *db);
+gboolean      rubric_db_exec             (RubricDb      *db,
+                                          const char    *sql,
+                                          GError       **error);
+sqlite3_stmt *rubric_db_prepare          (RubricDb      *db,
+                                          const char    *sql,
+                                          GError       **error);
+gboolean      rubric_db_step_done        (RubricDb      *db,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+gboolean      rubric_db_set_error        (RubricDb      *db,
+                                          GError       **error);
+
+gboolean      rubric_db_check            (RubricDb      *db,
+                                          GPtrArray    **problems,
+                                          GError       **error);
+gboolean      rubric_db_backup           (RubricDb      *db,
+                                          const char    *destination,
+                                          GError       **error);
+
+gint64        rubric_db_ensure_vendor    (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+gint64        rubric_db_ensure_agent     (RubricDb      *db,
+                                          gint64         vendor_id,
+                                          const char    *external_id,
+                                          GError       **error);
+gint64        rubric_db_ensure_queue     (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+gint64        rubric_db_ensure_source    (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+gint64        rubric_db_lookup_vendor    (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+char         *rubric_db_get_vendor_timezone (RubricDb   *db,
+                                          gint64         vendor_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDb, rubric_db_close)
+
+G_END_DECLS

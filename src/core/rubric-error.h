@@ -1,0 +1,37 @@
+/* rubric-error.h — the error domain shared by the core library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RUBRIC_ERROR (rubric_error_quark ())
+
+/* The codes map onto rubric-cli's exit statuses (SPEC §9): INPUT is a bad
+ * file or argument value (exit 2, database untouched), DATABASE and IO are
+ * exit 3, USAGE is exit 1.
+ */
+typedef enum
+{
+  RUBRIC_ERROR_INPUT,
+  RUBRIC_ERROR_NOT_FOUND,
+  RUBRIC_ERROR_DATABASE,
+  RUBRIC_ERROR_NEWER_DATABASE,
+  RUBRIC_ERROR_IO,
+  RUBRIC_ERROR_USAGE,
+  RUBRIC_ERROR_CANCELLED,
+} RubricError;
+
+GQuark rubric_error_quark (void);
+
+void   rubric_set_input_error (GError     **error,
+                               const char  *file,
+                               gint64       line,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (4, 5);
+
+G_END_DECLS

@@ -1,0 +1,956 @@
+/* rubric-evaluation-store.c — evaluations in the database: save, import, export, history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rubric-csv.h"
+#include "rubric-error.h"
+#include "rubric-evaluation-store.h"
+#include "rubric-private.h"
+#include "rubric-scorecard-store.h"
+#include "rubric-time.h"
+
+void
+rubric_history_entry_free (RubricHistoryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->changed_by);
+  g_free (entry->reason);
+  g_free (entry->before);
+  g_free (entry->after);
+  g_free (entry);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_time_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   gint64        value)
+{
+  if (value != RUBRIC_NO_TIME)
+    sqlite3_bind_int64 (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_score (sqlite3_stmt *stmt,
+            int           index,
+            double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_double (stmt, index, value);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return RUBRIC_NO_TIME;
+
+  return sqlite3_column_int64 (stmt, column);
+}
+
+/* Returns the row id of the evaluation with @uuid, 0 when there is none,
+ * -1 on error. */
+static gint64
+find_row (RubricDb    *db,
+          const char  *uuid,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = rubric_db_prepare (db, "SELECT id FROM evaluations WHERE uuid = ?1", error)))
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_DONE)
+    return 0;
+
+  rubric_db_set_error (db, error);
+  return -1;
+}
+
+static RubricEvaluation *
+load_row (RubricDb    *db,
+          gint64       row,
+          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) answers = NULL;
+  g_autoptr(sqlite3_stmt) comments = NULL;
+  g_autoptr(RubricEvaluation) self = NULL;
+  int rc;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT e.uuid, s.key, s.version, e.status, e.reviewer, v.name, "
+                            "  a.external_id, e.call, e.call_time, e.scored_at "
+                            "FROM evaluations e "
+                            "JOIN scorecards s ON s.id = e.scorecard_id "
+                            "LEFT JOIN vendors v ON v.id = e.vendor_id "
+                            "LEFT JOIN agents a ON a.id = e.agent_id "
+                            "WHERE e.id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, row);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  self = rubric_evaluation_new ((const char *) sqlite3_column_text (stmt, 0));
+  self->scorecard = column_dup (stmt, 1);
+  self->scorecard_version = sqlite3_column_int (stmt, 2);
+  rubric_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &self->status);
+  self->reviewer = column_dup (stmt, 4);
+  self->vendor = column_dup (stmt, 5);
+  self->agent = column_dup (stmt, 6);
+  self->call = column_dup (stmt, 7);
+  self->call_time = column_time (stmt, 8);
+  self->scored_at = column_time (stmt, 9);
+
+  /* Answers come back in the order they were given (position). */
+  answers = rubric_db_prepare (db,
+                               "SELECT criterion, value FROM evaluation_answers "
+                               "WHERE evaluation_id = ?1 ORDER BY position",
+                               error);
+  if (answers == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (answers, 1, row);
+  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+    rubric_evaluation_set_answer (self,
+                                  (const char *) sqlite3_column_text (answers, 0),
+                                  (const char *) sqlite3_column_text (answers, 1));
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  comments = rubric_db_prepare (db,
+                                "SELECT at, criterion, text FROM evaluation_comments "
+                                "WHERE evaluation_id = ?1 ORDER BY position",
+                                error);
+  if (comments == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (comments, 1, row);
+  while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
+    {
+      double at = sqlite3_column_type (comments, 0) == SQLITE_NULL
+                  ? NAN : sqlite3_column_double (comments, 0);
+
+      rubric_evaluation_add_comment (self, at,
+                                     (const char *) sqlite3_column_text (comments, 1),
+                                     (const char *) sqlite3_column_text (comments, 2));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+RubricEvaluation *
+rubric_evaluation_store_load (RubricDb    *db,
+                              const char  *id,
+                              GError     **error)
+{
+  g_autofree char *uuid = g_ascii_strdown (id, -1);
+  gint64 row = find_row (db, uuid, error);
+
+  if (row < 0)
+    return NULL;
+
+  if (row == 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                   _("There is no evaluation %s"), id);
+      return NULL;
+    }
+
+  return load_row (db, row, error);
+}
+
+static char *
+to_xml (RubricEvaluation *evaluation)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  g_ptr_array_add (list, evaluation);
+  return rubric_evaluations_to_xml (list);
+}
+
+static gboolean
+add_history (RubricDb          *db,
+             gint64             row,
+             RubricEvaluation  *before,
+             RubricEvaluation  *after,
+             const char        *who,
+             const char        *why,
+             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *before_xml = to_xml (before);
+  g_autofree char *after_xml = to_xml (after);
+
+  stmt = rubric_db_prepare (db,
+                            "INSERT INTO evaluation_history (evaluation_id, changed_at, "
+                            "changed_by, reason, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row);
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 3, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, why ? why : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, before_xml, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, after_xml, -1, SQLITE_TRANSIENT);
+  return rubric_db_step_done (db, stmt, error);
+}
+
+/* Writes the evaluation, its answers, comments and scores; @row is the
+ * existing row to replace, or 0. Call inside a transaction. */
+static gboolean
+write_evaluation (RubricDb          *db,
+                  RubricEvaluation  *self,
+                  RubricScorecard   *scorecard,
+                  gint64             row,
+                  GError           **error)
+{
+  g_autoptr(RubricScore) score = rubric_evaluation_score (self, scorecard);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) answer = NULL;
+  g_autoptr(sqlite3_stmt) comment = NULL;
+  g_autoptr(sqlite3_stmt) category = NULL;
+  gint64 vendor_id = 0;
+  gint64 agent_id = 0;
+
+  if (self->vendor != NULL &&
+      (vendor_id = rubric_db_ensure_vendor (db, self->vendor, error)) < 0)
+    return FALSE;
+
+  if (self->agent != NULL &&
+      (agent_id = rubric_db_ensure_agent (db, vendor_id, self->agent, error)) < 0)
+    return FALSE;
+
+  if (row > 0)
+    {
+      static const char * const clear[] = {
+        "DELETE FROM evaluation_answers WHERE evaluation_id = ?1",
+        "DELETE FROM evaluation_comments WHERE evaluation_id = ?1",
+        "DELETE FROM evaluation_scores WHERE evaluation_id = ?1",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+        {
+          g_autoptr(sqlite3_stmt) del = rubric_db_prepare (db, clear[i], error);
+
+          if (del == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (del, 1, row);
+          if (!rubric_db_step_done (db, del, error))
+            return FALSE;
+        }
+
+      stmt = rubric_db_prepare (db,
+                                "UPDATE evaluations SET scorecard_id = ?2, status = ?3, "
+                                "reviewer = ?4, vendor_id = ?5, agent_id = ?6, call = ?7, "
+                                "call_time = ?8, scored_at = ?9, updated_at = ?10, score = ?11, "
+                                "auto_failed = ?12 WHERE id = ?1 RETURNING id",
+                                error);
+    }
+  else
+    {
+      stmt = rubric_db_prepare (db,
+                                "INSERT INTO evaluations (uuid, scorecard_id, status, reviewer, "
+                                "vendor_id, agent_id, call, call_time, scored_at, updated_at, "
+                                "score, auto_failed) "
+                                "VALUES (?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                                "RETURNING id",
+                                error);
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  if (row > 0)
+    sqlite3_bind_int64 (stmt, 1, row);
+  else
+    sqlite3_bind_text (stmt, 13, self->id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, scorecard->id);
+  sqlite3_bind_text (stmt, 3, rubric_status_to_string (self->status), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, self->reviewer);
+  if (vendor_id > 0)
+    sqlite3_bind_int64 (stmt, 5, vendor_id);
+  if (agent_id > 0)
+    sqlite3_bind_int64 (stmt, 6, agent_id);
+  bind_text_or_null (stmt, 7, self->call);
+  bind_time_or_null (stmt, 8, self->call_time);
+  bind_time_or_null (stmt, 9, self->scored_at);
+  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
+  bind_score (stmt, 11, score->overall);
+  sqlite3_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rubric_db_set_error (db, error);
+  row = sqlite3_column_int64 (stmt, 0);
+
+  answer = rubric_db_prepare (db,
+                              "INSERT INTO evaluation_answers (evaluation_id, criterion, value, "
+                              "credit, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                              error);
+  if (answer == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->answer_order->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->answer_order, i);
+      const char *value = g_hash_table_lookup (self->answers, key);
+      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (scorecard, key);
+      double credit = NAN;
+      gboolean is_na = FALSE;
+
+      rubric_criterion_credit (criterion, value, &credit, &is_na);
+      sqlite3_bind_int64 (answer, 1, row);
+      sqlite3_bind_text (answer, 2, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (answer, 3, value, -1, SQLITE_TRANSIENT);
+      bind_score (answer, 4, is_na ? NAN : credit);
+      sqlite3_bind_int (answer, 5, (int) i);
+      if (!rubric_db_step_done (db, answer, error))
+        return FALSE;
+    }
+
+  comment = rubric_db_prepare (db,
+                               "INSERT INTO evaluation_comments (evaluation_id, position, at, "
+                               "criterion, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                               error);
+  if (comment == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      RubricComment *c = g_ptr_array_index (self->comments, i);
+
+      sqlite3_bind_int64 (comment, 1, row);
+      sqlite3_bind_int (comment, 2, (int) i);
+      bind_score (comment, 3, c->at);
+      bind_text_or_null (comment, 4, c->criterion);
+      sqlite3_bind_text (comment, 5, c->text, -1, SQLITE_TRANSIENT);
+      if (!rubric_db_step_done (db, comment, error))
+        return FALSE;
+    }
+
+  category = rubric_db_prepare (db,
+                                "INSERT INTO evaluation_scores (evaluation_id, category, score) "
+                                "VALUES (?1, ?2, ?3)",
+                                error);
+  if (category == NULL)
+    return FALSE;
+
+  for (guint k = 0; k < score->categories->len; k++)
+    {
+      sqlite3_bind_int64 (category, 1, row);
+      sqlite3_bind_text (category, 2, g_ptr_array_index (score->categories, k), -1,
+                         SQLITE_TRANSIENT);
+      bind_score (category, 3, g_array_index (score->category_scores, double, k));
+      if (!rubric_db_step_done (db, category, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Finds the scorecard version an evaluation names, as an input error that
+ * points at the evaluation when there is none. */
+static RubricScorecard *
+resolve_scorecard (RubricDb          *db,
+                   RubricEvaluation  *self,
+                   const char        *label,
+                   GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  RubricScorecard *scorecard;
+
+  scorecard = rubric_scorecard_store_load (db, self->scorecard, self->scorecard_version,
+                                           &local_error);
+  if (scorecard != NULL)
+    return scorecard;
+
+  if (g_error_matches (local_error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND))
+    rubric_set_input_error (error, label, self->line, _("evaluation %s: %s"),
+                            self->id, local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return NULL;
+}
+
+gboolean
+rubric_evaluation_store_save (RubricDb          *db,
+                              RubricEvaluation  *evaluation,
+                              const char        *who,
+                              const char        *why,
+                              GError           **error)
+{
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  g_autoptr(RubricEvaluation) before = NULL;
+  gint64 row;
+
+  if (!(scorecard = resolve_scorecard (db, evaluation, NULL, error)))
+    return FALSE;
+
+  if (!rubric_evaluation_validate (evaluation, scorecard, NULL, error))
+    return FALSE;
+
+  evaluation->scorecard_version = scorecard->version;
+
+  if (!rubric_db_begin (db, error))
+    return FALSE;
+
+  if ((row = find_row (db, evaluation->id, error)) < 0)
+    goto failed;
+
+  if (row > 0)
+    {
+      if (!(before = load_row (db, row, error)))
+        goto failed;
+
+      if (before->status != RUBRIC_STATUS_DRAFT &&
+          !rubric_evaluation_equal (before, evaluation) &&
+          !add_history (db, row, before, evaluation, who, why, error))
+        goto failed;
+    }
+
+  if (!write_evaluation (db, evaluation, scorecard, row, error))
+    goto failed;
+
+  return rubric_db_commit (db, error);
+
+failed:
+  rubric_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+rubric_evaluation_store_submit (RubricDb    *db,
+                                const char  *id,
+                                const char  *who,
+                                GError     **error)
+{
+  g_autoptr(RubricEvaluation) evaluation = NULL;
+
+  if (!(evaluation = rubric_evaluation_store_load (db, id, error)))
+    return FALSE;
+
+  evaluation->status = RUBRIC_STATUS_SUBMITTED;
+  evaluation->scored_at = g_get_real_time () / G_USEC_PER_SEC;
+  return rubric_evaluation_store_save (db, evaluation, who, _("Submitted"), error);
+}
+
+typedef struct
+{
+  RubricEvaluation *evaluation;  /* borrowed */
+  RubricScorecard  *scorecard;   /* borrowed from the cache */
+} Pending;
+
+gboolean
+rubric_evaluation_store_import (RubricDb                      *db,
+                                const char                    *path,
+                                const char                    *who,
+                                RubricEvaluationImportReport  *report,
+                                GError                       **error)
+{
+  g_autoptr(GPtrArray) evaluations = NULL;
+  g_autoptr(GHashTable) scorecards = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree Pending *pending = NULL;
+  RubricEvaluationImportReport counts = { 0, 0, 0 };
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+
+  if (!(evaluations = rubric_evaluations_from_xml (path, data, length, error)))
+    return FALSE;
+
+  /* Check everything first: a file lands whole or not at all. */
+  scorecards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) rubric_scorecard_free);
+  pending = g_new0 (Pending, evaluations->len + 1);
+
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      RubricEvaluation *evaluation = g_ptr_array_index (evaluations, i);
+      g_autofree char *cache_key = g_strdup_printf ("%s\n%d", evaluation->scorecard,
+                                                    evaluation->scorecard_version);
+      RubricScorecard *scorecard = g_hash_table_lookup (scorecards, cache_key);
+
+      if (scorecard == NULL)
+        {
+          if (!(scorecard = resolve_scorecard (db, evaluation, path, error)))
+            return FALSE;
+          g_hash_table_insert (scorecards, g_steal_pointer (&cache_key), scorecard);
+        }
+
+      if (!rubric_evaluation_validate (evaluation, scorecard, path, error))
+        return FALSE;
+
+      evaluation->scorecard_version = scorecard->version;
+      pending[i].evaluation = evaluation;
+      pending[i].scorecard = scorecard;
+    }
+
+  reason = g_strdup_printf (_("Imported from %s"), path);
+
+  if (!rubric_db_begin (db, error))
+    return FALSE;
+
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      RubricEvaluation *evaluation = pending[i].evaluation;
+      g_autoptr(RubricEvaluation) before = NULL;
+      gint64 row;
+
+      if ((row = find_row (db, evaluation->id, error)) < 0)
+        goto failed;
+
+      if (row > 0)
+        {
+          if (!(before = load_row (db, row, error)))
+            goto failed;
+
+          /* Only a newer version replaces what is stored (SPEC §8.2). */
+          if (rubric_evaluation_equal (before, evaluation) ||
+              evaluation->scored_at == RUBRIC_NO_TIME ||
+              (before->scored_at != RUBRIC_NO_TIME &&
+               evaluation->scored_at <= before->scored_at))
+            {
+              counts.kept++;
+              continue;
+            }
+
+          if (!add_history (db, row, before, evaluation, who, reason, error))
+            goto failed;
+          counts.replaced++;
+        }
+      else
+        counts.added++;
+
+      if (!write_evaluation (db, evaluation, pending[i].scorecard, row, error))
+        goto failed;
+    }
+
+  if (!rubric_db_commit (db, error))
+    return FALSE;
+
+  if (report)
+    *report = counts;
+  return TRUE;
+
+failed:
+  rubric_db_rollback (db);
+  return FALSE;
+}
+
+/* Per vendor, the UTC instants [start, end) that the filter's days cover. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} Window;
+
+static Window *
+vendor_window (RubricDb                     *db,
+               GHashTable                   *windows,
+               gint64                        vendor_id,
+               const RubricEvaluationFilter *filter)
+{
+  Window *window = g_hash_table_lookup (windows, &vendor_id);
+
+  if (window == NULL)
+    {
+      g_autofree char *tz = vendor_id > 0 ? rubric_db_get_vendor_timezone (db, vendor_id)
+                                          : g_strdup ("UTC");
+      gint64 *key = g_new (gint64, 1);
+
+      window = g_new0 (Window, 1);
+      window->start = G_MININT64;
+      window->end = G_MAXINT64;
+
+      if (filter->from != NULL)
+        window->start = rubric_time_day_start (filter->from, tz);
+
+      if (filter->to != NULL)
+        {
+          GDate next = *filter->to;
+
+          g_date_add_days (&next, 1);
+          window->end = rubric_time_day_start (&next, tz);
+        }
+
+      *key = vendor_id;
+      g_hash_table_insert (windows, key, window);
+    }
+
+  return window;
+}
+
+/* Runs the filtered listing and calls @row_cb for each evaluation row:
+ * columns 0 id, 1 uuid, 2 vendor, 3 agent, 4 call, 5 call_time, 6 reviewer,
+ * 7 scorecard key, 8 version, 9 status, 10 score, 11 auto_failed. */
+typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
+                             gpointer       user_data,
+                             GError       **error);
+
+static gboolean
+for_each_row (RubricDb                     *db,
+              const RubricEvaluationFilter *filter,
+              RowFunc                       row_cb,
+              gpointer                      user_data,
+              GError                      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) windows = NULL;
+  int rc;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT e.id, e.uuid, v.name, a.external_id, e.call, e.call_time, "
+                            "  e.reviewer, s.key, s.version, e.status, e.score, e.auto_failed, "
+                            "  e.vendor_id "
+                            "FROM evaluations e "
+                            "JOIN scorecards s ON s.id = e.scorecard_id "
+                            "LEFT JOIN vendors v ON v.id = e.vendor_id "
+                            "LEFT JOIN agents a ON a.id = e.agent_id "
+                            "WHERE (?1 IS NULL OR v.name = ?1) "
+                            "  AND (?2 IS NULL OR a.external_id = ?2) "
+                            "  AND (?3 IS NULL OR e.status = ?3) "
+                            "ORDER BY e.call_time, e.uuid",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text_or_null (stmt, 1, filter ? filter->vendor : NULL);
+  bind_text_or_null (stmt, 2, filter ? filter->agent : NULL);
+  bind_text_or_null (stmt, 3, filter ? filter->status : NULL);
+
+  windows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (filter != NULL && (filter->from != NULL || filter->to != NULL))
+        {
+          Window *window = vendor_window (db, windows, sqlite3_column_int64 (stmt, 12), filter);
+          gint64 call_time;
+
+          if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+            continue;
+
+          call_time = sqlite3_column_int64 (stmt, 5);
+          if (call_time < window->start || call_time >= window->end)
+            continue;
+        }
+
+      if (!row_cb (stmt, user_data, error))
+        return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (db, error);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  RubricDb      *db;
+  GOutputStream *out;
+  GString       *buffer;
+  GPtrArray     *categories;  /* char *: every category column after overall */
+  sqlite3_stmt  *scores;
+} ExportState;
+
+static gboolean
+flush (ExportState  *state,
+       gboolean      force,
+       GError      **error)
+{
+  if (state->buffer->len == 0 || (!force && state->buffer->len < 64 * 1024))
+    return TRUE;
+
+  if (!g_output_stream_write_all (state->out, state->buffer->str, state->buffer->len,
+                                  NULL, NULL, error))
+    {
+      if (error && *error)
+        {
+          (*error)->domain = RUBRIC_ERROR;
+          (*error)->code = RUBRIC_ERROR_IO;
+        }
+      return FALSE;
+    }
+
+  g_string_truncate (state->buffer, 0);
+  return TRUE;
+}
+
+static gboolean
+xml_row_cb (sqlite3_stmt  *stmt,
+            gpointer       user_data,
+            GError       **error)
+{
+  ExportState *state = user_data;
+  g_autoptr(RubricEvaluation) evaluation = NULL;
+  g_autofree char *xml = NULL;
+  const char *start;
+  const char *end;
+
+  if (!(evaluation = load_row (state->db, sqlite3_column_int64 (stmt, 0), error)))
+    return FALSE;
+
+  /* Reuse the document writer for one evaluation and keep its element. */
+  xml = to_xml (evaluation);
+  start = strstr (xml, "<evaluation ");
+  end = g_strrstr (xml, "</evaluations>");
+  if (start != NULL && end != NULL)
+    g_string_append_printf (state->buffer, "  %.*s", (int) (end - start), start);
+
+  return flush (state, FALSE, error);
+}
+
+gboolean
+rubric_evaluation_store_export_xml (RubricDb                     *db,
+                                    const RubricEvaluationFilter *filter,
+                                    GOutputStream                *out,
+                                    GError                      **error)
+{
+  ExportState state = { db, out, g_string_new (NULL), NULL, NULL };
+  gboolean ok;
+
+  g_string_append (state.buffer,
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<evaluations xmlns=\"" RUBRIC_EVALUATIONS_NS "\">\n");
+
+  ok = for_each_row (db, filter, xml_row_cb, &state, error);
+  if (ok)
+    {
+      g_string_append (state.buffer, "</evaluations>\n");
+      ok = flush (&state, TRUE, error);
+    }
+
+  g_string_free (state.buffer, TRUE);
+  return ok;
+}
+
+static gboolean
+csv_row_cb (sqlite3_stmt  *stmt,
+            gpointer       user_data,
+            GError       **error)
+{
+  ExportState *state = user_data;
+  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *call_time = NULL;
+  g_autofree char *version = g_strdup_printf ("%d", sqlite3_column_int (stmt, 8));
+  int rc;
+
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    call_time = rubric_time_format_instant (sqlite3_column_int64 (stmt, 5));
+
+  {
+    const char *fields[] = {
+      (const char *) sqlite3_column_text (stmt, 1),
+      (const char *) sqlite3_column_text (stmt, 2),
+      (const char *) sqlite3_column_text (stmt, 3),
+      (const char *) sqlite3_column_text (stmt, 4),
+      call_time,
+      (const char *) sqlite3_column_text (stmt, 6),
+      (const char *) sqlite3_column_text (stmt, 7),
+      version,
+      (const char *) sqlite3_column_text (stmt, 9),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+      {
+        rubric_csv_append_field (state->buffer, fields[i] ? fields[i] : "");
+        g_string_append_c (state->buffer, ',');
+      }
+  }
+
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    rubric_csv_append_number (state->buffer, sqlite3_column_double (stmt, 10));
+  g_string_append (state->buffer, sqlite3_column_int (stmt, 11) ? ",true" : ",false");
+
+  sqlite3_bind_int64 (state->scores, 1, sqlite3_column_int64 (stmt, 0));
+  while ((rc = sqlite3_step (state->scores)) == SQLITE_ROW)
+    if (sqlite3_column_type (state->scores, 1) != SQLITE_NULL)
+      g_hash_table_insert (scores,
+                           g_strdup ((const char *) sqlite3_column_text (state->scores, 0)),
+                           g_memdup2 (&(double) { sqlite3_column_double (state->scores, 1) },
+                                      sizeof (double)));
+  sqlite3_reset (state->scores);
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (state->db, error);
+
+  for (guint k = 0; k < state->categories->len; k++)
+    {
+      double *score = g_hash_table_lookup (scores, g_ptr_array_index (state->categories, k));
+
+      g_string_append_c (state->buffer, ',');
+      if (score != NULL)
+        rubric_csv_append_number (state->buffer, *score);
+    }
+
+  g_string_append (state->buffer, "\r\n");
+  return flush (state, FALSE, error);
+}
+
+static const char * const standard_order[] = {
+  "resolution", "ownership", "policy", "documentation",
+};
+
+gboolean
+rubric_evaluation_store_export_csv (RubricDb                     *db,
+                                    const RubricEvaluationFilter *filter,
+                                    GOutputStream                *out,
+                                    GError                      **error)
+{
+  g_autoptr(sqlite3_stmt) custom = NULL;
+  g_autoptr(sqlite3_stmt) scores = NULL;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  ExportState state = { db, out, NULL, categories, NULL };
+  gboolean ok;
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (standard_order); i++)
+    g_ptr_array_add (categories, g_strdup (standard_order[i]));
+
+  /* Custom categories get a column each, in key order, for every scorecard
+   * that has evaluations in the database. */
+  custom = rubric_db_prepare (db,
+                              "SELECT DISTINCT category FROM evaluation_scores "
+                              "WHERE category NOT IN ('resolution', 'ownership', 'policy', "
+                              "'documentation') ORDER BY category",
+                              error);
+  if (custom == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (custom)) == SQLITE_ROW)
+    g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (custom, 0)));
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (db, error);
+
+  scores = rubric_db_prepare (db,
+                              "SELECT category, score FROM evaluation_scores "
+                              "WHERE evaluation_id = ?1",
+                              error);
+  if (scores == NULL)
+    return FALSE;
+
+  state.scores = scores;
+  state.buffer = g_string_new ("id,vendor,agent,call,call_time,reviewer,scorecard,"
+                               "scorecard_version,status,score,auto_failed");
+  for (guint k = 0; k < categories->len; k++)
+    g_string_append_printf (state.buffer, ",score_%s",
+                            (const char *) g_ptr_array_index (categories, k));
+  g_string_append (state.buffer, "\r\n");
+
+  ok = for_each_row (db, filter, csv_row_cb, &state, error) && flush (&state, TRUE, error);
+
+  g_string_free (state.buffer, TRUE);
+  return ok;
+}
+
+GPtrArray *
+rubric_evaluation_store_history (RubricDb    *db,
+                                 const char  *id,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *uuid = g_ascii_strdown (id, -1);
+  gint64 row;
+  int rc;
+
+  if ((row = find_row (db, uuid, error)) < 0)
+    return NULL;
+
+  if (row == 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                   _("There is no evaluation %s"), id);
+      return NULL;
+    }
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT changed_at, changed_by, reason, before, after "
+                            "FROM evaluation_history WHERE evaluation_id = ?1 ORDER BY id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, row);
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_history_entry_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RubricHistoryEntry *entry = g_new0 (RubricHistoryEntry, 1);
+
+      entry->changed_at = sqlite3_column_int64 (stmt, 0);
+      entry->changed_by = column_dup (stmt, 1);
+      entry->reason = column_dup (stmt, 2);
+      entry->before = column_dup (stmt, 3);
+      entry->after = column_dup (stmt, 4);
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}

@@ -1,0 +1,139 @@
+/* rubric-migrations.c — the numbered schema migrations of the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Migration N brings a database from user_version N-1 to N. They are only
+ * ever appended to: a released migration never changes, because databases
+ * in the field were built by it.
+ */
+
+#include "config.h"
+
+#include "rubric-db-private.h"
+
+static const char migration_1[] =
+  /* Who is rated, and the phone system's side of the story. Times are Unix
+   * seconds (UTC); periods are cut in each vendor's time zone when queried. */
+  "CREATE TABLE vendors ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  timezone TEXT NOT NULL DEFAULT 'UTC'"
+  ") STRICT;"
+  "CREATE TABLE agents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  vendor_id INTEGER REFERENCES vendors (id) ON DELETE CASCADE,"
+  "  external_id TEXT NOT NULL,"
+  "  name TEXT,"
+  "  team TEXT,"
+  "  UNIQUE (vendor_id, external_id)"
+  ") STRICT;"
+  "CREATE TABLE queues ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  vendor_id INTEGER REFERENCES vendors (id) ON DELETE SET NULL"
+  ") STRICT;"
+  "CREATE TABLE sources ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ") STRICT;"
+  /* One offer of a call to a queue (SPEC §4.1). outcome: 0 pending,
+   * 1 answered, 2 abandoned, 3 timeout, 4 other. */
+  "CREATE TABLE calls ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES sources (id),"
+  "  call_id TEXT NOT NULL,"
+  "  queue_id INTEGER NOT NULL REFERENCES queues (id),"
+  "  entered_at INTEGER NOT NULL,"
+  "  vendor_id INTEGER NOT NULL REFERENCES vendors (id),"
+  "  agent_id INTEGER REFERENCES agents (id),"
+  "  outcome INTEGER NOT NULL CHECK (outcome BETWEEN 0 AND 4),"
+  "  wait_s REAL CHECK (wait_s IS NULL OR wait_s >= 0),"
+  "  talk_s REAL,"
+  "  hold_s REAL,"
+  "  wrap_s REAL,"
+  "  caller TEXT,"
+  "  recording TEXT,"
+  "  UNIQUE (source_id, call_id, queue_id, entered_at)"
+  ") STRICT;"
+  "CREATE INDEX calls_vendor_time ON calls (vendor_id, entered_at);"
+  "CREATE INDEX calls_agent_time ON calls (agent_id, entered_at);";
+
+static const char migration_2[] =
+  /* Scorecards are kept as their canonical XML (without the version, which
+   * the database assigns) and its SHA-256, so an identical import is
+   * recognised and an export gives back the same content. */
+  "CREATE TABLE scorecards ("
+  "  id INTEGER PRIMARY KEY,"
+  "  key TEXT NOT NULL,"
+  "  version INTEGER NOT NULL CHECK (version > 0),"
+  "  title TEXT NOT NULL,"
+  "  digest TEXT NOT NULL,"
+  "  definition TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (key, version)"
+  ") STRICT;"
+  "CREATE TABLE evaluations ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  scorecard_id INTEGER NOT NULL REFERENCES scorecards (id),"
+  "  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'calibration')),"
+  "  reviewer TEXT,"
+  "  vendor_id INTEGER REFERENCES vendors (id),"
+  "  agent_id INTEGER REFERENCES agents (id),"
+  "  call TEXT,"
+  "  call_time INTEGER,"
+  "  scored_at INTEGER,"
+  "  updated_at INTEGER NOT NULL,"
+  "  score REAL,"
+  "  auto_failed INTEGER NOT NULL DEFAULT 0 CHECK (auto_failed IN (0, 1))"
+  ") STRICT;"
+  "CREATE INDEX evaluations_vendor_time ON evaluations (vendor_id, status, call_time);"
+  "CREATE INDEX evaluations_agent_time ON evaluations (agent_id, call_time);"
+  "CREATE INDEX evaluations_call ON evaluations (call);"
+  /* value is the answer as written ('yes', '3', an option key or 'na');
+   * credit is NULL for N/A so that failure rates can be read with SQL. */
+  "CREATE TABLE evaluation_answers ("
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  criterion TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  credit REAL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (evaluation_id, criterion)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE evaluation_comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  at REAL CHECK (at IS NULL OR at >= 0),"
+  "  criterion TEXT,"
+  "  text TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX evaluation_comments_evaluation ON evaluation_comments (evaluation_id);"
+  /* Category scores kept beside the evaluation so aggregates never re-score;
+   * score is NULL when undefined. */
+  "CREATE TABLE evaluation_scores ("
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  category TEXT NOT NULL,"
+  "  score REAL,"
+  "  PRIMARY KEY (evaluation_id, category)"
+  ") STRICT, WITHOUT ROWID;"
+  /* Every change to a submitted evaluation: who, when, why, and the whole
+   * evaluation before and after, as interchange XML. */
+  "CREATE TABLE evaluation_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,"
+  "  changed_at INTEGER NOT NULL,"
+  "  changed_by TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  before TEXT NOT NULL,"
+  "  after TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX evaluation_history_evaluation ON evaluation_history (evaluation_id);";
+
+const char * const rubric_db_migrations[] = {
+  NULL,
+  migration_1,
+  migration_2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (rubric_db_migrations) == RUBRIC_DB_SCHEMA_VERSION + 1);

@@ -1,0 +1,253 @@
+/* rubric-scorecard-store.c — scorecards in the database, with their versions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A scorecard is stored as its canonical XML without the version attribute;
+ * the SHA-256 of that text tells an identical import from a changed one.
+ * Versions are never edited in place: evaluations pin the row they were
+ * scored with, so a change is always a new row with the next version.
+ */
+
+#include "config.h"
+
+#include "rubric-error.h"
+#include "rubric-private.h"
+#include "rubric-scorecard-store.h"
+
+gboolean
+rubric_scorecard_store_save (RubricDb               *db,
+                             RubricScorecard        *scorecard,
+                             RubricScorecardImport  *result,
+                             GError                **error)
+{
+  g_autofree char *definition = rubric_scorecard_to_xml (scorecard, FALSE);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, definition, -1);
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  int latest = 0;
+  int rc;
+
+  find = rubric_db_prepare (db,
+                            "SELECT id, version, digest FROM scorecards WHERE key = ?1 "
+                            "ORDER BY version",
+                            error);
+  if (find == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (find, 1, scorecard->key, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+    {
+      int version = sqlite3_column_int (find, 1);
+
+      latest = MAX (latest, version);
+      if (g_str_equal ((const char *) sqlite3_column_text (find, 2), digest))
+        {
+          scorecard->id = sqlite3_column_int64 (find, 0);
+          scorecard->version = version;
+          if (result)
+            *result = RUBRIC_SCORECARD_UNCHANGED;
+          return TRUE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (db, error);
+
+  insert = rubric_db_prepare (db,
+                              "INSERT INTO scorecards (key, version, title, digest, definition, "
+                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                              error);
+  if (insert == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (insert, 1, scorecard->key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (insert, 2, latest + 1);
+  sqlite3_bind_text (insert, 3, rubric_texts_lookup_for (scorecard->titles, NULL), -1,
+                     SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 4, digest, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 5, definition, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (insert, 6, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (sqlite3_step (insert) != SQLITE_ROW)
+    return rubric_db_set_error (db, error);
+
+  scorecard->id = sqlite3_column_int64 (insert, 0);
+  scorecard->version = latest + 1;
+  if (result)
+    *result = latest == 0 ? RUBRIC_SCORECARD_ADDED : RUBRIC_SCORECARD_NEW_VERSION;
+  return TRUE;
+}
+
+gboolean
+rubric_scorecard_store_import (RubricDb               *db,
+                               const char             *path,
+                               RubricScorecard       **out,
+                               RubricScorecardImport  *result,
+                               GError                **error)
+{
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+
+  if (!(scorecard = rubric_scorecard_new_from_xml (path, data, length, error)))
+    return FALSE;
+
+  if (!rubric_db_begin (db, error))
+    return FALSE;
+
+  if (!rubric_scorecard_store_save (db, scorecard, result, error))
+    {
+      rubric_db_rollback (db);
+      return FALSE;
+    }
+
+  if (!rubric_db_commit (db, error))
+    return FALSE;
+
+  if (out)
+    *out = g_steal_pointer (&scorecard);
+  return TRUE;
+}
+
+static RubricScorecard *
+load_row (RubricDb      *db,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  g_autofree char *label = NULL;
+  RubricScorecard *scorecard;
+  const char *definition;
+
+  definition = (const char *) sqlite3_column_text (stmt, 3);
+  label = g_strdup_printf ("%s#%s/%d", rubric_db_get_path (db),
+                           (const char *) sqlite3_column_text (stmt, 1),
+                           sqlite3_column_int (stmt, 2));
+  scorecard = rubric_scorecard_new_from_xml (label, definition, strlen (definition), error);
+  if (scorecard == NULL)
+    {
+      /* What we stored no longer reads back: the database is damaged. */
+      if (error && *error)
+        (*error)->code = RUBRIC_ERROR_DATABASE;
+      return NULL;
+    }
+
+  scorecard->id = sqlite3_column_int64 (stmt, 0);
+  scorecard->version = sqlite3_column_int (stmt, 2);
+  return scorecard;
+}
+
+RubricScorecard *
+rubric_scorecard_store_load (RubricDb    *db,
+                             const char  *key,
+                             int          version,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT id, key, version, definition FROM scorecards "
+                            "WHERE key = ?1 AND (?2 = 0 OR version = ?2) "
+                            "ORDER BY version DESC LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, version);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return load_row (db, stmt, error);
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  if (version > 0)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                 _("There is no version %d of scorecard “%s”"), version, key);
+  else
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                 _("There is no scorecard “%s”"), key);
+  return NULL;
+}
+
+RubricScorecard *
+rubric_scorecard_store_load_id (RubricDb  *db,
+                                gint64     id,
+                                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT id, key, version, definition FROM scorecards WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return load_row (db, stmt, error);
+
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+               _("There is no scorecard with id %" G_GINT64_FORMAT), id);
+  return NULL;
+}
+
+void
+rubric_scorecard_info_free (RubricScorecardInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->key);
+  g_free (info->title);
+  g_free (info);
+}
+
+GPtrArray *
+rubric_scorecard_store_list (RubricDb  *db,
+                             GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int rc;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT s.id, s.key, s.version, s.title, s.created_at, "
+                            "  (SELECT count(*) FROM evaluations e WHERE e.scorecard_id = s.id) "
+                            "FROM scorecards s ORDER BY s.key, s.version",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_scorecard_info_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RubricScorecardInfo *info = g_new0 (RubricScorecardInfo, 1);
+
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->version = sqlite3_column_int (stmt, 2);
+      info->title = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->created_at = sqlite3_column_int64 (stmt, 4);
+      info->evaluations = sqlite3_column_int64 (stmt, 5);
+      g_ptr_array_add (list, info);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}

@@ -1,0 +1,363 @@
+/* rubric-time.c — instants and calendar days as Rubric reads and writes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rubric-time.h"
+
+#define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
+
+/* The last second GDateTime can hold: 9999-12-31T23:59:59Z. */
+#define MAX_UNIX_SECONDS G_GINT64_CONSTANT (253402300799)
+
+/* Days from 1970-01-01 to the given day of the proleptic Gregorian calendar
+ * (Howard Hinnant's days_from_civil). */
+static gint64
+days_from_civil (gint64 year,
+                 guint  month,
+                 guint  day)
+{
+  gint64 era;
+  guint year_of_era;
+  guint day_of_year;
+  guint day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = (guint) (year - era * 400);
+  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+
+  return era * 146097 + (gint64) day_of_era - 719468;
+}
+
+/* Reads exactly @n digits. It stops at the first byte that is not a digit,
+ * so it never reads past the end of a shorter string. */
+static gboolean
+read_digits (const char *p,
+             guint       n,
+             int        *value)
+{
+  int v = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (p[i]))
+        return FALSE;
+      v = v * 10 + (p[i] - '0');
+    }
+
+  *value = v;
+  return TRUE;
+}
+
+typedef enum
+{
+  PARSE_NOT_THIS_FORM,
+  PARSE_INVALID,
+  PARSE_OK,
+} ParseResult;
+
+/* The form nearly every file uses, "YYYY-MM-DDThh:mm:ss[.frac](Z|±hh[:mm])",
+ * is read here without allocating: an import reads millions of them. Other
+ * ISO 8601 forms (basic, ordinal, week dates, no seconds) go to GLib. */
+static ParseResult
+parse_common_iso8601 (const char *text,
+                      gint64     *unix_seconds)
+{
+  const char *p = text;
+  int year, month, day, hour, minute, second;
+  int offset_hours = 0, offset_minutes = 0, sign = 0;
+
+  if (!read_digits (p, 4, &year) || p[4] != '-' ||
+      !read_digits (p + 5, 2, &month) || p[7] != '-' ||
+      !read_digits (p + 8, 2, &day) || (p[10] != 'T' && p[10] != ' ') ||
+      !read_digits (p + 11, 2, &hour) || p[13] != ':' ||
+      !read_digits (p + 14, 2, &minute) || p[16] != ':' ||
+      !read_digits (p + 17, 2, &second))
+    return PARSE_NOT_THIS_FORM;
+
+  p += 19;
+
+  /* Fractional seconds are dropped: the seconds field is never negative and
+   * offsets are whole minutes, so this is the floor of the instant. */
+  if (*p == '.' || *p == ',')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return PARSE_INVALID;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (*p == 'Z')
+    p++;
+  else if (*p == '+' || *p == '-')
+    {
+      sign = *p == '-' ? -1 : 1;
+      p++;
+      if (!read_digits (p, 2, &offset_hours))
+        return PARSE_INVALID;
+      p += 2;
+      if (*p == ':')
+        p++;
+      if (*p != '\0')
+        {
+          if (!read_digits (p, 2, &offset_minutes))
+            return PARSE_INVALID;
+          p += 2;
+        }
+    }
+  else
+    return PARSE_INVALID;  /* no zone, or trailing text */
+
+  if (*p != '\0')
+    return PARSE_INVALID;
+
+  if (year < 1 || month < 1 || month > 12 || day < 1 ||
+      day > g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year) ||
+      hour > 23 || minute > 59 || second > 59 ||
+      offset_hours > 23 || offset_minutes > 59)
+    return PARSE_INVALID;
+
+  *unix_seconds = days_from_civil (year, (guint) month, (guint) day) * SECONDS_PER_DAY
+                  + hour * 3600 + minute * 60 + second
+                  - sign * (offset_hours * 3600 + offset_minutes * 60);
+  return PARSE_OK;
+}
+
+static gboolean
+parse_iso8601 (const char *text,
+               gint64     *unix_seconds)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  switch (parse_common_iso8601 (text, unix_seconds))
+    {
+    case PARSE_OK:
+      return TRUE;
+    case PARSE_INVALID:
+      return FALSE;
+    case PARSE_NOT_THIS_FORM:
+    default:
+      break;
+    }
+
+  /* A NULL default zone makes GLib refuse a time that does not name one. */
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  if (dt == NULL)
+    return FALSE;
+
+  /* Whole seconds, rounded toward the past like the fast path. */
+  *unix_seconds = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+static gboolean
+parse_epoch (const char *text,
+             gint64     *unix_seconds)
+{
+  const char *p = text;
+  guint64 value = 0;
+
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      value = value * 10 + (guint64) (*p - '0');
+      if (value > (guint64) MAX_UNIX_SECONDS)
+        return FALSE;
+    }
+
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (*p != '\0')
+    return FALSE;
+
+  *unix_seconds = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+rubric_time_parse_instant (const char *text,
+                           gboolean    allow_epoch,
+                           gint64     *unix_seconds)
+{
+  gint64 value;
+
+  g_return_val_if_fail (unix_seconds != NULL, FALSE);
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  if (allow_epoch && g_ascii_isdigit (*text) && parse_epoch (text, &value))
+    {
+      *unix_seconds = value;
+      return TRUE;
+    }
+
+  if (!parse_iso8601 (text, &value))
+    return FALSE;
+
+  *unix_seconds = value;
+  return TRUE;
+}
+
+/* Returns NULL when @unix_seconds is outside the years 1 to 9999. */
+char *
+rubric_time_format_instant (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+
+  if (dt == NULL)
+    return NULL;
+
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+rubric_time_parse_date (const char *text,
+                        GDate      *date)
+{
+  int year, month, day;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (text == NULL ||
+      !read_digits (text, 4, &year) || text[4] != '-' ||
+      !read_digits (text + 5, 2, &month) || text[7] != '-' ||
+      !read_digits (text + 8, 2, &day) || text[10] != '\0')
+    return FALSE;
+
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  return TRUE;
+}
+
+gboolean
+rubric_time_zone_is_valid (const char *tzid)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (tzid == NULL || *tzid == '\0')
+    return FALSE;
+
+  tz = g_time_zone_new_identifier (tzid);
+  return tz != NULL;
+}
+
+/* The day begins at the first instant whose local date is @date. Local
+ * midnight is looked up as a standard and as a daylight time: when the
+ * clocks go back over midnight it exists twice and the earlier one counts;
+ * when they jump over it, GLib moves it to the jump, where the day begins.
+ * An unknown zone is taken as UTC (callers check zones with
+ * rubric_time_zone_is_valid() where they read them).
+ */
+gint64
+rubric_time_day_start (const GDate *date,
+                       const char  *tzid)
+{
+  static const GTimeType types[] = { G_TIME_TYPE_STANDARD, G_TIME_TYPE_DAYLIGHT };
+  g_autoptr(GTimeZone) tz = NULL;
+  gint64 local_midnight;
+  gint64 start = G_MAXINT64;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  if (tzid != NULL && *tzid != '\0')
+    tz = g_time_zone_new_identifier (tzid);
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+
+  local_midnight = days_from_civil (g_date_get_year (date),
+                                    g_date_get_month (date),
+                                    g_date_get_day (date)) * SECONDS_PER_DAY;
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      gint64 local = local_midnight;
+      int interval = g_time_zone_adjust_time (tz, types[i], &local);
+
+      start = MIN (start, local - g_time_zone_get_offset (tz, interval));
+    }
+
+  return start;
+}
+
+/* The grammar is checked here, not left to strtod(), which would also take
+ * hex, "inf", "nan" and leading tabs or newlines. */
+gboolean
+rubric_parse_double (const char *text,
+                     double     *value)
+{
+  const char *p;
+  const char *start;
+  const char *end;
+  g_autofree char *number = NULL;
+  char *parse_end = NULL;
+  gboolean mantissa_digits = FALSE;
+  double result;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  for (p = text; *p == ' '; p++)
+    ;
+  start = p;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    mantissa_digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      mantissa_digits = TRUE;
+  if (!mantissa_digits)
+    return FALSE;
+
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  end = p;
+  for (; *p == ' '; p++)
+    ;
+  if (*p != '\0')
+    return FALSE;
+
+  /* Copy only when trailing spaces must be cut off. */
+  if (*end != '\0')
+    start = number = g_strndup (start, (gsize) (end - start));
+
+  result = g_ascii_strtod (start, &parse_end);
+  if (parse_end == NULL || *parse_end != '\0' || !isfinite (result))
+    return FALSE;
+
+  *value = result;
+  return TRUE;
+}

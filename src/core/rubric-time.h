@@ -1,0 +1,36 @@
+/* rubric-time.h — instants and calendar days as Rubric reads and writes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Parses an instant: ISO 8601 with 'Z' or an offset ("2023-02-06T22:02:47Z",
+ * "2023-02-06T23:02:47+01:00", fractional seconds allowed and truncated) or,
+ * when @allow_epoch, Unix epoch seconds ("1675720967", "1675720967.25").
+ * A time without a zone is refused. Returns FALSE when @text is not one. */
+gboolean  rubric_time_parse_instant  (const char  *text,
+                                      gboolean     allow_epoch,
+                                      gint64      *unix_seconds);
+/* "2023-02-06T22:02:47Z" (UTC, no fraction); NULL outside the years 1 to 9999. */
+char     *rubric_time_format_instant (gint64       unix_seconds);
+/* Parses a calendar day "YYYY-MM-DD" (a real date). */
+gboolean  rubric_time_parse_date     (const char  *text,
+                                      GDate       *date);
+/* Whether @tzid is an IANA time zone this system knows ("Europe/Riga"). */
+gboolean  rubric_time_zone_is_valid  (const char  *tzid);
+/* The UTC instant at which @date begins in the IANA zone @tzid (DST-aware;
+ * an unknown zone is taken as UTC). */
+gint64    rubric_time_day_start      (const GDate *date,
+                                      const char  *tzid);
+
+/* Parses a plain decimal number in the C locale, nothing else on the line
+ * (no NaN, no infinity, no hex, no trailing text). */
+gboolean  rubric_parse_double        (const char  *text,
+                                      double      *value);
+
+G_END_DECLS
