@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libxml/xmlerror.h>
+#include <string.h>
 
 #include "rubric-core-resources.h"
 #include "rubric-error.h"
@@ -74,10 +75,16 @@ internal_subset_cb (void          *ctx,
   xmlStopParser (parser);
 }
 
+/* libxml2's messages end in a newline and sometimes carry a second line of
+ * detail; keep the first line only. */
 static char *
 clean_message (const char *message)
 {
   char *copy = g_strdup (message != NULL ? message : "");
+  char *newline = strchr (g_strstrip (copy), '\n');
+
+  if (newline != NULL)
+    *newline = '\0';
 
   return g_strstrip (copy);
 }

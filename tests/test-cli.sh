@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# test-cli.sh — rubric-cli end to end: imports, exports, round trips, refusals
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-cli.sh RUBRIC-CLI TESTS-SOURCE-DIR   (prints TAP)
+set -u
+
+cli=$1
+src=$2
+data="$src/data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export RUBRIC_DB="$tmp/rubric.db"
+export LC_ALL=C.UTF-8 LANGUAGE=
+
+n=0
+failed=0
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check () { # check NAME COMMAND...: passes when the command succeeds
+  local name=$1; shift
+  if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# What the database holds, with its schema: "left exactly as it was" is
+# checked against this.
+dump () { sqlite3 "$1" .dump; }
+
+run () { # run EXPECTED-STATUS ARGS...: runs rubric-cli, keeps stdout and stderr
+  local want=$1; shift
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "# rubric-cli $* exited $got, expected $want"; sed 's/^/# stderr: /' "$tmp/err" | head -5
+    return 1
+  fi
+}
+
+# --- set-up and the store ---------------------------------------------------
+check "init creates the database" run 0 init
+check "the database file is private (0600)" test "$(stat -c %a "$RUBRIC_DB")" = 600
+check "init adds the shipped scorecard" run 0 scorecard list
+check "the shipped scorecard is listed" grep -q '^contact-centre-qa ' "$tmp/out"
+check "check finds no problems" run 0 check
+check "backup writes a copy" run 0 backup "$tmp/copy.db"
+check "the copy opens and holds the scorecard" run 0 --db "$tmp/copy.db" scorecard list
+check "an unknown command is a usage error" run 1 frobnicate
+check "an unknown option is a usage error" run 1 scorecard list --colour
+check "a missing argument is a usage error" run 1 scorecard import
+check "--help succeeds" run 0 --help
+
+# --- scorecards: import, versions, round trip -------------------------------
+check "a scorecard imports" run 0 scorecard import "$data/scorecard-test.xml"
+check "it gets version 1 whatever its file says" grep -q 'version 1' "$tmp/out"
+check "the same scorecard again is recognised" run 0 scorecard import "$data/scorecard-test.xml"
+check "... and reported unchanged" grep -q 'unchanged (version 1)' "$tmp/out"
+check "export works" run 0 scorecard export test-card -o "$tmp/card1.xml"
+check "the export validates against the shipped schema" \
+  xmllint --noout --relaxng "$src/../data/schemas/scorecard.rng" "$tmp/card1.xml"
+check "the export imports as the same version" run 0 scorecard import "$tmp/card1.xml"
+check "... unchanged" grep -q 'unchanged (version 1)' "$tmp/out"
+check "exporting an unknown scorecard is bad input" run 2 scorecard export no-such-card
+
+# --- evaluations: import, scores, round trip ---------------------------------
+check "evaluations import" run 0 evaluations import "$data/evaluations-test.xml"
+check "... four added" grep -q '4 added' "$tmp/out"
+check "the CSV export works" run 0 evaluations export --format csv
+if diff -u "$data/evaluations-test.csv" "$tmp/out" > "$tmp/diff"; then
+  ok "the CSV export matches the hand-checked scores"
+else
+  not_ok "the CSV export matches the hand-checked scores" "$(cat "$tmp/diff")"
+fi
+check "filter by vendor" run 0 evaluations export --format csv --vendor "Beta Ltd"
+check "... keeps one row" test "$(tail -n +2 "$tmp/out" | wc -l)" = 1
+check "filter by days" run 0 evaluations export --format csv --from 2023-02-28 --to 2023-02-28
+check "... keeps the two calls of that UTC day" test "$(tail -n +2 "$tmp/out" | wc -l)" = 2
+check "filter by status" run 0 evaluations export --format csv --status submitted
+check "... keeps the submitted ones" test "$(tail -n +2 "$tmp/out" | wc -l)" = 2
+check "a bad date is a usage error" run 1 evaluations export --from 2023-02-30
+
+check "the XML export works" run 0 evaluations export --format xml -o "$tmp/evals1.xml"
+check "the XML export validates against the shipped schema" \
+  xmllint --noout --relaxng "$src/../data/schemas/evaluations.rng" "$tmp/evals1.xml"
+check "importing it again keeps everything" run 0 evaluations import "$tmp/evals1.xml"
+check "... 0 added, 4 kept" grep -q '0 added, 0 replaced by a newer version, 4 kept' "$tmp/out"
+(
+  export RUBRIC_DB="$tmp/second.db"
+  run 0 scorecard import "$data/scorecard-test.xml" &&
+  run 0 evaluations import "$tmp/evals1.xml" &&
+  run 0 evaluations export --format xml -o "$tmp/evals2.xml"
+)
+check "an XML round trip through another database gives the same file" cmp "$tmp/evals1.xml" "$tmp/evals2.xml"
+
+# A newer version of one submitted evaluation replaces it and is recorded.
+sed -e 's/scored-at="2023-02-07T09:12:00Z"/scored-at="2023-02-08T10:00:00Z"/' \
+    -e 's/criterion="courtesy" value="4"/criterion="courtesy" value="5"/' \
+    "$data/evaluations-test.xml" > "$tmp/newer.xml"
+check "a newer version imports" run 0 evaluations import "$tmp/newer.xml"
+check "... replacing the two changed ones" grep -q '0 added, 2 replaced by a newer version, 2 kept' "$tmp/out"
+check "the history of a replaced evaluation" run 0 evaluations history 0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a01
+check "... names the change" grep -q 'Imported from' "$tmp/out"
+check "... keeps the old answer" grep -q 'criterion="courtesy" value="4"' "$tmp/out"
+check "... and the new one" grep -q 'criterion="courtesy" value="5"' "$tmp/out"
+check "an older version does not replace a newer one" run 0 evaluations import "$data/evaluations-test.xml"
+check "... everything kept" grep -q '0 added, 0 replaced by a newer version, 4 kept' "$tmp/out"
+
+# A changed scorecard is a new version; old evaluations keep theirs.
+sed 's/weight="3"/weight="2.5"/' "$data/scorecard-test.xml" > "$tmp/card2.xml"
+check "a changed scorecard becomes version 2" run 0 scorecard import "$tmp/card2.xml"
+check "... reported as version 2" grep -q 'version 2' "$tmp/out"
+check "version 1 can still be exported" run 0 scorecard export test-card --version 1 -o "$tmp/card1b.xml"
+check "... with the old weight" grep -q 'weight="3"' "$tmp/card1b.xml"
+check "the latest is version 2" run 0 scorecard export test-card
+check "... with the new weight" grep -q 'version="2"' "$tmp/out"
+check "evaluations keep the version they were scored with" run 0 evaluations export --format csv
+check "... version 1" test "$(cut -d, -f8 "$tmp/out" | sort -u | tr '\n' ' ')" = "1 scorecard_version "
+
+# --- hostile and malformed files: exit 2, file:line, nothing written --------
+refuse_all () { # refuse_all WHAT DIR COMMAND...
+  local what=$1 dir=$2; shift 2
+  local before after f
+  before=$(dump "$RUBRIC_DB")
+  for f in "$dir"/*; do
+    if run 2 "$@" "$f"; then
+      after=$(dump "$RUBRIC_DB")
+      if [ "$before" != "$after" ]; then
+        not_ok "$what $(basename "$f") leaves the database exactly as it was"
+      elif ! grep -q "^rubric-cli: $f" "$tmp/err"; then
+        not_ok "$what $(basename "$f") is refused naming the file" "$(cat "$tmp/err")"
+      else
+        ok "$what $(basename "$f") is refused: $(head -c 150 "$tmp/err" | head -n 1)"
+      fi
+    else
+      not_ok "$what $(basename "$f") exits 2"
+    fi
+  done
+}
+refuse_all "scorecard" "$data/bad-scorecards" scorecard import
+refuse_all "evaluations" "$data/bad-evaluations" evaluations import
+if [ -d "$data/calls/bad" ]; then
+  refuse_all "calls" "$data/calls/bad" calls import
+fi
+
+# --- databases from elsewhere ------------------------------------------------
+cp "$RUBRIC_DB" "$tmp/newer.db"
+rm -f "$tmp/newer.db-wal" "$tmp/newer.db-shm"
+"$cli" --db "$tmp/newer.db" check >/dev/null 2>&1
+sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
+sum_before=$(sha256sum < "$tmp/newer.db")
+check "a database from a newer Rubric is refused (exit 3)" run 3 --db "$tmp/newer.db" scorecard list
+check "... saying so" grep -q 'newer version of Rubric' "$tmp/err"
+check "... and left untouched" test "$sum_before" = "$(sha256sum < "$tmp/newer.db")"
+echo "not a database" > "$tmp/text.db"
+check "a file that is not a database is refused (exit 3)" run 3 --db "$tmp/text.db" check
+check "... and left untouched" test "$(cat "$tmp/text.db")" = "not a database"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

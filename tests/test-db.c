@@ -1,0 +1,282 @@
+/* test-db.c — the store: creation, migrations, refusals, backup, checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include "rubric-db.h"
+#include "rubric-error.h"
+#include "rubric-test-util.h"
+
+static int
+int_query (RubricDb   *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "dir", "rubric.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+  g_autofree char *mode = NULL;
+  struct stat st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+  g_assert_cmpint (int_query (db, "PRAGMA user_version"), ==, RUBRIC_DB_SCHEMA_VERSION);
+  g_assert_cmpint (int_query (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (int_query (db, "PRAGMA synchronous"), ==, 2);
+  g_assert_null (rubric_db_get_backup_path (db));
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  {
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2 (rubric_db_get_handle (db), "PRAGMA journal_mode", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+    sqlite3_finalize (stmt);
+  }
+
+  /* Opening again changes nothing. */
+  g_clear_pointer (&db, rubric_db_close);
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (rubric_db_get_backup_path (db));
+  g_clear_pointer (&db, rubric_db_close);
+
+  {
+    g_autofree char *sub = g_build_filename (dir, "sub", "dir", NULL);
+    g_autofree char *sub1 = g_build_filename (dir, "sub", NULL);
+    test_rmdir (sub);
+    test_rmdir (sub1);
+    test_rmdir (dir);
+  }
+}
+
+static void
+test_migrate_from_older (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(RubricDb) backup = NULL;
+  struct stat st;
+
+  /* A database as version 1 of the schema left it, with data. */
+  db = rubric_db_open_at_version (path, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (int_query (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (int_query (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'evaluations'"),
+                   ==, 0);
+  g_assert_true (rubric_db_exec (db,
+                                 "INSERT INTO vendors (name, timezone) VALUES ('Acme', 'Europe/Riga');"
+                                 "INSERT INTO queues (name, vendor_id) VALUES ('support', 1);"
+                                 "INSERT INTO sources (name) VALUES ('csv');"
+                                 "INSERT INTO calls (source_id, call_id, queue_id, entered_at, "
+                                 "  vendor_id, outcome, wait_s) VALUES (1, 'c1', 1, 1700000000, 1, 1, 12.5);",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, rubric_db_close);
+
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+  g_assert_cmpint (int_query (db, "SELECT count(*) FROM calls WHERE wait_s = 12.5"), ==, 1);
+  g_assert_cmpint (int_query (db, "SELECT count(*) FROM evaluations"), ==, 0);
+  g_assert_nonnull (rubric_db_get_backup_path (db));
+  g_assert_true (g_str_has_suffix (rubric_db_get_backup_path (db), "old.db.v1.bak"));
+
+  /* The copy taken before migrating is the old schema, whole. */
+  g_assert_cmpint (g_stat (rubric_db_get_backup_path (db), &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    sqlite3 *raw;
+    sqlite3_stmt *stmt;
+
+    g_assert_cmpint (sqlite3_open_v2 (rubric_db_get_backup_path (db), &raw,
+                                      SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    sqlite3_prepare_v2 (raw, "SELECT (SELECT user_version FROM pragma_user_version), "
+                        "(SELECT count(*) FROM calls)", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+static void
+test_refuse_newer (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricDb *db;
+
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_exec (db, "INSERT INTO vendors (name) VALUES ('Acme');"
+                                 "PRAGMA user_version = 99", &error));
+  rubric_db_close (db);
+
+  before = file_digest (path);
+  db = rubric_db_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NEWER_DATABASE);
+  g_assert_nonnull (strstr (error->message, "newer"));
+  after = file_digest (path);
+  g_assert_cmpstr (before, ==, after);
+
+  test_rmdir (dir);
+}
+
+static void
+test_refuse_foreign (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *garbage = test_write_file (dir, "garbage.db",
+                                              "this is not a database, it is a text file\n");
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *before = file_digest (garbage);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+
+  g_assert_null (rubric_db_open (garbage, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  after = file_digest (garbage);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
+  /* Some other program's SQLite database. */
+  g_assert_cmpint (sqlite3_open (other, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  g_assert_null (rubric_db_open (other, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, "not a Rubric database"));
+
+  test_rmdir (dir);
+}
+
+static void
+test_backup_and_check (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+  g_autoptr(RubricDb) restored = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  struct stat st;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_ensure_vendor (db, "Acme", &error), >, 0);
+  g_assert_cmpint (rubric_db_ensure_vendor (db, "Acme", &error), ==, 1);
+  g_assert_cmpint (rubric_db_ensure_agent (db, 1, "PJSIP/400", &error), >, 0);
+  g_assert_cmpint (rubric_db_ensure_agent (db, 1, "PJSIP/400", &error), ==, 1);
+  g_assert_cmpint (rubric_db_ensure_agent (db, 0, "PJSIP/400", &error), ==, 2);
+  g_assert_cmpint (rubric_db_ensure_agent (db, 0, "PJSIP/400", &error), ==, 2);
+
+  g_assert_true (rubric_db_backup (db, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  restored = rubric_db_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (int_query (restored, "SELECT count(*) FROM agents"), ==, 2);
+
+  g_assert_true (rubric_db_check (db, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* A dangling reference, as a damaged file or a careless tool leaves it. */
+  g_assert_true (rubric_db_exec (db, "PRAGMA foreign_keys = OFF;"
+                                 "INSERT INTO agents (vendor_id, external_id) VALUES (42, 'x');"
+                                 "PRAGMA foreign_keys = ON", &error));
+  g_assert_true (rubric_db_check (db, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "agents"));
+
+  g_clear_pointer (&db, rubric_db_close);
+  g_clear_pointer (&restored, rubric_db_close);
+  test_rmdir (dir);
+}
+
+static void
+test_transactions (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "t.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+
+  g_assert_true (rubric_db_begin (db, &error));
+  rubric_db_ensure_vendor (db, "Gone", &error);
+  rubric_db_rollback (db);
+  g_assert_cmpint (rubric_db_lookup_vendor (db, "Gone", &error), ==, 0);
+
+  g_assert_true (rubric_db_begin (db, &error));
+  rubric_db_ensure_vendor (db, "Kept", &error);
+  g_assert_true (rubric_db_commit (db, &error));
+  g_assert_cmpint (rubric_db_lookup_vendor (db, "Kept", &error), >, 0);
+
+  /* SQL errors come back as RUBRIC_ERROR_DATABASE naming the file. */
+  g_assert_false (rubric_db_exec (db, "SELECT * FROM nowhere", &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/db/create", test_create);
+  g_test_add_func ("/db/migrate-from-older", test_migrate_from_older);
+  g_test_add_func ("/db/refuse-newer", test_refuse_newer);
+  g_test_add_func ("/db/refuse-foreign", test_refuse_foreign);
+  g_test_add_func ("/db/backup-and-check", test_backup_and_check);
+  g_test_add_func ("/db/transactions", test_transactions);
+
+  return g_test_run ();
+}
