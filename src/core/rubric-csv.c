@@ -57,8 +57,8 @@ rubric_csv_reader_new (GInputStream *stream,
   RubricCsvReader *self;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
-  g_return_val_if_fail (separator != '"' && separator != '\r' && separator != '\n' &&
-                        separator != '\0', NULL);
+  g_return_val_if_fail (separator > 0 && separator != '"' && separator != '\r' &&
+                        separator != '\n', NULL);
 
   self = g_new0 (RubricCsvReader, 1);
   self->stream = g_object_ref (stream);
@@ -230,17 +230,18 @@ rubric_csv_reader_next (RubricCsvReader  *self,
                         GCancellable     *cancellable,
                         GError          **error)
 {
-  const char separator = self->separator;
   State state = STATE_FIELD_START;
   gboolean any = FALSE;
   gboolean done = FALSE;
   gsize zero = 0;
+  char separator;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (fields != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *fields = NULL;
+  separator = self->separator;
 
   if (self->failed)
     return FALSE;

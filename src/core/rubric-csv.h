@@ -15,6 +15,15 @@ typedef struct _RubricCsvReader RubricCsvReader;
  * quoted fields may hold commas and line breaks; CRLF and LF both end a
  * record. Every record must be valid UTF-8. Errors are RUBRIC_ERROR_INPUT
  * with "FILE:LINE: message" (FILE is @label).
+ *
+ * A UTF-8 byte order mark at the start is skipped. An empty last line is no
+ * record; an empty line before it is a record of one empty field. Refused:
+ * a quote in a field that does not begin with one, text after a closing
+ * quote, a carriage return outside quotes that does not end a line, NUL
+ * bytes, a quote left open at the end (reported on the line where its
+ * record began) and records over 16 MiB, so that memory stays flat on files
+ * of any size. Line numbers count line feeds. Read errors are
+ * RUBRIC_ERROR_IO and a cancelled read RUBRIC_ERROR_CANCELLED.
  */
 RubricCsvReader *rubric_csv_reader_new          (GInputStream     *stream,
                                                  const char       *label,

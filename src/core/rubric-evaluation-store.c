@@ -455,8 +455,14 @@ rubric_evaluation_store_save (RubricDb          *db,
       if (!(before = load_row (db, row, error)))
         goto failed;
 
+      /* Nothing changed: nothing to write, nothing to record. */
+      if (rubric_evaluation_equal (before, evaluation))
+        {
+          rubric_db_rollback (db);
+          return TRUE;
+        }
+
       if (before->status != RUBRIC_STATUS_DRAFT &&
-          !rubric_evaluation_equal (before, evaluation) &&
           !add_history (db, row, before, evaluation, who, why, error))
         goto failed;
     }
@@ -481,6 +487,10 @@ rubric_evaluation_store_submit (RubricDb    *db,
 
   if (!(evaluation = rubric_evaluation_store_load (db, id, error)))
     return FALSE;
+
+  /* Submitting twice changes nothing, not even the time it was scored. */
+  if (evaluation->status == RUBRIC_STATUS_SUBMITTED)
+    return TRUE;
 
   evaluation->status = RUBRIC_STATUS_SUBMITTED;
   evaluation->scored_at = g_get_real_time () / G_USEC_PER_SEC;

@@ -63,7 +63,7 @@ typedef enum
   PARSE_OK,
 } ParseResult;
 
-/* The form nearly every file uses, "YYYY-MM-DDThh:mm:ss[.frac](Z|±hh[:mm])",
+/* The form nearly every file uses, "YYYY-MM-DDThh:mm[:ss[.frac]](Z|±hh[:mm])",
  * is read here without allocating: an import reads millions of them. Other
  * ISO 8601 forms (basic, ordinal, week dates, no seconds) go to GLib. */
 static ParseResult
@@ -78,21 +78,31 @@ parse_common_iso8601 (const char *text,
       !read_digits (p + 5, 2, &month) || p[7] != '-' ||
       !read_digits (p + 8, 2, &day) || (p[10] != 'T' && p[10] != ' ') ||
       !read_digits (p + 11, 2, &hour) || p[13] != ':' ||
-      !read_digits (p + 14, 2, &minute) || p[16] != ':' ||
-      !read_digits (p + 17, 2, &second))
+      !read_digits (p + 14, 2, &minute))
     return PARSE_NOT_THIS_FORM;
 
-  p += 19;
-
-  /* Fractional seconds are dropped: the seconds field is never negative and
-   * offsets are whole minutes, so this is the floor of the instant. */
-  if (*p == '.' || *p == ',')
+  /* Seconds may be left out ("22:02Z"); GLib would refuse that. */
+  if (p[16] == ':')
     {
-      p++;
-      if (!g_ascii_isdigit (*p))
+      if (!read_digits (p + 17, 2, &second))
         return PARSE_INVALID;
-      while (g_ascii_isdigit (*p))
-        p++;
+      p += 19;
+
+      /* Fractional seconds are dropped: the seconds field is never negative
+       * and offsets are whole minutes, so this is the floor of the instant. */
+      if (*p == '.' || *p == ',')
+        {
+          p++;
+          if (!g_ascii_isdigit (*p))
+            return PARSE_INVALID;
+          while (g_ascii_isdigit (*p))
+            p++;
+        }
+    }
+  else
+    {
+      second = 0;
+      p += 16;
     }
 
   if (*p == 'Z')
@@ -221,11 +231,17 @@ char *
 rubric_time_format_instant (gint64 unix_seconds)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+  int year, month, day;
 
   if (dt == NULL)
     return NULL;
 
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  /* Four-digit years always ("0223", not "223"): xsd:dateTime needs them,
+   * and g_date_time_format's %Y does not pad. */
+  g_date_time_get_ymd (dt, &year, &month, &day);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day,
+                          g_date_time_get_hour (dt), g_date_time_get_minute (dt),
+                          g_date_time_get_second (dt));
 }
 
 gboolean

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libxml/xmlerror.h>
+#include <math.h>
 #include <string.h>
 
 #include "rubric-core-resources.h"
@@ -100,14 +101,24 @@ validity_error_cb (void     *user_data,
                    xmlError *error)
 {
   FirstError *first = user_data;
+  int line;
 
-  if (first->message != NULL || error == NULL)
+  if (error == NULL)
     return;
 
+  line = error->line;
+  if (line <= 0 && error->node != NULL)
+    line = (int) xmlGetLineNo (error->node);
+
+  /* libxml2 often reports a vague summary without a line ("failed to
+   * validate attributes") before the precise error that has one: keep the
+   * first error, unless a later one can say where. */
+  if (first->message != NULL && (first->line > 0 || line <= 0))
+    return;
+
+  g_free (first->message);
   first->message = clean_message (error->message);
-  first->line = error->line;
-  if (first->line <= 0 && error->node != NULL)
-    first->line = (int) xmlGetLineNo (error->node);
+  first->line = line;
 }
 
 static xmlRelaxNG *
@@ -116,7 +127,7 @@ load_schema (const char  *schema,
 {
   static GMutex lock;
   static GHashTable *cache;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(GMutexLocker) locker G_GNUC_UNUSED = g_mutex_locker_new (&lock);
   g_autoptr(xmlRelaxNGParserCtxt) parser = NULL;
   g_autofree char *name = g_strconcat ("schemas/", schema, NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -338,13 +349,16 @@ rubric_xml_writer_new (xmlBuffer **buffer)
 }
 
 /* The shortest plain decimal (no exponent: xsd:decimal has none) that reads
- * back as @value, always with a dot: "3", "1.5", "0.125". */
+ * back as exactly @value, always with a dot: "3", "1.5", "0.00000000000001".
+ * Every finite double has an exact decimal expansion, so the loop ends. */
 char *
 rubric_xml_format_double (double value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE + 64];
+  char buffer[800];
 
-  for (int decimals = 0; decimals <= 12; decimals++)
+  g_return_val_if_fail (isfinite (value), g_strdup ("0"));
+
+  for (int decimals = 0; decimals <= 340; decimals++)
     {
       char format[16];
 
