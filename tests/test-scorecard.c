@@ -741,7 +741,14 @@ test_store_version_attribute_is_informative (void)
   g_assert_cmpint (loaded->version, ==, 1);
   assert_same_criteria (loaded, parsed);
 
-  g_assert_null (rubric_scorecard_store_load (db, "test-card", 7, &error));
+  /* Evaluations made elsewhere may name the version their file declared:
+   * with no database version 7, that finds the version stored from it. */
+  g_clear_pointer (&loaded, rubric_scorecard_free);
+  loaded = rubric_scorecard_store_load (db, "test-card", 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->version, ==, 1);
+
+  g_assert_null (rubric_scorecard_store_load (db, "test-card", 6, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND);
   g_clear_error (&error);
 

@@ -289,9 +289,11 @@ cmd_scorecard (Invocation *inv,
       if (inv->args->len != 1)
         return fail_usage (_("scorecard import needs one FILE"));
 
-      if (!(db = open_db (inv, &error)) ||
-          !rubric_scorecard_store_import (db, g_ptr_array_index (inv->args, 0),
-                                          &scorecard, &result, &error))
+      /* A bad file is refused before the database is even opened. */
+      if (!(scorecard = rubric_scorecard_new_from_file (g_ptr_array_index (inv->args, 0),
+                                                        &error)) ||
+          !(db = open_db (inv, &error)) ||
+          !rubric_scorecard_store_add (db, scorecard, &result, &error))
         return fail (error);
 
       switch (result)
@@ -403,13 +405,19 @@ cmd_evaluations (Invocation *inv,
   if (g_strcmp0 (verb, "import") == 0)
     {
       RubricEvaluationImportReport report;
+      g_autoptr(GPtrArray) evaluations = NULL;
+      const char *path;
 
       if (inv->args->len != 1)
         return fail_usage (_("evaluations import needs one FILE"));
 
-      if (!(db = open_db (inv, &error)) ||
-          !rubric_evaluation_store_import (db, g_ptr_array_index (inv->args, 0),
-                                           g_get_user_name (), &report, &error))
+      /* Malformed files are refused before the database is opened; what
+       * needs the stored scorecards is checked next, before any write. */
+      path = g_ptr_array_index (inv->args, 0);
+      if (!(evaluations = rubric_evaluations_from_file (path, &error)) ||
+          !(db = open_db (inv, &error)) ||
+          !rubric_evaluation_store_import_parsed (db, path, evaluations, g_get_user_name (),
+                                                  &report, &error))
         return fail (error);
 
       g_print (_("Imported %s: %u added, %u replaced by a newer version, %u kept\n"),

@@ -511,22 +511,25 @@ rubric_evaluation_store_import (RubricDb                      *db,
                                 GError                       **error)
 {
   g_autoptr(GPtrArray) evaluations = NULL;
+
+  if (!(evaluations = rubric_evaluations_from_file (path, error)))
+    return FALSE;
+
+  return rubric_evaluation_store_import_parsed (db, path, evaluations, who, report, error);
+}
+
+gboolean
+rubric_evaluation_store_import_parsed (RubricDb                      *db,
+                                       const char                    *path,
+                                       GPtrArray                     *evaluations,
+                                       const char                    *who,
+                                       RubricEvaluationImportReport  *report,
+                                       GError                       **error)
+{
   g_autoptr(GHashTable) scorecards = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
   g_autofree char *reason = NULL;
   g_autofree Pending *pending = NULL;
   RubricEvaluationImportReport counts = { 0, 0, 0 };
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-
-  if (!(evaluations = rubric_evaluations_from_xml (path, data, length, error)))
-    return FALSE;
 
   /* Check everything first: a file lands whole or not at all. */
   scorecards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

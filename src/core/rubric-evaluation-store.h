@@ -61,6 +61,13 @@ gboolean          rubric_evaluation_store_import   (RubricDb                    
                                                     const char                    *who,
                                                     RubricEvaluationImportReport  *report,
                                                     GError                       **error);
+/* The same, for evaluations already read from @path (which errors name). */
+gboolean          rubric_evaluation_store_import_parsed (RubricDb                 *db,
+                                                    const char                    *path,
+                                                    GPtrArray                     *evaluations,
+                                                    const char                    *who,
+                                                    RubricEvaluationImportReport  *report,
+                                                    GError                       **error);
 gboolean          rubric_evaluation_store_export_xml (RubricDb                    *db,
                                                     const RubricEvaluationFilter  *filter,
                                                     GOutputStream                 *out,

@@ -444,6 +444,19 @@ rubric_evaluations_from_xml (const char  *label,
   return g_steal_pointer (&evaluations);
 }
 
+GPtrArray *
+rubric_evaluations_from_file (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!rubric_read_input_file (path, &data, &length, error))
+    return NULL;
+
+  return rubric_evaluations_from_xml (path, data, length, error);
+}
+
 static void
 write_text_attribute (xmlTextWriter *writer,
                       const char    *name,

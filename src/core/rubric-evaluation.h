@@ -83,6 +83,8 @@ GPtrArray        *rubric_evaluations_from_xml       (const char        *label,
                                                      const char        *data,
                                                      gsize              length,
                                                      GError           **error);
+GPtrArray        *rubric_evaluations_from_file      (const char        *path,
+                                                     GError           **error);
 char             *rubric_evaluations_to_xml         (GPtrArray         *evaluations);
 
 const char       *rubric_status_to_string           (RubricStatus       status);

@@ -66,6 +66,7 @@ static const char migration_2[] =
   "  id INTEGER PRIMARY KEY,"
   "  key TEXT NOT NULL,"
   "  version INTEGER NOT NULL CHECK (version > 0),"
+  "  declared_version INTEGER,"
   "  title TEXT NOT NULL,"
   "  digest TEXT NOT NULL,"
   "  definition TEXT NOT NULL,"

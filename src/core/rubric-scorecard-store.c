@@ -54,7 +54,8 @@ rubric_scorecard_store_save (RubricDb               *db,
 
   insert = rubric_db_prepare (db,
                               "INSERT INTO scorecards (key, version, title, digest, definition, "
-                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                              "created_at, declared_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                              "RETURNING id",
                               error);
   if (insert == NULL)
     return FALSE;
@@ -66,6 +67,8 @@ rubric_scorecard_store_save (RubricDb               *db,
   sqlite3_bind_text (insert, 4, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 5, definition, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (insert, 6, g_get_real_time () / G_USEC_PER_SEC);
+  if (scorecard->version > 0)
+    sqlite3_bind_int (insert, 7, scorecard->version);
 
   if (sqlite3_step (insert) != SQLITE_ROW)
     return rubric_db_set_error (db, error);
@@ -77,27 +80,13 @@ rubric_scorecard_store_save (RubricDb               *db,
   return TRUE;
 }
 
+/* Stores a parsed scorecard in a transaction of its own. */
 gboolean
-rubric_scorecard_store_import (RubricDb               *db,
-                               const char             *path,
-                               RubricScorecard       **out,
-                               RubricScorecardImport  *result,
-                               GError                **error)
+rubric_scorecard_store_add (RubricDb               *db,
+                            RubricScorecard        *scorecard,
+                            RubricScorecardImport  *result,
+                            GError                **error)
 {
-  g_autoptr(RubricScorecard) scorecard = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-
-  if (!(scorecard = rubric_scorecard_new_from_xml (path, data, length, error)))
-    return FALSE;
-
   if (!rubric_db_begin (db, error))
     return FALSE;
 
@@ -107,7 +96,20 @@ rubric_scorecard_store_import (RubricDb               *db,
       return FALSE;
     }
 
-  if (!rubric_db_commit (db, error))
+  return rubric_db_commit (db, error);
+}
+
+gboolean
+rubric_scorecard_store_import (RubricDb               *db,
+                               const char             *path,
+                               RubricScorecard       **out,
+                               RubricScorecardImport  *result,
+                               GError                **error)
+{
+  g_autoptr(RubricScorecard) scorecard = NULL;
+
+  if (!(scorecard = rubric_scorecard_new_from_file (path, error)) ||
+      !rubric_scorecard_store_add (db, scorecard, result, error))
     return FALSE;
 
   if (out)
@@ -151,10 +153,12 @@ rubric_scorecard_store_load (RubricDb    *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  /* The version the database assigned; failing that, the latest version
+   * whose file declared that number (files made elsewhere name their own). */
   stmt = rubric_db_prepare (db,
                             "SELECT id, key, version, definition FROM scorecards "
-                            "WHERE key = ?1 AND (?2 = 0 OR version = ?2) "
-                            "ORDER BY version DESC LIMIT 1",
+                            "WHERE key = ?1 AND (?2 = 0 OR version = ?2 OR declared_version = ?2) "
+                            "ORDER BY (?2 = 0 OR version = ?2) DESC, version DESC LIMIT 1",
                             error);
   if (stmt == NULL)
     return NULL;

@@ -34,6 +34,11 @@ gboolean         rubric_scorecard_store_save      (RubricDb               *db,
                                                    RubricScorecard        *scorecard,
                                                    RubricScorecardImport  *result,
                                                    GError                **error);
+/* Stores a parsed scorecard in a transaction of its own. */
+gboolean         rubric_scorecard_store_add       (RubricDb               *db,
+                                                   RubricScorecard        *scorecard,
+                                                   RubricScorecardImport  *result,
+                                                   GError                **error);
 /* Parses, validates and stores a scorecard file in one transaction. */
 gboolean         rubric_scorecard_store_import    (RubricDb               *db,
                                                    const char             *path,

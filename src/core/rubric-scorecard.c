@@ -497,6 +497,19 @@ rubric_scorecard_new_from_xml (const char  *label,
   return g_steal_pointer (&self);
 }
 
+RubricScorecard *
+rubric_scorecard_new_from_file (const char  *path,
+                                GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!rubric_read_input_file (path, &data, &length, error))
+    return NULL;
+
+  return rubric_scorecard_new_from_xml (path, data, length, error);
+}
+
 static void
 write_texts (xmlTextWriter *writer,
              const char    *element,

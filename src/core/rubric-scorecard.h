@@ -79,6 +79,8 @@ RubricScorecard       *rubric_scorecard_new_from_xml     (const char        *lab
                                                           const char        *data,
                                                           gsize              length,
                                                           GError           **error);
+RubricScorecard       *rubric_scorecard_new_from_file    (const char        *path,
+                                                          GError           **error);
 char                  *rubric_scorecard_to_xml           (RubricScorecard   *self,
                                                           gboolean           with_version);
 void                   rubric_scorecard_free             (RubricScorecard   *self);

@@ -270,6 +270,24 @@ rubric_xml_parse (const char   *label,
   return g_steal_pointer (&doc);
 }
 
+gboolean
+rubric_read_input_file (const char  *path,
+                        char       **data,
+                        gsize       *length,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_get_contents (path, data, length, &local_error))
+    {
+      rubric_set_input_error (error, path, 0, _("cannot read the file: %s"),
+                              local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 xmlDoc *
 rubric_xml_parse_file (const char   *path,
                        const char   *ns,
@@ -278,14 +296,10 @@ rubric_xml_parse_file (const char   *path,
                        GError      **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length = 0;
 
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, "%s", local_error->message);
-      return NULL;
-    }
+  if (!rubric_read_input_file (path, &data, &length, error))
+    return NULL;
 
   return rubric_xml_parse (path, data, length, ns, root, schema, error);
 }

@@ -29,6 +29,13 @@ xmlDoc     *rubric_xml_parse_file     (const char   *path,
                                        const char   *schema,
                                        GError      **error);
 
+/* Reads a whole input file; a file that cannot be read is bad input
+ * (RUBRIC_ERROR_INPUT, "FILE: cannot read the file: …"). */
+gboolean    rubric_read_input_file    (const char   *path,
+                                       char        **data,
+                                       gsize        *length,
+                                       GError      **error);
+
 /* The bytes of a file shipped in the core's resources ("schemas/x.rng"). */
 GBytes     *rubric_core_resource      (const char   *name);
 
