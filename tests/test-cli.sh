@@ -8,6 +8,7 @@ set -u
 
 cli=$1
 src=$2
+localedir=${3:-}
 data="$src/data"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -49,6 +50,14 @@ check "an unknown command is a usage error" run 1 frobnicate
 check "an unknown option is a usage error" run 1 scorecard list --colour
 check "a missing argument is a usage error" run 1 scorecard import
 check "--help succeeds" run 0 --help
+check "reading a database that does not exist fails (exit 3)" run 3 --db "$tmp/none.db" scorecard list
+check "... without creating it" test ! -e "$tmp/none.db"
+if [ -n "$localedir" ]; then
+  LANG=C.UTF-8 LANGUAGE=fr RUBRIC_LOCALEDIR="$localedir" "$cli" --help > "$tmp/fr.txt" 2>&1
+  check "the help is in French with LANGUAGE=fr" grep -q 'grille' "$tmp/fr.txt"
+  LANG=C.UTF-8 LANGUAGE=lv RUBRIC_LOCALEDIR="$localedir" "$cli" --db "$tmp/none.db" check > "$tmp/lv.txt" 2>&1
+  check "errors are in Latvian with LANGUAGE=lv" grep -q 'datubāz' "$tmp/lv.txt"
+fi
 
 # --- scorecards: import, versions, round trip -------------------------------
 check "a scorecard imports" run 0 scorecard import "$data/scorecard-test.xml"

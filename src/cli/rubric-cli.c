@@ -115,11 +115,20 @@ option (Invocation *inv,
   return g_hash_table_lookup (inv->options, name);
 }
 
+/* Commands that write create the database if needed; those that only
+ * read refuse a path where there is none. */
 static RubricDb *
 open_db (Invocation  *inv,
          GError     **error)
 {
   return rubric_db_open (inv->db_path, error);
+}
+
+static RubricDb *
+open_existing_db (Invocation  *inv,
+                  GError     **error)
+{
+  return rubric_db_open_existing (inv->db_path, error);
 }
 
 /* Where output goes: -o FILE (written to a temporary file and renamed into
@@ -235,7 +244,7 @@ cmd_check (Invocation *inv)
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  if (!(db = open_db (inv, &error)))
+  if (!(db = open_existing_db (inv, &error)))
     return fail (error);
 
   if (!rubric_db_check (db, &problems, &error))
@@ -264,7 +273,7 @@ cmd_backup (Invocation *inv)
 
   destination = g_ptr_array_index (inv->args, 0);
 
-  if (!(db = open_db (inv, &error)))
+  if (!(db = open_existing_db (inv, &error)))
     return fail (error);
 
   if (!rubric_db_backup (db, destination, &error))
@@ -329,7 +338,7 @@ cmd_scorecard (Invocation *inv,
           !g_ascii_string_to_unsigned (option (inv, "--version"), 10, 1, G_MAXINT, &version, NULL))
         return fail_usage (_("--version needs a version number"));
 
-      if (!(db = open_db (inv, &error)) ||
+      if (!(db = open_existing_db (inv, &error)) ||
           !(scorecard = rubric_scorecard_store_load (db, g_ptr_array_index (inv->args, 0),
                                                      (int) version, &error)))
         return fail (error);
@@ -353,7 +362,8 @@ cmd_scorecard (Invocation *inv,
       if (option (inv, "--format") && !csv && !g_str_equal (option (inv, "--format"), "text"))
         return fail_usage (_("--format must be csv or text"));
 
-      if (!(db = open_db (inv, &error)) || !(list = rubric_scorecard_store_list (db, &error)))
+      if (!(db = open_existing_db (inv, &error)) ||
+          !(list = rubric_scorecard_store_list (db, &error)))
         return fail (error);
 
       if (csv)
@@ -457,7 +467,7 @@ cmd_evaluations (Invocation *inv,
             return fail_usage (_("--status must be draft, submitted or calibration"));
         }
 
-      if (!(db = open_db (inv, &error)))
+      if (!(db = open_existing_db (inv, &error)))
         return fail (error);
 
       if (!(out = open_output (inv, &file_stream, &error)))
@@ -481,7 +491,7 @@ cmd_evaluations (Invocation *inv,
       if (inv->args->len != 1)
         return fail_usage (_("evaluations history needs one ID"));
 
-      if (!(db = open_db (inv, &error)) ||
+      if (!(db = open_existing_db (inv, &error)) ||
           !(entries = rubric_evaluation_store_history (db, g_ptr_array_index (inv->args, 0),
                                                        &error)))
         return fail (error);
@@ -549,9 +559,10 @@ cmd_calls (Invocation *inv,
   if (!ok)
     return fail (error);
 
-  g_print (_("Imported %s: %" G_GUINT64_FORMAT " rows, %" G_GUINT64_FORMAT " new calls, %"
-             G_GUINT64_FORMAT " already present\n"),
-           path, report.rows, report.inserted, report.unchanged);
+  /* Plain %llu: xgettext cannot see through G_GUINT64_FORMAT. */
+  g_print (_("Imported %s: %llu rows, %llu new calls, %llu already present\n"),
+           path, (unsigned long long) report.rows, (unsigned long long) report.inserted,
+           (unsigned long long) report.unchanged);
   return EXIT_OK;
 }
 

@@ -249,6 +249,7 @@ failed:
 static RubricDb *
 open_internal (const char  *path,
                int          target,
+               gboolean     create,
                GError     **error)
 {
   g_autoptr(RubricDb) db = NULL;
@@ -261,6 +262,13 @@ open_internal (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!existed && !create)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                   _("%s: there is no database here yet (“rubric-cli init” creates one)"),
+                   path);
+      return NULL;
+    }
   if (!existed && !create_file (path, error))
     return NULL;
 
@@ -335,7 +343,16 @@ RubricDb *
 rubric_db_open (const char  *path,
                 GError     **error)
 {
-  return open_internal (path, RUBRIC_DB_SCHEMA_VERSION, error);
+  return open_internal (path, RUBRIC_DB_SCHEMA_VERSION, TRUE, error);
+}
+
+/* Like rubric_db_open, but never creates the file: for commands that only
+ * read, where a mistyped path should not leave an empty database behind. */
+RubricDb *
+rubric_db_open_existing (const char  *path,
+                         GError     **error)
+{
+  return open_internal (path, RUBRIC_DB_SCHEMA_VERSION, FALSE, error);
 }
 
 /* For tests of the migrations: builds (or opens) a database at an older
@@ -347,7 +364,7 @@ rubric_db_open_at_version (const char  *path,
 {
   g_return_val_if_fail (version >= 0 && version <= RUBRIC_DB_SCHEMA_VERSION, NULL);
 
-  return open_internal (path, version, error);
+  return open_internal (path, version, TRUE, error);
 }
 
 void

@@ -18,6 +18,8 @@ typedef struct _RubricDb RubricDb;
 char         *rubric_db_default_path     (void);
 RubricDb     *rubric_db_open             (const char    *path,
                                           GError       **error);
+RubricDb     *rubric_db_open_existing    (const char    *path,
+                                          GError       **error);
 RubricDb     *rubric_db_open_at_version  (const char    *path,
                                           int            version,
                                           GError       **error);

@@ -202,7 +202,7 @@ rubric_scorecard_store_load_id (RubricDb  *db,
     return load_row (db, stmt, error);
 
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
-               _("There is no scorecard with id %" G_GINT64_FORMAT), id);
+               _("There is no scorecard with id %lld"), (long long) id);
   return NULL;
 }
 
