@@ -16,10 +16,11 @@
 
 struct _RubricDb
 {
-  sqlite3 *handle;
-  char    *path;
-  char    *backup_path;
-  int      version;
+  sqlite3    *handle;
+  char       *path;
+  char       *backup_path;
+  int         version;
+  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt */
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -80,6 +81,34 @@ rubric_db_prepare (RubricDb    *db,
     }
 
   return stmt;
+}
+
+RubricCachedStmt *
+rubric_db_cached (RubricDb    *db,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                              NULL) != SQLITE_OK)
+        {
+          rubric_db_set_error (db, error);
+          return NULL;
+        }
+      g_hash_table_insert (db->statements, (gpointer) sql, stmt);
+    }
+
+  return stmt;
+}
+
+void
+rubric_cached_stmt_release (RubricCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 /* Steps a statement that returns no rows and resets it for reuse. */
@@ -246,6 +275,12 @@ failed:
   return FALSE;
 }
 
+static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 static RubricDb *
 open_internal (const char  *path,
                int          target,
@@ -274,6 +309,7 @@ open_internal (const char  *path,
 
   db = g_new0 (RubricDb, 1);
   db->path = g_strdup (path);
+  db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
 
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -373,6 +409,7 @@ rubric_db_close (RubricDb *db)
   if (db == NULL)
     return;
 
+  g_clear_pointer (&db->statements, g_hash_table_unref);
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
   g_free (db->path);
@@ -513,10 +550,10 @@ lookup_id (RubricDb    *db,
            gboolean     bind_other,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = rubric_db_prepare (db, sql, error)))
+  if (!(stmt = rubric_db_cached (db, sql, error)))
     return -1;
 
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);

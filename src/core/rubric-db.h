@@ -40,6 +40,14 @@ gboolean      rubric_db_exec             (RubricDb      *db,
 sqlite3_stmt *rubric_db_prepare          (RubricDb      *db,
                                           const char    *sql,
                                           GError       **error);
+/* A prepared statement kept by the connection for reuse: borrowed, and
+ * reset (with its bindings cleared) when the RubricCachedStmt autoptr that
+ * holds it goes out of scope. For statements run in loops. */
+typedef sqlite3_stmt RubricCachedStmt;
+RubricCachedStmt *rubric_db_cached       (RubricDb      *db,
+                                          const char    *sql,
+                                          GError       **error);
+void          rubric_cached_stmt_release (RubricCachedStmt *stmt);
 gboolean      rubric_db_step_done        (RubricDb      *db,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);
@@ -73,5 +81,6 @@ char         *rubric_db_get_vendor_timezone (RubricDb   *db,
                                           gint64         vendor_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDb, rubric_db_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricCachedStmt, rubric_cached_stmt_release)
 
 G_END_DECLS

@@ -87,10 +87,10 @@ find_row (RubricDb    *db,
           const char  *uuid,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
   int rc;
 
-  if (!(stmt = rubric_db_prepare (db, "SELECT id FROM evaluations WHERE uuid = ?1", error)))
+  if (!(stmt = rubric_db_cached (db, "SELECT id FROM evaluations WHERE uuid = ?1", error)))
     return -1;
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -109,13 +109,13 @@ load_row (RubricDb    *db,
           gint64       row,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) answers = NULL;
-  g_autoptr(sqlite3_stmt) comments = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(RubricCachedStmt) answers = NULL;
+  g_autoptr(RubricCachedStmt) comments = NULL;
   g_autoptr(RubricEvaluation) self = NULL;
   int rc;
 
-  stmt = rubric_db_prepare (db,
+  stmt = rubric_db_cached (db,
                             "SELECT e.uuid, s.key, s.version, e.status, e.reviewer, v.name, "
                             "  a.external_id, e.call, e.call_time, e.scored_at "
                             "FROM evaluations e "
@@ -146,7 +146,7 @@ load_row (RubricDb    *db,
   self->scored_at = column_time (stmt, 9);
 
   /* Answers come back in the order they were given (position). */
-  answers = rubric_db_prepare (db,
+  answers = rubric_db_cached (db,
                                "SELECT criterion, value FROM evaluation_answers "
                                "WHERE evaluation_id = ?1 ORDER BY position",
                                error);
@@ -164,7 +164,7 @@ load_row (RubricDb    *db,
       return NULL;
     }
 
-  comments = rubric_db_prepare (db,
+  comments = rubric_db_cached (db,
                                 "SELECT at, criterion, text FROM evaluation_comments "
                                 "WHERE evaluation_id = ?1 ORDER BY position",
                                 error);
@@ -229,11 +229,11 @@ add_history (RubricDb          *db,
              const char        *why,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
   g_autofree char *before_xml = to_xml (before);
   g_autofree char *after_xml = to_xml (after);
 
-  stmt = rubric_db_prepare (db,
+  stmt = rubric_db_cached (db,
                             "INSERT INTO evaluation_history (evaluation_id, changed_at, "
                             "changed_by, reason, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                             error);
@@ -259,10 +259,10 @@ write_evaluation (RubricDb          *db,
                   GError           **error)
 {
   g_autoptr(RubricScore) score = rubric_evaluation_score (self, scorecard);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) answer = NULL;
-  g_autoptr(sqlite3_stmt) comment = NULL;
-  g_autoptr(sqlite3_stmt) category = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(RubricCachedStmt) answer = NULL;
+  g_autoptr(RubricCachedStmt) comment = NULL;
+  g_autoptr(RubricCachedStmt) category = NULL;
   gint64 vendor_id = 0;
   gint64 agent_id = 0;
 
@@ -284,7 +284,7 @@ write_evaluation (RubricDb          *db,
 
       for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
         {
-          g_autoptr(sqlite3_stmt) del = rubric_db_prepare (db, clear[i], error);
+          g_autoptr(RubricCachedStmt) del = rubric_db_cached (db, clear[i], error);
 
           if (del == NULL)
             return FALSE;
@@ -293,7 +293,7 @@ write_evaluation (RubricDb          *db,
             return FALSE;
         }
 
-      stmt = rubric_db_prepare (db,
+      stmt = rubric_db_cached (db,
                                 "UPDATE evaluations SET scorecard_id = ?2, status = ?3, "
                                 "reviewer = ?4, vendor_id = ?5, agent_id = ?6, call = ?7, "
                                 "call_time = ?8, scored_at = ?9, updated_at = ?10, score = ?11, "
@@ -302,7 +302,7 @@ write_evaluation (RubricDb          *db,
     }
   else
     {
-      stmt = rubric_db_prepare (db,
+      stmt = rubric_db_cached (db,
                                 "INSERT INTO evaluations (uuid, scorecard_id, status, reviewer, "
                                 "vendor_id, agent_id, call, call_time, scored_at, updated_at, "
                                 "score, auto_failed) "
@@ -335,7 +335,7 @@ write_evaluation (RubricDb          *db,
     return rubric_db_set_error (db, error);
   row = sqlite3_column_int64 (stmt, 0);
 
-  answer = rubric_db_prepare (db,
+  answer = rubric_db_cached (db,
                               "INSERT INTO evaluation_answers (evaluation_id, criterion, value, "
                               "credit, position) VALUES (?1, ?2, ?3, ?4, ?5)",
                               error);
@@ -360,7 +360,7 @@ write_evaluation (RubricDb          *db,
         return FALSE;
     }
 
-  comment = rubric_db_prepare (db,
+  comment = rubric_db_cached (db,
                                "INSERT INTO evaluation_comments (evaluation_id, position, at, "
                                "criterion, text) VALUES (?1, ?2, ?3, ?4, ?5)",
                                error);
@@ -380,7 +380,7 @@ write_evaluation (RubricDb          *db,
         return FALSE;
     }
 
-  category = rubric_db_prepare (db,
+  category = rubric_db_cached (db,
                                 "INSERT INTO evaluation_scores (evaluation_id, category, score) "
                                 "VALUES (?1, ?2, ?3)",
                                 error);
