@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <math.h>
 #include <string.h>
 
@@ -119,6 +120,41 @@ validity_error_cb (void     *user_data,
   g_free (first->message);
   first->message = clean_message (error->message);
   first->line = line;
+}
+
+/* libxml2's tree validator cannot always say where an attribute went wrong
+ * (a missing required one has no line); its streaming validator can, as it
+ * knows the reader's position. Only run on documents already refused, and
+ * already known to have no DOCTYPE. */
+static void
+locate_validity_error (const char *data,
+                       gsize       length,
+                       const char *label,
+                       xmlRelaxNG *compiled,
+                       FirstError *first)
+{
+  FirstError located = { NULL, 0 };
+  xmlTextReader *reader;
+
+  reader = xmlReaderForMemory (data, (int) length, label, "UTF-8",
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                               XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+  if (reader == NULL)
+    return;
+
+  xmlTextReaderSetStructuredErrorHandler (reader, validity_error_cb, &located);
+  if (xmlTextReaderRelaxNGSetSchema (reader, compiled) == 0)
+    while (xmlTextReaderRead (reader) == 1 && located.line <= 0)
+      ;
+  xmlFreeTextReader (reader);
+
+  if (located.message != NULL && located.line > 0)
+    {
+      g_free (first->message);
+      *first = located;
+    }
+  else
+    g_free (located.message);
 }
 
 static xmlRelaxNG *
@@ -259,6 +295,9 @@ rubric_xml_parse (const char   *label,
 
   if (xmlRelaxNGValidateDoc (validator, doc) != 0)
     {
+      if (first.line <= 0)
+        locate_validity_error (data, length, label, compiled, &first);
+
       rubric_set_input_error (error, label, first.line,
                               _("does not follow the schema %s: %s"), schema,
                               first.message != NULL ? first.message : _("invalid document"));
