@@ -575,6 +575,15 @@ lookup_id (RubricDb    *db,
   return -1;
 }
 
+gint64
+rubric_db_query_id (RubricDb    *db,
+                    const char  *sql,
+                    const char  *text,
+                    GError     **error)
+{
+  return lookup_id (db, sql, text, 0, FALSE, error);
+}
+
 /* Returns the vendor's id, 0 when there is none, -1 on error. */
 gint64
 rubric_db_lookup_vendor (RubricDb    *db,

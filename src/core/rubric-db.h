@@ -48,6 +48,12 @@ RubricCachedStmt *rubric_db_cached       (RubricDb      *db,
                                           const char    *sql,
                                           GError       **error);
 void          rubric_cached_stmt_release (RubricCachedStmt *stmt);
+/* Runs a cached query with one text parameter (?1): the first column of
+ * its first row, 0 when there is no row, -1 with @error set on failure. */
+gint64        rubric_db_query_id         (RubricDb      *db,
+                                          const char    *sql,
+                                          const char    *text,
+                                          GError       **error);
 gboolean      rubric_db_step_done        (RubricDb      *db,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);

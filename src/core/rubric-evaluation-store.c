@@ -87,21 +87,7 @@ find_row (RubricDb    *db,
           const char  *uuid,
           GError     **error)
 {
-  g_autoptr(RubricCachedStmt) stmt = NULL;
-  int rc;
-
-  if (!(stmt = rubric_db_cached (db, "SELECT id FROM evaluations WHERE uuid = ?1", error)))
-    return -1;
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
-    return 0;
-
-  rubric_db_set_error (db, error);
-  return -1;
+  return rubric_db_query_id (db, "SELECT id FROM evaluations WHERE uuid = ?1", uuid, error);
 }
 
 static RubricEvaluation *
