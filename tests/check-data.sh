@@ -27,5 +27,19 @@ for po in "$top"/po/*.po; do
   step "$(basename "$po") compiles with msgfmt --check" msgfmt --check -o /dev/null "$po"
 done
 
+# Every string the sources have is translated, in every language.
+pot=$(mktemp)
+(cd "$top" && xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
+   --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 --add-comments \
+   -o "$pot" $(grep -v '^#' po/POTFILES.in | sed '/^$/d')) 2>/dev/null
+for po in "$top"/po/*.po; do
+  merged=$(mktemp)
+  msgmerge -q --no-fuzzy-matching -o "$merged" "$po" "$pot" 2>/dev/null
+  step "$(basename "$po") translates every message of the sources" \
+    sh -c "msgfmt --statistics -o /dev/null '$merged' 2>&1 | grep -v -e untranslated -e fuzzy"
+  rm -f "$merged"
+done
+rm -f "$pot"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -101,6 +101,12 @@ check "... 0 added, 4 kept" grep -q '0 added, 0 replaced by a newer version, 4 k
 )
 check "an XML round trip through another database gives the same file" cmp "$tmp/evals1.xml" "$tmp/evals2.xml"
 
+# A draft is submitted only once every criterion is answered.
+check "submitting an incomplete draft is refused (exit 2)" run 2 evaluations submit 0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a03
+check "... naming every unanswered criterion" grep -q 'courtesy, verify-id, notes, warmth' "$tmp/err"
+check "submitting an unknown evaluation is bad input" run 2 evaluations submit 0b6c2f4e-0000-4000-8000-000000000000
+check "submitting a submitted evaluation changes nothing" run 0 evaluations submit 0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a01
+
 # A newer version of one submitted evaluation replaces it and is recorded.
 sed -e 's/scored-at="2023-02-07T09:12:00Z"/scored-at="2023-02-08T10:00:00Z"/' \
     -e 's/criterion="courtesy" value="4"/criterion="courtesy" value="5"/' \

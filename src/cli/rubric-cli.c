@@ -57,6 +57,7 @@ static const char usage_text[] =
      "  evaluations import FILE.xml\n"
      "  evaluations export [--format xml|csv] [--vendor V] [--agent A] [--status S]\n"
      "                     [--from DATE] [--to DATE] [-o FILE]\n"
+     "  evaluations submit ID         submit a draft (refused while criteria are unanswered)\n"
      "  evaluations history ID        every change to a submitted evaluation\n"
      "  calls import FILE [--format csv] [--vendor NAME] [--source NAME] [--map SPEC]\n"
      "\n"
@@ -484,6 +485,20 @@ cmd_evaluations (Invocation *inv,
       return EXIT_OK;
     }
 
+  if (g_strcmp0 (verb, "submit") == 0)
+    {
+      if (inv->args->len != 1)
+        return fail_usage (_("evaluations submit needs one ID"));
+
+      if (!(db = open_existing_db (inv, &error)) ||
+          !rubric_evaluation_store_submit (db, g_ptr_array_index (inv->args, 0),
+                                           g_get_user_name (), &error))
+        return fail (error);
+
+      g_print (_("Submitted evaluation %s\n"), (const char *) g_ptr_array_index (inv->args, 0));
+      return EXIT_OK;
+    }
+
   if (g_strcmp0 (verb, "history") == 0)
     {
       g_autoptr(GPtrArray) entries = NULL;
@@ -511,7 +526,7 @@ cmd_evaluations (Invocation *inv,
       return EXIT_OK;
     }
 
-  return fail_usage (_("evaluations needs import, export or history"));
+  return fail_usage (_("evaluations needs import, export, submit or history"));
 }
 
 static void
