@@ -60,8 +60,8 @@ random_evaluation (RubricScorecard *card,
         value = g_strdup_printf ("%d", g_rand_int_range (rand, criterion->min, criterion->max + 1));
       else
         {
-          RubricOption *option = g_ptr_array_index (criterion->options,
-                                                    g_rand_int_range (rand, 0, criterion->options->len));
+          guint pick = g_rand_int_range (rand, 0, criterion->options->len);
+          RubricOption *option = g_ptr_array_index (criterion->options, pick);
           value = g_strdup (option->key);
         }
       rubric_evaluation_set_answer (evaluation, criterion->key, value);

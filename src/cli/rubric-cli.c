@@ -218,7 +218,8 @@ cmd_init (Invocation *inv)
       gsize size;
       const char *data = g_bytes_get_data (bytes, &size);
 
-      if (!(scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size, &error)) ||
+      if (!(scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size,
+                                                       &error)) ||
           !rubric_db_begin (db, &error) ||
           !rubric_scorecard_store_save (db, scorecard, NULL, &error) ||
           !rubric_db_commit (db, &error))
@@ -312,7 +313,8 @@ cmd_scorecard (Invocation *inv,
           g_print (_("Added scorecard “%s” version %d\n"), scorecard->key, scorecard->version);
           break;
         case RUBRIC_SCORECARD_NEW_VERSION:
-          g_print (_("Added version %d of scorecard “%s”\n"), scorecard->version, scorecard->key);
+          g_print (_("Added version %d of scorecard “%s”\n"),
+                   scorecard->version, scorecard->key);
           break;
         case RUBRIC_SCORECARD_UNCHANGED:
         default:

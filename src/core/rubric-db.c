@@ -111,6 +111,17 @@ rubric_cached_stmt_release (RubricCachedStmt *stmt)
   sqlite3_clear_bindings (stmt);
 }
 
+void
+rubric_db_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 /* Steps a statement that returns no rows and resets it for reuse. */
 gboolean
 rubric_db_step_done (RubricDb      *db,

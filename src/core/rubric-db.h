@@ -54,6 +54,10 @@ gint64        rubric_db_query_id         (RubricDb      *db,
                                           const char    *sql,
                                           const char    *text,
                                           GError       **error);
+/* Binds @text, or NULL when @text is NULL. */
+void          rubric_db_bind_text        (sqlite3_stmt  *stmt,
+                                          int            index,
+                                          const char    *text);
 gboolean      rubric_db_step_done        (RubricDb      *db,
                                           sqlite3_stmt  *stmt,
                                           GError       **error);

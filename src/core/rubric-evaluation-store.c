@@ -9,7 +9,7 @@
 
 #include "rubric-csv.h"
 #include "rubric-error.h"
-#include "rubric-evaluation-store.h"
+#include "rubric-evaluation-store-private.h"
 #include "rubric-private.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-time.h"
@@ -25,17 +25,6 @@ rubric_history_entry_free (RubricHistoryEntry *entry)
   g_free (entry->before);
   g_free (entry->after);
   g_free (entry);
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
 }
 
 static void
@@ -90,8 +79,8 @@ find_row (RubricDb    *db,
   return rubric_db_query_id (db, "SELECT id FROM evaluations WHERE uuid = ?1", uuid, error);
 }
 
-static RubricEvaluation *
-load_row (RubricDb    *db,
+RubricEvaluation *
+rubric_evaluation_store_load_row (RubricDb    *db,
           gint64       row,
           GError     **error)
 {
@@ -194,11 +183,11 @@ rubric_evaluation_store_load (RubricDb    *db,
       return NULL;
     }
 
-  return load_row (db, row, error);
+  return rubric_evaluation_store_load_row (db, row, error);
 }
 
-static char *
-to_xml (RubricEvaluation *evaluation)
+char *
+rubric_evaluation_to_single_xml (RubricEvaluation *evaluation)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
@@ -216,8 +205,8 @@ add_history (RubricDb          *db,
              GError           **error)
 {
   g_autoptr(RubricCachedStmt) stmt = NULL;
-  g_autofree char *before_xml = to_xml (before);
-  g_autofree char *after_xml = to_xml (after);
+  g_autofree char *before_xml = rubric_evaluation_to_single_xml (before);
+  g_autofree char *after_xml = rubric_evaluation_to_single_xml (after);
 
   stmt = rubric_db_cached (db,
                             "INSERT INTO evaluation_history (evaluation_id, changed_at, "
@@ -305,12 +294,12 @@ write_evaluation (RubricDb          *db,
     sqlite3_bind_text (stmt, 13, self->id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, scorecard->id);
   sqlite3_bind_text (stmt, 3, rubric_status_to_string (self->status), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 4, self->reviewer);
+  rubric_db_bind_text (stmt, 4, self->reviewer);
   if (vendor_id > 0)
     sqlite3_bind_int64 (stmt, 5, vendor_id);
   if (agent_id > 0)
     sqlite3_bind_int64 (stmt, 6, agent_id);
-  bind_text_or_null (stmt, 7, self->call);
+  rubric_db_bind_text (stmt, 7, self->call);
   bind_time_or_null (stmt, 8, self->call_time);
   bind_time_or_null (stmt, 9, self->scored_at);
   sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
@@ -360,7 +349,7 @@ write_evaluation (RubricDb          *db,
       sqlite3_bind_int64 (comment, 1, row);
       sqlite3_bind_int (comment, 2, (int) i);
       bind_score (comment, 3, c->at);
-      bind_text_or_null (comment, 4, c->criterion);
+      rubric_db_bind_text (comment, 4, c->criterion);
       sqlite3_bind_text (comment, 5, c->text, -1, SQLITE_TRANSIENT);
       if (!rubric_db_step_done (db, comment, error))
         return FALSE;
@@ -438,7 +427,7 @@ rubric_evaluation_store_save (RubricDb          *db,
 
   if (row > 0)
     {
-      if (!(before = load_row (db, row, error)))
+      if (!(before = rubric_evaluation_store_load_row (db, row, error)))
         goto failed;
 
       /* Nothing changed: nothing to write, nothing to record. */
@@ -560,7 +549,7 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
 
       if (row > 0)
         {
-          if (!(before = load_row (db, row, error)))
+          if (!(before = rubric_evaluation_store_load_row (db, row, error)))
             goto failed;
 
           /* Only a newer version replaces what is stored (SPEC §8.2). */
@@ -594,312 +583,6 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
 failed:
   rubric_db_rollback (db);
   return FALSE;
-}
-
-/* Per vendor, the UTC instants [start, end) that the filter's days cover. */
-typedef struct
-{
-  gint64 start;
-  gint64 end;
-} Window;
-
-static Window *
-vendor_window (RubricDb                     *db,
-               GHashTable                   *windows,
-               gint64                        vendor_id,
-               const RubricEvaluationFilter *filter)
-{
-  Window *window = g_hash_table_lookup (windows, &vendor_id);
-
-  if (window == NULL)
-    {
-      g_autofree char *tz = vendor_id > 0 ? rubric_db_get_vendor_timezone (db, vendor_id)
-                                          : g_strdup ("UTC");
-      gint64 *key = g_new (gint64, 1);
-
-      window = g_new0 (Window, 1);
-      window->start = G_MININT64;
-      window->end = G_MAXINT64;
-
-      if (filter->from != NULL)
-        window->start = rubric_time_day_start (filter->from, tz);
-
-      if (filter->to != NULL)
-        {
-          GDate next = *filter->to;
-
-          g_date_add_days (&next, 1);
-          window->end = rubric_time_day_start (&next, tz);
-        }
-
-      *key = vendor_id;
-      g_hash_table_insert (windows, key, window);
-    }
-
-  return window;
-}
-
-/* Runs the filtered listing and calls @row_cb for each evaluation row:
- * columns 0 id, 1 uuid, 2 vendor, 3 agent, 4 call, 5 call_time, 6 reviewer,
- * 7 scorecard key, 8 version, 9 status, 10 score, 11 auto_failed. */
-typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
-                             gpointer       user_data,
-                             GError       **error);
-
-static gboolean
-for_each_row (RubricDb                     *db,
-              const RubricEvaluationFilter *filter,
-              RowFunc                       row_cb,
-              gpointer                      user_data,
-              GError                      **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) windows = NULL;
-  int rc;
-
-  stmt = rubric_db_prepare (db,
-                            "SELECT e.id, e.uuid, v.name, a.external_id, e.call, e.call_time, "
-                            "  e.reviewer, s.key, s.version, e.status, e.score, e.auto_failed, "
-                            "  e.vendor_id "
-                            "FROM evaluations e "
-                            "JOIN scorecards s ON s.id = e.scorecard_id "
-                            "LEFT JOIN vendors v ON v.id = e.vendor_id "
-                            "LEFT JOIN agents a ON a.id = e.agent_id "
-                            "WHERE (?1 IS NULL OR v.name = ?1) "
-                            "  AND (?2 IS NULL OR a.external_id = ?2) "
-                            "  AND (?3 IS NULL OR e.status = ?3) "
-                            "ORDER BY e.call_time, e.uuid",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text_or_null (stmt, 1, filter ? filter->vendor : NULL);
-  bind_text_or_null (stmt, 2, filter ? filter->agent : NULL);
-  bind_text_or_null (stmt, 3, filter ? filter->status : NULL);
-
-  windows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (filter != NULL && (filter->from != NULL || filter->to != NULL))
-        {
-          Window *window = vendor_window (db, windows, sqlite3_column_int64 (stmt, 12), filter);
-          gint64 call_time;
-
-          if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
-            continue;
-
-          call_time = sqlite3_column_int64 (stmt, 5);
-          if (call_time < window->start || call_time >= window->end)
-            continue;
-        }
-
-      if (!row_cb (stmt, user_data, error))
-        return FALSE;
-    }
-
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (db, error);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  RubricDb      *db;
-  GOutputStream *out;
-  GString       *buffer;
-  GPtrArray     *categories;  /* char *: every category column after overall */
-  sqlite3_stmt  *scores;
-} ExportState;
-
-static gboolean
-flush (ExportState  *state,
-       gboolean      force,
-       GError      **error)
-{
-  if (state->buffer->len == 0 || (!force && state->buffer->len < 64 * 1024))
-    return TRUE;
-
-  if (!g_output_stream_write_all (state->out, state->buffer->str, state->buffer->len,
-                                  NULL, NULL, error))
-    {
-      if (error && *error)
-        {
-          (*error)->domain = RUBRIC_ERROR;
-          (*error)->code = RUBRIC_ERROR_IO;
-        }
-      return FALSE;
-    }
-
-  g_string_truncate (state->buffer, 0);
-  return TRUE;
-}
-
-static gboolean
-xml_row_cb (sqlite3_stmt  *stmt,
-            gpointer       user_data,
-            GError       **error)
-{
-  ExportState *state = user_data;
-  g_autoptr(RubricEvaluation) evaluation = NULL;
-  g_autofree char *xml = NULL;
-  const char *start;
-  const char *end;
-
-  if (!(evaluation = load_row (state->db, sqlite3_column_int64 (stmt, 0), error)))
-    return FALSE;
-
-  /* Reuse the document writer for one evaluation and keep its element. */
-  xml = to_xml (evaluation);
-  start = strstr (xml, "<evaluation ");
-  end = g_strrstr (xml, "</evaluations>");
-  if (start != NULL && end != NULL)
-    g_string_append_printf (state->buffer, "  %.*s", (int) (end - start), start);
-
-  return flush (state, FALSE, error);
-}
-
-gboolean
-rubric_evaluation_store_export_xml (RubricDb                     *db,
-                                    const RubricEvaluationFilter *filter,
-                                    GOutputStream                *out,
-                                    GError                      **error)
-{
-  ExportState state = { db, out, g_string_new (NULL), NULL, NULL };
-  gboolean ok;
-
-  g_string_append (state.buffer,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<evaluations xmlns=\"" RUBRIC_EVALUATIONS_NS "\">\n");
-
-  ok = for_each_row (db, filter, xml_row_cb, &state, error);
-  if (ok)
-    {
-      g_string_append (state.buffer, "</evaluations>\n");
-      ok = flush (&state, TRUE, error);
-    }
-
-  g_string_free (state.buffer, TRUE);
-  return ok;
-}
-
-static gboolean
-csv_row_cb (sqlite3_stmt  *stmt,
-            gpointer       user_data,
-            GError       **error)
-{
-  ExportState *state = user_data;
-  g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *call_time = NULL;
-  g_autofree char *version = g_strdup_printf ("%d", sqlite3_column_int (stmt, 8));
-  int rc;
-
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    call_time = rubric_time_format_instant (sqlite3_column_int64 (stmt, 5));
-
-  {
-    const char *fields[] = {
-      (const char *) sqlite3_column_text (stmt, 1),
-      (const char *) sqlite3_column_text (stmt, 2),
-      (const char *) sqlite3_column_text (stmt, 3),
-      (const char *) sqlite3_column_text (stmt, 4),
-      call_time,
-      (const char *) sqlite3_column_text (stmt, 6),
-      (const char *) sqlite3_column_text (stmt, 7),
-      version,
-      (const char *) sqlite3_column_text (stmt, 9),
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-      {
-        rubric_csv_append_field (state->buffer, fields[i] ? fields[i] : "");
-        g_string_append_c (state->buffer, ',');
-      }
-  }
-
-  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-    rubric_csv_append_number (state->buffer, sqlite3_column_double (stmt, 10));
-  g_string_append (state->buffer, sqlite3_column_int (stmt, 11) ? ",true" : ",false");
-
-  sqlite3_bind_int64 (state->scores, 1, sqlite3_column_int64 (stmt, 0));
-  while ((rc = sqlite3_step (state->scores)) == SQLITE_ROW)
-    if (sqlite3_column_type (state->scores, 1) != SQLITE_NULL)
-      g_hash_table_insert (scores,
-                           g_strdup ((const char *) sqlite3_column_text (state->scores, 0)),
-                           g_memdup2 (&(double) { sqlite3_column_double (state->scores, 1) },
-                                      sizeof (double)));
-  sqlite3_reset (state->scores);
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (state->db, error);
-
-  for (guint k = 0; k < state->categories->len; k++)
-    {
-      double *score = g_hash_table_lookup (scores, g_ptr_array_index (state->categories, k));
-
-      g_string_append_c (state->buffer, ',');
-      if (score != NULL)
-        rubric_csv_append_number (state->buffer, *score);
-    }
-
-  g_string_append (state->buffer, "\r\n");
-  return flush (state, FALSE, error);
-}
-
-static const char * const standard_order[] = {
-  "resolution", "ownership", "policy", "documentation",
-};
-
-gboolean
-rubric_evaluation_store_export_csv (RubricDb                     *db,
-                                    const RubricEvaluationFilter *filter,
-                                    GOutputStream                *out,
-                                    GError                      **error)
-{
-  g_autoptr(sqlite3_stmt) custom = NULL;
-  g_autoptr(sqlite3_stmt) scores = NULL;
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  ExportState state = { db, out, NULL, categories, NULL };
-  gboolean ok;
-  int rc;
-
-  for (guint i = 0; i < G_N_ELEMENTS (standard_order); i++)
-    g_ptr_array_add (categories, g_strdup (standard_order[i]));
-
-  /* Custom categories get a column each, in key order, for every scorecard
-   * that has evaluations in the database. */
-  custom = rubric_db_prepare (db,
-                              "SELECT DISTINCT category FROM evaluation_scores "
-                              "WHERE category NOT IN ('resolution', 'ownership', 'policy', "
-                              "'documentation') ORDER BY category",
-                              error);
-  if (custom == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (custom)) == SQLITE_ROW)
-    g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (custom, 0)));
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (db, error);
-
-  scores = rubric_db_prepare (db,
-                              "SELECT category, score FROM evaluation_scores "
-                              "WHERE evaluation_id = ?1",
-                              error);
-  if (scores == NULL)
-    return FALSE;
-
-  state.scores = scores;
-  state.buffer = g_string_new ("id,vendor,agent,call,call_time,reviewer,scorecard,"
-                               "scorecard_version,status,score,auto_failed");
-  for (guint k = 0; k < categories->len; k++)
-    g_string_append_printf (state.buffer, ",score_%s",
-                            (const char *) g_ptr_array_index (categories, k));
-  g_string_append (state.buffer, "\r\n");
-
-  ok = for_each_row (db, filter, csv_row_cb, &state, error) && flush (&state, TRUE, error);
-
-  g_string_free (state.buffer, TRUE);
-  return ok;
 }
 
 GPtrArray *
