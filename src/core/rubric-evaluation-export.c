@@ -165,7 +165,9 @@ xml_row_cb (sqlite3_stmt  *stmt,
   const char *start;
   const char *end;
 
-  if (!(evaluation = rubric_evaluation_store_load_row (state->db, sqlite3_column_int64 (stmt, 0), error)))
+  evaluation = rubric_evaluation_store_load_row (state->db, sqlite3_column_int64 (stmt, 0),
+                                                 error);
+  if (evaluation == NULL)
     return FALSE;
 
   /* Reuse the document writer for one evaluation and keep its element. */
