@@ -931,6 +931,26 @@ test_bad_scorecards_name_line (void)
   g_assert_cmpstr (missing->str, ==, "");
 }
 
+static void
+test_option_without_label (void)
+{
+  static const char xml[] =
+    "<scorecard xmlns='urn:rubric:scorecard:1' key='nl'><title>N</title>"
+    "<section key='policy'><criterion key='c' type='choice'>"
+    "<option key='full' credit='1'/><text>T</text>"
+    "<option key='none' credit='0'><label>Not at all</label></option>"
+    "</criterion></section></scorecard>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricScorecard) card = rubric_scorecard_new_from_xml ("nl", xml, strlen (xml), &error);
+  RubricCriterion *criterion;
+
+  g_assert_no_error (error);
+  criterion = rubric_scorecard_lookup_criterion (card, "c");
+  g_assert_cmpstr (rubric_option_get_label (g_ptr_array_index (criterion->options, 0)), ==, "full");
+  g_assert_cmpstr (rubric_option_get_label (g_ptr_array_index (criterion->options, 1)), ==,
+                   "Not at all");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -951,6 +971,7 @@ main (int   argc,
                    test_store_version_attribute_is_informative);
   g_test_add_func ("/scorecard-store/inside-transaction", test_store_inside_transaction);
   g_test_add_func ("/scorecard-store/list", test_store_list);
+  g_test_add_func ("/scorecard/option-without-label", test_option_without_label);
 
   return g_test_run ();
 }

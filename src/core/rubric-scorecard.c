@@ -716,6 +716,14 @@ rubric_criterion_get_text (RubricCriterion *self)
 }
 
 const char *
+rubric_option_get_label (RubricOption *self)
+{
+  const char *label = rubric_texts_lookup (self->labels);
+
+  return label != NULL ? label : self->key;
+}
+
+const char *
 rubric_answer_type_to_string (RubricAnswerType type)
 {
   switch (type)

@@ -97,6 +97,8 @@ gboolean               rubric_criterion_credit           (RubricCriterion   *sel
                                                           double            *credit,
                                                           gboolean          *is_na);
 const char            *rubric_criterion_get_text         (RubricCriterion   *self);
+/* The option's label in the user's language, or its key when it has none. */
+const char            *rubric_option_get_label           (RubricOption      *self);
 const char            *rubric_answer_type_to_string      (RubricAnswerType   type);
 
 /* The text that best matches the user's languages (g_get_language_names),
