@@ -89,14 +89,9 @@ dump (Fixture *fixture)
 static GPtrArray *
 read_evaluations (const char *path)
 {
-  g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *evaluations;
-  gsize length;
+  GPtrArray *evaluations = rubric_evaluations_from_file (path, &error);
 
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  evaluations = rubric_evaluations_from_xml (path, data, length, &error);
   g_assert_no_error (error);
   g_assert_nonnull (evaluations);
   return evaluations;

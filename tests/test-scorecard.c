@@ -30,14 +30,9 @@ static RubricScorecard *
 parse_data_file (const char *name)
 {
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, name, NULL);
-  g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
-  RubricScorecard *card;
-  gsize length;
+  RubricScorecard *card = rubric_scorecard_new_from_file (path, &error);
 
-  g_file_get_contents (path, &data, &length, &error);
-  g_assert_no_error (error);
-  card = rubric_scorecard_new_from_xml (path, data, length, &error);
   g_assert_no_error (error);
   g_assert_nonnull (card);
   return card;
