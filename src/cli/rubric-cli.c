@@ -351,7 +351,6 @@ cmd_scorecard (Invocation *inv,
         return fail (error);
 
       ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
-      file_stream = file_stream ? g_object_ref (file_stream) : NULL;
       if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
         return fail (error);
       return EXIT_OK;
@@ -481,7 +480,6 @@ cmd_evaluations (Invocation *inv,
       else
         ok = rubric_evaluation_store_export_xml (db, &filter, out, &error);
 
-      file_stream = file_stream ? g_object_ref (file_stream) : NULL;
       if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
         return fail (error);
       return EXIT_OK;
