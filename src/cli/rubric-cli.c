@@ -558,6 +558,10 @@ cmd_calls (Invocation *inv,
   if (!g_str_equal (format, "csv"))
     return fail_usage (_("--format %s is not supported yet: only csv"), format);
 
+  /* Skipping bad lines comes with the queue_log import; a CSV is all or nothing. */
+  if (option (inv, "--skip-bad-lines"))
+    return fail_usage (_("--skip-bad-lines is not supported yet"));
+
   path = g_ptr_array_index (inv->args, 0);
   options.vendor = option (inv, "--vendor");
   options.source = option (inv, "--source");
