@@ -61,7 +61,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_pointer (&fixture->db, rubric_db_close);
-  g_clear_pointer (&fixture->card, rubric_scorecard_free);
+  g_clear_pointer (&fixture->card, rubric_scorecard_unref);
   test_rmdir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->evaluations_path);

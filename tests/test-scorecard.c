@@ -653,7 +653,7 @@ test_store_versions (void)
   g_assert_cmpint (french->version, ==, 3);
 
   /* An older version is still recognised as itself. */
-  g_clear_pointer (&same, rubric_scorecard_free);
+  g_clear_pointer (&same, rubric_scorecard_unref);
   same = parse_string (spec_path, spec_xml);
   g_assert_true (rubric_scorecard_store_save (db, same, &result, &error));
   g_assert_cmpint (result, ==, RUBRIC_SCORECARD_UNCHANGED);
@@ -736,7 +736,7 @@ test_store_version_attribute_is_informative (void)
 
   /* Evaluations made elsewhere may name the version their file declared:
    * with no database version 7, that finds the version stored from it. */
-  g_clear_pointer (&loaded, rubric_scorecard_free);
+  g_clear_pointer (&loaded, rubric_scorecard_unref);
   loaded = rubric_scorecard_store_load (db, "test-card", 7, &error);
   g_assert_no_error (error);
   g_assert_cmpint (loaded->version, ==, 1);
@@ -777,6 +777,50 @@ test_store_inside_transaction (void)
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND);
 
   g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+/* Stored versions are parsed once and shared; a row id that a rolled-back
+ * import used and a later import reuses must not bring back the old one. */
+static void
+test_store_cache (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricScorecard) first = parse_data_file ("scorecard-spec.xml");
+  g_autoptr(RubricScorecard) changed = NULL;
+  g_autoptr(RubricScorecard) a = NULL;
+  g_autoptr(RubricScorecard) b = NULL;
+  g_autoptr(RubricScorecard) c = NULL;
+  g_autofree char *xml = rubric_scorecard_to_xml (first, FALSE);
+  g_autoptr(GString) other = g_string_new (xml);
+  gint64 gone_id;
+
+  g_assert_true (rubric_db_begin (db, &error));
+  g_assert_true (rubric_scorecard_store_save (db, first, NULL, &error));
+  gone_id = first->id;
+  a = rubric_scorecard_store_load (db, "slo-standard", 1, &error);
+  g_assert_no_error (error);
+  b = rubric_scorecard_store_load (db, "slo-standard", 1, &error);
+  g_assert_true (a == b);
+  rubric_db_rollback (db);
+
+  g_assert_cmpuint (g_string_replace (other, "weight=\"3\"", "weight=\"4\"", 1), ==, 1);
+  changed = rubric_scorecard_new_from_xml ("changed", other->str, other->len, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_scorecard_store_add (db, changed, NULL, &error));
+  g_assert_cmpint (changed->id, ==, gone_id);
+  g_assert_cmpint (changed->version, ==, 1);
+
+  c = rubric_scorecard_store_load (db, "slo-standard", 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (c != a);
+  g_assert_cmpfloat (rubric_scorecard_lookup_criterion (c, "resolved")->weight, ==, 4.0);
+  /* The shared copy outlives the connection that made it. */
+  g_clear_pointer (&db, rubric_db_close);
+  g_assert_cmpfloat (rubric_scorecard_lookup_criterion (a, "resolved")->weight, ==, 3.0);
+
   test_rmdir (dir);
 }
 
@@ -966,6 +1010,7 @@ main (int   argc,
                    test_store_version_attribute_is_informative);
   g_test_add_func ("/scorecard-store/inside-transaction", test_store_inside_transaction);
   g_test_add_func ("/scorecard-store/list", test_store_list);
+  g_test_add_func ("/scorecard-store/cache", test_store_cache);
   g_test_add_func ("/scorecard/option-without-label", test_option_without_label);
 
   return g_test_run ();

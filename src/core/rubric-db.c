@@ -21,7 +21,46 @@ struct _RubricDb
   char       *backup_path;
   int         version;
   GHashTable *statements;  /* SQL text (static) → sqlite3_stmt */
+  GHashTable *objects;     /* key → CachedObject */
 };
+
+typedef struct
+{
+  gpointer       data;
+  GDestroyNotify destroy;
+} CachedObject;
+
+static void
+cached_object_free (gpointer data)
+{
+  CachedObject *object = data;
+
+  if (object->destroy != NULL)
+    object->destroy (object->data);
+  g_free (object);
+}
+
+gpointer
+rubric_db_cache_lookup (RubricDb   *db,
+                        const char *key)
+{
+  CachedObject *object = g_hash_table_lookup (db->objects, key);
+
+  return object != NULL ? object->data : NULL;
+}
+
+void
+rubric_db_cache_insert (RubricDb       *db,
+                        const char     *key,
+                        gpointer        data,
+                        GDestroyNotify  destroy)
+{
+  CachedObject *object = g_new (CachedObject, 1);
+
+  object->data = data;
+  object->destroy = destroy;
+  g_hash_table_replace (db->objects, g_strdup (key), object);
+}
 
 #define BUSY_TIMEOUT_MS 10000
 
@@ -321,6 +360,7 @@ open_internal (const char  *path,
   db = g_new0 (RubricDb, 1);
   db->path = g_strdup (path);
   db->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+  db->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_object_free);
 
   rc = sqlite3_open_v2 (path, &db->handle,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -421,6 +461,7 @@ rubric_db_close (RubricDb *db)
     return;
 
   g_clear_pointer (&db->statements, g_hash_table_unref);
+  g_clear_pointer (&db->objects, g_hash_table_unref);
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
   g_free (db->path);

@@ -54,6 +54,15 @@ gint64        rubric_db_query_id         (RubricDb      *db,
                                           const char    *sql,
                                           const char    *text,
                                           GError       **error);
+/* Objects derived from rows that never change (a stored scorecard version),
+ * kept for the connection's life. The key must say everything the object
+ * depends on. rubric_db_cache_insert takes ownership of @data. */
+gpointer      rubric_db_cache_lookup     (RubricDb      *db,
+                                          const char    *key);
+void          rubric_db_cache_insert     (RubricDb      *db,
+                                          const char    *key,
+                                          gpointer       data,
+                                          GDestroyNotify destroy);
 /* Binds @text, or NULL when @text is NULL. */
 void          rubric_db_bind_text        (sqlite3_stmt  *stmt,
                                           int            index,

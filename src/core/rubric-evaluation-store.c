@@ -508,7 +508,7 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
 
   /* Check everything first: a file lands whole or not at all. */
   scorecards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                      (GDestroyNotify) rubric_scorecard_free);
+                                      (GDestroyNotify) rubric_scorecard_unref);
   pending = g_new0 (Pending, evaluations->len + 1);
 
   for (guint i = 0; i < evaluations->len; i++)

@@ -117,14 +117,25 @@ rubric_scorecard_store_import (RubricDb               *db,
   return TRUE;
 }
 
+/* Columns: id, key, version, definition, digest. A stored version never
+ * changes, so it is parsed once per connection; the cache key holds the
+ * digest too, so a row id reused after a rolled-back insert cannot match. */
 static RubricScorecard *
 load_row (RubricDb      *db,
           sqlite3_stmt  *stmt,
           GError       **error)
 {
   g_autofree char *label = NULL;
+  g_autofree char *cache_key = NULL;
   RubricScorecard *scorecard;
   const char *definition;
+
+  cache_key = g_strdup_printf ("scorecard/%lld/%d/%s",
+                               (long long) sqlite3_column_int64 (stmt, 0),
+                               sqlite3_column_int (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 4));
+  if ((scorecard = rubric_db_cache_lookup (db, cache_key)))
+    return rubric_scorecard_ref (scorecard);
 
   definition = (const char *) sqlite3_column_text (stmt, 3);
   label = g_strdup_printf ("%s#%s/%d", rubric_db_get_path (db),
@@ -141,6 +152,8 @@ load_row (RubricDb      *db,
 
   scorecard->id = sqlite3_column_int64 (stmt, 0);
   scorecard->version = sqlite3_column_int (stmt, 2);
+  rubric_db_cache_insert (db, cache_key, rubric_scorecard_ref (scorecard),
+                          (GDestroyNotify) rubric_scorecard_unref);
   return scorecard;
 }
 
@@ -156,7 +169,7 @@ rubric_scorecard_store_load (RubricDb    *db,
   /* The version the database assigned; failing that, the latest version
    * whose file declared that number (files made elsewhere name their own). */
   stmt = rubric_db_prepare (db,
-                            "SELECT id, key, version, definition FROM scorecards "
+                            "SELECT id, key, version, definition, digest FROM scorecards "
                             "WHERE key = ?1 AND (?2 = 0 OR version = ?2 OR declared_version = ?2) "
                             "ORDER BY (?2 = 0 OR version = ?2) DESC, version DESC LIMIT 1",
                             error);
@@ -192,7 +205,8 @@ rubric_scorecard_store_load_id (RubricDb  *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = rubric_db_prepare (db,
-                            "SELECT id, key, version, definition FROM scorecards WHERE id = ?1",
+                            "SELECT id, key, version, definition, digest FROM scorecards "
+                            "WHERE id = ?1",
                             error);
   if (stmt == NULL)
     return NULL;

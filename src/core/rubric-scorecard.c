@@ -84,10 +84,19 @@ category_free (gpointer data)
   g_free (category);
 }
 
-void
-rubric_scorecard_free (RubricScorecard *self)
+RubricScorecard *
+rubric_scorecard_ref (RubricScorecard *self)
 {
-  if (self == NULL)
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+rubric_scorecard_unref (RubricScorecard *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
     return;
 
   g_free (self->key);
@@ -106,6 +115,7 @@ scorecard_new (void)
 {
   RubricScorecard *self = g_new0 (RubricScorecard, 1);
 
+  g_atomic_ref_count_init (&self->ref_count);
   self->titles = texts_new ();
   self->descriptions = texts_new ();
   self->categories = g_ptr_array_new_with_free_func (category_free);

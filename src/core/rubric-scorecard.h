@@ -61,8 +61,11 @@ typedef struct
   GPtrArray *titles;    /* RubricText */
 } RubricCategory;
 
+/* Reference-counted: the store hands out shared copies of stored versions,
+ * which must not be modified (a stored version never changes). */
 typedef struct
 {
+  gatomicrefcount ref_count;
   char       *key;
   int         version;       /* assigned by the database; 0 when not stored */
   gint64      id;            /* database row, 0 when not stored */
@@ -83,7 +86,8 @@ RubricScorecard       *rubric_scorecard_new_from_file    (const char        *pat
                                                           GError           **error);
 char                  *rubric_scorecard_to_xml           (RubricScorecard   *self,
                                                           gboolean           with_version);
-void                   rubric_scorecard_free             (RubricScorecard   *self);
+RubricScorecard       *rubric_scorecard_ref              (RubricScorecard   *self);
+void                   rubric_scorecard_unref            (RubricScorecard   *self);
 RubricCriterion       *rubric_scorecard_lookup_criterion (RubricScorecard   *self,
                                                           const char        *key);
 const char            *rubric_scorecard_get_title        (RubricScorecard   *self);
@@ -109,6 +113,6 @@ const char            *rubric_texts_lookup_for           (GPtrArray         *tex
 
 gboolean               rubric_is_standard_category       (const char        *key);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricScorecard, rubric_scorecard_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricScorecard, rubric_scorecard_unref)
 
 G_END_DECLS
