@@ -7,7 +7,21 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
+
+#define TEST_TOLERANCE 1e-9
+
+/* A score as the core keeps it: NaN when undefined. */
+static inline void
+test_assert_score (double actual,
+                   double expected)
+{
+  if (isnan (expected))
+    g_assert_true (isnan (actual));
+  else
+    g_assert_cmpfloat_with_epsilon (actual, expected, TEST_TOLERANCE);
+}
 
 /* A fresh folder for one test, removed with its files at the end. */
 static inline char *

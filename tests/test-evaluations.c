@@ -16,7 +16,6 @@
 #include "rubric-scorecard-store.h"
 #include "rubric-test-util.h"
 
-#define TOLERANCE 1e-9
 
 #define ID1 "0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a01"
 #define ID2 "0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a02"
@@ -143,16 +142,6 @@ static gint64
 history_count (Fixture *fixture)
 {
   return query_int (fixture, "SELECT count(*) FROM evaluation_history", NULL);
-}
-
-static void
-assert_score (double actual,
-              double expected)
-{
-  if (isnan (expected))
-    g_assert_true (isnan (actual));
-  else
-    g_assert_cmpfloat_with_epsilon (actual, expected, TOLERANCE);
 }
 
 /* A complete, valid submitted evaluation of the test card. */
@@ -317,8 +306,8 @@ test_draft (Fixture       *fixture,
 
   /* Provisional: over what is answered, (3·1 + 0.75·0.5) / (3 + 0.75). */
   expected = rubric_score_compute (fixture->card, draft->answers);
-  assert_score (expected->overall, 100.0 * 3.375 / 3.75);
-  assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
+  test_assert_score (expected->overall, 100.0 * 3.375 / 3.75);
+  test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
                 expected->overall);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM evaluation_answers", NULL), ==, 2);
 
@@ -334,7 +323,7 @@ test_draft (Fixture       *fixture,
 
   g_clear_pointer (&expected, rubric_score_free);
   expected = rubric_score_compute (fixture->card, draft->answers);
-  assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
+  test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
                 expected->overall);
 
   loaded = load (fixture, NEW_ID);
@@ -442,9 +431,9 @@ test_history (Fixture       *fixture,
 
   /* The stored score follows the change. */
   score = rubric_score_compute (fixture->card, stored->answers);
-  assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
+  test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", NEW_ID),
                 score->overall);
-  assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
+  test_assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
                                        "ON e.id = s.evaluation_id WHERE e.uuid = ?1 AND "
                                        "s.category = 'empathy'", NEW_ID),
                 25.0);
@@ -815,7 +804,7 @@ test_stored_scores (Fixture       *fixture,
       sqlite3_stmt *stmt;
       guint rows = 0;
 
-      assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1",
+      test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1",
                                   evaluation->id), score->overall);
       g_assert_cmpint (query_int (fixture, "SELECT auto_failed FROM evaluations WHERE uuid = ?1",
                                   evaluation->id), ==, score->auto_failed ? 1 : 0);
@@ -831,7 +820,7 @@ test_stored_scores (Fixture       *fixture,
           double stored = sqlite3_column_type (stmt, 1) == SQLITE_NULL
                           ? NAN : sqlite3_column_double (stmt, 1);
 
-          assert_score (stored, rubric_score_get_category (score, category));
+          test_assert_score (stored, rubric_score_get_category (score, category));
           rows++;
         }
       sqlite3_finalize (stmt);
@@ -841,28 +830,28 @@ test_stored_scores (Fixture       *fixture,
   /* Evaluation 2 failed a critical criterion: 0 overall, categories intact. */
   g_assert_cmpint (query_int (fixture, "SELECT auto_failed FROM evaluations WHERE uuid = ?1", ID2),
                    ==, 1);
-  assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", ID2), 0.0);
-  assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
+  test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", ID2), 0.0);
+  test_assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
                                        "ON e.id = s.evaluation_id WHERE e.uuid = ?1 AND "
                                        "s.category = 'resolution'", ID2), 100.0);
-  assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
+  test_assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
                                        "ON e.id = s.evaluation_id WHERE e.uuid = ?1 AND "
                                        "s.category = 'ownership'", ID2), 75.0);
   /* N/A everywhere in a category leaves it undefined (NULL), not 0. */
-  assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
+  test_assert_score (query_double (fixture, "SELECT s.score FROM evaluation_scores s JOIN evaluations e "
                                        "ON e.id = s.evaluation_id WHERE e.uuid = ?1 AND "
                                        "s.category = 'documentation'", ID1), NAN);
   g_assert_cmpint (query_int (fixture, "SELECT auto_failed FROM evaluations WHERE uuid = ?1", ID1),
                    ==, 0);
-  assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", ID1),
+  test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1", ID1),
                 100.0 * (3 + 0.75 + 2 + 0.75 * 0.75) / (3 + 1 + 2 + 0.75));
 
   /* The answers keep their credit; N/A has none. */
-  assert_score (query_double (fixture, "SELECT a.credit FROM evaluation_answers a "
+  test_assert_score (query_double (fixture, "SELECT a.credit FROM evaluation_answers a "
                                        "JOIN evaluations e ON e.id = a.evaluation_id "
                                        "WHERE e.uuid = ?1 AND "
                                        "a.criterion = 'courtesy'", ID1), 0.75);
-  assert_score (query_double (fixture, "SELECT a.credit FROM evaluation_answers a "
+  test_assert_score (query_double (fixture, "SELECT a.credit FROM evaluation_answers a "
                                        "JOIN evaluations e ON e.id = a.evaluation_id "
                                        "WHERE e.uuid = ?1 AND "
                                        "a.criterion = 'notes'", ID1), NAN);

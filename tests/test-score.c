@@ -9,8 +9,8 @@
 
 #include "rubric-score.h"
 #include "rubric-scorecard.h"
+#include "rubric-test-util.h"
 
-#define TOLERANCE 1e-9
 
 /* The SPEC §8.1 example plus a custom category, an N/A-able critical
  * criterion and a scale with other bounds. */
@@ -67,16 +67,6 @@ answers_new (const char *first,
 }
 
 static void
-assert_score (double actual,
-              double expected)
-{
-  if (isnan (expected))
-    g_assert_true (isnan (actual));
-  else
-    g_assert_cmpfloat_with_epsilon (actual, expected, TOLERANCE);
-}
-
-static void
 test_all_yes (void)
 {
   g_autoptr(RubricScorecard) card = load_card ();
@@ -84,7 +74,7 @@ test_all_yes (void)
                                                "disclosure=yes", "empathy=10", NULL);
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
-  assert_score (score->overall, 100.0);
+  test_assert_score (score->overall, 100.0);
   g_assert_false (score->auto_failed);
   g_assert_cmpuint (score->answered, ==, 5);
   g_assert_cmpuint (score->unanswered, ==, 0);
@@ -102,12 +92,12 @@ test_weights_and_credits (void)
   double num = 0 + 0.75 + 1.0 + 0.5 + 0.375;
   double den = 3 + 1 + 2 + 0.5 + 1.25;
 
-  assert_score (score->overall, 100.0 * num / den);
-  assert_score (rubric_score_get_category (score, "resolution"), 0.0);
-  assert_score (rubric_score_get_category (score, "ownership"), 75.0);
-  assert_score (rubric_score_get_category (score, "policy"), 100.0 * 1.5 / 2.5);
-  assert_score (rubric_score_get_category (score, "empathy-2"), 30.0);
-  assert_score (rubric_score_get_category (score, "documentation"), NAN);
+  test_assert_score (score->overall, 100.0 * num / den);
+  test_assert_score (rubric_score_get_category (score, "resolution"), 0.0);
+  test_assert_score (rubric_score_get_category (score, "ownership"), 75.0);
+  test_assert_score (rubric_score_get_category (score, "policy"), 100.0 * 1.5 / 2.5);
+  test_assert_score (rubric_score_get_category (score, "empathy-2"), 30.0);
+  test_assert_score (rubric_score_get_category (score, "documentation"), NAN);
 }
 
 static void
@@ -119,11 +109,11 @@ test_na_does_not_count (void)
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
   /* (3 + 2 + 0) / (3 + 2 + 1.25) */
-  assert_score (score->overall, 100.0 * 5.0 / 6.25);
-  assert_score (rubric_score_get_category (score, "ownership"), NAN);
+  test_assert_score (score->overall, 100.0 * 5.0 / 6.25);
+  test_assert_score (rubric_score_get_category (score, "ownership"), NAN);
   /* N/A on a critical criterion is not a failure. */
   g_assert_false (score->auto_failed);
-  assert_score (rubric_score_get_category (score, "policy"), 100.0);
+  test_assert_score (rubric_score_get_category (score, "policy"), 100.0);
 }
 
 static void
@@ -135,10 +125,10 @@ test_auto_fail (void)
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
   g_assert_true (score->auto_failed);
-  assert_score (score->overall, 0.0);
+  test_assert_score (score->overall, 0.0);
   /* Category scores are not zeroed: coaching needs them. */
-  assert_score (rubric_score_get_category (score, "resolution"), 100.0);
-  assert_score (rubric_score_get_category (score, "policy"), 100.0 * 0.5 / 2.5);
+  test_assert_score (rubric_score_get_category (score, "resolution"), 100.0);
+  test_assert_score (rubric_score_get_category (score, "policy"), 100.0 * 0.5 / 2.5);
   g_assert_cmpuint (score->failed_critical->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (score->failed_critical, 0), ==, "verify-id");
 }
@@ -151,7 +141,7 @@ test_auto_fail_partial_credit_is_not_failure (void)
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
   g_assert_false (score->auto_failed);
-  assert_score (score->overall, 50.0);
+  test_assert_score (score->overall, 50.0);
 }
 
 static void
@@ -161,7 +151,7 @@ test_all_na_is_undefined (void)
   g_autoptr(GHashTable) answers = answers_new ("courtesy=na", "disclosure=na", NULL);
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
-  assert_score (score->overall, NAN);
+  test_assert_score (score->overall, NAN);
   g_assert_false (score->auto_failed);
   for (guint k = 0; k < score->category_scores->len; k++)
     g_assert_true (isnan (g_array_index (score->category_scores, double, k)));
@@ -173,7 +163,7 @@ test_nothing_answered (void)
   g_autoptr(RubricScorecard) card = load_card ();
   g_autoptr(RubricScore) score = rubric_score_compute (card, NULL);
 
-  assert_score (score->overall, NAN);
+  test_assert_score (score->overall, NAN);
   g_assert_cmpuint (score->unanswered, ==, 5);
 }
 
@@ -184,7 +174,7 @@ test_draft_is_provisional (void)
   g_autoptr(GHashTable) answers = answers_new ("resolved=yes", "empathy=5", NULL);
   g_autoptr(RubricScore) score = rubric_score_compute (card, answers);
 
-  assert_score (score->overall, 100.0 * (3 + 1.25 * 0.5) / (3 + 1.25));
+  test_assert_score (score->overall, 100.0 * (3 + 1.25 * 0.5) / (3 + 1.25));
   g_assert_cmpuint (score->unanswered, ==, 3);
 }
 
@@ -209,8 +199,8 @@ test_scale_min_on_critical_fails (void)
 
   score = rubric_score_compute (card, answers);
   g_assert_true (score->auto_failed);
-  assert_score (score->overall, 0.0);
-  assert_score (rubric_score_get_category (score, "policy"), 50.0);
+  test_assert_score (score->overall, 0.0);
+  test_assert_score (rubric_score_get_category (score, "policy"), 50.0);
 }
 
 static void
@@ -250,7 +240,7 @@ test_credit_values (void)
   g_assert_true (rubric_criterion_credit (empathy, "0", &credit, &na));
   g_assert_cmpfloat (credit, ==, 0.0);
   g_assert_true (rubric_criterion_credit (empathy, "7", &credit, &na));
-  g_assert_cmpfloat_with_epsilon (credit, 0.7, TOLERANCE);
+  g_assert_cmpfloat_with_epsilon (credit, 0.7, TEST_TOLERANCE);
 }
 
 static void
