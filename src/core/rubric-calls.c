@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "rubric-call-writer.h"
 #include "rubric-calls.h"
 #include "rubric-csv.h"
 #include "rubric-error.h"
@@ -104,7 +105,7 @@ typedef struct
   GHashTable   *queue_vendors; /* gint64 queue id → gint64 vendor id (0: none) */
   GHashTable   *agents;        /* "VENDOR-ID:EXTERNAL-ID" → gint64 id */
   GString      *agent_key;
-  sqlite3_stmt *insert;
+  RubricCallWriter *writer;
   sqlite3_stmt *queue_vendor;
 
   int           columns[N_FIELDS]; /* column of each field, or -1 */
@@ -126,7 +127,7 @@ import_clear (Import *self)
   g_clear_pointer (&self->agents, g_hash_table_unref);
   if (self->agent_key != NULL)
     g_string_free (g_steal_pointer (&self->agent_key), TRUE);
-  g_clear_pointer (&self->insert, sqlite3_finalize);
+  g_clear_pointer (&self->writer, rubric_call_writer_free);
   g_clear_pointer (&self->queue_vendor, sqlite3_finalize);
 }
 
@@ -302,16 +303,8 @@ static gboolean
 prepare (Import  *self,
          GError **error)
 {
-  self->insert = rubric_db_prepare (self->db,
-                                    "INSERT INTO calls (source_id, call_id, queue_id, entered_at,"
-                                    "  vendor_id, agent_id, outcome, wait_s, talk_s, hold_s,"
-                                    "  wrap_s, caller, recording)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                    "  ?12, ?13)"
-                                    " ON CONFLICT (source_id, call_id, queue_id, entered_at)"
-                                    " DO NOTHING",
-                                    error);
-  if (self->insert == NULL)
+  self->writer = rubric_call_writer_new (self->db, FALSE, error);
+  if (self->writer == NULL)
     return FALSE;
 
   self->queue_vendor = rubric_db_prepare (self->db,
@@ -495,9 +488,9 @@ import_row (Import     *self,
             gboolean   *inserted,
             GError    **error)
 {
-  sqlite3 *handle = rubric_db_get_handle (self->db);
-  sqlite3_stmt *stmt = self->insert;
   g_autofree char *recording_path = NULL;
+  RubricCallRecord record = { 0, };
+  RubricCallWrite result;
   const char *call_id;
   const char *vendor_name;
   const char *queue_name;
@@ -602,28 +595,27 @@ import_row (Import     *self,
   if (*text != '\0')
     recording_path = resolve_recording (self, text);
 
-  sqlite3_bind_int64 (stmt, 1, self->source_id);
-  sqlite3_bind_text (stmt, 2, call_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, queue);
-  sqlite3_bind_int64 (stmt, 4, entered_at);
-  sqlite3_bind_int64 (stmt, 5, vendor);
-  if (agent > 0)
-    sqlite3_bind_int64 (stmt, 6, agent);
-  sqlite3_bind_int (stmt, 7, (int) outcome);
-  sqlite3_bind_double (stmt, 8, wait_s);
-  for (guint i = 0; i < 3; i++)
-    if (present[i])
-      sqlite3_bind_double (stmt, 9 + (int) i, seconds[i]);
-  if (*caller != '\0')
-    sqlite3_bind_text (stmt, 12, caller, -1, SQLITE_STATIC);
-  if (recording_path != NULL)
-    sqlite3_bind_text (stmt, 13, recording_path, -1, SQLITE_STATIC);
+  record.source_id = self->source_id;
+  record.call_id = call_id;
+  record.queue_id = queue;
+  record.entered_at = entered_at;
+  record.vendor_id = vendor;
+  record.agent_id = agent;
+  record.outcome = outcome;
+  record.wait_s = wait_s;
+  record.has_talk = present[0];
+  record.has_hold = present[1];
+  record.has_wrap = present[2];
+  record.talk_s = present[0] ? seconds[0] : 0;
+  record.hold_s = present[1] ? seconds[1] : 0;
+  record.wrap_s = present[2] ? seconds[2] : 0;
+  record.caller = *caller != '\0' ? caller : NULL;
+  record.recording = recording_path;
 
-  /* Unbound parameters are NULL: rubric_db_step_done() clears them all. */
-  if (!rubric_db_step_done (self->db, stmt, error))
+  if (!rubric_call_writer_write (self->writer, &record, &result, error))
     return FALSE;
 
-  *inserted = sqlite3_changes (handle) > 0;
+  *inserted = result == RUBRIC_CALL_INSERTED;
   return TRUE;
 }
 
@@ -808,7 +800,8 @@ rubric_calls_import_csv (RubricDb                       *db,
     }
 
   ok = run_import (&import, reader, size, progress, progress_data, &counts,
-                   cancellable, error);
+                   cancellable, error) &&
+       (import.writer == NULL || rubric_call_writer_finish (import.writer, error));
 
   /* The statements are finished before the transaction ends. */
   import_clear (&import);

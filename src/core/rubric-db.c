@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rubric-db-private.h"
+#include "rubric-rollups.h"
 #include "rubric-error.h"
 
 struct _RubricDb
@@ -374,6 +375,14 @@ open_internal (const char  *path,
 
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db->handle, TRUE);
+
+  /* Migrations and imports define the call rollups with them. */
+  if (!rubric_rollups_register_sql (db->handle))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                   _("%s: cannot open the database: %s"), path, sqlite3_errmsg (db->handle));
+      return NULL;
+    }
 
   /* Look before touching anything: a database from a newer Rubric, or a
    * file that is not ours, is refused exactly as it is. */

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "rubric-db-private.h"
+#include "rubric-rollups.h"
 
 static const char migration_1[] =
   /* Who is rated, and the phone system's side of the story. Times are Unix
@@ -131,10 +132,72 @@ static const char migration_2[] =
   ") STRICT;"
   "CREATE INDEX evaluation_history_evaluation ON evaluation_history (evaluation_id);";
 
+static const char migration_3[] =
+  /* The phone system's side (SPEC §4, §5.1). next_gap: seconds from this
+   * record to the next record (strictly later) of the same caller for the
+   * same vendor, NULL when there is none: repeat-contact FCR reads it. */
+  "ALTER TABLE calls ADD COLUMN next_gap INTEGER;"
+  "CREATE INDEX calls_vendor_caller ON calls (vendor_id, caller, entered_at)"
+  "  WHERE caller IS NOT NULL;"
+  /* Records a queue_log import may still complete: pending ones, and
+   * answered ones whose talk time has not been logged yet. */
+  "CREATE INDEX calls_open ON calls (source_id)"
+  "  WHERE outcome = 0 OR (outcome = 1 AND talk_s IS NULL);"
+  "UPDATE calls SET next_gap = (SELECT min (later.entered_at) FROM calls AS later"
+  "                              WHERE later.vendor_id = calls.vendor_id"
+  "                                AND later.caller = calls.caller"
+  "                                AND later.entered_at > calls.entered_at) - entered_at"
+  "  WHERE caller IS NOT NULL;"
+  /* Daily rollups of the call records, kept in step with every import in
+   * its transaction, so KPIs never scan the calls (docs/KPIS.md). day: the
+   * local day in the vendor's time zone, as days since 1970-01-01. kind:
+   * 1 answered, 2 abandoned, 3 timeout (bucket: wait), 4 other, 5 handle
+   * time of answered calls with a talk time, 6 answered calls with a caller
+   * (bucket: days to the caller's next record, 0 when none). */
+  "CREATE TABLE call_rollups ("
+  "  vendor_id INTEGER NOT NULL REFERENCES vendors (id) ON DELETE CASCADE,"
+  "  day INTEGER NOT NULL,"
+  "  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 6),"
+  "  bucket INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL CHECK (n >= 0),"
+  "  total REAL NOT NULL,"
+  "  PRIMARY KEY (vendor_id, day, kind, bucket)"
+  ") STRICT, WITHOUT ROWID;"
+  RUBRIC_ROLLUPS_REBUILD_ALL_SQL ";"
+  /* Contracts (SPEC §5.1, §8.5): one version per vendor and valid-from day,
+   * kept as canonical XML; the KPI definitions beside it for queries. */
+  "CREATE TABLE contracts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  vendor_id INTEGER NOT NULL REFERENCES vendors (id) ON DELETE CASCADE,"
+  "  valid_from TEXT NOT NULL,"
+  "  timezone TEXT NOT NULL,"
+  "  period TEXT NOT NULL,"
+  "  threshold INTEGER NOT NULL,"
+  "  short_abandon INTEGER NOT NULL,"
+  "  formula TEXT NOT NULL,"
+  "  repeat_days INTEGER NOT NULL,"
+  "  definition TEXT NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  UNIQUE (vendor_id, valid_from)"
+  ") STRICT;"
+  /* Aggregate metrics (SPEC §4.4): days are inclusive, "YYYY-MM-DD". */
+  "CREATE TABLE metrics ("
+  "  id INTEGER PRIMARY KEY,"
+  "  vendor_id INTEGER NOT NULL REFERENCES vendors (id) ON DELETE CASCADE,"
+  "  period_start TEXT NOT NULL,"
+  "  period_end TEXT NOT NULL CHECK (period_end >= period_start),"
+  "  metric TEXT NOT NULL,"
+  "  value REAL NOT NULL,"
+  "  n INTEGER CHECK (n IS NULL OR n >= 0),"
+  "  UNIQUE (vendor_id, period_start, period_end, metric)"
+  ") STRICT;"
+  "CREATE INDEX metrics_vendor_period ON metrics (vendor_id, period_start);";
+
 const char * const rubric_db_migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rubric_db_migrations) == RUBRIC_DB_SCHEMA_VERSION + 1);

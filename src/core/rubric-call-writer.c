@@ -1,0 +1,630 @@
+/* rubric-call-writer.c — writes call records with their rollups and FCR links
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "rubric-call-writer.h"
+#include "rubric-error.h"
+#include "rubric-private.h"
+#include "rubric-rollups.h"
+
+/* Rollup deltas are added to the database when this many distinct rows are
+ * pending, so memory stays flat on any import. */
+#define MAX_PENDING_DELTAS 200000
+
+typedef struct
+{
+  gint64 vendor_id;
+  gint64 bucket;
+  gint32 day;
+  gint32 kind;
+} DeltaKey;
+
+typedef struct
+{
+  DeltaKey key;
+  gint64   n;
+  double   total;
+} Delta;
+
+typedef struct
+{
+  RubricDayCache *days;
+  gint64          latest;  /* the latest entered_at of the vendor's records */
+} VendorState;
+
+/* What a stored record adds to the rollups. */
+typedef struct
+{
+  gint64        vendor_id;
+  gint64        entered_at;
+  RubricOutcome outcome;
+  double        wait_s;
+  gboolean      has_talk;
+  double        handle_s;
+  gboolean      has_caller;
+  gint64        next_gap;  /* -1: none */
+} Facts;
+
+typedef struct
+{
+  gint64 id;
+  gint64 entered_at;
+  gint64 next_gap;
+  int    outcome;
+} Link;
+
+struct _RubricCallWriter
+{
+  RubricDb     *db;
+  sqlite3      *handle;
+  gboolean      complete_open;
+
+  sqlite3_stmt *insert;
+  sqlite3_stmt *find;
+  sqlite3_stmt *update;
+  sqlite3_stmt *successor;
+  sqlite3_stmt *predecessors;
+  sqlite3_stmt *set_gap;
+  sqlite3_stmt *vendor_info;
+  sqlite3_stmt *add_rollup;
+  sqlite3_stmt *drop_rollup;
+
+  GHashTable   *vendors;  /* gint64* → VendorState* */
+  GHashTable   *deltas;   /* DeltaKey* (inside Delta) → Delta* */
+  GArray       *links;    /* Link, reused */
+};
+
+static guint
+delta_key_hash (gconstpointer data)
+{
+  const DeltaKey *key = data;
+  guint64 h = (guint64) key->vendor_id * 0x9E3779B97F4A7C15ull;
+
+  h ^= (guint64) key->day * 0xC2B2AE3D27D4EB4Full;
+  h ^= (guint64) key->kind * 0x165667B19E3779F9ull;
+  h ^= (guint64) key->bucket * 0x27D4EB2F165667C5ull;
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+delta_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const DeltaKey *x = a;
+  const DeltaKey *y = b;
+
+  return x->vendor_id == y->vendor_id && x->day == y->day &&
+         x->kind == y->kind && x->bucket == y->bucket;
+}
+
+static void
+vendor_state_free (gpointer data)
+{
+  VendorState *state = data;
+
+  rubric_day_cache_free (state->days);
+  g_free (state);
+}
+
+void
+rubric_call_writer_free (RubricCallWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->insert, sqlite3_finalize);
+  g_clear_pointer (&self->find, sqlite3_finalize);
+  g_clear_pointer (&self->update, sqlite3_finalize);
+  g_clear_pointer (&self->successor, sqlite3_finalize);
+  g_clear_pointer (&self->predecessors, sqlite3_finalize);
+  g_clear_pointer (&self->set_gap, sqlite3_finalize);
+  g_clear_pointer (&self->vendor_info, sqlite3_finalize);
+  g_clear_pointer (&self->add_rollup, sqlite3_finalize);
+  g_clear_pointer (&self->drop_rollup, sqlite3_finalize);
+  g_clear_pointer (&self->vendors, g_hash_table_unref);
+  g_clear_pointer (&self->deltas, g_hash_table_unref);
+  g_clear_pointer (&self->links, g_array_unref);
+  g_free (self);
+}
+
+RubricCallWriter *
+rubric_call_writer_new (RubricDb  *db,
+                        gboolean   complete_open,
+                        GError   **error)
+{
+  g_autoptr(RubricCallWriter) self = g_new0 (RubricCallWriter, 1);
+  struct {
+    sqlite3_stmt **stmt;
+    const char    *sql;
+  } statements[] = {
+    { &self->insert,
+      "INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id, agent_id,"
+      "  outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording, next_gap)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+      " ON CONFLICT (source_id, call_id, queue_id, entered_at) DO NOTHING" },
+    { &self->find,
+      "SELECT id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, next_gap FROM calls"
+      " WHERE source_id = ?1 AND call_id = ?2 AND queue_id = ?3 AND entered_at = ?4" },
+    { &self->update,
+      "UPDATE calls SET outcome = ?2, wait_s = ?3, agent_id = coalesce (?4, agent_id),"
+      "  talk_s = ?5, hold_s = ?6, wrap_s = ?7, caller = coalesce (caller, ?8),"
+      "  recording = coalesce (recording, ?9), next_gap = ?10"
+      " WHERE id = ?1" },
+    { &self->successor,
+      "SELECT min (entered_at) FROM calls"
+      " WHERE vendor_id = ?1 AND caller = ?2 AND entered_at > ?3" },
+    { &self->predecessors,
+      "SELECT id, entered_at, next_gap, outcome FROM calls"
+      " WHERE vendor_id = ?1 AND caller = ?2 AND entered_at ="
+      "  (SELECT max (entered_at) FROM calls"
+      "    WHERE vendor_id = ?1 AND caller = ?2 AND entered_at < ?3)" },
+    { &self->set_gap,
+      "UPDATE calls SET next_gap = ?2 WHERE id = ?1" },
+    { &self->vendor_info,
+      "SELECT timezone, (SELECT max (entered_at) FROM calls WHERE vendor_id = ?1)"
+      " FROM vendors WHERE id = ?1" },
+    { &self->add_rollup,
+      "INSERT INTO call_rollups (vendor_id, day, kind, bucket, n, total)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+      " ON CONFLICT (vendor_id, day, kind, bucket)"
+      " DO UPDATE SET n = n + excluded.n, total = total + excluded.total" },
+    { &self->drop_rollup,
+      "DELETE FROM call_rollups"
+      " WHERE vendor_id = ?1 AND day = ?2 AND kind = ?3 AND bucket = ?4 AND n = 0" },
+  };
+
+  self->db = db;
+  self->handle = rubric_db_get_handle (db);
+  self->complete_open = complete_open;
+  self->vendors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, vendor_state_free);
+  self->deltas = g_hash_table_new_full (delta_key_hash, delta_key_equal, NULL, g_free);
+  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      *statements[i].stmt = rubric_db_prepare (db, statements[i].sql, error);
+      if (*statements[i].stmt == NULL)
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+step_done (RubricCallWriter  *self,
+           sqlite3_stmt      *stmt,
+           GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return rubric_db_set_error (self->db, error);
+
+  return TRUE;
+}
+
+static VendorState *
+vendor_state (RubricCallWriter  *self,
+              gint64             vendor_id,
+              GError           **error)
+{
+  VendorState *state = g_hash_table_lookup (self->vendors, &vendor_id);
+  gint64 *key;
+  int rc;
+
+  if (state != NULL)
+    return state;
+
+  sqlite3_bind_int64 (self->vendor_info, 1, vendor_id);
+  rc = sqlite3_step (self->vendor_info);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                     "vendor %" G_GINT64_FORMAT " does not exist", vendor_id);
+      else
+        rubric_db_set_error (self->db, error);
+      sqlite3_reset (self->vendor_info);
+      return NULL;
+    }
+
+  state = g_new0 (VendorState, 1);
+  state->days = rubric_day_cache_new ((const char *) sqlite3_column_text (self->vendor_info, 0));
+  state->latest = sqlite3_column_type (self->vendor_info, 1) == SQLITE_NULL
+    ? G_MININT64 : sqlite3_column_int64 (self->vendor_info, 1);
+  sqlite3_reset (self->vendor_info);
+
+  key = g_new (gint64, 1);
+  *key = vendor_id;
+  g_hash_table_insert (self->vendors, key, state);
+  return state;
+}
+
+static gboolean
+flush_deltas (RubricCallWriter  *self,
+              GError           **error)
+{
+  GHashTableIter iter;
+  Delta *delta;
+
+  g_hash_table_iter_init (&iter, self->deltas);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &delta))
+    {
+      if (delta->n == 0 && delta->total == 0)
+        continue;
+
+      sqlite3_bind_int64 (self->add_rollup, 1, delta->key.vendor_id);
+      sqlite3_bind_int (self->add_rollup, 2, delta->key.day);
+      sqlite3_bind_int (self->add_rollup, 3, delta->key.kind);
+      sqlite3_bind_int64 (self->add_rollup, 4, delta->key.bucket);
+      sqlite3_bind_int64 (self->add_rollup, 5, delta->n);
+      sqlite3_bind_double (self->add_rollup, 6, delta->total);
+      if (!step_done (self, self->add_rollup, error))
+        return FALSE;
+
+      if (delta->n < 0)
+        {
+          sqlite3_bind_int64 (self->drop_rollup, 1, delta->key.vendor_id);
+          sqlite3_bind_int (self->drop_rollup, 2, delta->key.day);
+          sqlite3_bind_int (self->drop_rollup, 3, delta->key.kind);
+          sqlite3_bind_int64 (self->drop_rollup, 4, delta->key.bucket);
+          if (!step_done (self, self->drop_rollup, error))
+            return FALSE;
+        }
+    }
+
+  g_hash_table_remove_all (self->deltas);
+  return TRUE;
+}
+
+static void
+add_delta (RubricCallWriter *self,
+           gint64            vendor_id,
+           gint32            day,
+           RubricRollupKind  kind,
+           gint64            bucket,
+           gint64            n,
+           double            total)
+{
+  DeltaKey key = { vendor_id, bucket, day, (gint32) kind };
+  Delta *delta = g_hash_table_lookup (self->deltas, &key);
+
+  if (delta == NULL)
+    {
+      delta = g_new0 (Delta, 1);
+      delta->key = key;
+      g_hash_table_insert (self->deltas, &delta->key, delta);
+    }
+
+  delta->n += n;
+  delta->total += total;
+}
+
+static void
+add_facts (RubricCallWriter *self,
+           VendorState      *state,
+           const Facts      *facts,
+           int               sign)
+{
+  gint32 day;
+
+  if (facts->outcome == RUBRIC_OUTCOME_PENDING)
+    return;
+
+  day = rubric_day_cache_day (state->days, facts->entered_at);
+
+  add_delta (self, facts->vendor_id, day, (RubricRollupKind) facts->outcome,
+             facts->outcome == RUBRIC_OUTCOME_OTHER ? 0 : rubric_wait_bucket (facts->wait_s),
+             sign, sign * facts->wait_s);
+
+  if (facts->outcome != RUBRIC_OUTCOME_ANSWERED)
+    return;
+
+  if (facts->has_talk)
+    add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_HANDLE, 0, sign, sign * facts->handle_s);
+
+  if (facts->has_caller)
+    add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_REPEAT,
+               rubric_gap_bucket (facts->next_gap), sign, 0);
+}
+
+/* Seconds to the caller's next record after @entered_at, or -1. */
+static gboolean
+find_next_gap (RubricCallWriter  *self,
+               VendorState       *state,
+               gint64             vendor_id,
+               const char        *caller,
+               gint64             entered_at,
+               gint64            *gap,
+               GError           **error)
+{
+  int rc;
+
+  *gap = -1;
+
+  /* Records mostly come in time order: nothing can follow the latest. */
+  if (entered_at >= state->latest)
+    return TRUE;
+
+  sqlite3_bind_int64 (self->successor, 1, vendor_id);
+  sqlite3_bind_text (self->successor, 2, caller, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->successor, 3, entered_at);
+  rc = sqlite3_step (self->successor);
+  if (rc == SQLITE_ROW && sqlite3_column_type (self->successor, 0) != SQLITE_NULL)
+    *gap = sqlite3_column_int64 (self->successor, 0) - entered_at;
+  sqlite3_reset (self->successor);
+  sqlite3_clear_bindings (self->successor);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return rubric_db_set_error (self->db, error);
+
+  return TRUE;
+}
+
+/* The caller's records just before @entered_at now have it as their next
+ * record: shorten their gaps, and move answered ones to their new bucket. */
+static gboolean
+link_predecessors (RubricCallWriter  *self,
+                   VendorState       *state,
+                   gint64             vendor_id,
+                   const char        *caller,
+                   gint64             entered_at,
+                   GError           **error)
+{
+  GArray *links = self->links;
+  int rc;
+
+  g_array_set_size (links, 0);
+
+  sqlite3_bind_int64 (self->predecessors, 1, vendor_id);
+  sqlite3_bind_text (self->predecessors, 2, caller, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->predecessors, 3, entered_at);
+
+  while ((rc = sqlite3_step (self->predecessors)) == SQLITE_ROW)
+    {
+      Link link;
+
+      link.id = sqlite3_column_int64 (self->predecessors, 0);
+      link.entered_at = sqlite3_column_int64 (self->predecessors, 1);
+      link.next_gap = sqlite3_column_type (self->predecessors, 2) == SQLITE_NULL
+        ? -1 : sqlite3_column_int64 (self->predecessors, 2);
+      link.outcome = sqlite3_column_int (self->predecessors, 3);
+      g_array_append_val (links, link);
+    }
+  sqlite3_reset (self->predecessors);
+  sqlite3_clear_bindings (self->predecessors);
+
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (self->db, error);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      Link *link = &g_array_index (links, Link, i);
+      gint64 gap = entered_at - link->entered_at;
+
+      if (link->next_gap >= 0 && link->next_gap <= gap)
+        continue;
+
+      sqlite3_bind_int64 (self->set_gap, 1, link->id);
+      sqlite3_bind_int64 (self->set_gap, 2, gap);
+      if (!step_done (self, self->set_gap, error))
+        return FALSE;
+
+      if (link->outcome == RUBRIC_OUTCOME_ANSWERED)
+        {
+          gint32 day = rubric_day_cache_day (state->days, link->entered_at);
+
+          add_delta (self, vendor_id, day, RUBRIC_ROLLUP_REPEAT,
+                     rubric_gap_bucket (link->next_gap), -1, 0);
+          add_delta (self, vendor_id, day, RUBRIC_ROLLUP_REPEAT,
+                     rubric_gap_bucket (gap), 1, 0);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+record_facts (const RubricCallRecord *record,
+              gint64                  next_gap,
+              Facts                  *facts)
+{
+  facts->vendor_id = record->vendor_id;
+  facts->entered_at = record->entered_at;
+  facts->outcome = record->outcome;
+  facts->wait_s = record->wait_s;
+  facts->has_talk = record->has_talk;
+  facts->handle_s = record->talk_s + (record->has_hold ? record->hold_s : 0) +
+                    (record->has_wrap ? record->wrap_s : 0);
+  facts->has_caller = record->caller != NULL;
+  facts->next_gap = next_gap;
+}
+
+static void
+bind_optional_double (sqlite3_stmt *stmt,
+                      int           index,
+                      gboolean      present,
+                      double        value)
+{
+  if (present)
+    sqlite3_bind_double (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* A stored record that a fuller write completes: returns FALSE in
+ * *@completes when it is already as complete. */
+static gboolean
+complete_stored (RubricCallWriter        *self,
+                 VendorState             *state,
+                 const RubricCallRecord  *record,
+                 gboolean                *completed,
+                 GError                 **error)
+{
+  sqlite3_stmt *find = self->find;
+  Facts old = { 0, };
+  Facts new = { 0, };
+  gboolean old_talk;
+  gboolean old_caller;
+  gint64 id;
+  gint64 next_gap;
+  int rc;
+
+  *completed = FALSE;
+
+  sqlite3_bind_int64 (find, 1, record->source_id);
+  sqlite3_bind_text (find, 2, record->call_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (find, 3, record->queue_id);
+  sqlite3_bind_int64 (find, 4, record->entered_at);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (find);
+      sqlite3_clear_bindings (find);
+      return rc == SQLITE_DONE ? TRUE : rubric_db_set_error (self->db, error);
+    }
+
+  id = sqlite3_column_int64 (find, 0);
+  old.vendor_id = record->vendor_id;
+  old.entered_at = record->entered_at;
+  old.outcome = sqlite3_column_int (find, 1);
+  old.wait_s = sqlite3_column_double (find, 2);
+  old_talk = sqlite3_column_type (find, 3) != SQLITE_NULL;
+  old.has_talk = old_talk;
+  old.handle_s = sqlite3_column_double (find, 3) + sqlite3_column_double (find, 4) +
+                 sqlite3_column_double (find, 5);
+  old_caller = sqlite3_column_type (find, 6) != SQLITE_NULL;
+  old.has_caller = old_caller;
+  old.next_gap = sqlite3_column_type (find, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (find, 7);
+  sqlite3_reset (find);
+  sqlite3_clear_bindings (find);
+
+  if (!((old.outcome == RUBRIC_OUTCOME_PENDING && record->outcome != RUBRIC_OUTCOME_PENDING) ||
+        (old.outcome == RUBRIC_OUTCOME_ANSWERED && !old_talk &&
+         record->outcome == RUBRIC_OUTCOME_ANSWERED && record->has_talk)))
+    return TRUE;
+
+  /* A caller first known now links the record into the caller's chain. */
+  next_gap = old.next_gap;
+  if (!old_caller && record->caller != NULL)
+    {
+      if (!find_next_gap (self, state, record->vendor_id, record->caller, record->entered_at,
+                          &next_gap, error) ||
+          !link_predecessors (self, state, record->vendor_id, record->caller,
+                              record->entered_at, error))
+        return FALSE;
+    }
+
+  sqlite3_bind_int64 (self->update, 1, id);
+  sqlite3_bind_int (self->update, 2, (int) record->outcome);
+  sqlite3_bind_double (self->update, 3, record->wait_s);
+  if (record->agent_id > 0)
+    sqlite3_bind_int64 (self->update, 4, record->agent_id);
+  bind_optional_double (self->update, 5, record->has_talk, record->talk_s);
+  bind_optional_double (self->update, 6, record->has_hold, record->hold_s);
+  bind_optional_double (self->update, 7, record->has_wrap, record->wrap_s);
+  if (record->caller != NULL)
+    sqlite3_bind_text (self->update, 8, record->caller, -1, SQLITE_STATIC);
+  if (record->recording != NULL)
+    sqlite3_bind_text (self->update, 9, record->recording, -1, SQLITE_STATIC);
+  if (next_gap >= 0)
+    sqlite3_bind_int64 (self->update, 10, next_gap);
+  if (!step_done (self, self->update, error))
+    return FALSE;
+
+  record_facts (record, next_gap, &new);
+  new.has_caller = old_caller || record->caller != NULL;
+  add_facts (self, state, &old, -1);
+  add_facts (self, state, &new, 1);
+
+  *completed = TRUE;
+  return TRUE;
+}
+
+gboolean
+rubric_call_writer_write (RubricCallWriter        *self,
+                          const RubricCallRecord  *record,
+                          RubricCallWrite         *result,
+                          GError                 **error)
+{
+  sqlite3_stmt *insert = self->insert;
+  VendorState *state;
+  gint64 next_gap = -1;
+  gboolean completed;
+  Facts facts;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->call_id != NULL, FALSE);
+
+  state = vendor_state (self, record->vendor_id, error);
+  if (state == NULL)
+    return FALSE;
+
+  if (record->caller != NULL &&
+      !find_next_gap (self, state, record->vendor_id, record->caller, record->entered_at,
+                      &next_gap, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (insert, 1, record->source_id);
+  sqlite3_bind_text (insert, 2, record->call_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, record->queue_id);
+  sqlite3_bind_int64 (insert, 4, record->entered_at);
+  sqlite3_bind_int64 (insert, 5, record->vendor_id);
+  if (record->agent_id > 0)
+    sqlite3_bind_int64 (insert, 6, record->agent_id);
+  sqlite3_bind_int (insert, 7, (int) record->outcome);
+  sqlite3_bind_double (insert, 8, record->wait_s);
+  bind_optional_double (insert, 9, record->has_talk, record->talk_s);
+  bind_optional_double (insert, 10, record->has_hold, record->hold_s);
+  bind_optional_double (insert, 11, record->has_wrap, record->wrap_s);
+  if (record->caller != NULL)
+    sqlite3_bind_text (insert, 12, record->caller, -1, SQLITE_STATIC);
+  if (record->recording != NULL)
+    sqlite3_bind_text (insert, 13, record->recording, -1, SQLITE_STATIC);
+  if (next_gap >= 0)
+    sqlite3_bind_int64 (insert, 14, next_gap);
+
+  if (!step_done (self, insert, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->handle) == 0)
+    {
+      if (self->complete_open && !complete_stored (self, state, record, &completed, error))
+        return FALSE;
+
+      *result = self->complete_open && completed ? RUBRIC_CALL_COMPLETED : RUBRIC_CALL_UNCHANGED;
+    }
+  else
+    {
+      if (record->caller != NULL &&
+          !link_predecessors (self, state, record->vendor_id, record->caller,
+                              record->entered_at, error))
+        return FALSE;
+
+      record_facts (record, next_gap, &facts);
+      add_facts (self, state, &facts, 1);
+      state->latest = MAX (state->latest, record->entered_at);
+      *result = RUBRIC_CALL_INSERTED;
+    }
+
+  if (g_hash_table_size (self->deltas) >= MAX_PENDING_DELTAS)
+    return flush_deltas (self, error);
+
+  return TRUE;
+}
+
+gboolean
+rubric_call_writer_finish (RubricCallWriter  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return flush_deltas (self, error);
+}

@@ -1,0 +1,222 @@
+/* rubric-rollups.c — daily rollups of call records, kept in step with imports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rubric-db-private.h"
+#include "rubric-private.h"
+#include "rubric-rollups.h"
+
+#define SECONDS_PER_DAY 86400
+/* Every offset in use since the 1970s is a whole number of quarter hours,
+ * and so is every transition: a 15-minute slot whose two ends have the same
+ * offset has it throughout. Slots that straddle a change are looked up one
+ * instant at a time. */
+#define SLOT_SECONDS    900
+
+gint64
+rubric_wait_bucket (double wait_s)
+{
+  double whole;
+  gint64 bucket;
+
+  if (!(wait_s > 0))  /* 0, negative or NaN */
+    return 0;
+
+  if (wait_s > RUBRIC_MAX_THRESHOLD_S)
+    return RUBRIC_WAIT_BUCKET_CAP;
+
+  whole = floor (wait_s);
+  bucket = 2 * (gint64) whole + (wait_s > whole ? 1 : 0);
+
+  return MIN (bucket, RUBRIC_WAIT_BUCKET_CAP);
+}
+
+gint64
+rubric_gap_bucket (gint64 gap_s)
+{
+  gint64 days;
+
+  if (gap_s <= 0)
+    return 0;
+
+  days = (gap_s + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY;
+  return days > RUBRIC_GAP_BUCKET_DAYS ? 0 : days;
+}
+
+struct _RubricDayCache
+{
+  GTimeZone *zone;
+  gint64     slot;    /* the slot whose offset is cached, or G_MININT64 */
+  gint32     offset;  /* seconds east of UTC */
+};
+
+RubricDayCache *
+rubric_day_cache_new (const char *tzid)
+{
+  RubricDayCache *cache = g_new0 (RubricDayCache, 1);
+
+  cache->zone = tzid != NULL ? g_time_zone_new_identifier (tzid) : NULL;
+  if (cache->zone == NULL)
+    cache->zone = g_time_zone_new_utc ();
+  cache->slot = G_MININT64;
+
+  return cache;
+}
+
+void
+rubric_day_cache_free (RubricDayCache *cache)
+{
+  if (cache == NULL)
+    return;
+
+  g_time_zone_unref (cache->zone);
+  g_free (cache);
+}
+
+static gint32
+offset_at (GTimeZone *zone,
+           gint64     t)
+{
+  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t);
+
+  return g_time_zone_get_offset (zone, interval);
+}
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+gint32
+rubric_day_cache_day (RubricDayCache *cache,
+                      gint64          unix_seconds)
+{
+  gint64 slot = floor_div (unix_seconds, SLOT_SECONDS);
+  gint32 offset;
+
+  if (slot == cache->slot)
+    offset = cache->offset;
+  else
+    {
+      gint32 first = offset_at (cache->zone, slot * SLOT_SECONDS);
+      gint32 last = offset_at (cache->zone, slot * SLOT_SECONDS + SLOT_SECONDS - 1);
+
+      if (first == last)
+        {
+          cache->slot = slot;
+          cache->offset = first;
+          offset = first;
+        }
+      else
+        offset = offset_at (cache->zone, unix_seconds);
+    }
+
+  return (gint32) floor_div (unix_seconds + offset, SECONDS_PER_DAY);
+}
+
+/* SQL functions */
+
+static void
+sql_local_day (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  GHashTable *caches = sqlite3_user_data (context);
+  const char *tzid = (const char *) sqlite3_value_text (argv[1]);
+  RubricDayCache *cache;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (tzid == NULL)
+    tzid = "UTC";
+
+  cache = g_hash_table_lookup (caches, tzid);
+  if (cache == NULL)
+    {
+      cache = rubric_day_cache_new (tzid);
+      g_hash_table_insert (caches, g_strdup (tzid), cache);
+    }
+
+  sqlite3_result_int64 (context,
+                        rubric_day_cache_day (cache, sqlite3_value_int64 (argv[0])));
+}
+
+static void
+sql_wait_bucket (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  double wait = sqlite3_value_type (argv[0]) == SQLITE_NULL ? 0 : sqlite3_value_double (argv[0]);
+
+  sqlite3_result_int64 (context, rubric_wait_bucket (wait));
+}
+
+static void
+sql_gap_bucket (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  gint64 gap = sqlite3_value_type (argv[0]) == SQLITE_NULL ? -1 : sqlite3_value_int64 (argv[0]);
+
+  sqlite3_result_int64 (context, rubric_gap_bucket (gap));
+}
+
+static void
+free_caches (void *data)
+{
+  g_hash_table_unref (data);
+}
+
+gboolean
+rubric_rollups_register_sql (sqlite3 *handle)
+{
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  GHashTable *caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) rubric_day_cache_free);
+
+  return sqlite3_create_function_v2 (handle, "rubric_local_day", 2, flags, caches,
+                                     sql_local_day, NULL, NULL, free_caches) == SQLITE_OK &&
+         sqlite3_create_function_v2 (handle, "rubric_wait_bucket", 1, flags, NULL,
+                                     sql_wait_bucket, NULL, NULL, NULL) == SQLITE_OK &&
+         sqlite3_create_function_v2 (handle, "rubric_gap_bucket", 1, flags, NULL,
+                                     sql_gap_bucket, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+gboolean
+rubric_rollups_rebuild_vendor (RubricDb  *db,
+                               gint64     vendor_id,
+                               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) remove = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+
+  remove = rubric_db_prepare (db, "DELETE FROM call_rollups WHERE vendor_id = ?1", error);
+  if (remove == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (remove, 1, vendor_id);
+  if (!rubric_db_step_done (db, remove, error))
+    return FALSE;
+
+  insert = rubric_db_prepare (db,
+                              "INSERT INTO call_rollups (vendor_id, day, kind, bucket, n, total) "
+                              RUBRIC_ROLLUPS_SELECT_SQL ("AND c.vendor_id = ?1"),
+                              error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, vendor_id);
+
+  return rubric_db_step_done (db, insert, error);
+}
