@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "rubric-calls.h"
+#include "rubric-cli.h"
 #include "rubric-csv.h"
 #include "rubric-db.h"
 #include "rubric-error.h"
@@ -19,21 +20,6 @@
 #include "rubric-scorecard-store.h"
 #include "rubric-time.h"
 #include "rubric-xml.h"
-
-/* Exit statuses of SPEC §9. */
-enum {
-  EXIT_OK = 0,
-  EXIT_USAGE = 1,
-  EXIT_INPUT = 2,
-  EXIT_DATABASE = 3,
-};
-
-typedef struct
-{
-  char       *db_path;
-  GPtrArray  *args;     /* positional arguments after the command words */
-  GHashTable *options;  /* "--name" → value ("" for flags) */
-} Invocation;
 
 static const char * const value_options[] = {
   "--db", "--version", "--format", "--vendor", "--agent", "--from", "--to", "--status",
@@ -59,17 +45,17 @@ static const char usage_text[] =
      "                     [--from DATE] [--to DATE] [-o FILE]\n"
      "  evaluations submit ID         submit a draft (refused while criteria are unanswered)\n"
      "  evaluations history ID        every change to a submitted evaluation\n"
-     "  calls import FILE [--format csv] [--vendor NAME] [--source NAME] [--map SPEC]\n"
+     "  calls import FILE [--format csv|queue-log] [--vendor NAME] [--source NAME]\n"
+     "                    [--map SPEC] [--skip-bad-lines]\n"
+     "                                (without --format, the file's content decides)\n"
+     "  queues map QUEUE VENDOR       the vendor whose calls a queue holds\n"
+     "  queues list [--format csv]\n"
      "\n"
      "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db.\n"
      "Exit status: 0 success, 1 usage error, 2 bad input (nothing written), 3 database or\n"
      "I/O error.\n");
 
-static int
-fail_usage (const char *format,
-            ...) G_GNUC_PRINTF (1, 2);
-
-static int
+int
 fail_usage (const char *format,
             ...)
 {
@@ -85,7 +71,7 @@ fail_usage (const char *format,
   return EXIT_USAGE;
 }
 
-static int
+int
 fail (GError *error)
 {
   g_printerr ("rubric-cli: %s\n", error->message);
@@ -109,7 +95,7 @@ fail (GError *error)
     }
 }
 
-static const char *
+const char *
 option (Invocation *inv,
         const char *name)
 {
@@ -118,14 +104,14 @@ option (Invocation *inv,
 
 /* Commands that write create the database if needed; those that only
  * read refuse a path where there is none. */
-static RubricDb *
+RubricDb *
 open_db (Invocation  *inv,
          GError     **error)
 {
   return rubric_db_open (inv->db_path, error);
 }
 
-static RubricDb *
+RubricDb *
 open_existing_db (Invocation  *inv,
                   GError     **error)
 {
@@ -134,7 +120,7 @@ open_existing_db (Invocation  *inv,
 
 /* Where output goes: -o FILE (written to a temporary file and renamed into
  * place when complete) or standard output. */
-static GOutputStream *
+GOutputStream *
 open_output (Invocation        *inv,
              GFileOutputStream **file_stream,
              GError           **error)
@@ -163,7 +149,7 @@ open_output (Invocation        *inv,
   }
 }
 
-static gboolean
+gboolean
 close_output (GOutputStream      *out,
               GFileOutputStream  *file_stream,
               gboolean            ok,
@@ -529,60 +515,11 @@ cmd_evaluations (Invocation *inv,
   return fail_usage (_("evaluations needs import, export, submit or history"));
 }
 
-static void
+void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   g_printerr ("\r%s %3.0f %%", (const char *) user_data, CLAMP (fraction, 0.0, 1.0) * 100.0);
-}
-
-static int
-cmd_calls (Invocation *inv,
-           const char *verb)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = NULL;
-  RubricCallImportOptions options = { 0 };
-  RubricCallImportReport report = { 0 };
-  const char *format = option (inv, "--format") ? option (inv, "--format") : "csv";
-  const char *path;
-  gboolean show_progress = isatty (STDERR_FILENO);
-  gboolean ok;
-
-  if (g_strcmp0 (verb, "import") != 0)
-    return fail_usage (_("calls needs import"));
-
-  if (inv->args->len != 1)
-    return fail_usage (_("calls import needs one FILE"));
-
-  if (!g_str_equal (format, "csv"))
-    return fail_usage (_("--format %s is not supported yet: only csv"), format);
-
-  /* Skipping bad lines comes with the queue_log import; a CSV is all or nothing. */
-  if (option (inv, "--skip-bad-lines"))
-    return fail_usage (_("--skip-bad-lines is not supported yet"));
-
-  path = g_ptr_array_index (inv->args, 0);
-  options.vendor = option (inv, "--vendor");
-  options.source = option (inv, "--source");
-  options.map = option (inv, "--map");
-
-  if (!(db = open_db (inv, &error)))
-    return fail (error);
-
-  ok = rubric_calls_import_csv (db, path, &options,
-                                show_progress ? progress_cb : NULL, (gpointer) path,
-                                &report, NULL, &error);
-  if (show_progress)
-    g_printerr ("\r\033[K");
-  if (!ok)
-    return fail (error);
-
-  /* Plain %llu: xgettext cannot see through G_GUINT64_FORMAT. */
-  g_print (_("Imported %s: %llu rows, %llu new calls, %llu already present\n"),
-           path, (unsigned long long) report.rows, (unsigned long long) report.inserted,
-           (unsigned long long) report.unchanged);
-  return EXIT_OK;
 }
 
 static gboolean
@@ -687,7 +624,8 @@ main (int    argc,
   command = g_ptr_array_index (words, 0);
   verb = words->len > 1 ? g_ptr_array_index (words, 1) : NULL;
   first_arg = (g_str_equal (command, "scorecard") || g_str_equal (command, "evaluations") ||
-               g_str_equal (command, "calls")) ? 2 : 1;
+               g_str_equal (command, "calls") || g_str_equal (command, "queues") ||
+               g_str_equal (command, "metrics") || g_str_equal (command, "contract")) ? 2 : 1;
   for (guint i = first_arg; i < words->len; i++)
     g_ptr_array_add (args, g_ptr_array_index (words, i));
 
@@ -703,6 +641,8 @@ main (int    argc,
     return cmd_evaluations (&inv, verb);
   if (g_str_equal (command, "calls"))
     return cmd_calls (&inv, verb);
+  if (g_str_equal (command, "queues"))
+    return cmd_queues (&inv, verb);
 
   return fail_usage (_("unknown command “%s”"), command);
 }

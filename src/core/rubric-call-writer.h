@@ -63,4 +63,11 @@ void              rubric_call_writer_free   (RubricCallWriter        *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricCallWriter, rubric_call_writer_free)
 
+/* Opens an input file for an import: RUBRIC_ERROR_INPUT "FILE: cannot open
+ * the file" or RUBRIC_ERROR_CANCELLED; *@size is its size (0 if unknown). */
+GInputStream     *rubric_open_input         (const char              *path,
+                                             guint64                 *size,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
+
 G_END_DECLS

@@ -619,11 +619,11 @@ import_row (Import     *self,
   return TRUE;
 }
 
-static GInputStream *
-open_file (const char    *path,
-           guint64       *size,
-           GCancellable  *cancellable,
-           GError       **error)
+GInputStream *
+rubric_open_input (const char    *path,
+                   guint64       *size,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
@@ -776,7 +776,7 @@ rubric_calls_import_csv (RubricDb                       *db,
       return FALSE;
     }
 
-  stream = open_file (path, &size, cancellable, error);
+  stream = rubric_open_input (path, &size, cancellable, error);
   if (stream == NULL)
     {
       import_clear (&import);

@@ -1,0 +1,62 @@
+/* rubric-cli.h — what the commands of rubric-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rubric-calls.h"
+#include "rubric-db.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Exit statuses of SPEC §9. */
+enum {
+  EXIT_OK = 0,
+  EXIT_USAGE = 1,
+  EXIT_INPUT = 2,
+  EXIT_DATABASE = 3,
+};
+
+typedef struct
+{
+  char       *db_path;
+  GPtrArray  *args;     /* positional arguments after the command words */
+  GHashTable *options;  /* "--name" → value ("" for flags) */
+} Invocation;
+
+int            fail_usage       (const char         *format,
+                                 ...) G_GNUC_PRINTF (1, 2);
+int            fail             (GError             *error);
+const char    *option           (Invocation         *inv,
+                                 const char         *name);
+RubricDb      *open_db          (Invocation         *inv,
+                                 GError            **error);
+RubricDb      *open_existing_db (Invocation         *inv,
+                                 GError            **error);
+GOutputStream *open_output      (Invocation         *inv,
+                                 GFileOutputStream **file_stream,
+                                 GError            **error);
+gboolean       close_output     (GOutputStream      *out,
+                                 GFileOutputStream  *file_stream,
+                                 gboolean            ok,
+                                 GError            **error);
+void           progress_cb      (double              fraction,
+                                 gpointer            user_data);
+
+/* The commands of the phone-system side (rubric-cli-metrics.c). */
+int            cmd_calls        (Invocation         *inv,
+                                 const char         *verb);
+int            cmd_queues       (Invocation         *inv,
+                                 const char         *verb);
+int            cmd_metrics      (Invocation         *inv,
+                                 const char         *verb);
+int            cmd_contract     (Invocation         *inv,
+                                 const char         *verb);
+int            cmd_kpis         (Invocation         *inv);
+
+G_END_DECLS

@@ -1,0 +1,1045 @@
+/* rubric-queue-log.c — the Asterisk queue_log import (SPEC §4.2)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The log is read in large blocks and split in place; each line is checked
+ * whole before it changes anything, so a malformed line can be skipped
+ * cleanly. Calls in progress are kept in a table keyed by (uniqueid, queue)
+ * and written once, when they end; only calls still in progress at the end
+ * of the file are written open (pending, or answered without a talk time),
+ * to be completed by a later import of the grown log. Memory holds the calls
+ * in progress, never the file.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rubric-call-writer.h"
+#include "rubric-error.h"
+#include "rubric-private.h"
+#include "rubric-queue-log.h"
+#include "rubric-time.h"
+
+#define BLOCK_SIZE        (1024 * 1024)
+#define MAX_LINE          65536
+#define MAX_FIELDS        12
+#define CANCEL_CHECK_LINES 65536
+#define MAX_EVENT_NAMES   1000
+/* The largest time and duration believed: year 5138, and 30 years. */
+#define MAX_EPOCH         G_GINT64_CONSTANT (99999999999)
+#define MAX_SECONDS       1e9
+
+typedef enum
+{
+  EVENT_OTHER,
+  EVENT_ENTERQUEUE,
+  EVENT_CONNECT,
+  EVENT_COMPLETE,
+  EVENT_LEAVE,
+} EventKind;
+
+typedef struct
+{
+  const char    *name;
+  EventKind      kind;
+  guint          wait_field;  /* data field with the wait (hold) time, 0: none */
+  guint          talk_field;  /* data field with the talk (call) time, 0: none */
+  RubricOutcome  outcome;     /* for EVENT_LEAVE */
+} EventInfo;
+
+/* SPEC §4.2. Data fields count from 1 (data1 is the sixth field). */
+static const EventInfo events[] = {
+  { "ENTERQUEUE",       EVENT_ENTERQUEUE, 0, 0, RUBRIC_OUTCOME_PENDING },
+  { "CONNECT",          EVENT_CONNECT,    1, 0, RUBRIC_OUTCOME_ANSWERED },
+  { "COMPLETECALLER",   EVENT_COMPLETE,   1, 2, RUBRIC_OUTCOME_ANSWERED },
+  { "COMPLETEAGENT",    EVENT_COMPLETE,   1, 2, RUBRIC_OUTCOME_ANSWERED },
+  { "BLINDTRANSFER",    EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
+  { "ATTENDEDTRANSFER", EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
+  { "TRANSFER",         EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
+  { "ABANDON",          EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_ABANDONED },
+  { "EXITWITHTIMEOUT",  EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_TIMEOUT },
+  { "EXITEMPTY",        EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_OTHER },
+  { "EXITWITHKEY",      EVENT_LEAVE,      4, 0, RUBRIC_OUTCOME_OTHER },
+  { "WITHDRAW",         EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_OTHER },
+};
+
+/* One line, split in place. */
+typedef struct
+{
+  char            *field[MAX_FIELDS];
+  guint            n_fields;
+  gint64           time;
+  const EventInfo *event;      /* NULL: not an event of a call */
+  gboolean         has_wait;
+  gboolean         has_talk;
+  double           wait_s;
+  double           talk_s;
+} Line;
+
+typedef struct
+{
+  gint64 queue_id;
+  gint64 vendor_id;  /* 0: not mapped */
+} QueueInfo;
+
+typedef struct
+{
+  char          *call_id;
+  gint64         queue_id;
+  gint64         vendor_id;
+  gint64         entered_at;
+  gint64         agent_id;
+  RubricOutcome  outcome;
+  double         wait_s;
+  gboolean       has_talk;
+  double         talk_s;
+  char          *caller;
+  gboolean       dirty;  /* changed by this file: to be written */
+} Entry;
+
+typedef struct
+{
+  /* Borrowed */
+  RubricDb              *db;
+  const char            *path;
+  const char            *fixed_vendor;
+  const char            *source_name;
+  RubricQueueLogReport  *report;
+
+  /* Owned */
+  RubricCallWriter      *writer;
+  GHashTable            *entries;   /* "uniqueid\x1fqueue" → Entry* */
+  GHashTable            *queues;    /* name → QueueInfo* */
+  GHashTable            *agents;    /* "VENDOR-ID:NAME" → gint64* */
+  GString               *key;
+  gint64                 source_id; /* 0: not yet known */
+  gint64                 fixed_vendor_id;
+  gint64                 line_number;
+} Import;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->call_id);
+  g_free (entry->caller);
+  g_free (entry);
+}
+
+void
+rubric_queue_log_report_clear (RubricQueueLogReport *report)
+{
+  g_clear_pointer (&report->other_events, g_hash_table_unref);
+  g_clear_pointer (&report->skipped_lines, g_array_unref);
+  memset (report, 0, sizeof *report);
+}
+
+static void
+import_clear (Import *self)
+{
+  g_clear_pointer (&self->writer, rubric_call_writer_free);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->queues, g_hash_table_unref);
+  g_clear_pointer (&self->agents, g_hash_table_unref);
+  if (self->key != NULL)
+    g_string_free (g_steal_pointer (&self->key), TRUE);
+}
+
+/* Parsing */
+
+static gboolean
+is_ascii (const char *text,
+          gsize       length)
+{
+  guchar any = 0;
+
+  for (gsize i = 0; i < length; i++)
+    any |= (guchar) text[i];
+
+  return (any & 0x80) == 0;
+}
+
+/* A non-negative number of seconds: "" is absent (TRUE, *present FALSE). */
+static gboolean
+parse_seconds (const char *text,
+               gboolean   *present,
+               double     *value)
+{
+  const char *p = text;
+  guint64 whole = 0;
+
+  *present = *text != '\0';
+  if (!*present)
+    return TRUE;
+
+  /* The common case, plain digits, without strtod. */
+  while (*p >= '0' && *p <= '9' && p - text < 10)
+    whole = whole * 10 + (guint64) (*p++ - '0');
+
+  if (*p == '\0')
+    {
+      *value = (double) whole;
+      return TRUE;
+    }
+
+  return rubric_parse_double (text, value) && *value >= 0 && *value <= MAX_SECONDS;
+}
+
+static gboolean
+parse_epoch (const char *text,
+             gint64     *value)
+{
+  gint64 t = 0;
+  const char *p = text;
+
+  if (*p == '\0')
+    return FALSE;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p < '0' || *p > '9' || p - text >= 11)
+        return FALSE;
+      t = t * 10 + (*p - '0');
+    }
+
+  *value = t;
+  return t <= MAX_EPOCH;
+}
+
+static const EventInfo *
+find_event (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    if (strcmp (name, events[i].name) == 0)
+      return &events[i];
+
+  return NULL;
+}
+
+static const char *
+data_field (const Line *line,
+            guint       n)
+{
+  return 4 + n < line->n_fields ? line->field[4 + n] : "";
+}
+
+static gboolean
+is_none (const char *text)
+{
+  return *text == '\0' || strcmp (text, "NONE") == 0;
+}
+
+/* Splits @text (NUL-terminated at @length, modified in place) and checks
+ * everything that does not depend on the calls seen before. */
+static gboolean
+parse_line (char    *text,
+            gsize    length,
+            Line    *line,
+            GError **error)
+{
+  const char *name;
+  char *p = text;
+
+  if (memchr (text, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("the line holds a NUL byte"));
+      return FALSE;
+    }
+
+  if (!is_ascii (text, length) && !g_utf8_validate_len (text, length, NULL))
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("the line is not valid UTF-8"));
+      return FALSE;
+    }
+
+  line->n_fields = 0;
+  line->event = NULL;
+  line->has_wait = line->has_talk = FALSE;
+
+  for (;;)
+    {
+      char *bar;
+
+      line->field[line->n_fields++] = p;
+      if (line->n_fields == MAX_FIELDS)
+        break;
+      bar = strchr (p, '|');
+      if (bar == NULL)
+        break;
+      *bar = '\0';
+      p = bar + 1;
+    }
+
+  if (line->n_fields < 5)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                   _("the line has %u fields; a queue_log line has at least 5 "
+                     "(time|call|queue|agent|EVENT|…)"),
+                   line->n_fields);
+      return FALSE;
+    }
+
+  if (!parse_epoch (line->field[0], &line->time))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                   _("the time “%s” is not Unix epoch seconds"), line->field[0]);
+      return FALSE;
+    }
+
+  name = line->field[4];
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("the event name is empty"));
+      return FALSE;
+    }
+
+  line->event = find_event (name);
+  if (line->event == NULL)
+    return TRUE;
+
+  if (is_none (line->field[1]) || is_none (line->field[2]))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                   _("%s without a call id or a queue"), name);
+      return FALSE;
+    }
+
+  if (line->event->wait_field > 0 &&
+      !parse_seconds (data_field (line, line->event->wait_field),
+                      &line->has_wait, &line->wait_s))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                   _("%s: data%u “%s” is not a number of seconds"),
+                   name, line->event->wait_field, data_field (line, line->event->wait_field));
+      return FALSE;
+    }
+
+  if (line->event->talk_field > 0)
+    {
+      if (!parse_seconds (data_field (line, line->event->talk_field),
+                          &line->has_talk, &line->talk_s))
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                       _("%s: data%u “%s” is not a number of seconds"),
+                       name, line->event->talk_field, data_field (line, line->event->talk_field));
+          return FALSE;
+        }
+      if (!line->has_talk)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                       _("%s has no call time (data%u)"), name, line->event->talk_field);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+rubric_queue_log_check_line (const char  *line,
+                             gsize        length,
+                             GError     **error)
+{
+  g_autofree char *copy = g_strndup (line, length);
+  Line parsed;
+
+  /* g_strndup stops at a NUL: check the original bytes. */
+  if (memchr (line, '\0', length) != NULL)
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("the line holds a NUL byte"));
+      return FALSE;
+    }
+
+  return parse_line (copy, length, &parsed, error);
+}
+
+/* Database */
+
+static gint64 *
+new_id (gint64 id)
+{
+  gint64 *boxed = g_new (gint64, 1);
+
+  *boxed = id;
+  return boxed;
+}
+
+static gboolean
+ensure_source (Import  *self,
+               GError **error)
+{
+  if (self->source_id > 0)
+    return TRUE;
+
+  self->source_id = rubric_db_ensure_source (self->db, self->source_name, error);
+  return self->source_id > 0;
+}
+
+static QueueInfo *
+queue_info (Import      *self,
+            const char  *name,
+            GError     **error)
+{
+  QueueInfo *info = g_hash_table_lookup (self->queues, name);
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  gint64 id;
+
+  if (info != NULL)
+    return info;
+
+  id = rubric_db_ensure_queue (self->db, name, error);
+  if (id < 0)
+    return NULL;
+
+  stmt = rubric_db_cached (self->db, "SELECT vendor_id FROM queues WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+
+  info = g_new0 (QueueInfo, 1);
+  info->queue_id = id;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    info->vendor_id = sqlite3_column_int64 (stmt, 0);
+
+  g_hash_table_insert (self->queues, g_strdup (name), info);
+  return info;
+}
+
+static gint64
+agent_id (Import      *self,
+          gint64       vendor,
+          const char  *name,
+          GError     **error)
+{
+  g_autofree char *key = NULL;
+  gint64 *cached;
+  gint64 id;
+
+  if (is_none (name))
+    return 0;
+
+  key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", vendor, name);
+  cached = g_hash_table_lookup (self->agents, key);
+  if (cached != NULL)
+    return *cached;
+
+  id = rubric_db_ensure_agent (self->db, vendor, name, error);
+  if (id > 0)
+    g_hash_table_insert (self->agents, g_steal_pointer (&key), new_id (id));
+
+  return id;
+}
+
+static void
+set_key (Import     *self,
+         const char *call_id,
+         const char *queue)
+{
+  g_string_assign (self->key, call_id);
+  g_string_append_c (self->key, '\x1f');
+  g_string_append (self->key, queue);
+}
+
+/* The calls the database holds open for this source: a grown log
+ * completes them. */
+static gboolean
+load_open (Import  *self,
+           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  self->source_id = rubric_db_query_id (self->db, "SELECT id FROM sources WHERE name = ?1",
+                                        self->source_name, error);
+  if (self->source_id < 0)
+    return FALSE;
+  if (self->source_id == 0)
+    return TRUE;
+
+  stmt = rubric_db_prepare (self->db,
+                            "SELECT c.call_id, q.name, c.queue_id, c.vendor_id, c.entered_at,"
+                            "  c.outcome, c.wait_s, c.agent_id, c.caller"
+                            " FROM calls AS c JOIN queues AS q ON q.id = c.queue_id"
+                            " WHERE c.source_id = ?1"
+                            "   AND (c.outcome = 0 OR (c.outcome = 1 AND c.talk_s IS NULL))"
+                            " ORDER BY c.entered_at",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->source_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Entry *entry = g_new0 (Entry, 1);
+
+      entry->call_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      entry->queue_id = sqlite3_column_int64 (stmt, 2);
+      entry->vendor_id = sqlite3_column_int64 (stmt, 3);
+      entry->entered_at = sqlite3_column_int64 (stmt, 4);
+      entry->outcome = sqlite3_column_int (stmt, 5);
+      entry->wait_s = sqlite3_column_double (stmt, 6);
+      entry->agent_id = sqlite3_column_int64 (stmt, 7);
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        entry->caller = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+
+      set_key (self, entry->call_id, (const char *) sqlite3_column_text (stmt, 1));
+      /* The latest of a (call, queue) is the one its next events belong to. */
+      g_hash_table_replace (self->entries, g_strdup (self->key->str), entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (self->db, error);
+
+  return TRUE;
+}
+
+static gboolean
+write_entry (Import  *self,
+             Entry   *entry,
+             GError **error)
+{
+  RubricCallRecord record = { 0, };
+  RubricCallWrite result;
+
+  if (!ensure_source (self, error))
+    return FALSE;
+
+  record.source_id = self->source_id;
+  record.call_id = entry->call_id;
+  record.queue_id = entry->queue_id;
+  record.entered_at = entry->entered_at;
+  record.vendor_id = entry->vendor_id;
+  record.agent_id = entry->agent_id;
+  record.outcome = entry->outcome;
+  record.wait_s = entry->wait_s;
+  record.has_talk = entry->has_talk;
+  record.talk_s = entry->talk_s;
+  record.caller = entry->caller;
+
+  if (!rubric_call_writer_write (self->writer, &record, &result, error))
+    return FALSE;
+
+  switch (result)
+    {
+    case RUBRIC_CALL_INSERTED:
+      self->report->inserted++;
+      break;
+    case RUBRIC_CALL_COMPLETED:
+      self->report->completed++;
+      break;
+    case RUBRIC_CALL_UNCHANGED:
+    default:
+      self->report->unchanged++;
+      break;
+    }
+
+  entry->dirty = FALSE;
+  return TRUE;
+}
+
+/* A new call in progress for the line's (uniqueid, queue). */
+static Entry *
+open_entry (Import      *self,
+            const Line  *line,
+            gint64       entered_at,
+            GError     **error)
+{
+  QueueInfo *queue = queue_info (self, line->field[2], error);
+  Entry *entry;
+
+  if (queue == NULL)
+    return NULL;
+
+  if (self->fixed_vendor != NULL && self->fixed_vendor_id == 0)
+    {
+      self->fixed_vendor_id = rubric_db_ensure_vendor (self->db, self->fixed_vendor, error);
+      if (self->fixed_vendor_id < 0)
+        return NULL;
+    }
+
+  entry = g_new0 (Entry, 1);
+  entry->call_id = g_strdup (line->field[1]);
+  entry->queue_id = queue->queue_id;
+  entry->vendor_id = self->fixed_vendor_id > 0 ? self->fixed_vendor_id : queue->vendor_id;
+  entry->entered_at = entered_at;
+  entry->outcome = RUBRIC_OUTCOME_PENDING;
+  entry->dirty = TRUE;
+
+  if (entry->vendor_id == 0)
+    {
+      rubric_set_input_error (error, self->path, self->line_number,
+                              _("the queue “%s” is not mapped to a vendor: map it with "
+                                "“rubric-cli queues map %s VENDOR”, or give --vendor"),
+                              line->field[2], line->field[2]);
+      entry_free (entry);
+      return NULL;
+    }
+
+  g_hash_table_replace (self->entries, g_strdup (self->key->str), entry);
+  return entry;
+}
+
+static gint64
+seconds_before (gint64 t,
+                double seconds)
+{
+  return t - (gint64) llround (seconds);
+}
+
+/* Applies a checked line. A line that cannot be applied (a terminal event
+ * with neither its ENTERQUEUE nor its wait) is refused before any change. */
+static gboolean
+apply_line (Import      *self,
+            const Line  *line,
+            gboolean    *bad,
+            GError     **error)
+{
+  const EventInfo *event = line->event;
+  gint64 t = line->time;
+  Entry *entry;
+
+  *bad = FALSE;
+  set_key (self, line->field[1], line->field[2]);
+  entry = g_hash_table_lookup (self->entries, self->key->str);
+
+  switch (event->kind)
+    {
+    case EVENT_ENTERQUEUE:
+      if (entry != NULL && entry->entered_at == t)
+        {
+          self->report->ignored++;
+          return TRUE;
+        }
+      if (entry != NULL)
+        {
+          /* The call entered the same queue again: the first visit stays
+           * as it was left. */
+          if (entry->dirty && !write_entry (self, entry, error))
+            return FALSE;
+          g_hash_table_remove (self->entries, self->key->str);
+        }
+      entry = open_entry (self, line, t, error);
+      if (entry == NULL)
+        return FALSE;
+      if (*data_field (line, 2) != '\0')
+        entry->caller = g_strdup (data_field (line, 2));
+      return TRUE;
+
+    case EVENT_CONNECT:
+      if (entry == NULL)
+        {
+          if (!line->has_wait)
+            goto no_wait;
+          entry = open_entry (self, line, seconds_before (t, line->wait_s), error);
+          if (entry == NULL)
+            return FALSE;
+        }
+      else if (entry->outcome != RUBRIC_OUTCOME_PENDING)
+        {
+          self->report->ignored++;
+          return TRUE;
+        }
+      entry->outcome = RUBRIC_OUTCOME_ANSWERED;
+      entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
+      entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
+      entry->dirty = TRUE;
+      return entry->agent_id >= 0;
+
+    case EVENT_COMPLETE:
+      if (entry == NULL)
+        {
+          if (!line->has_wait)
+            goto no_wait;
+          entry = open_entry (self, line,
+                              seconds_before (seconds_before (t, line->talk_s), line->wait_s),
+                              error);
+          if (entry == NULL)
+            return FALSE;
+        }
+      else if (entry->outcome != RUBRIC_OUTCOME_PENDING &&
+               (entry->outcome != RUBRIC_OUTCOME_ANSWERED || entry->has_talk))
+        {
+          self->report->ignored++;
+          return TRUE;
+        }
+
+      if (entry->outcome == RUBRIC_OUTCOME_PENDING)
+        {
+          /* Its CONNECT is missing: the wait comes from this event. */
+          entry->outcome = RUBRIC_OUTCOME_ANSWERED;
+          entry->wait_s = line->has_wait
+            ? line->wait_s
+            : (double) MAX (0, seconds_before (t, line->talk_s) - entry->entered_at);
+        }
+      if (entry->agent_id == 0)
+        {
+          entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
+          if (entry->agent_id < 0)
+            return FALSE;
+        }
+      entry->has_talk = TRUE;
+      entry->talk_s = line->talk_s;
+      if (!write_entry (self, entry, error))
+        return FALSE;
+      g_hash_table_remove (self->entries, self->key->str);
+      return TRUE;
+
+    case EVENT_LEAVE:
+      if (entry == NULL)
+        {
+          if (!line->has_wait)
+            goto no_wait;
+          entry = open_entry (self, line, seconds_before (t, line->wait_s), error);
+          if (entry == NULL)
+            return FALSE;
+        }
+      else if (entry->outcome != RUBRIC_OUTCOME_PENDING)
+        {
+          self->report->ignored++;
+          return TRUE;
+        }
+      entry->outcome = event->outcome;
+      entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
+      if (!write_entry (self, entry, error))
+        return FALSE;
+      g_hash_table_remove (self->entries, self->key->str);
+      return TRUE;
+
+    case EVENT_OTHER:
+    default:
+      g_assert_not_reached ();
+    }
+
+no_wait:
+  *bad = TRUE;
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+               _("%s for a call whose ENTERQUEUE is not in the log has no wait time (data%u)"),
+               event->name, event->wait_field);
+  return FALSE;
+}
+
+static void
+count_other_event (Import     *self,
+                   const char *name)
+{
+  GHashTable *counts = self->report->other_events;
+  guint64 *count = g_hash_table_lookup (counts, name);
+
+  if (count == NULL)
+    {
+      /* A hostile log with endless event names must not take the memory. */
+      if (g_hash_table_size (counts) >= MAX_EVENT_NAMES)
+        name = "…";
+      count = g_hash_table_lookup (counts, name);
+    }
+
+  if (count == NULL)
+    {
+      count = g_new0 (guint64, 1);
+      g_hash_table_insert (counts, g_strdup (name), count);
+    }
+
+  (*count)++;
+}
+
+/* Handles one line; FALSE with @error when the import must stop. */
+static gboolean
+handle_line (Import   *self,
+             char     *text,
+             gsize     length,
+             gboolean  skip_bad,
+             GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean bad = TRUE;
+  Line line;
+
+  if (length > 0 && text[length - 1] == '\r')
+    text[--length] = '\0';
+
+  if (length == 0)
+    return TRUE;
+
+  self->report->lines++;
+
+  if (length > MAX_LINE)
+    g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                 _("the line is longer than %u bytes"), (guint) MAX_LINE);
+  else if (parse_line (text, length, &line, &local_error))
+    {
+      if (line.event == NULL)
+        {
+          count_other_event (self, line.field[4]);
+          return TRUE;
+        }
+
+      self->report->call_events++;
+      if (apply_line (self, &line, &bad, &local_error))
+        return TRUE;
+    }
+
+  if (bad && skip_bad)
+    {
+      self->report->skipped++;
+      if (self->report->skipped_lines->len < RUBRIC_QUEUE_LOG_MAX_SKIPPED_LINES)
+        g_array_append_val (self->report->skipped_lines, self->line_number);
+      return TRUE;
+    }
+
+  if (bad)
+    rubric_set_input_error (error, self->path, self->line_number, "%s", local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+read_log (Import              *self,
+          GInputStream        *stream,
+          guint64              size,
+          gboolean             skip_bad,
+          RubricProgressFunc   progress,
+          gpointer             progress_data,
+          GCancellable        *cancellable,
+          GError             **error)
+{
+  g_autofree char *buffer = g_malloc (BLOCK_SIZE + 1);
+  gsize filled = 0;
+  guint64 consumed = 0;
+  gboolean too_long = FALSE;  /* inside a line longer than the buffer */
+  gint64 next_check = CANCEL_CHECK_LINES;
+
+  for (;;)
+    {
+      g_autoptr(GError) read_error = NULL;
+      gssize n = g_input_stream_read (stream, buffer + filled, BLOCK_SIZE - filled,
+                                      cancellable, &read_error);
+      gboolean eof = n == 0;
+      char *start = buffer;
+      char *end;
+
+      if (n < 0)
+        {
+          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"),
+                         self->path);
+          else
+            rubric_set_input_error (error, self->path, self->line_number + 1,
+                                    _("cannot read the file: %s"), read_error->message);
+          return FALSE;
+        }
+
+      filled += (gsize) n;
+      end = buffer + filled;
+
+      for (;;)
+        {
+          char *newline = memchr (start, '\n', (gsize) (end - start));
+          gsize length;
+
+          if (newline == NULL)
+            {
+              if (!eof || start == end)
+                break;
+              newline = end;  /* the last line has no end of line */
+            }
+
+          length = (gsize) (newline - start);
+          *newline = '\0';
+          self->line_number++;
+
+          if (too_long)
+            {
+              /* The end of an over-long line: it was refused whole. */
+              too_long = FALSE;
+              self->report->lines++;
+              if (!skip_bad)
+                {
+                  rubric_set_input_error (error, self->path, self->line_number,
+                                          _("the line is longer than %u bytes"),
+                                          (guint) MAX_LINE);
+                  return FALSE;
+                }
+              self->report->skipped++;
+              if (self->report->skipped_lines->len < RUBRIC_QUEUE_LOG_MAX_SKIPPED_LINES)
+                g_array_append_val (self->report->skipped_lines, self->line_number);
+            }
+          else if (!handle_line (self, start, length, skip_bad, error))
+            return FALSE;
+
+          start = newline + (newline < end ? 1 : 0);
+          if (newline == end)
+            start = end;
+        }
+
+      consumed += (guint64) (start - buffer);
+      filled = (gsize) (end - start);
+
+      if (filled == BLOCK_SIZE)
+        {
+          /* No end of line in a whole block: drop it, remember the line. */
+          too_long = TRUE;
+          consumed += filled;
+          filled = 0;
+        }
+      else if (filled > 0)
+        memmove (buffer, start, filled);
+
+      if (eof)
+        return TRUE;
+
+      if (self->line_number >= next_check)
+        {
+          next_check = self->line_number + CANCEL_CHECK_LINES;
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"),
+                           self->path);
+              return FALSE;
+            }
+        }
+
+      if (progress != NULL && size > 0)
+        progress (MIN (1.0, (double) consumed / (double) size), progress_data);
+    }
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = *(const Entry * const *) a;
+  const Entry *y = *(const Entry * const *) b;
+
+  return (x->entered_at > y->entered_at) - (x->entered_at < y->entered_at);
+}
+
+/* What is still in progress at the end of the file is written open. */
+static gboolean
+write_open_entries (Import  *self,
+                    GError **error)
+{
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    g_ptr_array_add (open, entry);
+
+  /* In time order, so that repeat-contact links need no look-ahead. */
+  g_ptr_array_sort (open, compare_entries);
+  for (guint i = 0; i < open->len; i++)
+    {
+      entry = g_ptr_array_index (open, i);
+
+      if (entry->outcome == RUBRIC_OUTCOME_PENDING)
+        self->report->pending++;
+      else
+        self->report->talking++;
+
+      if (entry->dirty && !write_entry (self, entry, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+rubric_queue_log_import (RubricDb                     *db,
+                         const char                   *path,
+                         const RubricQueueLogOptions  *options,
+                         RubricProgressFunc            progress,
+                         gpointer                      progress_data,
+                         RubricQueueLogReport         *report,
+                         GCancellable                 *cancellable,
+                         GError                      **error)
+{
+  static const RubricQueueLogOptions no_options = { NULL, NULL, FALSE };
+  g_autoptr(GInputStream) stream = NULL;
+  RubricQueueLogReport counts = { 0, };
+  Import import = { 0, };
+  guint64 size = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = &no_options;
+
+  if (options->vendor != NULL && *options->vendor == '\0')
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("--vendor: the vendor name is empty"));
+      return FALSE;
+    }
+  if (options->source != NULL && *options->source == '\0')
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("--source: the source name is empty"));
+      return FALSE;
+    }
+
+  stream = rubric_open_input (path, &size, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  counts.other_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  counts.skipped_lines = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  import.db = db;
+  import.path = path;
+  import.fixed_vendor = options->vendor;
+  import.source_name = options->source != NULL ? options->source : "asterisk";
+  import.report = &counts;
+  import.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  import.queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.key = g_string_new (NULL);
+
+  if (!rubric_db_begin (db, error))
+    {
+      import_clear (&import);
+      rubric_queue_log_report_clear (&counts);
+      return FALSE;
+    }
+
+  ok = (import.writer = rubric_call_writer_new (db, TRUE, error)) != NULL &&
+       load_open (&import, error) &&
+       read_log (&import, stream, size, options->skip_bad_lines, progress, progress_data,
+                 cancellable, error) &&
+       write_open_entries (&import, error) &&
+       rubric_call_writer_finish (import.writer, error);
+
+  /* The statements are finished before the transaction ends. */
+  import_clear (&import);
+
+  if (!ok)
+    rubric_db_rollback (db);
+
+  if (!ok || !rubric_db_commit (db, error))
+    {
+      rubric_queue_log_report_clear (&counts);
+      return FALSE;
+    }
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+
+  if (report != NULL)
+    *report = counts;
+  else
+    rubric_queue_log_report_clear (&counts);
+
+  return TRUE;
+}
