@@ -23,7 +23,8 @@
 
 static const char * const value_options[] = {
   "--db", "--version", "--format", "--vendor", "--agent", "--from", "--to", "--status",
-  "--source", "--map", "-o", "--output", NULL
+  "--source", "--map", "-o", "--output", "--by", "--period", "--queue", "--threshold",
+  "--short-abandon", "--formula", "--repeat-days", "--valid-on", NULL
 };
 
 static const char * const flag_options[] = {
@@ -50,6 +51,12 @@ static const char usage_text[] =
      "                                (without --format, the file's content decides)\n"
      "  queues map QUEUE VENDOR       the vendor whose calls a queue holds\n"
      "  queues list [--format csv]\n"
+     "  metrics import FILE           aggregate metrics, CSV or XML (SPEC 8.4)\n"
+     "  contract import FILE.xml | export VENDOR [--valid-on DATE] [-o FILE]\n"
+     "  kpis --vendor V [--from DATE] [--to DATE] [--period PERIOD]\n"
+     "       [--by day|week|month|quarter|year] [--queue Q] [--agent A] [--format csv]\n"
+     "       [--threshold S] [--short-abandon S] [--formula F] [--repeat-days D]\n"
+     "                                KPIs per period, days in the vendor's time zone\n"
      "\n"
      "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db.\n"
      "Exit status: 0 success, 1 usage error, 2 bad input (nothing written), 3 database or\n"
@@ -643,6 +650,12 @@ main (int    argc,
     return cmd_calls (&inv, verb);
   if (g_str_equal (command, "queues"))
     return cmd_queues (&inv, verb);
+  if (g_str_equal (command, "metrics"))
+    return cmd_metrics (&inv, verb);
+  if (g_str_equal (command, "contract"))
+    return cmd_contract (&inv, verb);
+  if (g_str_equal (command, "kpis"))
+    return cmd_kpis (&inv);
 
   return fail_usage (_("unknown command “%s”"), command);
 }

@@ -76,7 +76,9 @@ RubricDayRange  rubric_period_previous          (RubricDayRange     range,
 /* The UTC instant (Unix seconds) at which local day @day begins in the IANA
  * zone @tzid, daylight saving time included (an unknown zone is UTC). The
  * days [first, last] cover the instants t with
- * rubric_day_start_utc (first) <= t < rubric_day_start_utc (last + 1). */
+ * rubric_day_start_utc (first) <= t < rubric_day_start_utc (last + 1).
+ * Days beyond the years 1 to 9999 are counted as whole days of 86400 s from
+ * the nearest one inside, so "last + 1" is always fine. */
 gint64          rubric_day_start_utc            (gint32             day,
                                                  const char        *tzid);
 
