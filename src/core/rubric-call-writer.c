@@ -70,6 +70,7 @@ struct _RubricCallWriter
   sqlite3_stmt *set_gap;
   sqlite3_stmt *vendor_info;
   sqlite3_stmt *add_rollup;
+  sqlite3_stmt *take_rollup;
   sqlite3_stmt *drop_rollup;
 
   GHashTable   *vendors;  /* gint64* → VendorState* */
@@ -123,6 +124,7 @@ rubric_call_writer_free (RubricCallWriter *self)
   g_clear_pointer (&self->set_gap, sqlite3_finalize);
   g_clear_pointer (&self->vendor_info, sqlite3_finalize);
   g_clear_pointer (&self->add_rollup, sqlite3_finalize);
+  g_clear_pointer (&self->take_rollup, sqlite3_finalize);
   g_clear_pointer (&self->drop_rollup, sqlite3_finalize);
   g_clear_pointer (&self->vendors, g_hash_table_unref);
   g_clear_pointer (&self->deltas, g_hash_table_unref);
@@ -171,6 +173,9 @@ rubric_call_writer_new (RubricDb  *db,
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
       " ON CONFLICT (vendor_id, day, kind, bucket)"
       " DO UPDATE SET n = n + excluded.n, total = total + excluded.total" },
+    { &self->take_rollup,
+      "UPDATE call_rollups SET n = n + ?5, total = total + ?6"
+      " WHERE vendor_id = ?1 AND day = ?2 AND kind = ?3 AND bucket = ?4" },
     { &self->drop_rollup,
       "DELETE FROM call_rollups"
       " WHERE vendor_id = ?1 AND day = ?2 AND kind = ?3 AND bucket = ?4 AND n = 0" },
@@ -251,6 +256,7 @@ flush_deltas (RubricCallWriter  *self,
               GError           **error)
 {
   GHashTableIter iter;
+  sqlite3_stmt *stmt;
   Delta *delta;
 
   g_hash_table_iter_init (&iter, self->deltas);
@@ -259,17 +265,29 @@ flush_deltas (RubricCallWriter  *self,
       if (delta->n == 0 && delta->total == 0)
         continue;
 
-      sqlite3_bind_int64 (self->add_rollup, 1, delta->key.vendor_id);
-      sqlite3_bind_int (self->add_rollup, 2, delta->key.day);
-      sqlite3_bind_int (self->add_rollup, 3, delta->key.kind);
-      sqlite3_bind_int64 (self->add_rollup, 4, delta->key.bucket);
-      sqlite3_bind_int64 (self->add_rollup, 5, delta->n);
-      sqlite3_bind_double (self->add_rollup, 6, delta->total);
-      if (!step_done (self, self->add_rollup, error))
+      /* A negative delta takes from a row that must be there: the CHECK
+       * on n would refuse it as an upsert's new row. */
+      stmt = delta->n < 0 ? self->take_rollup : self->add_rollup;
+      sqlite3_bind_int64 (stmt, 1, delta->key.vendor_id);
+      sqlite3_bind_int (stmt, 2, delta->key.day);
+      sqlite3_bind_int (stmt, 3, delta->key.kind);
+      sqlite3_bind_int64 (stmt, 4, delta->key.bucket);
+      sqlite3_bind_int64 (stmt, 5, delta->n);
+      sqlite3_bind_double (stmt, 6, delta->total);
+      if (!step_done (self, stmt, error))
         return FALSE;
 
       if (delta->n < 0)
         {
+          if (sqlite3_changes (self->handle) != 1)
+            {
+              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                           _("%s: the call rollups do not match the calls (run “rubric-cli "
+                             "check”)"),
+                           rubric_db_get_path (self->db));
+              return FALSE;
+            }
+
           sqlite3_bind_int64 (self->drop_rollup, 1, delta->key.vendor_id);
           sqlite3_bind_int (self->drop_rollup, 2, delta->key.day);
           sqlite3_bind_int (self->drop_rollup, 3, delta->key.kind);

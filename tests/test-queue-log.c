@@ -1,0 +1,645 @@
+/* test-queue-log.c — the Asterisk queue_log import, rule by rule (SPEC §4.2)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rubric-db.h"
+#include "rubric-error.h"
+#include "rubric-queue-log.h"
+#include "rubric-rollups.h"
+#include "rubric-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  RubricDb *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = test_tmpdir ();
+  fixture->path = g_build_filename (fixture->dir, "rubric.db", NULL);
+  fixture->db = rubric_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->db, rubric_db_close);
+  test_rmdir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static gboolean
+import_text (Fixture               *fixture,
+             const char            *text,
+             const char            *vendor,
+             gboolean               skip_bad,
+             RubricQueueLogReport  *report,
+             GError               **error)
+{
+  g_autofree char *log = test_write_file (fixture->dir, "queue_log", text);
+  RubricQueueLogOptions options = { vendor, NULL, skip_bad };
+
+  memset (report, 0, sizeof *report);
+  return rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, report, NULL, error);
+}
+
+static void
+import_ok (Fixture              *fixture,
+           const char           *text,
+           RubricQueueLogReport *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  import_text (fixture, text, "Acme", FALSE, report, &error);
+  g_assert_no_error (error);
+}
+
+/* The calls as text: call|queue|entered_at|outcome|wait|talk|agent|caller|next_gap */
+static char *
+calls_text (Fixture *fixture)
+{
+  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT c.call_id, q.name, c.entered_at, c.outcome,"
+                                       "  c.wait_s, c.talk_s, a.external_id, c.caller, c.next_gap"
+                                       " FROM calls AS c JOIN queues AS q ON q.id = c.queue_id"
+                                       " LEFT JOIN agents AS a ON a.id = c.agent_id"
+                                       " ORDER BY c.entered_at, c.call_id, q.name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < 9; i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                sqlite3_column_type (stmt, i) == SQLITE_NULL
+                                ? "-" : (const char *) sqlite3_column_text (stmt, i));
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+rollups_text (sqlite3    *handle,
+              const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%lld|%lld|%lld|%lld|%lld|%.6f\n",
+                            (long long) sqlite3_column_int64 (stmt, 0),
+                            (long long) sqlite3_column_int64 (stmt, 1),
+                            (long long) sqlite3_column_int64 (stmt, 2),
+                            (long long) sqlite3_column_int64 (stmt, 3),
+                            (long long) sqlite3_column_int64 (stmt, 4),
+                            sqlite3_column_double (stmt, 5));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The rollups kept in step by the imports are those recomputed from scratch. */
+static void
+assert_rollups_consistent (Fixture *fixture)
+{
+  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  g_autofree char *kept = rollups_text (handle,
+                                        "SELECT vendor_id, day, kind, bucket, n, total"
+                                        " FROM call_rollups ORDER BY 1, 2, 3, 4");
+  g_autofree char *fresh = rollups_text (handle,
+                                         "SELECT * FROM (" RUBRIC_ROLLUPS_SELECT_SQL ("")
+                                         ") ORDER BY 1, 2, 3, 4");
+
+  g_assert_cmpstr (kept, ==, fresh);
+}
+
+static void
+assert_calls (Fixture    *fixture,
+              const char *expected)
+{
+  g_autofree char *actual = calls_text (fixture);
+
+  g_assert_cmpstr (actual, ==, expected);
+  assert_rollups_consistent (fixture);
+}
+
+static void
+test_lab_log (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *shared = g_getenv ("RUBRIC_SHARED_DATA");
+  g_autofree char *log = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricQueueLogOptions options = { "Lab", NULL, FALSE };
+  RubricQueueLogReport report = { 0 };
+  guint64 *count;
+
+  log = g_build_filename (shared != NULL ? shared : "../shared/data",
+                          "asterisk-lab-2023.queue_log", NULL);
+  if (!g_file_test (log, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the shared data is not there");
+      return;
+    }
+
+  g_assert_true (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.lines, ==, 85);
+  g_assert_cmpuint (report.call_events, ==, 18);
+  g_assert_cmpuint (report.inserted, ==, 8);
+  g_assert_cmpuint (report.pending, ==, 0);
+  count = g_hash_table_lookup (report.other_events, "CONFIGRELOAD");
+  g_assert_nonnull (count);
+  g_assert_cmpuint (*count, ==, 46);
+  count = g_hash_table_lookup (report.other_events, "RINGCANCELED");
+  g_assert_nonnull (count);
+  g_assert_cmpuint (*count, ==, 1);
+  rubric_queue_log_report_clear (&report);
+
+  /* Checked by hand against the log: CONNECT gives the wait, COMPLETE*
+   * the talk time, ABANDON and EXITWITHTIMEOUT their data3. */
+  assert_calls (fixture,
+                "1675555752.0|Support|1675555753|1|8.0|5.0|PJSIP/400|200|165170\n"
+                "1675720922.0|Support|1675720923|2|20.0|-|-|200|44\n"
+                "1675720966.3|Support|1675720967|1|5.0|104.0|PJSIP/400|200|-\n"
+                "1675909448.3|Support|1675909448|2|11.0|-|-|300|261694\n"
+                "1676171142.0|Support|1676171142|2|17.0|-|-|300|-\n"
+                "1677019360.7|Support|1677019360|2|20.0|-|-|400|42\n"
+                "1677019401.9|Support|1677019402|3|20.0|-|-|400|87\n"
+                "1677019488.11|sales|1677019489|2|9.0|-|-|400|-\n");
+
+  /* The same content again changes nothing at all. */
+  before = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_true (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.inserted, ==, 0);
+  g_assert_cmpuint (report.completed, ==, 0);
+  g_assert_cmpuint (report.unchanged, ==, 8);
+  rubric_queue_log_report_clear (&report);
+  after = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static const char grown_log[] =
+  "1000|NONE|NONE|NONE|QUEUESTART|\n"
+  "1000|c1|q|NONE|ENTERQUEUE||111|1\n"
+  "1010|c1|q|PJSIP/1|CONNECT|10|c1.1|3\n"
+  "1020|c2|q|NONE|ENTERQUEUE||222|1\n"
+  /* the first import ends here: c1 answered, talking; c2 waiting */
+  "1100|c1|q|PJSIP/1|COMPLETECALLER|10|90|1\n"
+  "1105|c2|q|NONE|ABANDON|1|1|85\n"
+  "1200|c3|q|NONE|ENTERQUEUE||111|1\n"
+  "1201|c3|q|NONE|EXITWITHKEY|5|1|1|1\n";
+
+static void
+test_grown_log (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *first_part = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *grown = NULL;
+  g_autofree char *dump = NULL;
+  RubricQueueLogReport report;
+  const char *cut;
+
+  cut = strstr (grown_log, "1100|");
+  first_part = g_strndup (grown_log, (gsize) (cut - grown_log));
+
+  import_ok (fixture, first_part, &report);
+  g_assert_cmpuint (report.inserted, ==, 2);
+  g_assert_cmpuint (report.pending, ==, 1);
+  g_assert_cmpuint (report.talking, ==, 1);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture,
+                "c1|q|1000|1|10.0|-|PJSIP/1|111|-\n"
+                "c2|q|1020|0|0.0|-|-|222|-\n");
+
+  /* The grown log completes both and adds the new call. */
+  import_ok (fixture, grown_log, &report);
+  g_assert_cmpuint (report.inserted, ==, 1);
+  g_assert_cmpuint (report.completed, ==, 2);
+  g_assert_cmpuint (report.pending, ==, 0);
+  rubric_queue_log_report_clear (&report);
+  expected = g_strdup ("c1|q|1000|1|10.0|90.0|PJSIP/1|111|200\n"
+                       "c2|q|1020|2|85.0|-|-|222|-\n"
+                       "c3|q|1200|4|1.0|-|-|111|-\n");
+  assert_calls (fixture, expected);
+
+  /* Again: nothing changes. */
+  dump = test_dump (rubric_db_get_handle (fixture->db));
+  import_ok (fixture, grown_log, &report);
+  g_assert_cmpuint (report.inserted + report.completed, ==, 0);
+  rubric_queue_log_report_clear (&report);
+  grown = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (dump, ==, grown);
+
+  /* Only the new lines, the way a rotated log comes: the same result. */
+  fixture_tear_down (fixture, NULL);
+  fixture_set_up (fixture, NULL);
+  import_ok (fixture, first_part, &report);
+  rubric_queue_log_report_clear (&report);
+  import_ok (fixture, cut, &report);
+  g_assert_cmpuint (report.completed, ==, 2);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture, expected);
+}
+
+/* The log starts in the middle of calls: the terminal events still make
+ * records, entered at the event time minus the wait. */
+static void
+test_orphan_events (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  RubricQueueLogReport report;
+
+  import_ok (fixture,
+             "2000|a|q|PJSIP/1|COMPLETEAGENT|12|300|1\n"
+             "2000|b|q|NONE|ABANDON|2|3|40\n"
+             "2000|c|q|PJSIP/2|CONNECT|7|c.1|2\n"
+             "2010|c|q|PJSIP/2|BLINDTRANSFER|200|ctx|7|10|1\n"
+             "2000|d|q|PJSIP/3|ATTENDEDTRANSFER|BRIDGE|x|4|60|1\n"
+             "2000|e|q|NONE|EXITWITHTIMEOUT|1|1|30\n"
+             "2000|f|q|NONE|EXITEMPTY|1|1|2\n"
+             "2000|g|q|NONE|WITHDRAW|1|1|9|info\n"
+             "2000|h|q|NONE|EXITWITHKEY|5|1|1|3\n"
+             "2000|i|q|PJSIP/4|TRANSFER|300|ctx|1|20|1\n",
+             &report);
+  g_assert_cmpuint (report.inserted, ==, 9);
+  rubric_queue_log_report_clear (&report);
+
+  assert_calls (fixture,
+                "a|q|1688|1|12.0|300.0|PJSIP/1|-|-\n"
+                "d|q|1936|1|4.0|60.0|PJSIP/3|-|-\n"
+                "b|q|1960|2|40.0|-|-|-|-\n"
+                "e|q|1970|3|30.0|-|-|-|-\n"
+                "i|q|1979|1|1.0|20.0|PJSIP/4|-|-\n"
+                "g|q|1991|4|9.0|-|-|-|-\n"
+                "c|q|1993|1|7.0|10.0|PJSIP/2|-|-\n"
+                "h|q|1997|4|3.0|-|-|-|-\n"
+                "f|q|1998|4|2.0|-|-|-|-\n");
+}
+
+/* Agents are per vendor: the agent name above is the external id. */
+static void
+test_agents_are_named (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RubricQueueLogReport report;
+
+  import_ok (fixture,
+             "2000|a|q|PJSIP/1|COMPLETEAGENT|12|300|1\n"
+             "2000|b|q|PJSIP/2|COMPLETECALLER|12|300|1\n",
+             &report);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture,
+                "a|q|1688|1|12.0|300.0|PJSIP/1|-|-\n"
+                "b|q|1688|1|12.0|300.0|PJSIP/2|-|-\n");
+}
+
+/* A call moved to another queue is one record per queue; a caller who
+ * calls again is a repeat contact of the first call. */
+static void
+test_requeue_and_repeat (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RubricQueueLogReport report;
+
+  import_ok (fixture,
+             "3000|x|sales|NONE|ENTERQUEUE||555|1\n"
+             "3030|x|sales|NONE|EXITWITHTIMEOUT|1|1|30\n"
+             "3031|x|support|NONE|ENTERQUEUE||555|1\n"
+             "3040|x|support|PJSIP/9|CONNECT|9|x.2|1\n"
+             "3100|x|support|PJSIP/9|COMPLETECALLER|9|60|1\n"
+             /* the same call enters the same queue again later */
+             "3200|x|support|NONE|ENTERQUEUE||555|1\n"
+             "3210|x|support|NONE|ABANDON|1|1|10\n",
+             &report);
+  g_assert_cmpuint (report.inserted, ==, 3);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture,
+                "x|sales|3000|3|30.0|-|-|555|31\n"
+                "x|support|3031|1|9.0|60.0|PJSIP/9|555|169\n"
+                "x|support|3200|2|10.0|-|-|555|-\n");
+}
+
+/* Events that change nothing: a second CONNECT, an ABANDON after the call
+ * was answered, system lines and unknown events. */
+static void
+test_ignored_events (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  RubricQueueLogReport report;
+  guint64 *count;
+
+  import_ok (fixture,
+             "4000|NONE|NONE|NONE|CONFIGRELOAD|\n"
+             "4000|y|q|NONE|ENTERQUEUE||1|1\n"
+             "4005|y|q|PJSIP/1|RINGNOANSWER|5000\n"
+             "4010|y|q|PJSIP/1|CONNECT|10|y.1|5\n"
+             "4011|y|q|PJSIP/2|CONNECT|11|y.2|5\n"
+             "4012|y|q|NONE|ABANDON|1|1|12\n"
+             "4012|NONE|q|PJSIP/1|ADDMEMBER|\n"
+             "4012|NONE|q|PJSIP/1|PAUSE|lunch\n"
+             "4013|y|q|NONE|MY_CUSTOM_EVENT|a|b\n"
+             "4020|y|q|PJSIP/1|COMPLETEAGENT|10|10|1\n",
+             &report);
+  g_assert_cmpuint (report.inserted, ==, 1);
+  g_assert_cmpuint (report.ignored, ==, 2);
+  g_assert_cmpuint (report.call_events, ==, 5);
+  count = g_hash_table_lookup (report.other_events, "MY_CUSTOM_EVENT");
+  g_assert_nonnull (count);
+  g_assert_cmpuint (*count, ==, 1);
+  g_assert_cmpuint (g_hash_table_size (report.other_events), ==, 5);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture, "y|q|4000|1|10.0|10.0|PJSIP/1|1|-\n");
+}
+
+/* Lines that are not a queue_log, each refused whole with its line. */
+static const char * const bad_lines[] = {
+  "abc|y|q|NONE|ENTERQUEUE||1|1",
+  "4000|y|q|NONE",
+  "4000",
+  "4000|y|q|NONE||x",
+  "-4000|y|q|NONE|ENTERQUEUE||1|1",
+  "400000000000000|y|q|NONE|ENTERQUEUE||1|1",
+  "4000|y|NONE|NONE|ENTERQUEUE||1|1",
+  "4000||q|NONE|ENTERQUEUE||1|1",
+  "4000|y|q|PJSIP/1|CONNECT|ten|y.1|5",
+  "4000|y|q|PJSIP/1|CONNECT|-3|y.1|5",
+  "4000|y|q|PJSIP/1|CONNECT|nan|y.1|5",
+  "4000|y|q|PJSIP/1|COMPLETECALLER|10||1",
+  "4000|y|q|PJSIP/1|COMPLETECALLER|10|1e400|1",
+  "4000|y|q|NONE|ABANDON|1|1|",
+  "4000|y|q|NONE|ABANDON|1|1",
+  "4000|y|q|NONE|EXITWITHKEY|5|1|1",
+  "4000|y|q|NONE|ENTERQUEUE||\xff\xfe|1",
+  "4000|y|q|NONE|ENTERQUEUE||1|1|\xc3",
+};
+
+static void
+test_bad_lines (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+
+  /* Something stored already, which must stay as it is. */
+  {
+    RubricQueueLogReport report;
+
+    import_ok (fixture, "1|z|q|NONE|ENTERQUEUE||1|1\n", &report);
+    rubric_queue_log_report_clear (&report);
+  }
+  before = test_dump (rubric_db_get_handle (fixture->db));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("10|ok|q|NONE|ENTERQUEUE||1|1\n"
+                                               "11|ok|q|NONE|ABANDON|1|1|1\n"
+                                               "%s\n"
+                                               "12|ok2|q|NONE|ENTERQUEUE||1|1\n",
+                                               bad_lines[i]);
+      g_autofree char *after = NULL;
+      g_autofree char *where = g_strdup_printf ("%s:3: ", "queue_log");
+      RubricQueueLogReport report;
+
+      g_test_message ("bad line %u: %s", i, bad_lines[i]);
+      g_assert_false (import_text (fixture, text, "Acme", FALSE, &report, &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+      g_assert_nonnull (strstr (error->message, where));
+      after = test_dump (rubric_db_get_handle (fixture->db));
+      g_assert_cmpstr (before, ==, after);
+
+      /* The same with --skip-bad-lines: the rest lands, the line is named. */
+      g_clear_error (&error);
+      g_assert_true (import_text (fixture, text, "Acme", TRUE, &report, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (report.skipped, ==, 1);
+      g_assert_cmpuint (report.skipped_lines->len, ==, 1);
+      g_assert_cmpint (g_array_index (report.skipped_lines, gint64, 0), ==, 3);
+      rubric_queue_log_report_clear (&report);
+
+      /* Back to the state before, for the next line. */
+      fixture_tear_down (fixture, NULL);
+      fixture_set_up (fixture, NULL);
+      import_ok (fixture, "1|z|q|NONE|ENTERQUEUE||1|1\n", &report);
+      rubric_queue_log_report_clear (&report);
+    }
+}
+
+static void
+test_long_and_odd_lines (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new ("1|a|q|NONE|ENTERQUEUE||1|1\r\n\r\n");
+  RubricQueueLogReport report;
+
+  /* A line longer than any queue_log line, then one without a final
+   * newline: CRLF and blank lines are fine. */
+  g_string_append (text, "2|b|q|NONE|ENTERQUEUE||");
+  for (guint i = 0; i < 3 * 1024 * 1024; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "|1\n3|a|q|NONE|ABANDON|1|1|2");
+
+  g_assert_false (import_text (fixture, text->str, "Acme", FALSE, &report, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+  g_assert_nonnull (strstr (error->message, "queue_log:3: "));
+  g_clear_error (&error);
+
+  g_assert_true (import_text (fixture, text->str, "Acme", TRUE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.skipped, ==, 1);
+  g_assert_cmpint (g_array_index (report.skipped_lines, gint64, 0), ==, 3);
+  g_assert_cmpuint (report.lines, ==, 3);
+  rubric_queue_log_report_clear (&report);
+  assert_calls (fixture, "a|q|1|2|2.0|-|-|1|-\n");
+
+  /* A NUL byte inside a line. */
+  fixture_tear_down (fixture, NULL);
+  fixture_set_up (fixture, NULL);
+  {
+    g_autofree char *log = g_build_filename (fixture->dir, "nul", NULL);
+    const char bytes[] = "1|a|q|NONE|ENTERQUEUE||1|1\n2|a|q|NONE|ABA\0NDON|1|1|2\n";
+    RubricQueueLogOptions options = { "Acme", NULL, FALSE };
+
+    g_file_set_contents (log, bytes, sizeof bytes - 1, &error);
+    g_assert_no_error (error);
+    g_assert_false (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
+                                             NULL, &error));
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+    g_assert_nonnull (strstr (error->message, "nul:2: "));
+  }
+}
+
+static void
+test_queue_mapping (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *after = NULL;
+  RubricQueueLogReport report;
+  gint64 vendor;
+  gint64 queue;
+  sqlite3_stmt *stmt;
+
+  /* Without --vendor and without a mapping, the file is refused. */
+  g_assert_false (import_text (fixture, "1|a|Sales|NONE|ENTERQUEUE||1|1\n", NULL, TRUE,
+                               &report, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+  g_assert_nonnull (strstr (error->message, "queue_log:1: "));
+  g_assert_nonnull (strstr (error->message, "Sales"));
+  g_clear_error (&error);
+  after = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (before, ==, after);
+
+  /* Mapped: the queue's calls are the vendor's. */
+  vendor = rubric_db_ensure_vendor (fixture->db, "Beta", &error);
+  queue = rubric_db_ensure_queue (fixture->db, "Sales", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+                                       "UPDATE queues SET vendor_id = ?1 WHERE id = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, vendor);
+  sqlite3_bind_int64 (stmt, 2, queue);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  g_assert_true (import_text (fixture, "1|a|Sales|NONE|ENTERQUEUE||1|1\n", NULL, FALSE,
+                              &report, &error));
+  g_assert_no_error (error);
+  rubric_queue_log_report_clear (&report);
+  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+                                       "SELECT v.name FROM calls AS c"
+                                       " JOIN vendors AS v ON v.id = c.vendor_id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Beta");
+  sqlite3_finalize (stmt);
+}
+
+/* An empty log, or one of system lines only, writes nothing. */
+static void
+test_nothing_to_write (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *after = NULL;
+  RubricQueueLogReport report;
+
+  import_ok (fixture, "", &report);
+  rubric_queue_log_report_clear (&report);
+  import_ok (fixture, "1|NONE|NONE|NONE|QUEUESTART|\n\n", &report);
+  g_assert_cmpuint (report.lines, ==, 1);
+  rubric_queue_log_report_clear (&report);
+  after = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_check_line (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rubric_queue_log_check_line ("1|a|q|NONE|ENTERQUEUE||1|1", 26, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_queue_log_check_line ("1|NONE|NONE|NONE|QUEUESTART|", 28, &error));
+  g_assert_false (rubric_queue_log_check_line ("1|a|q|NONE|ENTER\0QUEUE||1|1", 27, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
+    {
+      /* Lines bad only for want of an earlier ENTERQUEUE are fine alone. */
+      gboolean ok = rubric_queue_log_check_line (bad_lines[i], strlen (bad_lines[i]), &error);
+
+      if (strstr (bad_lines[i], "ABANDON|1|1") != NULL ||
+          strstr (bad_lines[i], "EXITWITHKEY") != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+          g_assert_false (ok);
+        }
+      g_clear_error (&error);
+    }
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *after = NULL;
+  RubricQueueLogOptions options = { "Acme", NULL, FALSE };
+  RubricQueueLogReport report = { 0 };
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (text, "%u|c%u|q|NONE|ENTERQUEUE||1|1\n", 1000 + i, i);
+  log = test_write_file (fixture->dir, "big", text->str);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
+                                           cancellable, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED);
+  after = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (before, ==, after);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/queue-log/check-line", test_check_line);
+  ADD ("/queue-log/lab-log", test_lab_log);
+  ADD ("/queue-log/grown-log", test_grown_log);
+  ADD ("/queue-log/orphan-events", test_orphan_events);
+  ADD ("/queue-log/agents", test_agents_are_named);
+  ADD ("/queue-log/requeue-and-repeat", test_requeue_and_repeat);
+  ADD ("/queue-log/ignored-events", test_ignored_events);
+  ADD ("/queue-log/bad-lines", test_bad_lines);
+  ADD ("/queue-log/long-and-odd-lines", test_long_and_odd_lines);
+  ADD ("/queue-log/queue-mapping", test_queue_mapping);
+  ADD ("/queue-log/nothing-to-write", test_nothing_to_write);
+  ADD ("/queue-log/cancelled", test_cancelled);
+
+#undef ADD
+
+  return g_test_run ();
+}
