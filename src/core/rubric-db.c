@@ -538,6 +538,51 @@ rubric_db_check (RubricDb   *db,
   if (rc != SQLITE_DONE)
     return rubric_db_set_error (db, error);
 
+  /* What the imports keep in step must match what it is derived from. */
+  if (db->version >= 3)
+    {
+      g_autoptr(sqlite3_stmt) rollups = NULL;
+      g_autoptr(sqlite3_stmt) gaps = NULL;
+
+      rollups = rubric_db_prepare (db,
+                                   "WITH raw (vendor_id, day, kind, bucket, n, t) AS ("
+                                   RUBRIC_ROLLUPS_SELECT_SQL ("") "),"
+                                   "     fresh AS (SELECT vendor_id, day, kind, bucket, n,"
+                                   "                      round (t, 6) FROM raw),"
+                                   "     kept AS (SELECT vendor_id, day, kind, bucket, n,"
+                                   "                     round (total, 6) FROM call_rollups)"
+                                   " SELECT DISTINCT vendor_id FROM"
+                                   "  (SELECT * FROM kept EXCEPT SELECT * FROM fresh"
+                                   "   UNION ALL"
+                                   "   SELECT * FROM fresh EXCEPT SELECT * FROM kept)",
+                                   error);
+      if (rollups == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (rollups)) == SQLITE_ROW)
+        g_ptr_array_add (found,
+                         g_strdup_printf (_("the call rollups of vendor %lld do not match its "
+                                            "calls"),
+                                          (long long) sqlite3_column_int64 (rollups, 0)));
+      if (rc != SQLITE_DONE)
+        return rubric_db_set_error (db, error);
+
+      gaps = rubric_db_prepare (db,
+                                "SELECT count (*) FROM calls"
+                                " WHERE caller IS NOT NULL AND next_gap IS NOT"
+                                "  (SELECT min (later.entered_at) FROM calls AS later"
+                                "    WHERE later.vendor_id = calls.vendor_id"
+                                "      AND later.caller = calls.caller"
+                                "      AND later.entered_at > calls.entered_at) - entered_at",
+                                error);
+      if (gaps == NULL)
+        return FALSE;
+      if (sqlite3_step (gaps) == SQLITE_ROW && sqlite3_column_int64 (gaps, 0) > 0)
+        g_ptr_array_add (found,
+                         g_strdup_printf (_("%lld calls have a wrong gap to their caller’s "
+                                            "next call"),
+                                          (long long) sqlite3_column_int64 (gaps, 0)));
+    }
+
   if (problems != NULL)
     *problems = g_steal_pointer (&found);
 
