@@ -13,6 +13,9 @@
 /* Rollup deltas are added to the database when this many distinct rows are
  * pending, so memory stays flat on any import. */
 #define MAX_PENDING_DELTAS 200000
+/* The page cache of a connection that imports, in KiB (SQLite's default is
+ * 2 MiB); it stays set for the connection. */
+#define IMPORT_CACHE_KB    49152
 
 typedef struct
 {
@@ -32,8 +35,36 @@ typedef struct
 typedef struct
 {
   RubricDayCache *days;
-  gint64          latest;  /* the latest entered_at of the vendor's records */
+  gint64          latest;        /* the latest entered_at of the vendor's records */
+  gint64          start_latest;  /* …before this import: G_MININT64 when none */
 } VendorState;
+
+/* The latest record of a caller written by this import. While records come
+ * in time order (a queue_log always does), it is the previous contact of
+ * the caller's next record, found without asking the database. */
+typedef struct
+{
+  gint64   entered_at;
+  gint64   id;
+  gint64   next_gap;  /* -1: none */
+  gint32   day;
+  gboolean answered;
+  gboolean tied;      /* another record of the caller has the same time */
+} LastContact;
+
+/* A next_gap to write. They are gathered and written in row order: one
+ * pass over the table instead of a jump per repeat contact. */
+typedef struct
+{
+  gint64 id;
+  gint64 gap;
+} GapUpdate;
+
+#define MAX_GAP_UPDATES 500000
+
+/* Past this many callers, the table is emptied and the database asked:
+ * memory stays flat on any log. */
+#define MAX_CONTACTS 400000
 
 /* What a stored record adds to the rollups. */
 typedef struct
@@ -76,6 +107,10 @@ struct _RubricCallWriter
   GHashTable   *vendors;  /* gint64* → VendorState* */
   GHashTable   *deltas;   /* DeltaKey* (inside Delta) → Delta* */
   GArray       *links;    /* Link, reused */
+  GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
+  GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
+  GString      *contact_key;
+  gboolean      contacts_evicted;
 };
 
 static guint
@@ -129,6 +164,10 @@ rubric_call_writer_free (RubricCallWriter *self)
   g_clear_pointer (&self->vendors, g_hash_table_unref);
   g_clear_pointer (&self->deltas, g_hash_table_unref);
   g_clear_pointer (&self->links, g_array_unref);
+  g_clear_pointer (&self->contacts, g_hash_table_unref);
+  g_clear_pointer (&self->gaps, g_array_unref);
+  if (self->contact_key != NULL)
+    g_string_free (g_steal_pointer (&self->contact_key), TRUE);
   g_free (self);
 }
 
@@ -187,6 +226,9 @@ rubric_call_writer_new (RubricDb  *db,
   self->vendors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, vendor_state_free);
   self->deltas = g_hash_table_new_full (delta_key_hash, delta_key_equal, NULL, g_free);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+  self->contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->contact_key = g_string_new (NULL);
+  self->gaps = g_array_new (FALSE, FALSE, sizeof (GapUpdate));
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -194,6 +236,11 @@ rubric_call_writer_new (RubricDb  *db,
       if (*statements[i].stmt == NULL)
         return NULL;
     }
+
+  /* A big import touches every page of the indexes it grows: keep them in
+   * memory instead of spilling them to the WAL and reading them back. */
+  if (!rubric_db_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KB), error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -243,6 +290,7 @@ vendor_state (RubricCallWriter  *self,
   state->days = rubric_day_cache_new ((const char *) sqlite3_column_text (self->vendor_info, 0));
   state->latest = sqlite3_column_type (self->vendor_info, 1) == SQLITE_NULL
     ? G_MININT64 : sqlite3_column_int64 (self->vendor_info, 1);
+  state->start_latest = state->latest;
   sqlite3_reset (self->vendor_info);
 
   key = g_new (gint64, 1);
@@ -385,6 +433,42 @@ find_next_gap (RubricCallWriter  *self,
   return TRUE;
 }
 
+static int
+compare_gap_updates (gconstpointer a,
+                     gconstpointer b)
+{
+  const GapUpdate *x = a;
+  const GapUpdate *y = b;
+
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Writes the gathered next_gap values; before anything reads them back. */
+static gboolean
+flush_gaps (RubricCallWriter  *self,
+            GError           **error)
+{
+  /* A stable sort keeps the last value written for a row last. */
+  g_array_sort (self->gaps, compare_gap_updates);
+
+  for (guint i = 0; i < self->gaps->len; i++)
+    {
+      const GapUpdate *update = &g_array_index (self->gaps, GapUpdate, i);
+
+      if (i + 1 < self->gaps->len &&
+          g_array_index (self->gaps, GapUpdate, i + 1).id == update->id)
+        continue;
+
+      sqlite3_bind_int64 (self->set_gap, 1, update->id);
+      sqlite3_bind_int64 (self->set_gap, 2, update->gap);
+      if (!step_done (self, self->set_gap, error))
+        return FALSE;
+    }
+
+  g_array_set_size (self->gaps, 0);
+  return TRUE;
+}
+
 /* The caller's records just before @entered_at now have it as their next
  * record: shorten their gaps, and move answered ones to their new bucket. */
 static gboolean
@@ -397,6 +481,9 @@ link_predecessors (RubricCallWriter  *self,
 {
   GArray *links = self->links;
   int rc;
+
+  if (self->gaps->len > 0 && !flush_gaps (self, error))
+    return FALSE;
 
   g_array_set_size (links, 0);
 
@@ -496,6 +583,9 @@ complete_stored (RubricCallWriter        *self,
 
   *completed = FALSE;
 
+  if (self->gaps->len > 0 && !flush_gaps (self, error))
+    return FALSE;
+
   sqlite3_bind_int64 (find, 1, record->source_id);
   sqlite3_bind_text (find, 2, record->call_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (find, 3, record->queue_id);
@@ -556,6 +646,13 @@ complete_stored (RubricCallWriter        *self,
   if (!step_done (self, self->update, error))
     return FALSE;
 
+  /* The row changed under a contact this writer may remember. */
+  if (record->caller != NULL || old_caller)
+    {
+      g_hash_table_remove_all (self->contacts);
+      self->contacts_evicted = TRUE;
+    }
+
   record_facts (record, next_gap, &new);
   new.has_caller = old_caller || record->caller != NULL;
   add_facts (self, state, &old, -1);
@@ -563,6 +660,131 @@ complete_stored (RubricCallWriter        *self,
 
   *completed = TRUE;
   return TRUE;
+}
+
+/* The previous contact is @last, known without the database: shorten its
+ * gap, and move it to its new bucket if answered. */
+static gboolean
+link_in_memory (RubricCallWriter  *self,
+                LastContact       *last,
+                gint64             vendor_id,
+                gint64             entered_at,
+                GError           **error)
+{
+  gint64 gap = entered_at - last->entered_at;
+
+  if (last->next_gap >= 0 && last->next_gap <= gap)
+    return TRUE;
+
+  g_array_append_vals (self->gaps, &(GapUpdate) { last->id, gap }, 1);
+  if (self->gaps->len >= MAX_GAP_UPDATES && !flush_gaps (self, error))
+    return FALSE;
+
+  if (last->answered)
+    {
+      add_delta (self, vendor_id, last->day, RUBRIC_ROLLUP_REPEAT,
+                 rubric_gap_bucket (last->next_gap), -1, 0);
+      add_delta (self, vendor_id, last->day, RUBRIC_ROLLUP_REPEAT, rubric_gap_bucket (gap), 1, 0);
+    }
+
+  last->next_gap = gap;
+  return TRUE;
+}
+
+/* Links a record just inserted to the caller's previous contact: from
+ * memory when that is exact, else from the database. */
+static gboolean
+link_new_contact (RubricCallWriter        *self,
+                  VendorState             *state,
+                  const RubricCallRecord  *record,
+                  gint64                   id,
+                  gint64                   next_gap,
+                  GError                 **error)
+{
+  gint64 t = record->entered_at;
+  LastContact *last;
+
+  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
+
+  /* No record of the database lies between two records newer than all it
+   * held when the import began: the one in memory is the previous one. */
+  if (last != NULL && !last->tied && t > last->entered_at &&
+      last->entered_at > state->start_latest)
+    {
+      if (!link_in_memory (self, last, record->vendor_id, t, error))
+        return FALSE;
+    }
+  else if (last == NULL && state->start_latest == G_MININT64 && !self->contacts_evicted)
+    {
+      /* The vendor had no records, and this caller none in this import. */
+    }
+  else if (!link_predecessors (self, state, record->vendor_id, record->caller, t, error))
+    return FALSE;
+
+  if (last != NULL && t == last->entered_at)
+    {
+      last->tied = TRUE;
+      return TRUE;
+    }
+  if (last != NULL && t < last->entered_at)
+    return TRUE;
+
+  if (last == NULL)
+    {
+      if (g_hash_table_size (self->contacts) >= MAX_CONTACTS)
+        {
+          g_hash_table_remove_all (self->contacts);
+          self->contacts_evicted = TRUE;
+        }
+      last = g_new0 (LastContact, 1);
+      g_hash_table_insert (self->contacts, g_strdup (self->contact_key->str), last);
+    }
+
+  last->entered_at = t;
+  last->id = id;
+  last->next_gap = next_gap;
+  last->day = rubric_day_cache_day (state->days, t);
+  last->answered = record->outcome == RUBRIC_OUTCOME_ANSWERED;
+  last->tied = FALSE;
+  return TRUE;
+}
+
+/* "VENDOR-ID:CALLER", without printf: this runs for every record. */
+static void
+set_contact_key (RubricCallWriter        *self,
+                 const RubricCallRecord  *record)
+{
+  char digits[24];
+  guint n = 0;
+  guint64 v = (guint64) record->vendor_id;
+
+  do
+    digits[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+
+  g_string_truncate (self->contact_key, 0);
+  while (n > 0)
+    g_string_append_c (self->contact_key, digits[--n]);
+  g_string_append_c (self->contact_key, ':');
+  g_string_append (self->contact_key, record->caller);
+}
+
+/* Whether the caller surely has no record after @record's time, known
+ * without the database: none was there newer than it when the import began,
+ * and none of this import is (the latest of them is in memory). */
+static gboolean
+knows_no_next_contact (RubricCallWriter        *self,
+                       VendorState             *state,
+                       const RubricCallRecord  *record)
+{
+  LastContact *last;
+
+  if (self->contacts_evicted || record->entered_at < state->start_latest)
+    return FALSE;
+
+  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
+
+  return last == NULL || last->entered_at <= record->entered_at;
 }
 
 gboolean
@@ -585,7 +807,10 @@ rubric_call_writer_write (RubricCallWriter        *self,
   if (state == NULL)
     return FALSE;
 
-  if (record->caller != NULL &&
+  if (record->caller != NULL)
+    set_contact_key (self, record);
+
+  if (record->caller != NULL && !knows_no_next_contact (self, state, record) &&
       !find_next_gap (self, state, record->vendor_id, record->caller, record->entered_at,
                       &next_gap, error))
     return FALSE;
@@ -622,8 +847,8 @@ rubric_call_writer_write (RubricCallWriter        *self,
   else
     {
       if (record->caller != NULL &&
-          !link_predecessors (self, state, record->vendor_id, record->caller,
-                              record->entered_at, error))
+          !link_new_contact (self, state, record, sqlite3_last_insert_rowid (self->handle),
+                             next_gap, error))
         return FALSE;
 
       record_facts (record, next_gap, &facts);
@@ -644,5 +869,5 @@ rubric_call_writer_finish (RubricCallWriter  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return flush_deltas (self, error);
+  return flush_gaps (self, error) && flush_deltas (self, error);
 }

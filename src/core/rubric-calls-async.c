@@ -81,6 +81,9 @@ progress_in_thread (double   fraction,
   message->task = g_object_ref (task);
   message->fraction = fraction;
 
+  /* The task's own priority: sources of one priority run in the order they
+   * were attached, so the last report comes before the task returns. */
+  g_source_set_priority (source, g_task_get_priority (task));
   g_source_set_callback (source, progress_dispatch_cb, message, progress_message_free);
   g_source_set_static_name (source, "[rubric] import progress");
   g_source_attach (source, data->context);

@@ -113,7 +113,7 @@ typedef struct
   RubricCallWriter      *writer;
   GHashTable            *entries;   /* "uniqueid\x1fqueue" → Entry* */
   GHashTable            *queues;    /* name → QueueInfo* */
-  GHashTable            *agents;    /* "VENDOR-ID:NAME" → gint64* */
+  GHashTable            *agents;    /* gint64* vendor → (name → gint64*) */
   GString               *key;
   gint64                 source_id; /* 0: not yet known */
   gint64                 fixed_vendor_id;
@@ -419,21 +419,28 @@ agent_id (Import      *self,
           const char  *name,
           GError     **error)
 {
-  g_autofree char *key = NULL;
+  GHashTable *names;
   gint64 *cached;
   gint64 id;
 
   if (is_none (name))
     return 0;
 
-  key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", vendor, name);
-  cached = g_hash_table_lookup (self->agents, key);
+  /* Agents per vendor, then per name: no key to build for every line. */
+  names = g_hash_table_lookup (self->agents, &vendor);
+  if (names == NULL)
+    {
+      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (self->agents, new_id (vendor), names);
+    }
+
+  cached = g_hash_table_lookup (names, name);
   if (cached != NULL)
     return *cached;
 
   id = rubric_db_ensure_agent (self->db, vendor, name, error);
   if (id > 0)
-    g_hash_table_insert (self->agents, g_steal_pointer (&key), new_id (id));
+    g_hash_table_insert (names, g_strdup (name), new_id (id));
 
   return id;
 }
@@ -1004,7 +1011,8 @@ rubric_queue_log_import (RubricDb                     *db,
   import.report = &counts;
   import.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   import.queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  import.agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  import.agents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   import.key = g_string_new (NULL);
 
   if (!rubric_db_begin (db, error))
