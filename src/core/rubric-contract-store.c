@@ -260,7 +260,7 @@ rubric_contract_store_load_for_vendor_id (RubricDb    *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
-                   _("There is no vendor with id %" G_GINT64_FORMAT), vendor_id);
+                   _("There is no vendor with id %lld"), (long long) vendor_id);
       return NULL;
     }
   if (rc != SQLITE_ROW)

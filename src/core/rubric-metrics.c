@@ -287,10 +287,10 @@ add_metric (GPtrArray     *metrics,
   if (earlier != NULL)
     {
       rubric_set_input_error (error, label, line,
-                              _("%s of “%s” for %s..%s is given twice, on lines %"
-                                G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                              _("%s of “%s” for %s..%s is given twice, on lines %lld and %lld"),
                               metric->metric, metric->vendor, metric->period_start,
-                              metric->period_end, *(gint64 *) earlier, line);
+                              metric->period_end, (long long) *(gint64 *) earlier,
+                              (long long) line);
       g_free (key);
       rubric_metric_free (metric);
       return FALSE;
