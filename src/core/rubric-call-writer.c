@@ -15,7 +15,7 @@
 #define MAX_PENDING_DELTAS 200000
 /* The page cache of a connection that imports, in KiB (SQLite's default is
  * 2 MiB); it stays set for the connection. */
-#define IMPORT_CACHE_KB    49152
+#define IMPORT_CACHE_KB    24576
 
 typedef struct
 {
@@ -64,7 +64,9 @@ typedef struct
 
 /* Past this many callers, the table is emptied and the database asked:
  * memory stays flat on any log. */
-#define MAX_CONTACTS 400000
+#define MAX_CONTACTS 300000
+/* 2^24 bits: under 0.5 % false positives for a million callers. */
+#define SEEN_BITS    (1u << 24)
 
 /* What a stored record adds to the rollups. */
 typedef struct
@@ -110,7 +112,8 @@ struct _RubricCallWriter
   GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
   GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
   GString      *contact_key;
-  gboolean      contacts_evicted;
+  gint64        evicted_below;  /* contacts older than this may have been dropped */
+  guint8       *seen;           /* Bloom filter of the contact keys of this import */
 };
 
 static guint
@@ -166,6 +169,7 @@ rubric_call_writer_free (RubricCallWriter *self)
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->contacts, g_hash_table_unref);
   g_clear_pointer (&self->gaps, g_array_unref);
+  g_clear_pointer (&self->seen, g_free);
   if (self->contact_key != NULL)
     g_string_free (g_steal_pointer (&self->contact_key), TRUE);
   g_free (self);
@@ -229,6 +233,7 @@ rubric_call_writer_new (RubricDb  *db,
   self->contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->contact_key = g_string_new (NULL);
   self->gaps = g_array_new (FALSE, FALSE, sizeof (GapUpdate));
+  self->evicted_below = G_MININT64;
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -650,7 +655,7 @@ complete_stored (RubricCallWriter        *self,
   if (record->caller != NULL || old_caller)
     {
       g_hash_table_remove_all (self->contacts);
-      self->contacts_evicted = TRUE;
+      self->evicted_below = G_MAXINT64;
     }
 
   record_facts (record, next_gap, &new);
@@ -691,6 +696,87 @@ link_in_memory (RubricCallWriter  *self,
   return TRUE;
 }
 
+/* The Bloom filter of the contact keys this import wrote: "no" is sure. */
+static void
+seen_positions (RubricCallWriter *self,
+                guint32           positions[3])
+{
+  const guchar *p = (const guchar *) self->contact_key->str;
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+  guint32 h1, h2;
+
+  for (; *p != '\0'; p++)
+    h = (h ^ *p) * G_GUINT64_CONSTANT (1099511628211);
+
+  h1 = (guint32) h;
+  h2 = (guint32) (h >> 32) | 1;
+  for (guint i = 0; i < 3; i++)
+    positions[i] = (h1 + i * h2) & (SEEN_BITS - 1);
+}
+
+static gboolean
+seen_before (RubricCallWriter *self)
+{
+  guint32 positions[3];
+
+  if (self->seen == NULL)
+    return FALSE;
+
+  seen_positions (self, positions);
+  for (guint i = 0; i < 3; i++)
+    if (!(self->seen[positions[i] >> 3] & (1u << (positions[i] & 7))))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+mark_seen (RubricCallWriter *self)
+{
+  guint32 positions[3];
+
+  if (self->seen == NULL)
+    self->seen = g_malloc0 (SEEN_BITS / 8);
+
+  seen_positions (self, positions);
+  for (guint i = 0; i < 3; i++)
+    self->seen[positions[i] >> 3] |= (guint8) (1u << (positions[i] & 7));
+}
+
+/* Drops the older half of the contacts in memory (by time): a log comes in
+ * time order, so those are the least likely to be needed again. */
+static void
+evict_contacts (RubricCallWriter *self)
+{
+  GHashTableIter iter;
+  LastContact *last;
+  gint64 oldest = G_MAXINT64;
+  gint64 newest = G_MININT64;
+  gint64 cutoff;
+
+  g_hash_table_iter_init (&iter, self->contacts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &last))
+    {
+      oldest = MIN (oldest, last->entered_at);
+      newest = MAX (newest, last->entered_at);
+    }
+
+  cutoff = oldest + (newest - oldest) / 2 + 1;
+  g_hash_table_iter_init (&iter, self->contacts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &last))
+    if (last->entered_at < cutoff)
+      g_hash_table_iter_remove (&iter);
+
+  /* Too few went (most contacts in one instant): start afresh. */
+  if (g_hash_table_size (self->contacts) > MAX_CONTACTS * 3 / 4)
+    {
+      g_hash_table_remove_all (self->contacts);
+      cutoff = newest + 1;
+    }
+
+  self->evicted_below = MAX (self->evicted_below, cutoff);
+}
+
 /* Links a record just inserted to the caller's previous contact: from
  * memory when that is exact, else from the database. */
 static gboolean
@@ -714,12 +800,14 @@ link_new_contact (RubricCallWriter        *self,
       if (!link_in_memory (self, last, record->vendor_id, t, error))
         return FALSE;
     }
-  else if (last == NULL && state->start_latest == G_MININT64 && !self->contacts_evicted)
+  else if (last == NULL && state->start_latest == G_MININT64 && !seen_before (self))
     {
       /* The vendor had no records, and this caller none in this import. */
     }
   else if (!link_predecessors (self, state, record->vendor_id, record->caller, t, error))
     return FALSE;
+
+  mark_seen (self);
 
   if (last != NULL && t == last->entered_at)
     {
@@ -732,10 +820,7 @@ link_new_contact (RubricCallWriter        *self,
   if (last == NULL)
     {
       if (g_hash_table_size (self->contacts) >= MAX_CONTACTS)
-        {
-          g_hash_table_remove_all (self->contacts);
-          self->contacts_evicted = TRUE;
-        }
+        evict_contacts (self);
       last = g_new0 (LastContact, 1);
       g_hash_table_insert (self->contacts, g_strdup (self->contact_key->str), last);
     }
@@ -779,12 +864,15 @@ knows_no_next_contact (RubricCallWriter        *self,
 {
   LastContact *last;
 
-  if (self->contacts_evicted || record->entered_at < state->start_latest)
+  if (record->entered_at < state->start_latest)
     return FALSE;
 
   last = g_hash_table_lookup (self->contacts, self->contact_key->str);
+  if (last != NULL)
+    return last->entered_at <= record->entered_at;
 
-  return last == NULL || last->entered_at <= record->entered_at;
+  /* Not in memory: never seen, or dropped for being older than this. */
+  return !seen_before (self) || record->entered_at >= self->evicted_below;
 }
 
 gboolean
