@@ -617,6 +617,73 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A chronological log of many callers calling again, imported with room
+ * for only a few callers in memory: every way of finding a caller's
+ * previous contact (memory, Bloom filter, database) gives the same calls,
+ * gaps and rollups as the import that keeps them all. */
+static void
+test_contacts_beyond_memory (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GRand *rand = g_rand_new_with_seed (42);
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autofree char *roomy = NULL;
+  g_autofree char *tight = NULL;
+  g_autofree char *grown = NULL;
+  RubricQueueLogReport report;
+  gint64 t = 1700000000;
+  guint half = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      guint caller = g_rand_int_range (rand, 0, 400);
+
+      t += g_rand_int_range (rand, 0, 400);
+      g_string_append_printf (log, "%" G_GINT64_FORMAT "|u%u|q|NONE|ENTERQUEUE||c%u|1\n",
+                              t, i, caller);
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        g_string_append_printf (log, "%" G_GINT64_FORMAT "|u%u|q|NONE|ABANDON|1|1|%d\n",
+                                t + 20, i, 20);
+      else
+        g_string_append_printf (log,
+                                "%" G_GINT64_FORMAT "|u%u|q|A%u|CONNECT|7|x|1\n"
+                                "%" G_GINT64_FORMAT "|u%u|q|A%u|COMPLETEAGENT|7|%d|1\n",
+                                t + 7, i, caller % 9, t + 60, i, caller % 9, 53);
+      if (i == 1500)
+        half = (guint) log->len;
+    }
+  g_rand_free (rand);
+
+  import_ok (fixture, log->str, &report);
+  rubric_queue_log_report_clear (&report);
+  roomy = calls_text (fixture);
+
+  fixture_tear_down (fixture, NULL);
+  fixture_set_up (fixture, NULL);
+  g_setenv ("RUBRIC_TEST_MAX_CONTACTS", "16", TRUE);
+  import_ok (fixture, log->str, &report);
+  rubric_queue_log_report_clear (&report);
+  tight = calls_text (fixture);
+  g_assert_cmpstr (tight, ==, roomy);
+  assert_rollups_consistent (fixture);
+
+  /* Half, then the grown log: the second import links to the first. */
+  fixture_tear_down (fixture, NULL);
+  fixture_set_up (fixture, NULL);
+  {
+    g_autofree char *first = g_strndup (log->str, half);
+
+    import_ok (fixture, first, &report);
+    rubric_queue_log_report_clear (&report);
+  }
+  import_ok (fixture, log->str, &report);
+  rubric_queue_log_report_clear (&report);
+  g_unsetenv ("RUBRIC_TEST_MAX_CONTACTS");
+  grown = calls_text (fixture);
+  g_assert_cmpstr (grown, ==, roomy);
+  assert_rollups_consistent (fixture);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -638,6 +705,7 @@ main (int    argc,
   ADD ("/queue-log/queue-mapping", test_queue_mapping);
   ADD ("/queue-log/nothing-to-write", test_nothing_to_write);
   ADD ("/queue-log/cancelled", test_cancelled);
+  ADD ("/queue-log/contacts-beyond-memory", test_contacts_beyond_memory);
 
 #undef ADD
 

@@ -112,6 +112,7 @@ struct _RubricCallWriter
   GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
   GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
   GString      *contact_key;
+  guint         max_contacts;
   gint64        evicted_below;  /* contacts older than this may have been dropped */
   guint8       *seen;           /* Bloom filter of the contact keys of this import */
 };
@@ -234,6 +235,10 @@ rubric_call_writer_new (RubricDb  *db,
   self->contact_key = g_string_new (NULL);
   self->gaps = g_array_new (FALSE, FALSE, sizeof (GapUpdate));
   self->evicted_below = G_MININT64;
+  /* The tests make it small, to go through every path with small logs. */
+  self->max_contacts = g_getenv ("RUBRIC_TEST_MAX_CONTACTS") != NULL
+    ? (guint) MAX (2, g_ascii_strtoull (g_getenv ("RUBRIC_TEST_MAX_CONTACTS"), NULL, 10))
+    : MAX_CONTACTS;
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -768,7 +773,7 @@ evict_contacts (RubricCallWriter *self)
       g_hash_table_iter_remove (&iter);
 
   /* Too few went (most contacts in one instant): start afresh. */
-  if (g_hash_table_size (self->contacts) > MAX_CONTACTS * 3 / 4)
+  if (g_hash_table_size (self->contacts) > self->max_contacts * 3 / 4)
     {
       g_hash_table_remove_all (self->contacts);
       cutoff = newest + 1;
@@ -819,7 +824,7 @@ link_new_contact (RubricCallWriter        *self,
 
   if (last == NULL)
     {
-      if (g_hash_table_size (self->contacts) >= MAX_CONTACTS)
+      if (g_hash_table_size (self->contacts) >= self->max_contacts)
         evict_contacts (self);
       last = g_new0 (LastContact, 1);
       g_hash_table_insert (self->contacts, g_strdup (self->contact_key->str), last);
