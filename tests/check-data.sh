@@ -23,6 +23,12 @@ step "the SPEC §8.1 example follows scorecard.rng" \
   xmllint --noout --relaxng "$top/data/schemas/scorecard.rng" "$top/tests/data/scorecard-spec.xml"
 step "the test evaluations follow evaluations.rng" \
   xmllint --noout --relaxng "$top/data/schemas/evaluations.rng" "$top/tests/data/evaluations-test.xml"
+for contract in "$top"/tests/data/contracts/*.xml; do
+  step "contracts/$(basename "$contract") follows contract.rng" \
+    xmllint --noout --relaxng "$top/data/schemas/contract.rng" "$contract"
+done
+step "the test metrics follow metrics.rng" \
+  xmllint --noout --relaxng "$top/data/schemas/metrics.rng" "$top/tests/data/metrics/good.xml"
 for po in "$top"/po/*.po; do
   step "$(basename "$po") compiles with msgfmt --check" msgfmt --check -o /dev/null "$po"
 done
