@@ -100,6 +100,10 @@ struct _RubricCallWriter
   sqlite3_stmt *update;
   sqlite3_stmt *successor;
   sqlite3_stmt *predecessors;
+  sqlite3_stmt *add_contacts;
+  sqlite3_stmt *add_contact;
+  sqlite3_stmt *open_add;
+  sqlite3_stmt *open_remove;
   sqlite3_stmt *set_gap;
   sqlite3_stmt *vendor_info;
   sqlite3_stmt *add_rollup;
@@ -113,6 +117,8 @@ struct _RubricCallWriter
   GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
   GString      *contact_key;
   guint         max_contacts;
+  gint64        contacts_up_to;  /* calls up to this id are in call_contacts */
+  gint64        last_id;         /* the latest call inserted */
   gint64        evicted_below;  /* contacts older than this may have been dropped */
   guint8       *seen;           /* Bloom filter of the contact keys of this import */
 };
@@ -160,6 +166,10 @@ rubric_call_writer_free (RubricCallWriter *self)
   g_clear_pointer (&self->update, sqlite3_finalize);
   g_clear_pointer (&self->successor, sqlite3_finalize);
   g_clear_pointer (&self->predecessors, sqlite3_finalize);
+  g_clear_pointer (&self->add_contacts, sqlite3_finalize);
+  g_clear_pointer (&self->add_contact, sqlite3_finalize);
+  g_clear_pointer (&self->open_add, sqlite3_finalize);
+  g_clear_pointer (&self->open_remove, sqlite3_finalize);
   g_clear_pointer (&self->set_gap, sqlite3_finalize);
   g_clear_pointer (&self->vendor_info, sqlite3_finalize);
   g_clear_pointer (&self->add_rollup, sqlite3_finalize);
@@ -200,13 +210,25 @@ rubric_call_writer_new (RubricDb  *db,
       "  recording = coalesce (recording, ?9), next_gap = ?10"
       " WHERE id = ?1" },
     { &self->successor,
-      "SELECT min (entered_at) FROM calls"
+      "SELECT min (entered_at) FROM call_contacts"
       " WHERE vendor_id = ?1 AND caller = ?2 AND entered_at > ?3" },
     { &self->predecessors,
-      "SELECT id, entered_at, next_gap, outcome FROM calls"
-      " WHERE vendor_id = ?1 AND caller = ?2 AND entered_at ="
-      "  (SELECT max (entered_at) FROM calls"
+      "SELECT c.id, c.entered_at, c.next_gap, c.outcome"
+      " FROM call_contacts AS k JOIN calls AS c ON c.id = k.call"
+      " WHERE k.vendor_id = ?1 AND k.caller = ?2 AND k.entered_at ="
+      "  (SELECT max (entered_at) FROM call_contacts"
       "    WHERE vendor_id = ?1 AND caller = ?2 AND entered_at < ?3)" },
+    { &self->add_contacts,
+      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
+      " SELECT vendor_id, caller, entered_at, id FROM calls"
+      "  WHERE id > ?1 AND caller IS NOT NULL ORDER BY 1, 2, 3, 4" },
+    { &self->add_contact,
+      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
+      " VALUES (?1, ?2, ?3, ?4)" },
+    { &self->open_add,
+      "INSERT OR IGNORE INTO calls_open (call, source_id) VALUES (?1, ?2)" },
+    { &self->open_remove,
+      "DELETE FROM calls_open WHERE call = ?1" },
     { &self->set_gap,
       "UPDATE calls SET next_gap = ?2 WHERE id = ?1" },
     { &self->vendor_info,
@@ -251,6 +273,16 @@ rubric_call_writer_new (RubricDb  *db,
    * memory instead of spilling them to the WAL and reading them back. */
   if (!rubric_db_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KB), error))
     return NULL;
+
+  {
+    g_autoptr(sqlite3_stmt) max_id = rubric_db_prepare (db, "SELECT max (id) FROM calls", error);
+
+    if (max_id == NULL)
+      return NULL;
+    if (sqlite3_step (max_id) == SQLITE_ROW)
+      self->contacts_up_to = sqlite3_column_int64 (max_id, 0);
+    self->last_id = self->contacts_up_to;
+  }
 
   return g_steal_pointer (&self);
 }
@@ -410,6 +442,23 @@ add_facts (RubricCallWriter *self,
                rubric_gap_bucket (facts->next_gap), sign, 0);
 }
 
+/* Adds the contacts of the calls inserted since the last time, in key
+ * order: before anything reads call_contacts, and at the end. */
+static gboolean
+flush_contacts (RubricCallWriter  *self,
+                GError           **error)
+{
+  if (self->last_id <= self->contacts_up_to)
+    return TRUE;
+
+  sqlite3_bind_int64 (self->add_contacts, 1, self->contacts_up_to);
+  if (!step_done (self, self->add_contacts, error))
+    return FALSE;
+
+  self->contacts_up_to = self->last_id;
+  return TRUE;
+}
+
 /* Seconds to the caller's next record after @entered_at, or -1. */
 static gboolean
 find_next_gap (RubricCallWriter  *self,
@@ -427,6 +476,9 @@ find_next_gap (RubricCallWriter  *self,
   /* Records mostly come in time order: nothing can follow the latest. */
   if (entered_at >= state->latest)
     return TRUE;
+
+  if (!flush_contacts (self, error))
+    return FALSE;
 
   sqlite3_bind_int64 (self->successor, 1, vendor_id);
   sqlite3_bind_text (self->successor, 2, caller, -1, SQLITE_STATIC);
@@ -492,7 +544,7 @@ link_predecessors (RubricCallWriter  *self,
   GArray *links = self->links;
   int rc;
 
-  if (self->gaps->len > 0 && !flush_gaps (self, error))
+  if ((self->gaps->len > 0 && !flush_gaps (self, error)) || !flush_contacts (self, error))
     return FALSE;
 
   g_array_set_size (links, 0);
@@ -571,6 +623,30 @@ bind_optional_double (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
   else
     sqlite3_bind_null (stmt, index);
+}
+
+/* Open: a queue_log may still complete it. */
+static gboolean
+is_open (const RubricCallRecord *record)
+{
+  return record->outcome == RUBRIC_OUTCOME_PENDING ||
+         (record->outcome == RUBRIC_OUTCOME_ANSWERED && !record->has_talk);
+}
+
+static gboolean
+mark_open (RubricCallWriter        *self,
+           gint64                   id,
+           const RubricCallRecord  *record,
+           gboolean                 open,
+           GError                 **error)
+{
+  sqlite3_stmt *stmt = open ? self->open_add : self->open_remove;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (open)
+    sqlite3_bind_int64 (stmt, 2, record->source_id);
+
+  return step_done (self, stmt, error);
 }
 
 /* A stored record that a fuller write completes: returns FALSE in
@@ -655,6 +731,19 @@ complete_stored (RubricCallWriter        *self,
     sqlite3_bind_int64 (self->update, 10, next_gap);
   if (!step_done (self, self->update, error))
     return FALSE;
+
+  if (!is_open (record) && !mark_open (self, id, record, FALSE, error))
+    return FALSE;
+
+  if (!old_caller && record->caller != NULL)
+    {
+      sqlite3_bind_int64 (self->add_contact, 1, record->vendor_id);
+      sqlite3_bind_text (self->add_contact, 2, record->caller, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->add_contact, 3, record->entered_at);
+      sqlite3_bind_int64 (self->add_contact, 4, id);
+      if (!step_done (self, self->add_contact, error))
+        return FALSE;
+    }
 
   /* The row changed under a contact this writer may remember. */
   if (record->caller != NULL || old_caller)
@@ -939,9 +1028,14 @@ rubric_call_writer_write (RubricCallWriter        *self,
     }
   else
     {
-      if (record->caller != NULL &&
-          !link_new_contact (self, state, record, sqlite3_last_insert_rowid (self->handle),
-                             next_gap, error))
+      gint64 id = sqlite3_last_insert_rowid (self->handle);
+
+      self->last_id = MAX (self->last_id, id);
+
+      if (self->complete_open && is_open (record) && !mark_open (self, id, record, TRUE, error))
+        return FALSE;
+
+      if (record->caller != NULL && !link_new_contact (self, state, record, id, next_gap, error))
         return FALSE;
 
       record_facts (record, next_gap, &facts);
@@ -962,5 +1056,5 @@ rubric_call_writer_finish (RubricCallWriter  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return flush_gaps (self, error) && flush_deltas (self, error);
+  return flush_contacts (self, error) && flush_gaps (self, error) && flush_deltas (self, error);
 }

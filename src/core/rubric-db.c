@@ -567,12 +567,20 @@ rubric_db_check (RubricDb   *db,
         return rubric_db_set_error (db, error);
 
       gaps = rubric_db_prepare (db,
-                                "SELECT count (*) FROM calls"
-                                " WHERE caller IS NOT NULL AND next_gap IS NOT"
-                                "  (SELECT min (later.entered_at) FROM calls AS later"
-                                "    WHERE later.vendor_id = calls.vendor_id"
-                                "      AND later.caller = calls.caller"
-                                "      AND later.entered_at > calls.entered_at) - entered_at",
+                                "SELECT (SELECT count (*) FROM calls"
+                                "  WHERE caller IS NOT NULL AND next_gap IS NOT"
+                                "   (SELECT min (later.entered_at) FROM call_contacts AS later"
+                                "     WHERE later.vendor_id = calls.vendor_id"
+                                "       AND later.caller = calls.caller"
+                                "       AND later.entered_at > calls.entered_at) - entered_at)"
+                                " + (SELECT count (*) FROM"
+                                "    (SELECT vendor_id, caller, entered_at, id FROM calls"
+                                "      WHERE caller IS NOT NULL"
+                                "     EXCEPT SELECT * FROM call_contacts))"
+                                " + (SELECT count (*) FROM"
+                                "    (SELECT * FROM call_contacts"
+                                "     EXCEPT SELECT vendor_id, caller, entered_at, id FROM calls"
+                                "      WHERE caller IS NOT NULL))",
                                 error);
       if (gaps == NULL)
         return FALSE;

@@ -87,7 +87,9 @@ typedef struct
 
 typedef struct
 {
-  char          *call_id;
+  char          *key;      /* "uniqueid\x1fqueue", inside the same block */
+  char          *call_id;  /* likewise */
+  char          *caller;   /* likewise, or NULL */
   gint64         queue_id;
   gint64         vendor_id;
   gint64         entered_at;
@@ -96,7 +98,6 @@ typedef struct
   double         wait_s;
   gboolean       has_talk;
   double         talk_s;
-  char          *caller;
   gboolean       dirty;  /* changed by this file: to be written */
 } Entry;
 
@@ -118,16 +119,29 @@ typedef struct
   gint64                 source_id; /* 0: not yet known */
   gint64                 fixed_vendor_id;
   gint64                 line_number;
+  char                   last_event_name[32];
+  guint64               *last_event_count;
 } Import;
 
-static void
-entry_free (gpointer data)
+/* One allocation holds a call in progress and its strings: a log has
+ * millions of them. */
+static Entry *
+entry_new (const char *key,
+           const char *call_id,
+           const char *caller)
 {
-  Entry *entry = data;
+  gsize key_size = strlen (key) + 1;
+  gsize call_id_size = strlen (call_id) + 1;
+  gsize caller_size = caller != NULL ? strlen (caller) + 1 : 0;
+  Entry *entry = g_malloc0 (sizeof (Entry) + key_size + call_id_size + caller_size);
+  char *strings = (char *) (entry + 1);
 
-  g_free (entry->call_id);
-  g_free (entry->caller);
-  g_free (entry);
+  entry->key = memcpy (strings, key, key_size);
+  entry->call_id = memcpy (strings + key_size, call_id, call_id_size);
+  if (caller != NULL)
+    entry->caller = memcpy (strings + key_size + call_id_size, caller, caller_size);
+
+  return entry;
 }
 
 void
@@ -474,9 +488,9 @@ load_open (Import  *self,
   stmt = rubric_db_prepare (self->db,
                             "SELECT c.call_id, q.name, c.queue_id, c.vendor_id, c.entered_at,"
                             "  c.outcome, c.wait_s, c.agent_id, c.caller"
-                            " FROM calls AS c JOIN queues AS q ON q.id = c.queue_id"
-                            " WHERE c.source_id = ?1"
-                            "   AND (c.outcome = 0 OR (c.outcome = 1 AND c.talk_s IS NULL))"
+                            " FROM calls_open AS o JOIN calls AS c ON c.id = o.call"
+                            " JOIN queues AS q ON q.id = c.queue_id"
+                            " WHERE o.source_id = ?1"
                             " ORDER BY c.entered_at",
                             error);
   if (stmt == NULL)
@@ -485,21 +499,21 @@ load_open (Import  *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      Entry *entry = g_new0 (Entry, 1);
+      Entry *entry;
 
-      entry->call_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      set_key (self, (const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 1));
+      entry = entry_new (self->key->str, (const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 8));
       entry->queue_id = sqlite3_column_int64 (stmt, 2);
       entry->vendor_id = sqlite3_column_int64 (stmt, 3);
       entry->entered_at = sqlite3_column_int64 (stmt, 4);
       entry->outcome = sqlite3_column_int (stmt, 5);
       entry->wait_s = sqlite3_column_double (stmt, 6);
       entry->agent_id = sqlite3_column_int64 (stmt, 7);
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        entry->caller = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
 
-      set_key (self, entry->call_id, (const char *) sqlite3_column_text (stmt, 1));
       /* The latest of a (call, queue) is the one its next events belong to. */
-      g_hash_table_replace (self->entries, g_strdup (self->key->str), entry);
+      g_hash_table_replace (self->entries, entry->key, entry);
     }
 
   if (rc != SQLITE_DONE)
@@ -557,6 +571,7 @@ static Entry *
 open_entry (Import      *self,
             const Line  *line,
             gint64       entered_at,
+            const char  *caller,
             GError     **error)
 {
   QueueInfo *queue = queue_info (self, line->field[2], error);
@@ -572,8 +587,7 @@ open_entry (Import      *self,
         return NULL;
     }
 
-  entry = g_new0 (Entry, 1);
-  entry->call_id = g_strdup (line->field[1]);
+  entry = entry_new (self->key->str, line->field[1], caller);
   entry->queue_id = queue->queue_id;
   entry->vendor_id = self->fixed_vendor_id > 0 ? self->fixed_vendor_id : queue->vendor_id;
   entry->entered_at = entered_at;
@@ -586,11 +600,11 @@ open_entry (Import      *self,
                               _("the queue “%s” is not mapped to a vendor: map it with "
                                 "“rubric-cli queues map %s VENDOR”, or give --vendor"),
                               line->field[2], line->field[2]);
-      entry_free (entry);
+      g_free (entry);
       return NULL;
     }
 
-  g_hash_table_replace (self->entries, g_strdup (self->key->str), entry);
+  g_hash_table_replace (self->entries, entry->key, entry);
   return entry;
 }
 
@@ -633,19 +647,16 @@ apply_line (Import      *self,
             return FALSE;
           g_hash_table_remove (self->entries, self->key->str);
         }
-      entry = open_entry (self, line, t, error);
-      if (entry == NULL)
-        return FALSE;
-      if (*data_field (line, 2) != '\0')
-        entry->caller = g_strdup (data_field (line, 2));
-      return TRUE;
+      entry = open_entry (self, line, t,
+                          *data_field (line, 2) != '\0' ? data_field (line, 2) : NULL, error);
+      return entry != NULL;
 
     case EVENT_CONNECT:
       if (entry == NULL)
         {
           if (!line->has_wait)
             goto no_wait;
-          entry = open_entry (self, line, seconds_before (t, line->wait_s), error);
+          entry = open_entry (self, line, seconds_before (t, line->wait_s), NULL, error);
           if (entry == NULL)
             return FALSE;
         }
@@ -667,7 +678,7 @@ apply_line (Import      *self,
             goto no_wait;
           entry = open_entry (self, line,
                               seconds_before (seconds_before (t, line->talk_s), line->wait_s),
-                              error);
+                              NULL, error);
           if (entry == NULL)
             return FALSE;
         }
@@ -704,7 +715,7 @@ apply_line (Import      *self,
         {
           if (!line->has_wait)
             goto no_wait;
-          entry = open_entry (self, line, seconds_before (t, line->wait_s), error);
+          entry = open_entry (self, line, seconds_before (t, line->wait_s), NULL, error);
           if (entry == NULL)
             return FALSE;
         }
@@ -738,7 +749,16 @@ count_other_event (Import     *self,
                    const char *name)
 {
   GHashTable *counts = self->report->other_events;
-  guint64 *count = g_hash_table_lookup (counts, name);
+  guint64 *count;
+
+  /* The same event comes in runs (RINGNOANSWER after RINGNOANSWER). */
+  if (self->last_event_count != NULL && strcmp (name, self->last_event_name) == 0)
+    {
+      (*self->last_event_count)++;
+      return;
+    }
+
+  count = g_hash_table_lookup (counts, name);
 
   if (count == NULL)
     {
@@ -755,6 +775,12 @@ count_other_event (Import     *self,
     }
 
   (*count)++;
+
+  if (strlen (name) < sizeof self->last_event_name)
+    {
+      strcpy (self->last_event_name, name);
+      self->last_event_count = count;
+    }
 }
 
 /* Handles one line; FALSE with @error when the import must stop. */
@@ -1009,7 +1035,7 @@ rubric_queue_log_import (RubricDb                     *db,
   import.fixed_vendor = options->vendor;
   import.source_name = options->source != NULL ? options->source : "asterisk";
   import.report = &counts;
-  import.entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  import.entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   import.queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.agents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
