@@ -15,7 +15,7 @@
 #define MAX_PENDING_DELTAS 200000
 /* The page cache of a connection that imports, in KiB (SQLite's default is
  * 2 MiB); it stays set for the connection. */
-#define IMPORT_CACHE_KB    24576
+#define IMPORT_CACHE_KB    65536
 
 typedef struct
 {
@@ -64,7 +64,7 @@ typedef struct
 
 /* Past this many callers, the table is emptied and the database asked:
  * memory stays flat on any log. */
-#define MAX_CONTACTS 300000
+#define MAX_CONTACTS 150000
 /* 2^24 bits: under 0.5 % false positives for a million callers. */
 #define SEEN_BITS    (1u << 24)
 
