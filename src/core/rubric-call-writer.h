@@ -63,6 +63,11 @@ void              rubric_call_writer_free   (RubricCallWriter        *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricCallWriter, rubric_call_writer_free)
 
+/* --vendor and --source, when given, must not be empty. */
+gboolean          rubric_call_import_check_names (const char         *vendor,
+                                                  const char         *source,
+                                                  GError            **error);
+
 /* Opens an input file for an import: RUBRIC_ERROR_INPUT "FILE: cannot open
  * the file" or RUBRIC_ERROR_CANCELLED; *@size is its size (0 if unknown). */
 GInputStream     *rubric_open_input         (const char              *path,

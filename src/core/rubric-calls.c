@@ -619,6 +619,27 @@ import_row (Import     *self,
   return TRUE;
 }
 
+gboolean
+rubric_call_import_check_names (const char  *vendor,
+                                const char  *source,
+                                GError     **error)
+{
+  if (vendor != NULL && *vendor == '\0')
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("--vendor: the vendor name is empty"));
+      return FALSE;
+    }
+  if (source != NULL && *source == '\0')
+    {
+      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                           _("--source: the source name is empty"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 GInputStream *
 rubric_open_input (const char    *path,
                    guint64       *size,
@@ -752,18 +773,8 @@ rubric_calls_import_csv (RubricDb                       *db,
   if (options == NULL)
     options = &no_options;
 
-  if (options->vendor != NULL && *options->vendor == '\0')
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("--vendor: the vendor name is empty"));
-      return FALSE;
-    }
-  if (options->source != NULL && *options->source == '\0')
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("--source: the source name is empty"));
-      return FALSE;
-    }
+  if (!rubric_call_import_check_names (options->vendor, options->source, error))
+    return FALSE;
 
   import.db = db;
   import.path = path;

@@ -162,26 +162,6 @@ rubric_day_from_date (const GDate *date)
   return (gint32) ((gint64) g_date_get_julian (date) - EPOCH_JULIAN);
 }
 
-/* Reads exactly @n digits and stops at the first byte that is not one, so
- * it never reads past the end of a shorter string. */
-static gboolean
-read_digits (const char *p,
-             guint       n,
-             int        *value)
-{
-  int v = 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit (p[i]))
-        return FALSE;
-      v = v * 10 + (p[i] - '0');
-    }
-
-  *value = v;
-  return TRUE;
-}
-
 static void
 set_period_error (GError     **error,
                   const char  *text,
@@ -251,7 +231,7 @@ rubric_period_parse (const char        *text,
       goto done;
     }
 
-  if (!read_digits (text, 4, &year) || year < 1)
+  if (!rubric_read_digits (text, 4, &year) || year < 1)
     {
       set_period_error (error, text, NULL);
       return FALSE;
@@ -271,7 +251,7 @@ rubric_period_parse (const char        *text,
       return FALSE;
     }
 
-  if (*p == 'W' && read_digits (p + 1, 2, &number) && p[3] == '\0' && number >= 1)
+  if (*p == 'W' && rubric_read_digits (p + 1, 2, &number) && p[3] == '\0' && number >= 1)
     {
       int n_weeks = iso_weeks_in_year (year);
 
@@ -292,13 +272,13 @@ rubric_period_parse (const char        *text,
       result.first = (gint32) (iso_year_start (year) + 7 * (number - 1));
       result.last = result.first + 6;
     }
-  else if (*p == 'Q' && read_digits (p + 1, 1, &number) && p[2] == '\0' &&
+  else if (*p == 'Q' && rubric_read_digits (p + 1, 1, &number) && p[2] == '\0' &&
            number >= 1 && number <= 4)
     {
       found = RUBRIC_PERIOD_QUARTER;
       result = month_range (year, 3 * number - 2, 3);
     }
-  else if (read_digits (p, 2, &number) && p[2] == '\0' && number >= 1 && number <= 12)
+  else if (rubric_read_digits (p, 2, &number) && p[2] == '\0' && number >= 1 && number <= 12)
     {
       found = RUBRIC_PERIOD_MONTH;
       result = month_range (year, number, 1);

@@ -24,4 +24,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlRelaxNGValidCtxt, xmlRelaxNGFreeValidCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlTextWriter, xmlFreeTextWriter)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
 
+/* Reads exactly @n ASCII digits at @p (stopping at the first byte that is
+ * not one, so never past the end of a shorter string). */
+gboolean rubric_read_digits (const char *p,
+                             guint       n,
+                             int        *value);
+
 G_END_DECLS

@@ -1010,18 +1010,8 @@ rubric_queue_log_import (RubricDb                     *db,
   if (options == NULL)
     options = &no_options;
 
-  if (options->vendor != NULL && *options->vendor == '\0')
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("--vendor: the vendor name is empty"));
-      return FALSE;
-    }
-  if (options->source != NULL && *options->source == '\0')
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("--source: the source name is empty"));
-      return FALSE;
-    }
+  if (!rubric_call_import_check_names (options->vendor, options->source, error))
+    return FALSE;
 
   stream = rubric_open_input (path, &size, cancellable, error);
   if (stream == NULL)

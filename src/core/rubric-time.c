@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rubric-private.h"
 #include "rubric-time.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
@@ -38,10 +39,10 @@ days_from_civil (gint64 year,
 
 /* Reads exactly @n digits. It stops at the first byte that is not a digit,
  * so it never reads past the end of a shorter string. */
-static gboolean
-read_digits (const char *p,
-             guint       n,
-             int        *value)
+gboolean
+rubric_read_digits (const char *p,
+                    guint       n,
+                    int        *value)
 {
   int v = 0;
 
@@ -74,17 +75,17 @@ parse_common_iso8601 (const char *text,
   int year, month, day, hour, minute, second;
   int offset_hours = 0, offset_minutes = 0, sign = 0;
 
-  if (!read_digits (p, 4, &year) || p[4] != '-' ||
-      !read_digits (p + 5, 2, &month) || p[7] != '-' ||
-      !read_digits (p + 8, 2, &day) || (p[10] != 'T' && p[10] != ' ') ||
-      !read_digits (p + 11, 2, &hour) || p[13] != ':' ||
-      !read_digits (p + 14, 2, &minute))
+  if (!rubric_read_digits (p, 4, &year) || p[4] != '-' ||
+      !rubric_read_digits (p + 5, 2, &month) || p[7] != '-' ||
+      !rubric_read_digits (p + 8, 2, &day) || (p[10] != 'T' && p[10] != ' ') ||
+      !rubric_read_digits (p + 11, 2, &hour) || p[13] != ':' ||
+      !rubric_read_digits (p + 14, 2, &minute))
     return PARSE_NOT_THIS_FORM;
 
   /* Seconds may be left out ("22:02Z"); GLib would refuse that. */
   if (p[16] == ':')
     {
-      if (!read_digits (p + 17, 2, &second))
+      if (!rubric_read_digits (p + 17, 2, &second))
         return PARSE_INVALID;
       p += 19;
 
@@ -111,14 +112,14 @@ parse_common_iso8601 (const char *text,
     {
       sign = *p == '-' ? -1 : 1;
       p++;
-      if (!read_digits (p, 2, &offset_hours))
+      if (!rubric_read_digits (p, 2, &offset_hours))
         return PARSE_INVALID;
       p += 2;
       if (*p == ':')
         p++;
       if (*p != '\0')
         {
-          if (!read_digits (p, 2, &offset_minutes))
+          if (!rubric_read_digits (p, 2, &offset_minutes))
             return PARSE_INVALID;
           p += 2;
         }
@@ -253,9 +254,9 @@ rubric_time_parse_date (const char *text,
   g_return_val_if_fail (date != NULL, FALSE);
 
   if (text == NULL ||
-      !read_digits (text, 4, &year) || text[4] != '-' ||
-      !read_digits (text + 5, 2, &month) || text[7] != '-' ||
-      !read_digits (text + 8, 2, &day) || text[10] != '\0')
+      !rubric_read_digits (text, 4, &year) || text[4] != '-' ||
+      !rubric_read_digits (text + 5, 2, &month) || text[7] != '-' ||
+      !rubric_read_digits (text + 8, 2, &day) || text[10] != '\0')
     return FALSE;
 
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
