@@ -345,6 +345,39 @@ test_requeue_and_repeat (Fixture       *fixture,
                 "x|support|3200|2|10.0|-|-|555|-\n");
 }
 
+/* A log that starts mid-call, in which the call then enters the same queue
+ * again: imported again while the second visit waits, the events of the
+ * first visit do not touch the second (found by fuzz-queue-log). */
+static void
+test_earlier_visit (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char log[] =
+    "1|u|q|NONE|WITHDRAW|1|1|0|x\n"
+    "3|w|q|PJSIP/1|CONNECT|2|w.1|1\n"
+    "7|u|q|NONE|ENTERQUEUE||5|1\n"
+    "8|w|q|NONE|ENTERQUEUE||6|1\n";
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RubricQueueLogReport report;
+
+  import_ok (fixture, log, &report);
+  g_assert_cmpuint (report.inserted, ==, 4);
+  rubric_queue_log_report_clear (&report);
+  before = test_dump (rubric_db_get_handle (fixture->db));
+  assert_calls (fixture,
+                "u|q|1|4|0.0|-|-|-|-\n"
+                "w|q|1|1|2.0|-|PJSIP/1|-|-\n"
+                "u|q|7|0|0.0|-|-|5|-\n"
+                "w|q|8|0|0.0|-|-|6|-\n");
+
+  import_ok (fixture, log, &report);
+  g_assert_cmpuint (report.inserted + report.completed, ==, 0);
+  rubric_queue_log_report_clear (&report);
+  after = test_dump (rubric_db_get_handle (fixture->db));
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Events that change nothing: a second CONNECT, an ABANDON after the call
  * was answered, system lines and unknown events. */
 static void
@@ -700,6 +733,7 @@ main (int    argc,
   ADD ("/queue-log/agents", test_agents_are_named);
   ADD ("/queue-log/requeue-and-repeat", test_requeue_and_repeat);
   ADD ("/queue-log/ignored-events", test_ignored_events);
+  ADD ("/queue-log/earlier-visit", test_earlier_visit);
   ADD ("/queue-log/bad-lines", test_bad_lines);
   ADD ("/queue-log/long-and-odd-lines", test_long_and_odd_lines);
   ADD ("/queue-log/queue-mapping", test_queue_mapping);

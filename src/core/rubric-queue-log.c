@@ -615,6 +615,35 @@ seconds_before (gint64 t,
   return t - (gint64) llround (seconds);
 }
 
+static gboolean apply_line (Import      *self,
+                            const Line  *line,
+                            gboolean    *bad,
+                            GError     **error);
+
+static gboolean
+apply_to_earlier_visit (Import      *self,
+                        const Line  *line,
+                        Entry       *visit,
+                        gboolean    *bad,
+                        GError     **error)
+{
+  Entry *earlier;
+  gboolean ok;
+
+  g_hash_table_steal (self->entries, visit->key);
+  ok = apply_line (self, line, bad, error);
+
+  /* An earlier visit still in progress (its CONNECT) is written as it is:
+   * the first import of this data did the same when the visit in progress
+   * entered. */
+  earlier = g_hash_table_lookup (self->entries, visit->key);
+  if (ok && earlier != NULL && earlier->dirty)
+    ok = write_entry (self, earlier, error);
+  g_hash_table_replace (self->entries, visit->key, visit);
+
+  return ok;
+}
+
 /* Applies a checked line. A line that cannot be applied (a terminal event
  * with neither its ENTERQUEUE nor its wait) is refused before any change. */
 static gboolean
@@ -630,6 +659,13 @@ apply_line (Import      *self,
   *bad = FALSE;
   set_key (self, line->field[1], line->field[2]);
   entry = g_hash_table_lookup (self->entries, self->key->str);
+
+  /* An event older than the visit in progress belongs to an earlier visit
+   * of the call to this queue, whose ENTERQUEUE is not in the data (a log
+   * that starts mid-call, seen again in a grown log): it is handled as
+   * such, and cannot change the visit in progress. */
+  if (entry != NULL && event->kind != EVENT_ENTERQUEUE && t < entry->entered_at)
+    return apply_to_earlier_visit (self, line, entry, bad, error);
 
   switch (event->kind)
     {
