@@ -15,7 +15,7 @@
 #define MAX_PENDING_DELTAS 200000
 /* The page cache of a connection that imports, in KiB (SQLite's default is
  * 2 MiB); it stays set for the connection. */
-#define IMPORT_CACHE_KB    65536
+#define IMPORT_CACHE_KB    32768
 
 typedef struct
 {
@@ -62,9 +62,13 @@ typedef struct
 
 #define MAX_GAP_UPDATES 500000
 
+/* New calls are added to call_contacts at least this often, so the sort of
+ * each batch stays small. */
+#define CONTACTS_BATCH 200000
+
 /* Past this many callers, the table is emptied and the database asked:
  * memory stays flat on any log. */
-#define MAX_CONTACTS 150000
+#define MAX_CONTACTS 200000
 /* 2^24 bits: under 0.5 % false positives for a million callers. */
 #define SEEN_BITS    (1u << 24)
 
@@ -1031,6 +1035,8 @@ rubric_call_writer_write (RubricCallWriter        *self,
       gint64 id = sqlite3_last_insert_rowid (self->handle);
 
       self->last_id = MAX (self->last_id, id);
+      if (self->last_id - self->contacts_up_to >= CONTACTS_BATCH && !flush_contacts (self, error))
+        return FALSE;
 
       if (self->complete_open && is_open (record) && !mark_open (self, id, record, TRUE, error))
         return FALSE;
