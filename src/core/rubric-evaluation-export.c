@@ -11,6 +11,7 @@
 #include "rubric-csv.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-store-private.h"
+#include "rubric-paged-list.h"
 #include "rubric-private.h"
 #include "rubric-time.h"
 
@@ -86,6 +87,9 @@ for_each_row (RubricDb                     *db,
                             "WHERE (?1 IS NULL OR v.name = ?1) "
                             "  AND (?2 IS NULL OR a.external_id = ?2) "
                             "  AND (?3 IS NULL OR e.status = ?3) "
+                            "  AND (?4 IS NULL OR a.external_id LIKE ?4 ESCAPE '\\' "
+                            "       OR a.name LIKE ?4 ESCAPE '\\' OR e.reviewer LIKE ?4 ESCAPE '\\' "
+                            "       OR e.call LIKE ?4 ESCAPE '\\') "
                             "ORDER BY e.call_time, e.uuid",
                             error);
   if (stmt == NULL)
@@ -94,6 +98,11 @@ for_each_row (RubricDb                     *db,
   rubric_db_bind_text (stmt, 1, filter ? filter->vendor : NULL);
   rubric_db_bind_text (stmt, 2, filter ? filter->agent : NULL);
   rubric_db_bind_text (stmt, 3, filter ? filter->status : NULL);
+  if (filter != NULL && filter->search != NULL && *filter->search != '\0')
+    {
+      g_autofree char *pattern = rubric_paged_like_pattern (filter->search);
+      rubric_db_bind_text (stmt, 4, pattern);
+    }
 
   windows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 

@@ -14,6 +14,9 @@
 #include "rubric-scorecard-store.h"
 #include "rubric-time.h"
 
+/* Where an import runs inside its caller's transaction. */
+#define IMPORT_SAVEPOINT "rubric_evaluation_import"
+
 void
 rubric_history_entry_free (RubricHistoryEntry *entry)
 {
@@ -505,6 +508,7 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
   g_autofree char *reason = NULL;
   g_autofree Pending *pending = NULL;
   RubricEvaluationImportReport counts = { 0, 0, 0 };
+  gboolean own_transaction;
 
   /* Check everything first: a file lands whole or not at all. */
   scorecards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -535,7 +539,12 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
 
   reason = g_strdup_printf (_("Imported from %s"), path);
 
-  if (!rubric_db_begin (db, error))
+  /* A transaction of our own, or a savepoint inside the caller's (the
+   * sample data lands in one transaction), so that a failure undoes exactly
+   * what this import wrote. */
+  own_transaction = sqlite3_get_autocommit (rubric_db_get_handle (db));
+  if (!(own_transaction ? rubric_db_begin (db, error)
+                        : rubric_db_exec (db, "SAVEPOINT " IMPORT_SAVEPOINT, error)))
     return FALSE;
 
   for (guint i = 0; i < evaluations->len; i++)
@@ -573,7 +582,8 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
         goto failed;
     }
 
-  if (!rubric_db_commit (db, error))
+  if (!(own_transaction ? rubric_db_commit (db, error)
+                        : rubric_db_exec (db, "RELEASE " IMPORT_SAVEPOINT, error)))
     return FALSE;
 
   if (report)
@@ -581,7 +591,10 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
   return TRUE;
 
 failed:
-  rubric_db_rollback (db);
+  if (own_transaction)
+    rubric_db_rollback (db);
+  else
+    rubric_db_exec (db, "ROLLBACK TO " IMPORT_SAVEPOINT "; RELEASE " IMPORT_SAVEPOINT, NULL);
   return FALSE;
 }
 

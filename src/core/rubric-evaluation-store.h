@@ -26,6 +26,8 @@ typedef struct
   const char  *status;   /* "draft", "submitted", "calibration" or NULL for all */
   const GDate *from;     /* inclusive day in the vendor's time zone, or NULL */
   const GDate *to;       /* inclusive day in the vendor's time zone, or NULL */
+  const char  *search;   /* part of the agent's id or name, the reviewer or the call id
+                          * (what the app's Evaluations page finds), or NULL */
 } RubricEvaluationFilter;
 
 typedef struct
@@ -61,7 +63,8 @@ gboolean          rubric_evaluation_store_import   (RubricDb                    
                                                     const char                    *who,
                                                     RubricEvaluationImportReport  *report,
                                                     GError                       **error);
-/* The same, for evaluations already read from @path (which errors name). */
+/* The same, for evaluations already read from @path (which errors name).
+ * Runs inside the caller's transaction (as a savepoint) if one is open. */
 gboolean          rubric_evaluation_store_import_parsed (RubricDb                 *db,
                                                     const char                    *path,
                                                     GPtrArray                     *evaluations,

@@ -1,0 +1,467 @@
+/* rubric-application.c — the Rubric application: its database, settings and app-wide actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "rubric-application.h"
+#include "rubric-preferences-window.h"
+#include "rubric-scorecard-store.h"
+#include "rubric-screenshots.h"
+#include "rubric-window.h"
+#include "rubric-xml.h"
+
+struct _RubricApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned references */
+  RubricDb       *db;
+  GSettings      *settings;
+  char           *database_option;     /* --database */
+  char           *screenshots_option;  /* --screenshots */
+  char           *scratch_dir;         /* the screenshots' own database, removed at exit */
+};
+
+G_DEFINE_FINAL_TYPE (RubricApplication, rubric_application, ADW_TYPE_APPLICATION)
+
+RubricApplication *
+rubric_application_new (void)
+{
+  /* RUBRIC_LOCALEDIR: the translations of a build folder (meson devenv). */
+  const char *localedir = g_getenv ("RUBRIC_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return g_object_new (RUBRIC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", "/io/github/rubricqa/Rubric",
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+RubricDb *
+rubric_application_get_db (RubricApplication *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
+
+  return self->db;
+}
+
+GSettings *
+rubric_application_get_settings (RubricApplication *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+char *
+rubric_application_dup_reviewer (RubricApplication *self)
+{
+  g_autofree char *name = NULL;
+  const char *real;
+
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL)
+    name = g_strstrip (g_settings_get_string (self->settings, "reviewer-name"));
+  if (name != NULL && *name != '\0')
+    return g_steal_pointer (&name);
+
+  /* GLib says "Unknown" when the system has no real name. */
+  real = g_get_real_name ();
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    return g_strdup (real);
+
+  return g_strdup (g_get_user_name ());
+}
+
+/* A new database gets the shipped scorecard, so a reviewer can start (what
+ * `rubric-cli init` does too). */
+static gboolean
+ensure_scorecard (RubricDb  *db,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  const char *data;
+  gsize size;
+
+  list = rubric_scorecard_store_list (db, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len > 0)
+    return TRUE;
+
+  bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
+  data = g_bytes_get_data (bytes, &size);
+  scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size, error);
+
+  return scorecard != NULL && rubric_scorecard_store_add (db, scorecard, NULL, error);
+}
+
+gboolean
+rubric_application_open_database (RubricApplication  *self,
+                                  const char         *path,
+                                  GError            **error)
+{
+  g_autofree char *chosen = NULL;
+  g_autofree char *parent = NULL;
+  RubricDb *db;
+
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), FALSE);
+
+  if (path == NULL && self->settings != NULL)
+    {
+      chosen = g_settings_get_string (self->settings, "database-path");
+      if (*chosen == '\0')
+        g_clear_pointer (&chosen, g_free);
+    }
+  if (path == NULL && chosen == NULL)
+    chosen = rubric_db_default_path ();
+  if (path == NULL)
+    path = chosen;
+
+  parent = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (parent, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not create the folder %s: %s"), parent, g_strerror (saved));
+      return FALSE;
+    }
+
+  db = rubric_db_open (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!ensure_scorecard (db, error))
+    {
+      rubric_db_close (db);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->db, rubric_db_close);
+  self->db = db;
+
+  return TRUE;
+}
+
+static void
+rubric_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing the windows lets them save their state. */
+  for (GList *l = g_list_copy (windows), *next; l != NULL; l = next)
+    {
+      next = l->next;
+      gtk_window_close (l->data);
+      g_list_free_1 (l);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+rubric_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+  static const char *developers[] = { "The Rubric developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-name", _("Rubric"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", "The Rubric developers",
+                        "developers", developers,
+                        "copyright", "© 2026 The Rubric developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/rubricqa/rubric",
+                        "issue-url", "https://github.com/rubricqa/rubric/issues",
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "comments", _("Score recorded calls against your service level objectives "
+                                      "and rate the vendors who take them."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+rubric_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  preferences = rubric_preferences_window_new (self->settings,
+                                               self->db != NULL ? rubric_db_get_path (self->db) : NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+rubric_application_shortcuts_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  RubricApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* GtkApplication gives every application window this action when the
+   * help overlay is among our resources (gtk/help-overlay.ui). */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", rubric_application_quit_action },
+  { "about", rubric_application_about_action },
+  { "preferences", rubric_application_preferences_action },
+  { "shortcuts", rubric_application_shortcuts_action },
+};
+
+static void
+rubric_application_startup (GApplication *application)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (application);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.shortcuts", { "<Control>question", NULL } },
+    { "win.import-calls", { "<Control>i", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.show-page::review", { "<Alt>1", NULL } },
+    { "win.show-page::evaluations", { "<Alt>2", NULL } },
+    { "win.show-page::agents", { "<Alt>3", NULL } },
+    { "win.show-page::vendors", { "<Alt>4", NULL } },
+    { "win.show-page::scorecards", { "<Alt>5", NULL } },
+  };
+
+  G_APPLICATION_CLASS (rubric_application_parent_class)->startup (application);
+
+  /* Without its schema GSettings would abort: say how to run from a build. */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_printerr (_("The settings schema %s is not installed: settings will not be kept. From a "
+                  "build folder, run Rubric with “meson devenv -C BUILD rubric”.\n"), APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+fatal_dialog_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          gpointer          user_data)
+{
+  g_application_release (G_APPLICATION (user_data));
+}
+
+/* Nothing works without the database: say why, then leave. */
+static void
+show_fatal_error (RubricApplication *self,
+                  const GError      *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Could Not Open the Database"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (fatal_dialog_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+screenshots_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RubricApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rubric_screenshots_finish (result, &error))
+    g_printerr ("rubric: %s\n", error->message);
+
+  g_application_release (G_APPLICATION (self));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+rubric_application_activate (GApplication *application)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  const char *database = self->database_option;
+  g_autofree char *scratch_db = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  /* Screenshots of a fresh database, unless one is given: the welcome
+   * page first, then every page over the sample data. */
+  if (self->screenshots_option != NULL && database == NULL)
+    {
+      self->scratch_dir = g_dir_make_tmp ("rubric-screenshots-XXXXXX", &error);
+      if (self->scratch_dir == NULL)
+        {
+          g_printerr ("rubric: %s\n", error->message);
+          return;
+        }
+      scratch_db = g_build_filename (self->scratch_dir, "sample.db", NULL);
+      database = scratch_db;
+    }
+
+  if (self->db == NULL && !rubric_application_open_database (self, database, &error))
+    {
+      if (self->screenshots_option != NULL)
+        g_printerr ("rubric: %s\n", error->message);
+      else
+        show_fatal_error (self, error);
+      return;
+    }
+
+  window = GTK_WINDOW (rubric_window_new (self));
+  gtk_window_present (window);
+
+  if (self->screenshots_option != NULL)
+    {
+      g_application_hold (application);
+      rubric_screenshots_run_async (RUBRIC_WINDOW (window), self->screenshots_option,
+                                    self->scratch_dir != NULL, screenshots_done_cb,
+                                    g_object_ref (self));
+    }
+}
+
+static int
+rubric_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (application);
+  const char *value;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &value))
+    self->database_option = g_canonicalize_filename (value, NULL);
+
+  if (g_variant_dict_lookup (options, "screenshots", "^&ay", &value))
+    {
+      self->screenshots_option = g_canonicalize_filename (value, NULL);
+      /* A batch job of its own, whatever other Rubric runs. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  /* Another instance would open its own database: stay on our own. */
+  if (self->database_option != NULL)
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+rubric_application_shutdown (GApplication *application)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (application);
+
+  G_APPLICATION_CLASS (rubric_application_parent_class)->shutdown (application);
+
+  g_clear_pointer (&self->db, rubric_db_close);
+  if (self->scratch_dir != NULL)
+    remove_tree (self->scratch_dir);
+}
+
+static void
+rubric_application_finalize (GObject *object)
+{
+  RubricApplication *self = RUBRIC_APPLICATION (object);
+
+  g_clear_pointer (&self->db, rubric_db_close);
+  g_clear_object (&self->settings);
+  g_free (self->database_option);
+  g_free (self->screenshots_option);
+  g_free (self->scratch_dir);
+
+  G_OBJECT_CLASS (rubric_application_parent_class)->finalize (object);
+}
+
+static void
+rubric_application_class_init (RubricApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rubric_application_finalize;
+
+  app_class->startup = rubric_application_startup;
+  app_class->activate = rubric_application_activate;
+  app_class->handle_local_options = rubric_application_handle_local_options;
+  app_class->shutdown = rubric_application_shutdown;
+}
+
+static void
+rubric_application_init (RubricApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this database instead of the one in the preferences"), N_("FILE") },
+    { "screenshots", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Save a picture of every page into DIR, then quit"), N_("DIR") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}

@@ -1,0 +1,670 @@
+/* rubric-evaluation-editor.c — scoring one call: recording, scorecard form, live scores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rubric-comment-row.h"
+#include "rubric-error.h"
+#include "rubric-evaluation-editor-private.h"
+#include "rubric-evaluation-store.h"
+#include "rubric-scorecard-store.h"
+
+G_DEFINE_FINAL_TYPE (RubricEvaluationEditor, rubric_evaluation_editor, ADW_TYPE_BIN)
+
+enum {
+  CLOSE_REQUESTED,
+  SUBMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update_score (RubricEvaluationEditor *self)
+{
+  g_autoptr(RubricScore) score = rubric_evaluation_score (self->evaluation, self->scorecard);
+  g_autoptr(GString) failed = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  rubric_score_panel_update (self->score_panel, score,
+                             self->evaluation->status != RUBRIC_STATUS_DRAFT);
+
+  for (guint i = 0; i < score->failed_critical->len; i++)
+    {
+      const char *key = g_ptr_array_index (score->failed_critical, i);
+      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (self->scorecard, key);
+
+      /* One per line: criterion texts are whole questions. */
+      g_string_append_c (failed, '\n');
+      /* TRANSLATORS: a failed criterion in the auto-fail banner, "4. Did the agent…" */
+      g_string_append_printf (failed, _("%u. %s"),
+                              rubric_evaluation_editor_criterion_number (self, key),
+                              criterion ? rubric_criterion_get_text (criterion) : key);
+    }
+
+  if (score->auto_failed)
+    {
+      /* TRANSLATORS: %s lists the critical criteria that were not met */
+      text = g_strdup_printf (_("Auto-failed: the overall score is 0 because a critical "
+                                "criterion was not met: %s"), failed->str);
+      gtk_label_set_label (self->autofail_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->autofail_revealer, score->auto_failed);
+}
+
+/* The evaluation as it is stored: comments left empty are not kept. */
+static RubricEvaluation *
+copy_for_storing (RubricEvaluationEditor *self)
+{
+  RubricEvaluation *copy = rubric_evaluation_copy (self->evaluation);
+
+  for (guint i = copy->comments->len; i-- > 0;)
+    {
+      RubricComment *comment = g_ptr_array_index (copy->comments, i);
+
+      if (comment->text == NULL || *g_strstrip (comment->text) == '\0')
+        g_ptr_array_remove_index (copy->comments, i);
+    }
+
+  return copy;
+}
+
+static gboolean
+store (RubricEvaluationEditor  *self,
+       const char              *why,
+       GError                 **error)
+{
+  g_autoptr(RubricEvaluation) copy = copy_for_storing (self);
+
+  if (self->stored != NULL && rubric_evaluation_equal (copy, self->stored))
+    return TRUE;
+
+  if (!rubric_evaluation_store_save (self->db, copy, self->reviewer, why, error))
+    return FALSE;
+
+  g_clear_pointer (&self->stored, rubric_evaluation_free);
+  self->stored = g_steal_pointer (&copy);
+  return TRUE;
+}
+
+void
+rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  update_score (self);
+
+  /* A draft is saved on every change, so a crash loses nothing. Changes to
+   * a submitted evaluation wait for "Save Changes": each save is an entry
+   * in its history. */
+  if (self->evaluation->status == RUBRIC_STATUS_DRAFT && !store (self, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
+                                                  error->message);
+
+      rubric_evaluation_editor_toast (self, message);
+    }
+}
+
+gboolean
+rubric_evaluation_editor_is_editable (RubricEvaluationEditor *self)
+{
+  return self->evaluation != NULL &&
+         (self->evaluation->status == RUBRIC_STATUS_DRAFT || self->edit_reason != NULL);
+}
+
+static void
+update_mode (RubricEvaluationEditor *self)
+{
+  gboolean editable = rubric_evaluation_editor_is_editable (self);
+  RubricEvaluation *evaluation = self->evaluation;
+  g_autofree char *status = NULL;
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    rubric_criterion_row_set_editable (g_ptr_array_index (self->rows, i), editable);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->pinned_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (RUBRIC_IS_COMMENT_ROW (child))
+      rubric_comment_row_set_editable (RUBRIC_COMMENT_ROW (child), editable);
+
+  if (self->edit_reason != NULL)
+    /* TRANSLATORS: %s is the reason the reviewer gave for changing a submitted evaluation */
+    status = g_strdup_printf (_("Editing a submitted evaluation (reason: %s). Save the changes "
+                                "with Ctrl+Enter; they are kept in its history."),
+                              self->edit_reason);
+  else if (evaluation->status == RUBRIC_STATUS_SUBMITTED)
+    {
+      g_autofree char *when = evaluation->scored_at != RUBRIC_NO_TIME
+                              ? rubric_editor_format_instant (evaluation->scored_at, NULL) : NULL;
+
+      /* TRANSLATORS: "Submitted by ana on 2026-03-02 14:05:00 EET. Read only." */
+      status = g_strdup_printf (_("Submitted by %s on %s. Read only."),
+                                evaluation->reviewer ? evaluation->reviewer : _("unknown"),
+                                when ? when : "—");
+    }
+  else if (evaluation->status == RUBRIC_STATUS_CALIBRATION)
+    status = g_strdup (_("A calibration evaluation. Read only."));
+
+  gtk_label_set_label (self->status_label, status ? status : "");
+  gtk_revealer_set_reveal_child (self->status_revealer, status != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
+                          evaluation->status == RUBRIC_STATUS_SUBMITTED &&
+                          self->edit_reason == NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->submit_button), editable);
+  gtk_button_set_label (self->submit_button,
+                        self->edit_reason ? _("_Save Changes") : _("_Submit"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button),
+                               self->edit_reason ? _("Save the Changes (Ctrl+Enter)")
+                                                 : _("Submit the Evaluation (Ctrl+Enter)"));
+
+  rubric_evaluation_editor_update_actions (self);
+}
+
+/* Shows self->evaluation from scratch. */
+static void
+show_evaluation (RubricEvaluationEditor *self)
+{
+  rubric_evaluation_editor_build_form (self);
+  rubric_evaluation_editor_build_pinned (self);
+  rubric_score_panel_set_scorecard (self->score_panel, self->scorecard);
+  update_score (self);
+  update_mode (self);
+}
+
+/* Scrolls the form so that @row is in view; returns where the row is, so
+ * the caller can tell whether the layout is still moving. */
+static double
+scroll_to_row (RubricEvaluationEditor *self,
+               GtkWidget              *row)
+{
+  /* The scrolled window wraps the form in a viewport: the form itself has
+   * the coordinates the adjustment counts in. */
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->form_scroller);
+  GtkWidget *content = GTK_IS_VIEWPORT (viewport) ? gtk_viewport_get_child (GTK_VIEWPORT (viewport))
+                                                  : viewport;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->form_scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+  double top;
+  double bottom;
+
+  if (content == NULL || !gtk_widget_compute_bounds (row, content, &bounds))
+    return NAN;
+
+  top = bounds.origin.y - 12;
+  bottom = bounds.origin.y + bounds.size.height + 12;
+  if (bottom > value + page)
+    value = bottom - page;
+  if (top < value)
+    value = top;
+  gtk_adjustment_set_value (adjustment, value);
+  return bounds.origin.y + bounds.size.height;
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
+  RubricCriterionRow *row;
+  double bottom;
+
+  /* Once the form is laid out: the whole current row in view, and the
+   * focus on it if the editor has just opened. */
+  if (gtk_widget_get_height (GTK_WIDGET (self->form_scroller)) == 0)
+    return G_SOURCE_CONTINUE;
+
+  if (self->current >= self->rows->len)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  row = g_ptr_array_index (self->rows, self->current);
+  if (self->focus_pending && gtk_widget_get_focus_child (widget) == NULL)
+    rubric_criterion_row_focus_answer (row);
+  self->focus_pending = FALSE;
+
+  /* A guidance opening or closing moves the rows for a few frames: follow
+   * until the row stays put. */
+  bottom = scroll_to_row (self, GTK_WIDGET (row));
+  if (bottom != self->scroll_last && self->scroll_frames++ < 60)
+    {
+      self->scroll_last = bottom;
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->scroll_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll (RubricEvaluationEditor *self)
+{
+  self->scroll_last = NAN;
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick_cb,
+                                                      NULL, NULL);
+}
+
+gboolean
+rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
+                               RubricDb                *db,
+                               const char              *uuid,
+                               gint64                   call_row,
+                               const char              *reviewer,
+                               GError                 **error)
+{
+  g_autoptr(RubricEvaluation) evaluation = NULL;
+  g_autoptr(RubricEvaluation) stored = NULL;
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  g_auto(RubricEditorCall) info = { 0 };
+  guint first_open = 0;
+
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (uuid != NULL || call_row > 0, FALSE);
+
+  if (uuid != NULL)
+    {
+      if (!(stored = rubric_evaluation_store_load (db, uuid, error)) ||
+          !(scorecard = rubric_scorecard_store_load (db, stored->scorecard,
+                                                     stored->scorecard_version, error)))
+        return FALSE;
+
+      evaluation = rubric_evaluation_copy (stored);
+      call_row = rubric_editor_call_find (db, evaluation);
+      if (call_row > 0 && !rubric_editor_call_read (db, call_row, &info, NULL, error))
+        return FALSE;
+    }
+  else
+    {
+      g_autofree char *call_id = NULL;
+
+      if (!(scorecard = rubric_editor_default_scorecard (db, error)) ||
+          !rubric_editor_call_read (db, call_row, &info, &call_id, error))
+        return FALSE;
+
+      evaluation = rubric_evaluation_new (NULL);
+      evaluation->scorecard = g_strdup (scorecard->key);
+      evaluation->scorecard_version = scorecard->version;
+      evaluation->status = RUBRIC_STATUS_DRAFT;
+      evaluation->reviewer = g_strdup (reviewer);
+      evaluation->vendor = g_strdup (info.vendor);
+      evaluation->agent = g_strdup (info.agent);
+      evaluation->call = g_steal_pointer (&call_id);
+      evaluation->call_time = info.entered_at;
+    }
+
+  g_clear_pointer (&self->scorecard, rubric_scorecard_unref);
+  g_clear_pointer (&self->evaluation, rubric_evaluation_free);
+  g_clear_pointer (&self->stored, rubric_evaluation_free);
+  g_clear_pointer (&self->edit_reason, g_free);
+  g_free (self->reviewer);
+
+  self->db = db;
+  self->reviewer = g_strdup (reviewer);
+  self->scorecard = g_steal_pointer (&scorecard);
+  self->evaluation = g_steal_pointer (&evaluation);
+  self->stored = g_steal_pointer (&stored);
+
+  rubric_evaluation_editor_show_call (self, &info);
+  rubric_audio_player_set_location (self->player, info.recording);
+  show_evaluation (self);
+
+  /* Start where there is work: the first criterion without an answer. */
+  for (first_open = 0; first_open < self->rows->len; first_open++)
+    if (rubric_criterion_row_get_answer (g_ptr_array_index (self->rows, first_open)) == NULL)
+      break;
+  self->current = first_open < self->rows->len ? first_open : 0;
+  self->focus_pending = TRUE;
+  rubric_evaluation_editor_set_current (self, self->current, FALSE);
+
+  return TRUE;
+}
+
+const char *
+rubric_evaluation_editor_get_uuid (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), NULL);
+
+  return self->evaluation ? self->evaluation->id : NULL;
+}
+
+void
+rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
+                                     const char             *reason)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self));
+  g_return_if_fail (reason != NULL && *reason != '\0');
+
+  if (self->evaluation == NULL || self->evaluation->status != RUBRIC_STATUS_SUBMITTED)
+    return;
+
+  g_free (self->edit_reason);
+  self->edit_reason = g_strdup (reason);
+  update_mode (self);
+  rubric_evaluation_editor_set_current (self, self->current, TRUE);
+}
+
+static void
+missing_dialog (RubricEvaluationEditor *self,
+                GPtrArray              *missing)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  g_string_append (body, g_dngettext (GETTEXT_PACKAGE,
+                                      "Answer this criterion, or mark it N/A where "
+                                      "allowed, before submitting:",
+                                      "Answer these criteria, or mark them N/A where "
+                                      "allowed, before submitting:",
+                                      missing->len));
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const char *key = g_ptr_array_index (missing, i);
+      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (self->scorecard, key);
+
+      g_string_append_printf (body, "\n%u. %s",
+                              rubric_evaluation_editor_criterion_number (self, key),
+                              rubric_criterion_get_text (criterion));
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Not Everything Is Answered"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Scoring"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(RubricEvaluation) submitted = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean editing = self->edit_reason != NULL;
+
+  if (!rubric_evaluation_editor_is_editable (self))
+    return;
+
+  missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
+  if (missing->len > 0)
+    {
+      rubric_evaluation_editor_set_current (self,
+                                            rubric_evaluation_editor_criterion_number (self,
+                                                              g_ptr_array_index (missing, 0)) - 1,
+                                            TRUE);
+      missing_dialog (self, missing);
+      return;
+    }
+
+  if (!store (self, self->edit_reason, &error) ||
+      (!editing && !rubric_evaluation_store_submit (self->db, self->evaluation->id,
+                                                    self->reviewer, &error)) ||
+      !(submitted = rubric_evaluation_store_load (self->db, self->evaluation->id, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("The evaluation could not be submitted: %s"),
+                                                  error->message);
+
+      rubric_evaluation_editor_toast (self, message);
+      return;
+    }
+
+  g_clear_pointer (&self->edit_reason, g_free);
+  g_clear_pointer (&self->evaluation, rubric_evaluation_free);
+  g_clear_pointer (&self->stored, rubric_evaluation_free);
+  self->evaluation = rubric_evaluation_copy (submitted);
+  self->stored = g_steal_pointer (&submitted);
+
+  update_score (self);
+  update_mode (self);
+  rubric_evaluation_editor_toast (self, editing ? _("Changes saved") : _("Evaluation submitted"));
+  g_signal_emit (self, signals[SUBMITTED], 0, self->evaluation->id);
+}
+
+static void
+discard_response_cb (RubricEvaluationEditor *self,
+                     const char             *response)
+{
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  g_clear_pointer (&self->edit_reason, g_free);
+  g_clear_pointer (&self->evaluation, rubric_evaluation_free);
+  self->evaluation = rubric_evaluation_copy (self->stored);
+  show_evaluation (self);
+  g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+}
+
+void
+rubric_evaluation_editor_request_close (RubricEvaluationEditor *self)
+{
+  g_autoptr(RubricEvaluation) copy = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  /* Drafts are already saved; unsaved changes to a submitted evaluation
+   * are the one thing Back could lose. */
+  if (self->edit_reason == NULL || self->stored == NULL ||
+      rubric_evaluation_equal ((copy = copy_for_storing (self)), self->stored))
+    {
+      g_clear_pointer (&self->edit_reason, g_free);
+      if (self->evaluation != NULL)
+        update_mode (self);
+      g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Discard the Changes?"),
+                                   _("Your changes to the submitted evaluation are not saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+rubric_evaluation_editor_toast (RubricEvaluationEditor *self,
+                                const char             *message)
+{
+  /* Toast titles are markup in libadwaita 1.2. */
+  g_autofree char *markup = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+}
+
+void
+rubric_evaluation_editor_set_current (RubricEvaluationEditor *self,
+                                      guint                   index,
+                                      gboolean                focus)
+{
+  RubricCriterionRow *row;
+
+  if (self->rows->len == 0)
+    return;
+
+  index = MIN (index, self->rows->len - 1);
+  if (self->current < self->rows->len)
+    rubric_criterion_row_set_current (g_ptr_array_index (self->rows, self->current), FALSE);
+
+  self->current = index;
+  row = g_ptr_array_index (self->rows, index);
+  rubric_criterion_row_set_current (row, TRUE);
+
+  if (focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    rubric_criterion_row_focus_answer (row);
+  queue_scroll (self);
+}
+
+static void
+ensure_style (void)
+{
+  static gsize loaded = 0;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider,
+                                           "/io/github/rubricqa/Rubric/"
+                                           "rubric-evaluation-editor.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+static void
+rubric_evaluation_editor_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->root (widget);
+  rubric_evaluation_editor_watch_focus (RUBRIC_EVALUATION_EDITOR (widget),
+                                        gtk_widget_get_root (widget));
+}
+
+static void
+rubric_evaluation_editor_unroot (GtkWidget *widget)
+{
+  rubric_evaluation_editor_watch_focus (RUBRIC_EVALUATION_EDITOR (widget), NULL);
+  GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->unroot (widget);
+}
+
+/* Focusing the editor focuses the criterion being scored. */
+static gboolean
+rubric_evaluation_editor_grab_focus (GtkWidget *widget)
+{
+  RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
+
+  if (self->current < self->rows->len &&
+      rubric_evaluation_editor_is_editable (self) &&
+      rubric_criterion_row_focus_answer (g_ptr_array_index (self->rows, self->current)))
+    return TRUE;
+
+  return GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->grab_focus (widget);
+}
+
+static void
+rubric_evaluation_editor_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->map (widget);
+  queue_scroll (RUBRIC_EVALUATION_EDITOR (widget));
+}
+
+static void
+rubric_evaluation_editor_dispose (GObject *object)
+{
+  RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (object);
+
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
+  /* AdwBin unparents its child itself: let it, before the template goes. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_EVALUATION_EDITOR);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rubric_evaluation_editor_parent_class)->dispose (object);
+}
+
+static void
+rubric_evaluation_editor_finalize (GObject *object)
+{
+  RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (object);
+
+  g_clear_pointer (&self->scorecard, rubric_scorecard_unref);
+  g_clear_pointer (&self->evaluation, rubric_evaluation_free);
+  g_clear_pointer (&self->stored, rubric_evaluation_free);
+  g_free (self->reviewer);
+  g_free (self->edit_reason);
+
+  G_OBJECT_CLASS (rubric_evaluation_editor_parent_class)->finalize (object);
+}
+
+static void
+rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_evaluation_editor_dispose;
+  object_class->finalize = rubric_evaluation_editor_finalize;
+  widget_class->root = rubric_evaluation_editor_root;
+  widget_class->unroot = rubric_evaluation_editor_unroot;
+  widget_class->map = rubric_evaluation_editor_map;
+  widget_class->grab_focus = rubric_evaluation_editor_grab_focus;
+
+  /* Back or Escape: the window should show what it showed before. */
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The evaluation (its uuid) was submitted, or its changes saved. */
+  signals[SUBMITTED] =
+    g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (RUBRIC_TYPE_AUDIO_PLAYER);
+  g_type_ensure (RUBRIC_TYPE_SCORE_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rubricqa/Rubric/"
+                                               "rubric-evaluation-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, submit_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, autofail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, autofail_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, score_panel);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, pinned_list);
+  gtk_widget_class_bind_template_callback_full (
+    widget_class, "pinned_row_activated_cb",
+    G_CALLBACK (rubric_evaluation_editor_pinned_activated));
+
+  rubric_evaluation_editor_class_init_actions (widget_class);
+}
+
+static void
+rubric_evaluation_editor_init (RubricEvaluationEditor *self)
+{
+  ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new ();
+  gtk_list_box_set_sort_func (self->pinned_list, rubric_evaluation_editor_pinned_sort, NULL, NULL);
+  rubric_evaluation_editor_init_keys (self);
+  rubric_evaluation_editor_update_actions (self);
+}
+
+GtkWidget *
+rubric_evaluation_editor_new (void)
+{
+  return g_object_new (RUBRIC_TYPE_EVALUATION_EDITOR, NULL);
+}

@@ -1,0 +1,36 @@
+/* rubric-evaluation-editor.h — scoring one call: recording, scorecard form, live scores
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rubric-db.h"
+
+G_BEGIN_DECLS
+
+#define RUBRIC_TYPE_EVALUATION_EDITOR (rubric_evaluation_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (RubricEvaluationEditor, rubric_evaluation_editor, RUBRIC, EVALUATION_EDITOR, AdwBin)
+
+GtkWidget  *rubric_evaluation_editor_new        (void);
+/* Opens evaluation @uuid or, with @uuid NULL, a new draft for the call
+ * record @call_row (calls.id) with the latest version of the default
+ * scorecard "contact-centre-qa" (or the latest scorecard if that key is
+ * absent). @db is borrowed: it must outlive the editor or the next load.
+ * A new draft is stored with its first answer or comment. */
+gboolean    rubric_evaluation_editor_load       (RubricEvaluationEditor *self,
+                                                 RubricDb               *db,
+                                                 const char             *uuid,
+                                                 gint64                  call_row,
+                                                 const char             *reviewer,
+                                                 GError                **error);
+const char *rubric_evaluation_editor_get_uuid   (RubricEvaluationEditor *self);
+/* Makes a submitted evaluation editable; the change is saved (Ctrl+Enter)
+ * into its history with @reason. What the "Edit…" dialog does. */
+void        rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
+                                                 const char             *reason);
+
+G_END_DECLS

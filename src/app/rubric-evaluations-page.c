@@ -1,0 +1,404 @@
+/* rubric-evaluations-page.c — every evaluation, to find, open and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-column-sort.h"
+#include "rubric-evaluations-page.h"
+#include "rubric-jobs.h"
+#include "rubric-vendor-choice.h"
+#include "rubric-window.h"
+
+struct _RubricEvaluationsPage
+{
+  AdwBin                parent_instance;
+
+  /* Template widgets */
+  GtkDropDown          *status_dropdown;
+  GtkDropDown          *vendor_dropdown;
+  GtkSearchEntry       *search_entry;
+  GtkSpinner           *spinner;
+  GtkLabel             *count_label;
+  GtkStack             *stack;
+  GtkColumnView        *column_view;
+  GtkColumnViewColumn  *time_column;
+  GtkColumnViewColumn  *vendor_column;
+  GtkColumnViewColumn  *agent_column;
+  GtkColumnViewColumn  *reviewer_column;
+  GtkColumnViewColumn  *status_column;
+  GtkColumnViewColumn  *score_column;
+  GtkColumnViewColumn  *auto_failed_column;
+
+  /* Owned references */
+  RubricEvaluationList *list;
+  GtkSingleSelection   *selection;
+  GtkFileChooserNative *chooser;
+
+  /* Borrowed references */
+  RubricDb             *db;
+
+  gboolean              filling;
+};
+
+G_DEFINE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, ADW_TYPE_BIN)
+
+enum {
+  OPEN_EVALUATION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The status drop-down's items, in order. */
+static const char * const statuses[] = { NULL, "draft", "submitted", "calibration" };
+
+static const char *
+chosen_status (RubricEvaluationsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  return selected < G_N_ELEMENTS (statuses) ? statuses[selected] : NULL;
+}
+
+static void
+update_count (RubricEvaluationsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gboolean loading = rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
+  g_autofree char *text = NULL;
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
+  gtk_label_set_label (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || loading ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", n > 0);
+}
+
+static void
+apply_filters (RubricEvaluationsPage *self)
+{
+  RubricEvaluationListFilter filter = { 0 };
+
+  if (self->list == NULL || self->filling)
+    return;
+
+  filter.status = chosen_status (self);
+  filter.vendor_id = rubric_vendor_choice_get_id (self->vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  rubric_evaluation_list_set_filter (self->list, &filter);
+  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+}
+
+static void
+filter_changed_cb (RubricEvaluationsPage *self)
+{
+  apply_filters (self);
+}
+
+static void
+clear_filters_cb (RubricEvaluationsPage *self)
+{
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->vendor_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  self->filling = FALSE;
+  apply_filters (self);
+}
+
+/* The order the column headers ask for; no column: newest first. */
+static void
+read_sort (RubricEvaluationsPage *self)
+{
+  int key = RUBRIC_EVALUATION_SORT_TIME;
+  gboolean descending = TRUE;
+
+  rubric_column_sort_get (self->column_view, &key, &descending);
+  rubric_evaluation_list_set_sort (self->list, key, descending);
+}
+
+static void
+sorter_changed_cb (RubricEvaluationsPage *self)
+{
+  /* Also called while the view is torn down. */
+  if (self->list == NULL || self->column_view == NULL)
+    return;
+
+  read_sort (self);
+  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+}
+
+static void
+column_view_activate_cb (RubricEvaluationsPage *self,
+                         guint                  position)
+{
+  g_autoptr(RubricEvaluationRow) row = NULL;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (row != NULL && rubric_evaluation_row_get_uuid (row) != NULL)
+    g_signal_emit (self, signals[OPEN_EVALUATION], 0, rubric_evaluation_row_get_uuid (row));
+}
+
+typedef struct
+{
+  RubricEvaluationsPage *self;
+  RubricWindow          *window;
+  char                  *name;
+  guint                  count;
+} ExportJob;
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  rubric_window_end_job (job->window);
+
+  if (!rubric_export_evaluations_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rubric_window_show_error (job->window, _("Could Not Export the Evaluations"),
+                                  error->message);
+    }
+  else
+    {
+      g_autofree char *title =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u evaluation to %s",
+                                      "Exported %u evaluations to %s", job->count),
+                         job->count, job->name);
+      rubric_window_add_toast (job->window, title);
+    }
+
+  g_object_unref (job->self);
+  g_object_unref (job->window);
+  g_free (job->name);
+  g_free (job);
+}
+
+void
+rubric_evaluations_page_export (RubricEvaluationsPage *self,
+                                GFile                 *file,
+                                gboolean               xml)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RubricEvaluationFilter filter = { 0 };
+  g_autofree char *label = NULL;
+  GCancellable *cancellable;
+  ExportJob *job;
+
+  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
+  g_return_if_fail (RUBRIC_IS_WINDOW (root));
+
+  if (rubric_window_get_job_running (RUBRIC_WINDOW (root)))
+    return;
+
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->window = g_object_ref (RUBRIC_WINDOW (root));
+  job->name = g_file_get_basename (file);
+  job->count = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  /* Exactly what the page shows. */
+  filter.status = chosen_status (self);
+  filter.vendor = rubric_vendor_choice_get_name (self->vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  label = g_strdup_printf (_("Exporting evaluations to %s…"), job->name);
+  cancellable = rubric_window_begin_job (job->window, label);
+  rubric_export_evaluations_async (self->db, &filter, xml ? RUBRIC_EXPORT_XML : RUBRIC_EXPORT_CSV,
+                                   file, cancellable, export_done_cb, job);
+}
+
+static void
+chooser_response_cb (RubricEvaluationsPage *self,
+                     int                    response,
+                     GtkFileChooserNative  *chooser)
+{
+  gboolean xml = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "rubric-xml"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        rubric_evaluations_page_export (self, file, xml);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (widget);
+  gboolean xml = g_strcmp0 (g_variant_get_string (parameter, NULL), "xml") == 0;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (xml ? _("Export Evaluations as XML")
+                                                   : _("Export Evaluations as CSV"),
+                                               GTK_WINDOW (root),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, xml ? _("XML files") : _("CSV files"));
+  gtk_file_filter_add_pattern (filter, xml ? "*.xml" : "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     xml ? "evaluations.xml" : "evaluations.csv");
+  g_object_set_data (G_OBJECT (self->chooser), "rubric-xml", GINT_TO_POINTER (xml));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+rubric_evaluations_page_set_db (RubricEvaluationsPage *self,
+                                RubricDb              *db)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
+  g_return_if_fail (db != NULL);
+
+  self->db = db;
+
+  g_clear_object (&self->list);
+  self->list = rubric_evaluation_list_new (db);
+  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self,
+                           G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+
+  rubric_evaluations_page_reload (self);
+}
+
+void
+rubric_evaluations_page_reload (RubricEvaluationsPage *self)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
+
+  if (self->db == NULL)
+    return;
+
+  self->filling = TRUE;
+  rubric_vendor_choice_fill (self->vendor_dropdown, self->db);
+  self->filling = FALSE;
+
+  read_sort (self);
+  apply_filters (self);
+}
+
+void
+rubric_evaluations_page_focus_search (RubricEvaluationsPage *self)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+gboolean
+rubric_evaluations_page_get_loading (RubricEvaluationsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), FALSE);
+
+  return self->list != NULL && rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
+}
+
+RubricEvaluationList *
+rubric_evaluations_page_get_list (RubricEvaluationsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), NULL);
+
+  return self->list;
+}
+
+static void
+rubric_evaluations_page_dispose (GObject *object)
+{
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (object);
+
+  /* AdwBin keeps its child: let go of it before the template's children
+   * are unparented, or it would unparent one a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_EVALUATIONS_PAGE);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (rubric_evaluations_page_parent_class)->dispose (object);
+}
+
+static void
+rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_evaluations_page_dispose;
+
+  /* Emitted with the uuid of the evaluation to open. */
+  signals[OPEN_EVALUATION] =
+    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (RUBRIC_TYPE_EVALUATION_ROW);
+
+  gtk_widget_class_install_action (widget_class, "evaluations.export", "s", export_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rubricqa/Rubric/rubric-evaluations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, vendor_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, time_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, vendor_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, agent_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, reviewer_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, score_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, auto_failed_column);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+}
+
+static void
+rubric_evaluations_page_init (RubricEvaluationsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  rubric_column_sort_set_key (self->time_column, RUBRIC_EVALUATION_SORT_TIME);
+  rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);
+  rubric_column_sort_set_key (self->agent_column, RUBRIC_EVALUATION_SORT_AGENT);
+  rubric_column_sort_set_key (self->reviewer_column, RUBRIC_EVALUATION_SORT_REVIEWER);
+  rubric_column_sort_set_key (self->status_column, RUBRIC_EVALUATION_SORT_STATUS);
+  rubric_column_sort_set_key (self->score_column, RUBRIC_EVALUATION_SORT_SCORE);
+  rubric_column_sort_set_key (self->auto_failed_column, RUBRIC_EVALUATION_SORT_AUTO_FAILED);
+  gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", FALSE);
+}

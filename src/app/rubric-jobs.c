@@ -1,0 +1,540 @@
+/* rubric-jobs.c — the app's long work in worker threads: imports and exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every job opens its own connection to the database file, so the window's
+ * connection stays free and the window never waits for it; SQLite's WAL
+ * lets the window read while a job writes. The core functions they run are
+ * the synchronous ones the CLI and the core tests use.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rubric-jobs.h"
+#include "rubric-queue-log.h"
+#include "rubric-scorecard-store.h"
+
+/* --------------------------------------------------------------- detect */
+
+static const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p;
+}
+
+/* The name of the root element of the XML that starts at @p. */
+static RubricImportKind
+detect_xml (const char *p,
+            const char *end)
+{
+  while (p < end)
+    {
+      const char *close;
+      const char *name;
+      gsize length = 0;
+
+      p = skip_space (p, end);
+      if (p >= end || *p != '<')
+        return RUBRIC_IMPORT_UNKNOWN;
+
+      /* Declarations, comments and processing instructions come first. */
+      if (p + 1 < end && (p[1] == '?' || p[1] == '!'))
+        {
+          const char *stop = p[1] == '?' ? "?>" : ">";
+
+          if (p + 3 < end && p[2] == '-' && p[3] == '-')
+            stop = "-->";
+          close = g_strstr_len (p, end - p, stop);
+          if (close == NULL)
+            return RUBRIC_IMPORT_UNKNOWN;
+          p = close + strlen (stop);
+          continue;
+        }
+
+      name = p + 1;
+      while (name + length < end && !g_ascii_isspace (name[length]) &&
+             name[length] != '>' && name[length] != '/')
+        length++;
+      /* A namespace prefix does not change what the element is. */
+      for (gsize i = 0; i < length; i++)
+        if (name[i] == ':')
+          {
+            name += i + 1;
+            length -= i + 1;
+            break;
+          }
+
+      if (length == strlen ("evaluations") && memcmp (name, "evaluations", length) == 0)
+        return RUBRIC_IMPORT_EVALUATIONS;
+      if (length == strlen ("scorecard") && memcmp (name, "scorecard", length) == 0)
+        return RUBRIC_IMPORT_SCORECARD;
+      return RUBRIC_IMPORT_UNKNOWN;
+    }
+
+  return RUBRIC_IMPORT_UNKNOWN;
+}
+
+RubricImportKind
+rubric_import_detect (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  char buffer[4096];
+  const char *p = buffer;
+  const char *end;
+  gsize n = 0;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, sizeof buffer, &n, NULL, NULL))
+    return RUBRIC_IMPORT_UNKNOWN;
+
+  end = buffer + n;
+  if (n >= 3 && memcmp (buffer, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  p = skip_space (p, end);
+
+  if (p < end && *p == '<')
+    return detect_xml (p, end);
+
+  /* A queue_log line starts with epoch seconds and a bar: no call-record
+   * CSV header does (the rule rubric-cli follows). */
+  if (p < end && g_ascii_isdigit (*p))
+    {
+      while (p < end && g_ascii_isdigit (*p))
+        p++;
+      if (p < end && *p == '|')
+        return RUBRIC_IMPORT_QUEUE_LOG;
+    }
+
+  return RUBRIC_IMPORT_CALLS;
+}
+
+/* ------------------------------------------------- progress across threads */
+
+typedef struct
+{
+  GTask  *task;
+  double  fraction;
+} ProgressMessage;
+
+typedef struct
+{
+  char               *db_path;
+  char               *path;
+  char               *who;
+  RubricProgressFunc  progress;
+  gpointer            progress_data;
+  GMainContext       *context;
+  RubricImportKind    kind;
+  char               *summary;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *self = data;
+
+  g_free (self->db_path);
+  g_free (self->path);
+  g_free (self->who);
+  g_free (self->summary);
+  g_main_context_unref (self->context);
+  g_free (self);
+}
+
+static void
+progress_message_free (gpointer data)
+{
+  ProgressMessage *message = data;
+
+  g_object_unref (message->task);
+  g_free (message);
+}
+
+static gboolean
+progress_dispatch_cb (gpointer user_data)
+{
+  ProgressMessage *message = user_data;
+  ImportData *data = g_task_get_task_data (message->task);
+
+  /* Never after the callback: the caller may have let go of progress_data. */
+  if (!g_task_get_completed (message->task))
+    data->progress (message->fraction, data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Through an idle source of the task's priority, so reports arrive in
+ * order and before the task's own result. */
+static void
+progress_in_thread (double   fraction,
+                    gpointer user_data)
+{
+  GTask *task = user_data;
+  ImportData *data = g_task_get_task_data (task);
+  g_autoptr(GSource) source = NULL;
+  ProgressMessage *message;
+
+  if (data->progress == NULL)
+    return;
+
+  source = g_idle_source_new ();
+  message = g_new (ProgressMessage, 1);
+  message->task = g_object_ref (task);
+  message->fraction = fraction;
+
+  g_source_set_priority (source, g_task_get_priority (task));
+  g_source_set_callback (source, progress_dispatch_cb, message, progress_message_free);
+  g_source_set_static_name (source, "[rubric] job progress");
+  g_source_attach (source, data->context);
+}
+
+/* --------------------------------------------------------------- import */
+
+static char *
+count_text (guint64 n)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}
+
+static char *
+import_calls (RubricDb      *db,
+              ImportData    *data,
+              GTask         *task,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *name = g_path_get_basename (data->path);
+  g_autofree char *inserted = NULL;
+  g_autofree char *unchanged = NULL;
+  RubricCallImportReport report = { 0 };
+
+  if (!rubric_calls_import_csv (db, data->path, NULL, progress_in_thread, task, &report,
+                                cancellable, error))
+    return NULL;
+
+  inserted = count_text (report.inserted);
+  unchanged = count_text (report.unchanged);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s: %s new call, %s already there",
+                                       "%s: %s new calls, %s already there",
+                                       report.inserted),
+                          name, inserted, unchanged);
+}
+
+static char *
+import_queue_log (RubricDb      *db,
+                  ImportData    *data,
+                  GTask         *task,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *name = g_path_get_basename (data->path);
+  g_autofree char *inserted = NULL;
+  g_autofree char *completed = NULL;
+  RubricQueueLogReport report = { 0 };
+  char *summary;
+
+  if (!rubric_queue_log_import (db, data->path, NULL, progress_in_thread, task, &report,
+                                cancellable, error))
+    return NULL;
+
+  inserted = count_text (report.inserted);
+  completed = count_text (report.completed);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%s: %s new call, %s completed",
+                                          "%s: %s new calls, %s completed",
+                                          report.inserted),
+                             name, inserted, completed);
+  rubric_queue_log_report_clear (&report);
+
+  return summary;
+}
+
+static char *
+import_evaluations (RubricDb    *db,
+                    ImportData  *data,
+                    GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (data->path);
+  RubricEvaluationImportReport report = { 0 };
+
+  if (!rubric_evaluation_store_import (db, data->path, data->who, &report, error))
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s: %u new evaluation, %u replaced, %u kept",
+                                       "%s: %u new evaluations, %u replaced, %u kept",
+                                       report.added),
+                          name, report.added, report.replaced, report.kept);
+}
+
+static char *
+import_scorecard (RubricDb    *db,
+                  ImportData  *data,
+                  GError     **error)
+{
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  RubricScorecardImport result;
+  const char *title;
+
+  if (!rubric_scorecard_store_import (db, data->path, &scorecard, &result, error))
+    return NULL;
+
+  title = rubric_scorecard_get_title (scorecard);
+  switch (result)
+    {
+    case RUBRIC_SCORECARD_ADDED:
+      return g_strdup_printf (_("Added the scorecard “%s”"), title);
+    case RUBRIC_SCORECARD_NEW_VERSION:
+      return g_strdup_printf (_("Added version %d of the scorecard “%s”"),
+                              scorecard->version, title);
+    case RUBRIC_SCORECARD_UNCHANGED:
+    default:
+      return g_strdup_printf (_("The scorecard “%s” is already there, as version %d"),
+                              title, scorecard->version);
+    }
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(RubricDb) db = NULL;
+  GError *error = NULL;
+
+  db = rubric_db_open (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* How far an XML import got is not known: the window pulses. */
+  if (data->kind == RUBRIC_IMPORT_EVALUATIONS || data->kind == RUBRIC_IMPORT_SCORECARD)
+    progress_in_thread (-1, task);
+
+  switch (data->kind)
+    {
+    case RUBRIC_IMPORT_CALLS:
+      data->summary = import_calls (db, data, task, cancellable, &error);
+      break;
+    case RUBRIC_IMPORT_QUEUE_LOG:
+      data->summary = import_queue_log (db, data, task, cancellable, &error);
+      break;
+    case RUBRIC_IMPORT_EVALUATIONS:
+      data->summary = import_evaluations (db, data, &error);
+      break;
+    case RUBRIC_IMPORT_SCORECARD:
+      data->summary = import_scorecard (db, data, &error);
+      break;
+    case RUBRIC_IMPORT_UNKNOWN:
+    default:
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not a file Rubric imports (call records in CSV, an Asterisk "
+                     "queue_log, evaluations or a scorecard in XML)"), data->path);
+      break;
+    }
+
+  if (data->summary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+rubric_import_async (RubricDb            *db,
+                     const char          *path,
+                     const char          *who,
+                     RubricProgressFunc   progress,
+                     gpointer             progress_data,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (ImportData, 1);
+  data->db_path = g_strdup (rubric_db_get_path (db));
+  data->path = g_strdup (path);
+  data->who = g_strdup (who);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  data->kind = rubric_import_detect (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rubric_import_async);
+  g_task_set_task_data (task, data, import_data_free);
+  /* Scorecards and evaluations are parsed whole before anything is
+   * written, and cannot be stopped half-way: only the streams can. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, import_thread);
+}
+
+char *
+rubric_import_finish (GAsyncResult      *result,
+                      RubricImportKind  *kind,
+                      GError           **error)
+{
+  ImportData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rubric_import_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (kind != NULL)
+    *kind = data->kind;
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  return g_strdup (data->summary);
+}
+
+/* --------------------------------------------------------------- export */
+
+typedef struct
+{
+  char               *db_path;
+  char               *vendor;
+  char               *agent;
+  char               *status;
+  char               *search;
+  RubricExportFormat  format;
+  GFile              *file;
+} ExportData;
+
+static void
+export_data_free (gpointer data)
+{
+  ExportData *self = data;
+
+  g_free (self->db_path);
+  g_free (self->vendor);
+  g_free (self->agent);
+  g_free (self->status);
+  g_free (self->search);
+  g_clear_object (&self->file);
+  g_free (self);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  RubricEvaluationFilter filter = { 0 };
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  GError *error = NULL;
+  gboolean ok;
+
+  db = rubric_db_open_existing (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Written to a temporary file beside it, put in place on close. */
+  stream = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  filter.vendor = data->vendor;
+  filter.agent = data->agent;
+  filter.status = data->status;
+  filter.search = data->search;
+
+  if (data->format == RUBRIC_EXPORT_CSV)
+    ok = rubric_evaluation_store_export_csv (db, &filter, G_OUTPUT_STREAM (stream), &error);
+  else
+    ok = rubric_evaluation_store_export_xml (db, &filter, G_OUTPUT_STREAM (stream), &error);
+
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &error))
+    ok = FALSE;
+
+  if (!ok)
+    {
+      /* Closing a cancelled replace leaves the old file as it was. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rubric_export_evaluations_async (RubricDb                     *db,
+                                 const RubricEvaluationFilter *filter,
+                                 RubricExportFormat            format,
+                                 GFile                        *file,
+                                 GCancellable                 *cancellable,
+                                 GAsyncReadyCallback           callback,
+                                 gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->db_path = g_strdup (rubric_db_get_path (db));
+  if (filter != NULL)
+    {
+      data->vendor = g_strdup (filter->vendor);
+      data->agent = g_strdup (filter->agent);
+      data->status = g_strdup (filter->status);
+      data->search = g_strdup (filter->search);
+    }
+  data->format = format;
+  data->file = g_object_ref (file);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rubric_export_evaluations_async);
+  g_task_set_task_data (task, data, export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+rubric_export_evaluations_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rubric_export_evaluations_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

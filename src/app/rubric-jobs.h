@@ -1,0 +1,65 @@
+/* rubric-jobs.h — the app's long work in worker threads: imports and exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rubric-calls.h"
+#include "rubric-db.h"
+#include "rubric-evaluation-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RUBRIC_IMPORT_UNKNOWN,
+  RUBRIC_IMPORT_CALLS,        /* call-record CSV (SPEC §8.3) */
+  RUBRIC_IMPORT_QUEUE_LOG,    /* Asterisk queue_log (SPEC §4.2) */
+  RUBRIC_IMPORT_EVALUATIONS,  /* <evaluations> (SPEC §8.2) */
+  RUBRIC_IMPORT_SCORECARD,    /* <scorecard> (SPEC §8.1) */
+} RubricImportKind;
+
+/* What @path holds, from its first bytes: an XML root element, epoch
+ * seconds and a bar (queue_log), or else a CSV. */
+RubricImportKind rubric_import_detect            (const char                    *path);
+
+/* Imports @path (of the kind its content says) in a worker thread, on a
+ * connection of its own to @db's file; @progress (share of the file read,
+ * or < 0 when unknown) runs in the caller's main context, never after
+ * @callback. @who is the name an evaluation import records. */
+void             rubric_import_async             (RubricDb                      *db,
+                                                  const char                    *path,
+                                                  const char                    *who,
+                                                  RubricProgressFunc             progress,
+                                                  gpointer                       progress_data,
+                                                  GCancellable                  *cancellable,
+                                                  GAsyncReadyCallback            callback,
+                                                  gpointer                       user_data);
+/* A sentence that says what the import did, for a toast; NULL with @error
+ * set ("FILE:LINE: message" where a line is known) on failure. */
+char            *rubric_import_finish            (GAsyncResult                  *result,
+                                                  RubricImportKind              *kind,
+                                                  GError                       **error);
+
+typedef enum
+{
+  RUBRIC_EXPORT_CSV,
+  RUBRIC_EXPORT_XML,
+} RubricExportFormat;
+
+/* Writes the evaluations @filter selects to @file (replaced only once
+ * complete) in a worker thread. */
+void             rubric_export_evaluations_async  (RubricDb                     *db,
+                                                   const RubricEvaluationFilter *filter,
+                                                   RubricExportFormat            format,
+                                                   GFile                        *file,
+                                                   GCancellable                 *cancellable,
+                                                   GAsyncReadyCallback           callback,
+                                                   gpointer                      user_data);
+gboolean         rubric_export_evaluations_finish (GAsyncResult                 *result,
+                                                   GError                      **error);
+
+G_END_DECLS

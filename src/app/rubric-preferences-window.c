@@ -1,0 +1,172 @@
+/* rubric-preferences-window.c — the reviewer's name and the database file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both are GSettings keys bound to the rows. The database is not switched
+ * under a running window (lists, the editor and jobs hold the open one):
+ * a new location is used from the next start, and the window says so.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-db.h"
+#include "rubric-preferences-window.h"
+
+struct _RubricPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow          *reviewer_row;
+  AdwActionRow         *database_row;
+  AdwActionRow         *current_row;
+  GtkButton            *default_button;
+  GtkButton            *choose_button;
+
+  /* Owned references */
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (RubricPreferencesWindow, rubric_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+update_database_row (RubricPreferencesWindow *self)
+{
+  g_autofree char *chosen = NULL;
+  g_autofree char *fallback = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->settings != NULL)
+    chosen = g_settings_get_string (self->settings, "database-path");
+
+  if (chosen != NULL && *chosen != '\0')
+    subtitle = g_strdup (chosen);
+  else
+    {
+      fallback = rubric_db_default_path ();
+      /* Translators: the database file used when none is chosen */
+      subtitle = g_strdup_printf (_("Default: %s"), fallback);
+    }
+
+  adw_action_row_set_subtitle (self->database_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->default_button),
+                            chosen != NULL && *chosen != '\0');
+}
+
+static void
+default_clicked_cb (RubricPreferencesWindow *self)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database-path", "");
+}
+
+static void
+chooser_response_cb (RubricPreferencesWindow *self,
+                     int                      response,
+                     GtkFileChooserNative    *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->settings != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          g_settings_set_string (self->settings, "database-path", path);
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                            adw_toast_new (_("Rubric opens this database from "
+                                                             "its next start")));
+        }
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_clicked_cb (RubricPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  /* Save mode: the file may be a new one, which Rubric creates. */
+  self->chooser = gtk_file_chooser_native_new (_("Choose the Database File"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Select"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Rubric databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "rubric.db");
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+GtkWidget *
+rubric_preferences_window_new (GSettings  *settings,
+                               const char *current_path)
+{
+  RubricPreferencesWindow *self = g_object_new (RUBRIC_TYPE_PREFERENCES_WINDOW, NULL);
+
+  adw_action_row_set_subtitle (self->current_row, current_path != NULL ? current_path : "");
+
+  if (settings == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->reviewer_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->database_row), FALSE);
+      update_database_row (self);
+      return GTK_WIDGET (self);
+    }
+
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "reviewer-name", self->reviewer_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed::database-path", G_CALLBACK (update_database_row),
+                           self, G_CONNECT_SWAPPED);
+  update_database_row (self);
+
+  return GTK_WIDGET (self);
+}
+
+static void
+rubric_preferences_window_dispose (GObject *object)
+{
+  RubricPreferencesWindow *self = RUBRIC_PREFERENCES_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (rubric_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+rubric_preferences_window_class_init (RubricPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rubricqa/Rubric/rubric-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, reviewer_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, current_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, default_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, choose_button);
+  gtk_widget_class_bind_template_callback (widget_class, default_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
+}
+
+static void
+rubric_preferences_window_init (RubricPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,705 @@
+/* rubric-window.c — the main window: sidebar of pages, the editor, imports and toasts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window owns no data: the application owns the database, each page
+ * its list model. Long work (imports, exports) runs in worker threads on
+ * connections of their own and reports through the job bar under the
+ * header (progress, Cancel); the main thread only ever runs short queries.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-call-list.h"
+#include "rubric-evaluation-editor.h"
+#include "rubric-evaluations-page.h"
+#include "rubric-jobs.h"
+#include "rubric-review-page.h"
+#include "rubric-sample.h"
+#include "rubric-scorecards-page.h"
+#include "rubric-window.h"
+
+struct _RubricWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkBox               *content_box;
+  AdwWindowTitle       *page_title;
+  GtkRevealer          *job_revealer;
+  GtkLabel             *job_label;
+  GtkProgressBar       *job_progress;
+  GtkStack             *content_stack;
+  RubricReviewPage     *review_page;
+  RubricEvaluationsPage *evaluations_page;
+  RubricScorecardsPage *scorecards_page;
+  AdwBin               *editor_bin;
+
+  /* Owned references */
+  GSettings            *settings;
+  GCancellable         *job;
+  GtkFileChooserNative *chooser;
+  char                 *page;        /* the sidebar page chosen */
+
+  /* Borrowed references */
+  RubricDb             *db;
+
+  guint                 pulse_source;
+  gboolean              empty;       /* no calls and no evaluations */
+};
+
+G_DEFINE_FINAL_TYPE (RubricWindow, rubric_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char * const pages[] = { "review", "evaluations", "agents", "vendors", "scorecards" };
+
+static gboolean
+is_page (const char *name)
+{
+  return name != NULL && g_strv_contains ((const char * const *) pages, name);
+}
+
+/* -------------------------------------------------------------- pages */
+
+static void
+select_sidebar_row (RubricWindow *self,
+                    const char   *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      {
+        gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+/* Shows the chosen page, or the welcome page in place of the lists when
+ * there is nothing to list yet. */
+static void
+update_content (RubricWindow *self)
+{
+  gboolean welcome = self->empty && (g_str_equal (self->page, "review") ||
+                                     g_str_equal (self->page, "evaluations"));
+  GtkStackPage *page;
+
+  gtk_stack_set_visible_child_name (self->content_stack, welcome ? "welcome" : self->page);
+  page = gtk_stack_get_page (self->content_stack,
+                             gtk_stack_get_child_by_name (self->content_stack, self->page));
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
+}
+
+void
+rubric_window_show_page (RubricWindow *self,
+                         const char   *name)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+  g_return_if_fail (is_page (name));
+
+  if (!g_str_equal (self->page, name))
+    {
+      g_free (self->page);
+      self->page = g_strdup (name);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "last-page", name);
+    }
+
+  if (g_str_equal (name, "scorecards"))
+    rubric_scorecards_page_show_list (self->scorecards_page);
+
+  select_sidebar_row (self, name);
+  update_content (self);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_box));
+}
+
+const char *
+rubric_window_get_visible_page (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "editor") == 0)
+    return "editor";
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+GtkWidget *
+rubric_window_get_page_widget (RubricWindow *self,
+                               const char   *name)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->content_stack, name);
+}
+
+static void
+sidebar_row_activated_cb (RubricWindow  *self,
+                          GtkListBoxRow *row)
+{
+  rubric_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
+static void
+back_clicked_cb (RubricWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+leaflet_folded_cb (RubricWindow *self)
+{
+  /* Unfolded, the sidebar shows which page is open. */
+  if (!adw_leaflet_get_folded (self->leaflet))
+    select_sidebar_row (self, self->page);
+}
+
+static void
+update_empty (RubricWindow *self)
+{
+  self->empty = self->db == NULL || rubric_db_has_no_work (self->db);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->empty);
+  update_content (self);
+}
+
+void
+rubric_window_refresh (RubricWindow *self)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  rubric_review_page_reload (self->review_page);
+  rubric_evaluations_page_reload (self->evaluations_page);
+  rubric_scorecards_page_reload (self->scorecards_page);
+  update_empty (self);
+}
+
+gboolean
+rubric_window_get_busy (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
+
+  return self->job != NULL ||
+         rubric_review_page_get_loading (self->review_page) ||
+         rubric_evaluations_page_get_loading (self->evaluations_page);
+}
+
+RubricDb *
+rubric_window_get_db (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+
+  return self->db;
+}
+
+/* ------------------------------------------------------- toasts, errors */
+
+void
+rubric_window_add_toast (RubricWindow *self,
+                         const char   *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+rubric_window_show_error (RubricWindow *self,
+                          const char   *heading,
+                          const char   *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ----------------------------------------------------------------- jobs */
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  RubricWindow *self = user_data;
+
+  gtk_progress_bar_pulse (self->job_progress);
+  return G_SOURCE_CONTINUE;
+}
+
+GCancellable *
+rubric_window_begin_job (RubricWindow *self,
+                         const char   *label)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->job == NULL, NULL);
+
+  self->job = g_cancellable_new ();
+  gtk_label_set_label (self->job_label, label);
+  gtk_progress_bar_set_fraction (self->job_progress, 0);
+  gtk_revealer_set_reveal_child (self->job_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calls", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", FALSE);
+
+  return self->job;
+}
+
+void
+rubric_window_set_job_progress (RubricWindow *self,
+                                double        fraction)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  if (self->job == NULL)
+    return;
+
+  if (fraction < 0)
+    {
+      if (self->pulse_source == 0)
+        self->pulse_source = g_timeout_add (100, pulse_cb, self);
+      return;
+    }
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_progress_bar_set_fraction (self->job_progress, CLAMP (fraction, 0, 1));
+}
+
+void
+rubric_window_end_job (RubricWindow *self)
+{
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  g_clear_object (&self->job);
+  gtk_revealer_set_reveal_child (self->job_revealer, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calls", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->empty);
+}
+
+gboolean
+rubric_window_get_job_running (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
+
+  return self->job != NULL;
+}
+
+static void
+job_cancel_clicked_cb (RubricWindow *self)
+{
+  if (self->job != NULL)
+    {
+      g_cancellable_cancel (self->job);
+      gtk_label_set_label (self->job_label, _("Cancelling…"));
+    }
+}
+
+/* -------------------------------------------------------------- imports */
+
+static void
+import_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  rubric_window_set_job_progress (RUBRIC_WINDOW (user_data), fraction);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RubricWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  RubricImportKind kind = RUBRIC_IMPORT_UNKNOWN;
+
+  summary = rubric_import_finish (result, &kind, &error);
+  rubric_window_end_job (self);
+
+  if (summary == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+        rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
+      else
+        rubric_window_show_error (self, _("Could Not Import the File"), error->message);
+      return;
+    }
+
+  rubric_window_refresh (self);
+  if (kind == RUBRIC_IMPORT_CALLS || kind == RUBRIC_IMPORT_QUEUE_LOG)
+    rubric_window_show_page (self, "review");
+  else if (kind == RUBRIC_IMPORT_EVALUATIONS)
+    rubric_window_show_page (self, "evaluations");
+  else if (kind == RUBRIC_IMPORT_SCORECARD)
+    rubric_window_show_page (self, "scorecards");
+  rubric_window_add_toast (self, summary);
+}
+
+void
+rubric_window_import_path (RubricWindow *self,
+                           const char   *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *reviewer = NULL;
+  GCancellable *cancellable;
+
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->job != NULL)
+    {
+      rubric_window_add_toast (self, _("Wait for the import or export under way to finish"));
+      return;
+    }
+
+  name = g_path_get_basename (path);
+  /* Translators: %s is a file name */
+  label = g_strdup_printf (_("Importing %s…"), name);
+  reviewer = rubric_application_dup_reviewer (RUBRIC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  cancellable = rubric_window_begin_job (self, label);
+  rubric_import_async (self->db, path, reviewer, import_progress_cb, self, cancellable,
+                       import_done_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (RubricWindow         *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        rubric_window_import_path (self, path);
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_calls_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  g_autoptr(GtkFileFilter) supported = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->chooser != NULL || self->job != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Import Calls, Evaluations or a Scorecard"),
+                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (supported, _("Call records, queue_logs, evaluations, scorecards"));
+  gtk_file_filter_add_pattern (supported, "*.csv");
+  gtk_file_filter_add_pattern (supported, "*.xml");
+  gtk_file_filter_add_pattern (supported, "*queue_log*");
+  gtk_file_filter_add_pattern (supported, "*.log");
+  gtk_file_filter_add_pattern (supported, "*.txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), supported);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+load_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* About a tenth of a second: no need for a thread. */
+  if (!rubric_sample_load (self->db, &error))
+    {
+      rubric_window_show_error (self, _("Could Not Load the Sample Data"), error->message);
+      return;
+    }
+
+  rubric_window_refresh (self);
+  rubric_window_show_page (self, "review");
+  rubric_window_add_toast (self, _("Sample data loaded: a week of calls of three vendors"));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (!is_page (name))
+    return;
+
+  /* From the editor, the pages are one step back. */
+  if (g_strcmp0 (rubric_window_get_visible_page (self), "editor") == 0)
+    return;
+
+  rubric_window_show_page (self, name);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  RubricWindow *self = RUBRIC_WINDOW (widget);
+  const char *visible = rubric_window_get_visible_page (self);
+
+  if (g_strcmp0 (visible, "review") == 0)
+    rubric_review_page_focus_search (self->review_page);
+  else if (g_strcmp0 (visible, "evaluations") == 0)
+    rubric_evaluations_page_focus_search (self->evaluations_page);
+}
+
+/* --------------------------------------------------------------- editor */
+
+GtkWidget *
+rubric_window_get_editor (RubricWindow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), NULL);
+
+  return adw_bin_get_child (self->editor_bin);
+}
+
+static void
+close_editor (RubricWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "main");
+  adw_bin_set_child (self->editor_bin, NULL);
+
+  /* The call stays where it was in the queue, with its new state; the
+   * evaluations and the welcome page follow. */
+  rubric_review_page_invalidate (self->review_page);
+  rubric_evaluations_page_reload (self->evaluations_page);
+  update_empty (self);
+}
+
+static void
+editor_close_requested_cb (RubricWindow *self)
+{
+  close_editor (self);
+}
+
+static void
+editor_submitted_cb (RubricWindow *self,
+                     const char   *uuid)
+{
+  close_editor (self);
+  rubric_window_add_toast (self, _("Evaluation submitted"));
+}
+
+gboolean
+rubric_window_open_evaluation (RubricWindow *self,
+                               const char   *uuid,
+                               gint64        call_row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reviewer = NULL;
+  GtkWidget *editor;
+
+  g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
+
+  reviewer = rubric_application_dup_reviewer (RUBRIC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  editor = rubric_evaluation_editor_new ();
+  g_object_ref_sink (editor);
+
+  if (!rubric_evaluation_editor_load (RUBRIC_EVALUATION_EDITOR (editor), self->db, uuid, call_row,
+                                      reviewer, &error))
+    {
+      g_object_unref (editor);
+      rubric_window_show_error (self, _("Could Not Open the Evaluation"), error->message);
+      return FALSE;
+    }
+
+  g_signal_connect_object (editor, "close-requested", G_CALLBACK (editor_close_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "submitted", G_CALLBACK (editor_submitted_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->editor_bin, editor);
+  g_object_unref (editor);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "editor");
+  gtk_widget_grab_focus (editor);
+
+  return TRUE;
+}
+
+static void
+review_open_cb (RubricWindow *self,
+                const char   *uuid,
+                gint64        call_row)
+{
+  rubric_window_open_evaluation (self, uuid, call_row);
+}
+
+static void
+evaluations_open_cb (RubricWindow *self,
+                     const char   *uuid)
+{
+  rubric_window_open_evaluation (self, uuid, 0);
+}
+
+/* --------------------------------------------------------------- window */
+
+GtkWidget *
+rubric_window_new (RubricApplication *app)
+{
+  RubricWindow *self;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (app), NULL);
+
+  /* "application" is not a construct property: the window takes its
+   * database and settings here, once it has it. */
+  self = g_object_new (RUBRIC_TYPE_WINDOW, "application", app, NULL);
+  self->db = rubric_application_get_db (app);
+  g_set_object (&self->settings, rubric_application_get_settings (app));
+
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      last = g_settings_get_string (self->settings, "last-page");
+    }
+
+  if (self->db != NULL)
+    {
+      rubric_review_page_set_db (self->review_page, self->db);
+      rubric_evaluations_page_set_db (self->evaluations_page, self->db);
+      rubric_scorecards_page_set_db (self->scorecards_page, self->db);
+    }
+
+  update_empty (self);
+  rubric_window_show_page (self, is_page (last) ? last : "review");
+
+  return GTK_WIDGET (self);
+}
+
+static gboolean
+rubric_window_close_request (GtkWindow *window)
+{
+  RubricWindow *self = RUBRIC_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+      g_settings_apply (self->settings);
+    }
+
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job);
+
+  return GTK_WINDOW_CLASS (rubric_window_parent_class)->close_request (window);
+}
+
+static void
+rubric_window_dispose (GObject *object)
+{
+  RubricWindow *self = RUBRIC_WINDOW (object);
+
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job);
+  g_clear_object (&self->job);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (rubric_window_parent_class)->dispose (object);
+}
+
+static void
+rubric_window_finalize (GObject *object)
+{
+  RubricWindow *self = RUBRIC_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->page);
+
+  G_OBJECT_CLASS (rubric_window_parent_class)->finalize (object);
+}
+
+static void
+rubric_window_class_init (RubricWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rubric_window_dispose;
+  object_class->finalize = rubric_window_finalize;
+  window_class->close_request = rubric_window_close_request;
+
+  g_type_ensure (RUBRIC_TYPE_REVIEW_PAGE);
+  g_type_ensure (RUBRIC_TYPE_EVALUATIONS_PAGE);
+  g_type_ensure (RUBRIC_TYPE_SCORECARDS_PAGE);
+
+  gtk_widget_class_install_action (widget_class, "win.import-calls", NULL, import_calls_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rubricqa/Rubric/rubric-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, job_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, job_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, job_progress);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, evaluations_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, scorecards_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, editor_bin);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, job_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, review_open_cb);
+  gtk_widget_class_bind_template_callback (widget_class, evaluations_open_cb);
+}
+
+static void
+rubric_window_init (RubricWindow *self)
+{
+  self->page = g_strdup ("review");
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

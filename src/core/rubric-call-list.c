@@ -1,0 +1,551 @@
+/* rubric-call-list.c — the review queue: call records to score, as a paged list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rubric-call-list.h"
+#include "rubric-error.h"
+#include "rubric-private.h"
+
+/* ------------------------------------------------------------------ row */
+
+struct _RubricCallRow
+{
+  GObject          parent_instance;
+
+  gint64           id;
+  gint64           vendor_id;
+  char            *call_id;
+  char            *time;
+  char            *vendor;
+  char            *agent;
+  char            *queue;
+  char            *wait;
+  char            *talk;
+  char            *recording;
+  RubricCallState  state;
+};
+
+G_DEFINE_FINAL_TYPE (RubricCallRow, rubric_call_row, G_TYPE_OBJECT)
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_ID,
+  ROW_PROP_CALL_ID,
+  ROW_PROP_TIME,
+  ROW_PROP_VENDOR,
+  ROW_PROP_AGENT,
+  ROW_PROP_QUEUE,
+  ROW_PROP_WAIT,
+  ROW_PROP_TALK,
+  ROW_PROP_RECORDING,
+  ROW_PROP_HAS_RECORDING,
+  ROW_PROP_STATE,
+  ROW_PROP_STATE_LABEL,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+static const char *
+state_label (RubricCallState state)
+{
+  switch (state)
+    {
+    case RUBRIC_CALL_DRAFT:
+      return C_("call state", "Draft");
+    case RUBRIC_CALL_SCORED:
+      return C_("call state", "Scored");
+    case RUBRIC_CALL_UNSCORED:
+    default:
+      return "";
+    }
+}
+
+static void
+rubric_call_row_finalize (GObject *object)
+{
+  RubricCallRow *self = RUBRIC_CALL_ROW (object);
+
+  g_free (self->call_id);
+  g_free (self->time);
+  g_free (self->vendor);
+  g_free (self->agent);
+  g_free (self->queue);
+  g_free (self->wait);
+  g_free (self->talk);
+  g_free (self->recording);
+
+  G_OBJECT_CLASS (rubric_call_row_parent_class)->finalize (object);
+}
+
+static void
+rubric_call_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  RubricCallRow *self = RUBRIC_CALL_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_ID:            g_value_set_int64 (value, self->id); break;
+    case ROW_PROP_CALL_ID:       g_value_set_string (value, self->call_id); break;
+    case ROW_PROP_TIME:          g_value_set_string (value, self->time); break;
+    case ROW_PROP_VENDOR:        g_value_set_string (value, self->vendor); break;
+    case ROW_PROP_AGENT:         g_value_set_string (value, self->agent); break;
+    case ROW_PROP_QUEUE:         g_value_set_string (value, self->queue); break;
+    case ROW_PROP_WAIT:          g_value_set_string (value, self->wait); break;
+    case ROW_PROP_TALK:          g_value_set_string (value, self->talk); break;
+    case ROW_PROP_RECORDING:     g_value_set_string (value, self->recording); break;
+    case ROW_PROP_HAS_RECORDING: g_value_set_boolean (value, self->recording != NULL); break;
+    case ROW_PROP_STATE:         g_value_set_int (value, self->state); break;
+    case ROW_PROP_STATE_LABEL:   g_value_set_string (value, state_label (self->state)); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_call_row_class_init (RubricCallRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rubric_call_row_finalize;
+  object_class->get_property = rubric_call_row_get_property;
+
+  row_properties[ROW_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  row_properties[ROW_PROP_CALL_ID] = g_param_spec_string ("call-id", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_TIME] = g_param_spec_string ("time", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_VENDOR] = g_param_spec_string ("vendor", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_AGENT] = g_param_spec_string ("agent", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_QUEUE] = g_param_spec_string ("queue", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_WAIT] = g_param_spec_string ("wait", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_TALK] = g_param_spec_string ("talk", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_RECORDING] = g_param_spec_string ("recording", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_HAS_RECORDING] =
+    g_param_spec_boolean ("has-recording", NULL, NULL, FALSE, flags);
+  row_properties[ROW_PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, 0, RUBRIC_CALL_SCORED, 0, flags);
+  row_properties[ROW_PROP_STATE_LABEL] =
+    g_param_spec_string ("state-label", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+}
+
+static void
+rubric_call_row_init (RubricCallRow *self)
+{
+}
+
+gint64
+rubric_call_row_get_id (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), 0);
+  return self->id;
+}
+
+const char *
+rubric_call_row_get_call_id (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), NULL);
+  return self->call_id;
+}
+
+gint64
+rubric_call_row_get_vendor_id (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), 0);
+  return self->vendor_id;
+}
+
+const char *
+rubric_call_row_get_vendor (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), NULL);
+  return self->vendor;
+}
+
+const char *
+rubric_call_row_get_agent (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), NULL);
+  return self->agent;
+}
+
+RubricCallState
+rubric_call_row_get_state (RubricCallRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_CALL_ROW (self), RUBRIC_CALL_UNSCORED);
+  return self->state;
+}
+
+/* ----------------------------------------------------------------- list */
+
+struct _RubricCallList
+{
+  RubricPagedList  parent_instance;
+
+  gint64           vendor_id;
+  char            *agent;
+  GDate            from;
+  GDate            to;
+  RubricCallShow   show;
+  RubricCallSort   sort;
+  gboolean         descending;
+  GHashTable      *zones;  /* tzid → GTimeZone */
+};
+
+G_DEFINE_FINAL_TYPE (RubricCallList, rubric_call_list, RUBRIC_TYPE_PAGED_LIST)
+
+char *
+rubric_format_duration (double seconds)
+{
+  gint64 s;
+
+  if (isnan (seconds) || seconds < 0)
+    return g_strdup ("");
+
+  s = (gint64) llround (seconds);
+  if (s >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
+
+  return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
+}
+
+/* Days since 1970-01-01, as rubric_local_day () counts them. */
+static gint64
+epoch_day (const GDate *date)
+{
+  static const guint32 julian_1970 = 719163;  /* g_date_get_julian (1970-01-01) */
+
+  return (gint64) g_date_get_julian (date) - julian_1970;
+}
+
+static RubricPagedQuery *
+rubric_call_list_build_query (RubricPagedList *list)
+{
+  RubricCallList *self = RUBRIC_CALL_LIST (list);
+  static const char * const keys[] = {
+    [RUBRIC_CALL_SORT_TIME]   = "c.entered_at",
+    [RUBRIC_CALL_SORT_VENDOR] = "v.name COLLATE NOCASE",
+    [RUBRIC_CALL_SORT_AGENT]  = "coalesce (a.name, a.external_id) COLLATE NOCASE",
+    [RUBRIC_CALL_SORT_QUEUE]  = "q.name COLLATE NOCASE",
+    [RUBRIC_CALL_SORT_WAIT]   = "c.wait_s",
+    [RUBRIC_CALL_SORT_TALK]   = "c.talk_s",
+  };
+  const char *direction = self->descending ? " DESC" : " ASC";
+  g_autofree char *sql = NULL;
+  RubricPagedQuery *query;
+
+  /* The ORDER BY is put together from the constant fragments above only;
+   * every value is a bound parameter. */
+  sql = g_strconcat ("SELECT c.id FROM calls AS c"
+                     " JOIN vendors AS v ON v.id = c.vendor_id"
+                     " JOIN queues AS q ON q.id = c.queue_id"
+                     " LEFT JOIN agents AS a ON a.id = c.agent_id"
+                     " WHERE (?1 = 0 OR c.vendor_id = ?1)"
+                     "   AND (?2 IS NULL OR a.external_id LIKE ?2 ESCAPE '\\'"
+                     "                   OR a.name LIKE ?2 ESCAPE '\\')"
+                     "   AND (?3 IS NULL OR rubric_local_day (c.entered_at, v.timezone) >= ?3)"
+                     "   AND (?4 IS NULL OR rubric_local_day (c.entered_at, v.timezone) <= ?4)"
+                     "   AND (?5 = 0 OR (?5 = 1) = NOT EXISTS ("
+                     "         SELECT 1 FROM evaluations AS e"
+                     "          WHERE e.call = c.call_id AND e.vendor_id = c.vendor_id"
+                     "            AND e.status <> 'draft'))"
+                     " ORDER BY c.outcome <> 1, c.recording IS NULL, ",
+                     keys[self->sort], direction, ", c.id", direction, NULL);
+
+  query = rubric_paged_query_new (sql);
+  rubric_paged_query_add (query, g_variant_new_int64 (self->vendor_id));
+  if (self->agent != NULL)
+    {
+      g_autofree char *pattern = rubric_paged_like_pattern (self->agent);
+      rubric_paged_query_add (query, g_variant_new_string (pattern));
+    }
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
+  if (g_date_valid (&self->from))
+    rubric_paged_query_add (query, g_variant_new_int64 (epoch_day (&self->from)));
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
+  if (g_date_valid (&self->to))
+    rubric_paged_query_add (query, g_variant_new_int64 (epoch_day (&self->to)));
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
+  rubric_paged_query_add (query, g_variant_new_int64 (self->show));
+
+  return query;
+}
+
+static GTimeZone *
+lookup_zone (RubricCallList *self,
+             const char     *tzid)
+{
+  GTimeZone *zone;
+
+  if (tzid == NULL)
+    tzid = "UTC";
+
+  zone = g_hash_table_lookup (self->zones, tzid);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (tzid);
+      if (zone == NULL)
+        zone = g_time_zone_new_utc ();
+      g_hash_table_insert (self->zones, g_strdup (tzid), zone);
+    }
+
+  return zone;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static double
+column_seconds (sqlite3_stmt *stmt,
+                int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NAN;
+  return sqlite3_column_double (stmt, column);
+}
+
+static gboolean
+rubric_call_list_fetch_rows (RubricPagedList  *list,
+                             RubricDb         *db,
+                             const gint64     *ids,
+                             guint             n_ids,
+                             GPtrArray        *rows,
+                             GError          **error)
+{
+  RubricCallList *self = RUBRIC_CALL_LIST (list);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(RubricCachedStmt) stmt = NULL;
+      g_autoptr(GDateTime) time = NULL;
+      RubricCallRow *row;
+
+      stmt = rubric_db_cached (db,
+                               "SELECT c.id, c.call_id, c.entered_at, c.vendor_id, v.name,"
+                               "  v.timezone, coalesce (a.name, a.external_id), q.name, c.wait_s,"
+                               "  c.talk_s, c.recording,"
+                               "  (SELECT max (CASE e.status WHEN 'draft' THEN 1 ELSE 2 END)"
+                               "     FROM evaluations AS e"
+                               "    WHERE e.call = c.call_id AND e.vendor_id = c.vendor_id)"
+                               " FROM calls AS c"
+                               " JOIN vendors AS v ON v.id = c.vendor_id"
+                               " JOIN queues AS q ON q.id = c.queue_id"
+                               " LEFT JOIN agents AS a ON a.id = c.agent_id"
+                               " WHERE c.id = ?1",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      row = g_object_new (RUBRIC_TYPE_CALL_ROW, NULL);
+      g_ptr_array_add (rows, row);
+
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          /* Gone since the list was read: a blank row until the next reload. */
+          row->id = ids[i];
+          continue;
+        }
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->call_id = column_dup (stmt, 1);
+      time = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
+      if (time != NULL)
+        {
+          g_autoptr(GDateTime) local =
+            g_date_time_to_timezone (time, lookup_zone (self, (const char *) sqlite3_column_text (stmt, 5)));
+          row->time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+        }
+      row->vendor_id = sqlite3_column_int64 (stmt, 3);
+      row->vendor = column_dup (stmt, 4);
+      row->agent = column_dup (stmt, 6);
+      row->queue = column_dup (stmt, 7);
+      row->wait = rubric_format_duration (column_seconds (stmt, 8));
+      row->talk = rubric_format_duration (column_seconds (stmt, 9));
+      row->recording = column_dup (stmt, 10);
+      row->state = sqlite3_column_int (stmt, 11);
+    }
+
+  return TRUE;
+}
+
+static void
+rubric_call_list_finalize (GObject *object)
+{
+  RubricCallList *self = RUBRIC_CALL_LIST (object);
+
+  g_free (self->agent);
+  g_hash_table_unref (self->zones);
+
+  G_OBJECT_CLASS (rubric_call_list_parent_class)->finalize (object);
+}
+
+static void
+rubric_call_list_class_init (RubricCallListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RubricPagedListClass *list_class = RUBRIC_PAGED_LIST_CLASS (klass);
+
+  object_class->finalize = rubric_call_list_finalize;
+
+  list_class->item_type = RUBRIC_TYPE_CALL_ROW;
+  list_class->build_query = rubric_call_list_build_query;
+  list_class->fetch_rows = rubric_call_list_fetch_rows;
+}
+
+static void
+rubric_call_list_init (RubricCallList *self)
+{
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+  self->sort = RUBRIC_CALL_SORT_TIME;
+  self->descending = TRUE;
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
+}
+
+RubricCallList *
+rubric_call_list_new (RubricDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return g_object_new (RUBRIC_TYPE_CALL_LIST, "db", db, NULL);
+}
+
+void
+rubric_call_list_set_filter (RubricCallList         *self,
+                             const RubricCallFilter *filter)
+{
+  g_return_if_fail (RUBRIC_IS_CALL_LIST (self));
+
+  self->vendor_id = filter != NULL ? filter->vendor_id : 0;
+  g_clear_pointer (&self->agent, g_free);
+  if (filter != NULL && filter->agent != NULL && *filter->agent != '\0')
+    self->agent = g_strdup (filter->agent);
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+  if (filter != NULL && filter->from != NULL && g_date_valid (filter->from))
+    self->from = *filter->from;
+  if (filter != NULL && filter->to != NULL && g_date_valid (filter->to))
+    self->to = *filter->to;
+  self->show = filter != NULL ? filter->show : RUBRIC_CALL_SHOW_ALL;
+}
+
+void
+rubric_call_list_set_sort (RubricCallList *self,
+                           RubricCallSort  sort,
+                           gboolean        descending)
+{
+  g_return_if_fail (RUBRIC_IS_CALL_LIST (self));
+  g_return_if_fail (sort <= RUBRIC_CALL_SORT_TALK);
+
+  self->sort = sort;
+  self->descending = !!descending;
+}
+
+/* ---------------------------------------------------------------- lookups */
+
+char *
+rubric_call_find_evaluation (RubricDb    *db,
+                             const char  *call_id,
+                             gint64       vendor_id,
+                             GError     **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (call_id != NULL, NULL);
+
+  stmt = rubric_db_cached (db,
+                           "SELECT uuid FROM evaluations"
+                           " WHERE call = ?1 AND vendor_id = ?2"
+                           " ORDER BY status <> 'draft', updated_at DESC, id DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, vendor_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    rubric_db_set_error (db, error);
+
+  return NULL;
+}
+
+void
+rubric_vendor_entry_free (RubricVendorEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->name);
+  g_free (entry);
+}
+
+GPtrArray *
+rubric_vendor_entries (RubricDb  *db,
+                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  stmt = rubric_db_prepare (db, "SELECT id, name FROM vendors ORDER BY name COLLATE NOCASE", error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_vendor_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RubricVendorEntry *entry = g_new0 (RubricVendorEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+gboolean
+rubric_db_has_no_work (RubricDb *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (db != NULL, TRUE);
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT NOT EXISTS (SELECT 1 FROM calls)"
+                            "   AND NOT EXISTS (SELECT 1 FROM evaluations)",
+                            NULL);
+
+  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0);
+}

@@ -1,0 +1,377 @@
+/* rubric-evaluation-list.c — every evaluation, filtered and sorted, as a paged list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "rubric-evaluation-list.h"
+#include "rubric-private.h"
+
+/* ------------------------------------------------------------------ row */
+
+struct _RubricEvaluationRow
+{
+  GObject   parent_instance;
+
+  gint64    id;
+  char     *uuid;
+  char     *time;
+  char     *vendor;
+  char     *agent;
+  char     *reviewer;
+  char     *status;
+  char     *call;
+  double    score;     /* NAN when undefined */
+  gboolean  auto_failed;
+};
+
+G_DEFINE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, G_TYPE_OBJECT)
+
+enum {
+  ROW_PROP_0,
+  ROW_PROP_ID,
+  ROW_PROP_UUID,
+  ROW_PROP_TIME,
+  ROW_PROP_VENDOR,
+  ROW_PROP_AGENT,
+  ROW_PROP_REVIEWER,
+  ROW_PROP_STATUS,
+  ROW_PROP_STATUS_LABEL,
+  ROW_PROP_CALL,
+  ROW_PROP_SCORE,
+  ROW_PROP_SCORE_LABEL,
+  ROW_PROP_AUTO_FAILED,
+  ROW_N_PROPS
+};
+
+static GParamSpec *row_properties[ROW_N_PROPS];
+
+const char *
+rubric_status_get_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return C_("evaluation status", "Draft");
+  if (g_strcmp0 (status, "submitted") == 0)
+    return C_("evaluation status", "Submitted");
+  if (g_strcmp0 (status, "calibration") == 0)
+    return C_("evaluation status", "Calibration");
+  return status != NULL ? status : "";
+}
+
+static void
+rubric_evaluation_row_finalize (GObject *object)
+{
+  RubricEvaluationRow *self = RUBRIC_EVALUATION_ROW (object);
+
+  g_free (self->uuid);
+  g_free (self->time);
+  g_free (self->vendor);
+  g_free (self->agent);
+  g_free (self->reviewer);
+  g_free (self->status);
+  g_free (self->call);
+
+  G_OBJECT_CLASS (rubric_evaluation_row_parent_class)->finalize (object);
+}
+
+static void
+rubric_evaluation_row_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RubricEvaluationRow *self = RUBRIC_EVALUATION_ROW (object);
+
+  switch (prop_id)
+    {
+    case ROW_PROP_ID:           g_value_set_int64 (value, self->id); break;
+    case ROW_PROP_UUID:         g_value_set_string (value, self->uuid); break;
+    case ROW_PROP_TIME:         g_value_set_string (value, self->time); break;
+    case ROW_PROP_VENDOR:       g_value_set_string (value, self->vendor); break;
+    case ROW_PROP_AGENT:        g_value_set_string (value, self->agent); break;
+    case ROW_PROP_REVIEWER:     g_value_set_string (value, self->reviewer); break;
+    case ROW_PROP_STATUS:       g_value_set_string (value, self->status); break;
+    case ROW_PROP_STATUS_LABEL:
+      g_value_set_string (value, self->status != NULL ? rubric_status_get_label (self->status) : "");
+      break;
+    case ROW_PROP_CALL:         g_value_set_string (value, self->call); break;
+    case ROW_PROP_SCORE:        g_value_set_double (value, self->score); break;
+    case ROW_PROP_SCORE_LABEL:
+      /* In the user's locale: this is for reading, not for spreadsheets. */
+      g_value_take_string (value, isnan (self->score) ? g_strdup ("—")
+                                                      : g_strdup_printf ("%.1f", self->score));
+      break;
+    case ROW_PROP_AUTO_FAILED:  g_value_set_boolean (value, self->auto_failed); break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_evaluation_row_class_init (RubricEvaluationRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = rubric_evaluation_row_finalize;
+  object_class->get_property = rubric_evaluation_row_get_property;
+
+  row_properties[ROW_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  row_properties[ROW_PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_TIME] = g_param_spec_string ("time", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_VENDOR] = g_param_spec_string ("vendor", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_AGENT] = g_param_spec_string ("agent", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_REVIEWER] = g_param_spec_string ("reviewer", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_STATUS_LABEL] =
+    g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_CALL] = g_param_spec_string ("call", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_SCORE] =
+    g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  row_properties[ROW_PROP_SCORE_LABEL] =
+    g_param_spec_string ("score-label", NULL, NULL, NULL, flags);
+  row_properties[ROW_PROP_AUTO_FAILED] =
+    g_param_spec_boolean ("auto-failed", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+}
+
+static void
+rubric_evaluation_row_init (RubricEvaluationRow *self)
+{
+  self->score = NAN;
+}
+
+const char *
+rubric_evaluation_row_get_uuid (RubricEvaluationRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_ROW (self), NULL);
+  return self->uuid;
+}
+
+const char *
+rubric_evaluation_row_get_status (RubricEvaluationRow *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_ROW (self), NULL);
+  return self->status;
+}
+
+/* ----------------------------------------------------------------- list */
+
+struct _RubricEvaluationList
+{
+  RubricPagedList       parent_instance;
+
+  char                 *status;
+  gint64                vendor_id;
+  char                 *search;
+  RubricEvaluationSort  sort;
+  gboolean              descending;
+  GHashTable           *zones;  /* tzid → GTimeZone */
+};
+
+G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_PAGED_LIST)
+
+static RubricPagedQuery *
+rubric_evaluation_list_build_query (RubricPagedList *list)
+{
+  RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
+  static const char * const keys[] = {
+    [RUBRIC_EVALUATION_SORT_TIME]        = "e.call_time",
+    [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
+    [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
+    [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
+    [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
+    [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
+    [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
+  };
+  const char *direction = self->descending ? " DESC" : " ASC";
+  g_autofree char *sql = NULL;
+  RubricPagedQuery *query;
+
+  /* The ORDER BY comes from the constant fragments above; every value is
+   * a bound parameter. */
+  sql = g_strconcat ("SELECT e.id FROM evaluations AS e"
+                     " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
+                     " LEFT JOIN agents AS a ON a.id = e.agent_id"
+                     " WHERE (?1 IS NULL OR e.status = ?1)"
+                     "   AND (?2 = 0 OR e.vendor_id = ?2)"
+                     "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
+                     "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
+                     "        OR e.call LIKE ?3 ESCAPE '\\')"
+                     " ORDER BY ", keys[self->sort], direction, ", e.id", direction, NULL);
+
+  query = rubric_paged_query_new (sql);
+  if (self->status != NULL)
+    rubric_paged_query_add (query, g_variant_new_string (self->status));
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
+  rubric_paged_query_add (query, g_variant_new_int64 (self->vendor_id));
+  if (self->search != NULL)
+    {
+      g_autofree char *pattern = rubric_paged_like_pattern (self->search);
+      rubric_paged_query_add (query, g_variant_new_string (pattern));
+    }
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
+
+  return query;
+}
+
+static GTimeZone *
+lookup_zone (RubricEvaluationList *self,
+             const char           *tzid)
+{
+  GTimeZone *zone;
+
+  if (tzid == NULL)
+    tzid = "UTC";
+
+  zone = g_hash_table_lookup (self->zones, tzid);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (tzid);
+      if (zone == NULL)
+        zone = g_time_zone_new_utc ();
+      g_hash_table_insert (self->zones, g_strdup (tzid), zone);
+    }
+
+  return zone;
+}
+
+static gboolean
+rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
+                                   RubricDb         *db,
+                                   const gint64     *ids,
+                                   guint             n_ids,
+                                   GPtrArray        *rows,
+                                   GError          **error)
+{
+  RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(RubricCachedStmt) stmt = NULL;
+      RubricEvaluationRow *row;
+
+      stmt = rubric_db_cached (db,
+                               "SELECT e.id, e.uuid, e.call_time, v.name, v.timezone,"
+                               "  coalesce (a.name, a.external_id), e.reviewer, e.status,"
+                               "  e.call, e.score, e.auto_failed"
+                               " FROM evaluations AS e"
+                               " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
+                               " LEFT JOIN agents AS a ON a.id = e.agent_id"
+                               " WHERE e.id = ?1",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      row = g_object_new (RUBRIC_TYPE_EVALUATION_ROW, NULL);
+      g_ptr_array_add (rows, row);
+      row->id = ids[i];
+
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        continue;
+
+      row->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        {
+          g_autoptr(GDateTime) time =
+            g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
+
+          if (time != NULL)
+            {
+              g_autoptr(GDateTime) local =
+                g_date_time_to_timezone (time, lookup_zone (self, (const char *) sqlite3_column_text (stmt, 4)));
+              row->time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+            }
+        }
+      row->vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      row->agent = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      row->reviewer = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      row->call = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+        row->score = sqlite3_column_double (stmt, 9);
+      row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
+    }
+
+  return TRUE;
+}
+
+static void
+rubric_evaluation_list_finalize (GObject *object)
+{
+  RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (object);
+
+  g_free (self->status);
+  g_free (self->search);
+  g_hash_table_unref (self->zones);
+
+  G_OBJECT_CLASS (rubric_evaluation_list_parent_class)->finalize (object);
+}
+
+static void
+rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  RubricPagedListClass *list_class = RUBRIC_PAGED_LIST_CLASS (klass);
+
+  object_class->finalize = rubric_evaluation_list_finalize;
+
+  list_class->item_type = RUBRIC_TYPE_EVALUATION_ROW;
+  list_class->build_query = rubric_evaluation_list_build_query;
+  list_class->fetch_rows = rubric_evaluation_list_fetch_rows;
+}
+
+static void
+rubric_evaluation_list_init (RubricEvaluationList *self)
+{
+  self->sort = RUBRIC_EVALUATION_SORT_TIME;
+  self->descending = TRUE;
+  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
+}
+
+RubricEvaluationList *
+rubric_evaluation_list_new (RubricDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return g_object_new (RUBRIC_TYPE_EVALUATION_LIST, "db", db, NULL);
+}
+
+void
+rubric_evaluation_list_set_filter (RubricEvaluationList             *self,
+                                   const RubricEvaluationListFilter *filter)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATION_LIST (self));
+
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->search, g_free);
+  self->vendor_id = 0;
+
+  if (filter == NULL)
+    return;
+
+  self->status = g_strdup (filter->status);
+  self->vendor_id = filter->vendor_id;
+  if (filter->search != NULL && *filter->search != '\0')
+    self->search = g_strdup (filter->search);
+}
+
+void
+rubric_evaluation_list_set_sort (RubricEvaluationList *self,
+                                 RubricEvaluationSort  sort,
+                                 gboolean              descending)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATION_LIST (self));
+  g_return_if_fail (sort <= RUBRIC_EVALUATION_SORT_AUTO_FAILED);
+
+  self->sort = sort;
+  self->descending = !!descending;
+}

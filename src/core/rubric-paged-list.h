@@ -1,0 +1,75 @@
+/* rubric-paged-list.h — a GListModel of database rows, fetched in pages as they are shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rubric-db.h"
+
+G_BEGIN_DECLS
+
+/* How many rows one fetch brings in. */
+#define RUBRIC_PAGED_LIST_PAGE_SIZE 200
+
+#define RUBRIC_TYPE_PAGED_LIST (rubric_paged_list_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (RubricPagedList, rubric_paged_list, RUBRIC, PAGED_LIST, GObject)
+
+/* The ordered, filtered query a list shows: SQL that selects one column of
+ * row ids in display order, and its parameters (GVariant int64, double or
+ * string, or a "mv" Nothing for NULL) bound as ?1, ?2, … */
+typedef struct
+{
+  char      *sql;
+  GPtrArray *params;
+} RubricPagedQuery;
+
+RubricPagedQuery *rubric_paged_query_new   (const char       *sql);
+void              rubric_paged_query_add   (RubricPagedQuery *query,
+                                            GVariant         *param);
+void              rubric_paged_query_free  (RubricPagedQuery *query);
+/* "%text%" for a LIKE … ESCAPE '\' that finds @text anywhere. */
+char             *rubric_paged_like_pattern (const char      *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricPagedQuery, rubric_paged_query_free)
+
+struct _RubricPagedListClass
+{
+  GObjectClass parent_class;
+
+  /* The GType of the rows: set in class_init. */
+  GType             item_type;
+
+  /* The query of the current filters and sort (main thread). */
+  RubricPagedQuery *(*build_query) (RubricPagedList  *self);
+  /* Makes one row object per id, in order (main thread, on the app's
+   * connection). */
+  gboolean          (*fetch_rows)  (RubricPagedList  *self,
+                                    RubricDb         *db,
+                                    const gint64     *ids,
+                                    guint             n_ids,
+                                    GPtrArray        *rows,
+                                    GError          **error);
+};
+
+RubricDb   *rubric_paged_list_get_db      (RubricPagedList  *self);
+gboolean    rubric_paged_list_get_loading (RubricPagedList  *self);
+/* The row id at @position, or 0 past the end. */
+gint64      rubric_paged_list_get_id      (RubricPagedList  *self,
+                                           guint             position);
+/* Runs the query again in a worker thread (on a connection of its own)
+ * and replaces the rows when it is done, with one items-changed. A reload
+ * started while another runs cancels that one. */
+void        rubric_paged_list_reload      (RubricPagedList  *self);
+/* The same, synchronously on the list's connection: for tests and small
+ * changes. */
+gboolean    rubric_paged_list_reload_sync (RubricPagedList  *self,
+                                           GError          **error);
+/* Forgets the fetched pages (rows changed, the order did not) and tells
+ * the views every row changed. */
+void        rubric_paged_list_invalidate  (RubricPagedList  *self);
+
+G_END_DECLS
