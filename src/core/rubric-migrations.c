@@ -165,6 +165,8 @@ static const char migration_3[] =
   /* Calls are listed by vendor and time; an agent's are among its
    * vendor's. One index fewer for every import to grow. */
   "DROP INDEX calls_agent_time;"
+  /* The scorecards page counts each scorecard's evaluations. */
+  "CREATE INDEX evaluations_scorecard ON evaluations (scorecard_id);"
   /* Daily rollups of the call records, kept in step with every import in
    * its transaction, so KPIs never scan the calls (docs/KPIS.md). day: the
    * local day in the vendor's time zone, as days since 1970-01-01. kind:
