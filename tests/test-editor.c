@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rubric-audio-player.h"
+#include "rubric-audio-stream.h"
 #include "rubric-criterion-row.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-evaluation-store.h"
@@ -384,6 +385,57 @@ has_position (GtkMediaStream *stream,
   return (double) gtk_media_stream_get_timestamp (stream) / G_USEC_PER_SEC >= at_least;
 }
 
+typedef struct
+{
+  gint64 timestamp;  /* µs into the recording */
+  gint64 when;       /* µs of the monotonic clock */
+} Sample;
+
+static void
+sample_timestamp_cb (GtkMediaStream *stream,
+                     GParamSpec     *pspec,
+                     GArray         *samples)
+{
+  Sample sample = { gtk_media_stream_get_timestamp (stream), g_get_monotonic_time () };
+
+  g_array_append_val (samples, sample);
+}
+
+static gboolean
+advanced (GArray *samples,
+          double  seconds)
+{
+  return samples->len > 2 &&
+         g_array_index (samples, Sample, samples->len - 1).timestamp -
+         g_array_index (samples, Sample, 1).timestamp >= seconds * G_USEC_PER_SEC;
+}
+
+/* Plays until the recording has advanced by SECONDS and returns its seconds
+ * per second of the clock. The stream reads its position every 50 ms and
+ * says so at once, so each update is a position with the time it was read;
+ * the first one, as playing starts, is left out. The silent sink of a
+ * machine without sound runs in real time too (PLATFORM.md). */
+static double
+measure_speed (GtkMediaStream *stream,
+               double          seconds)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (Sample));
+  gulong handler;
+  Sample *first;
+  Sample *last;
+
+  handler = g_signal_connect (stream, "notify::timestamp", G_CALLBACK (sample_timestamp_cb),
+                              samples);
+  gtk_media_stream_play (stream);
+  WAIT_FOR (advanced (samples, seconds));
+  g_signal_handler_disconnect (stream, handler);
+  gtk_media_stream_pause (stream);
+
+  first = &g_array_index (samples, Sample, 1);
+  last = &g_array_index (samples, Sample, samples->len - 1);
+  return (double) (last->timestamp - first->timestamp) / (double) (last->when - first->when);
+}
+
 /* Gives the fixture's call a recording of its own: twelve seconds of 8 kHz
  * mono mu-law silence, the usual call-recording format. (An odd-sized data
  * chunk, padded as RIFF wants, is one GStreamer 1.22's wavparse cannot read:
@@ -512,6 +564,74 @@ test_audio_and_pinned_comment (Fixture       *fixture,
   WAIT_FOR (has_position (stream, 4.5));
 }
 
+/* The speed control: 2× plays the recording twice as fast at the same
+ * pitch, ±5 s still move by five seconds of the recording and keep the
+ * speed, and the next call starts at the speed chosen. */
+static void
+test_audio_speed (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *recording = write_recording (fixture);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  RubricAudioPlayer *player;
+  GtkMediaStream *stream;
+  GtkDropDown *speed;
+  double normal;
+  double fast;
+  double before;
+
+  open_editor (fixture, NULL);
+  player = find_one (fixture->editor, RUBRIC_TYPE_AUDIO_PLAYER);
+  speed = find_one (GTK_WIDGET (player), GTK_TYPE_DROP_DOWN);
+  stream = rubric_audio_player_get_stream (player);
+  g_assert_true (RUBRIC_IS_AUDIO_STREAM (stream));
+  WAIT_FOR (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream));
+  g_assert_no_error (gtk_media_stream_get_error (stream));
+  g_assert_true (rubric_audio_stream_can_change_rate (RUBRIC_AUDIO_STREAM (stream)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (speed)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 1);
+  g_assert_cmpfloat (rubric_audio_stream_get_rate (RUBRIC_AUDIO_STREAM (stream)), ==, 1.0);
+
+  normal = measure_speed (stream, 0.3);
+
+  gtk_drop_down_set_selected (speed, 4);
+  g_assert_cmpfloat (rubric_audio_stream_get_rate (RUBRIC_AUDIO_STREAM (stream)), ==, 2.0);
+  g_assert_cmpfloat (g_settings_get_double (settings, "playback-rate"), ==, 2.0);
+
+  /* Right after the change (its seek still under way), +5 s. */
+  before = rubric_audio_player_get_position (player);
+  g_assert_true (gtk_widget_activate_action (fixture->editor, "editor.seek-relative", "i", 5));
+  WAIT_FOR (!gtk_media_stream_is_seeking (stream));
+  g_assert_cmpfloat_with_epsilon (rubric_audio_player_get_position (player), before + 5, 0.1);
+
+  fast = measure_speed (stream, 0.6);
+  g_test_message ("1×: %.2f s/s, 2×: %.2f s/s", normal, fast);
+  g_assert_cmpfloat (fast / normal, >, 1.4);
+  g_assert_cmpfloat (fast / normal, <, 2.6);
+
+  before = rubric_audio_player_get_position (player);
+  g_assert_true (gtk_widget_activate_action (fixture->editor, "editor.seek-relative", "i", -5));
+  WAIT_FOR (!gtk_media_stream_is_seeking (stream));
+  g_assert_cmpfloat_with_epsilon (rubric_audio_player_get_position (player), before - 5, 0.1);
+  g_assert_cmpfloat (rubric_audio_stream_get_rate (RUBRIC_AUDIO_STREAM (stream)), ==, 2.0);
+
+  /* The next call's player starts at 2×, its stream too. */
+  {
+    GtkWidget *next = g_object_ref_sink (rubric_audio_player_new ());
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (find_one (next, GTK_TYPE_DROP_DOWN)), ==, 4);
+    rubric_audio_player_set_location (RUBRIC_AUDIO_PLAYER (next), recording);
+    g_assert_cmpfloat (rubric_audio_stream_get_rate (RUBRIC_AUDIO_STREAM (
+                         rubric_audio_player_get_stream (RUBRIC_AUDIO_PLAYER (next)))), ==, 2.0);
+    g_object_unref (next);
+  }
+
+  /* Back to normal speed for the tests after this one. */
+  g_settings_reset (settings, "playback-rate");
+  g_assert_cmpuint (gtk_drop_down_get_selected (speed), ==, 1);
+  g_assert_cmpfloat (rubric_audio_stream_get_rate (RUBRIC_AUDIO_STREAM (stream)), ==, 1.0);
+}
+
 /* The sample calls' recordings (resource:// URIs) play: duration known
  * once playing starts. */
 static void
@@ -527,6 +647,7 @@ test_sample_recordings (void)
 
       rubric_audio_player_set_location (RUBRIC_AUDIO_PLAYER (player), uri);
       stream = rubric_audio_player_get_stream (RUBRIC_AUDIO_PLAYER (player));
+      g_assert_true (RUBRIC_IS_AUDIO_STREAM (stream));
       gtk_media_stream_set_muted (stream, TRUE);
       gtk_media_stream_play (stream);
       WAIT_FOR (gtk_media_stream_is_prepared (stream) || gtk_media_stream_get_error (stream));
@@ -786,6 +907,8 @@ main (int   argc,
               fixture_set_up, test_score_and_submit, fixture_tear_down);
   g_test_add ("/editor/audio-and-pinned-comment", Fixture, NULL,
               fixture_set_up, test_audio_and_pinned_comment, fixture_tear_down);
+  g_test_add ("/editor/audio-speed", Fixture, NULL,
+              fixture_set_up, test_audio_speed, fixture_tear_down);
   g_test_add ("/editor/key-map", Fixture, NULL,
               fixture_set_up, test_key_map, fixture_tear_down);
   g_test_add ("/editor/screenshot", Fixture, NULL,

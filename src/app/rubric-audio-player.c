@@ -1,4 +1,4 @@
-/* rubric-audio-player.c — the call recording's player: play, seek, ±5 s
+/* rubric-audio-player.c — the call recording's player: play, seek, ±5 s, speed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,10 @@
 #include <math.h>
 
 #include "rubric-audio-player.h"
+#include "rubric-audio-stream.h"
+
+/* The speeds on offer, in the order of the dropdown's items (SPEC §10). */
+static const double rates[] = { 0.75, 1.0, 1.25, 1.5, 2.0 };
 
 struct _RubricAudioPlayer
 {
@@ -25,6 +29,7 @@ struct _RubricAudioPlayer
 
   /* Owned references */
   GtkMediaStream *stream;
+  GSettings      *settings;  /* NULL when the schema is not installed */
 
   gint64          seek_target;  /* µs, while the stream is seeking */
 };
@@ -48,6 +53,25 @@ stream_seconds (gint64 usec)
   return (double) usec / G_USEC_PER_SEC;
 }
 
+static guint
+rate_index (double rate)
+{
+  guint best = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    if (fabs (rates[i] - rate) < fabs (rates[best] - rate))
+      best = i;
+  return best;
+}
+
+static double
+selected_rate (RubricAudioPlayer *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  return selected < G_N_ELEMENTS (rates) ? rates[selected] : 1.0;
+}
+
 static void
 update_actions (RubricAudioPlayer *self)
 {
@@ -57,6 +81,63 @@ update_actions (RubricAudioPlayer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.play-pause", prepared);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.seek-relative", seekable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale), seekable);
+}
+
+/* The speed is offered only where it is real: with GStreamer's scaletempo,
+ * which keeps the voices at their pitch. */
+static void
+update_speed (RubricAudioPlayer *self)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (self->speed_dropdown);
+  gboolean available = self->stream == NULL ||
+                       rubric_audio_stream_can_change_rate (RUBRIC_AUDIO_STREAM (self->stream));
+  gboolean writable = self->settings == NULL ||
+                      g_settings_is_writable (self->settings, "playback-rate");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->speed_dropdown), available && writable);
+  if (available)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->speed_dropdown), _("Playback speed"));
+      gtk_accessible_reset_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  else
+    {
+      const char *why = _("Playback speed cannot be changed: GStreamer’s scaletempo element "
+                          "is missing (package gstreamer1.0-plugins-good)");
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->speed_dropdown), why);
+      gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+    }
+}
+
+static void
+speed_selected_cb (RubricAudioPlayer *self,
+                   GParamSpec        *pspec,
+                   GtkDropDown       *dropdown)
+{
+  if (self->stream != NULL)
+    rubric_audio_stream_set_rate (RUBRIC_AUDIO_STREAM (self->stream), selected_rate (self));
+}
+
+static gboolean
+rate_to_selected (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_uint (value, rate_index (g_variant_get_double (variant)));
+  return TRUE;
+}
+
+static GVariant *
+selected_to_rate (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (rates))
+    return NULL;
+  return g_variant_new_double (rates[selected]);
 }
 
 static void
@@ -103,11 +184,11 @@ update_playing (RubricAudioPlayer *self)
                                   -1);
 }
 
-static void
-stream_notify_cb (RubricAudioPlayer *self,
-                  GParamSpec        *pspec,
-                  GtkMediaStream    *stream)
+/* Says why the recording cannot be played, if it cannot. */
+static gboolean
+show_unplayable (RubricAudioPlayer *self)
 {
+  GtkMediaStream *stream = self->stream;
   const GError *error = gtk_media_stream_get_error (stream);
   gboolean unreadable = gtk_media_stream_is_prepared (stream) &&
                         gtk_media_stream_get_duration (stream) == 0;
@@ -126,8 +207,19 @@ stream_notify_cb (RubricAudioPlayer *self,
       gtk_label_set_label (self->message_label, message);
       gtk_stack_set_visible_child_name (self->stack, "none");
       update_actions (self);
-      return;
+      return TRUE;
     }
+
+  return FALSE;
+}
+
+static void
+stream_notify_cb (RubricAudioPlayer *self,
+                  GParamSpec        *pspec,
+                  GtkMediaStream    *stream)
+{
+  if (show_unplayable (self))
+    return;
 
   if (g_str_equal (pspec->name, "timestamp") || g_str_equal (pspec->name, "duration"))
     update_position (self);
@@ -182,6 +274,7 @@ rubric_audio_player_dispose (GObject *object)
   GtkWidget *child;
 
   clear_stream (self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_AUDIO_PLAYER);
   /* The template's root box is not a bound child: unparent it here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -228,8 +321,27 @@ rubric_audio_player_class_init (RubricAudioPlayerClass *klass)
 static void
 rubric_audio_player_init (RubricAudioPlayer *self)
 {
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The speed is remembered from call to call (without the schema, as when
+   * run from a build folder without `meson devenv`, for this run only). */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID,
+                                            TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind_with_mapping (self->settings, "playback-rate",
+                                    self->speed_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY,
+                                    rate_to_selected, selected_to_rate, NULL, NULL);
+    }
+  g_signal_connect_object (self->speed_dropdown, "notify::selected",
+                           G_CALLBACK (speed_selected_cb), self, G_CONNECT_SWAPPED);
+
   update_actions (self);
+  update_speed (self);
 }
 
 GtkWidget *
@@ -242,8 +354,6 @@ void
 rubric_audio_player_set_location (RubricAudioPlayer *self,
                                   const char        *location)
 {
-  g_autoptr(GFile) file = NULL;
-
   g_return_if_fail (RUBRIC_IS_AUDIO_PLAYER (self));
 
   clear_stream (self);
@@ -252,12 +362,8 @@ rubric_audio_player_set_location (RubricAudioPlayer *self,
     {
       /* A stored recording is a path or a URI (SPEC §4.1, §8.3). GStreamer
        * reads resource:// through GIO, so the sample recordings play too. */
-      if (g_uri_peek_scheme (location) != NULL)
-        file = g_file_new_for_uri (location);
-      else
-        file = g_file_new_for_path (location);
-
-      self->stream = gtk_media_file_new_for_file (file);
+      self->stream = rubric_audio_stream_new (location);
+      rubric_audio_stream_set_rate (RUBRIC_AUDIO_STREAM (self->stream), selected_rate (self));
       g_signal_connect_object (self->stream, "notify", G_CALLBACK (stream_notify_cb), self,
                                G_CONNECT_SWAPPED);
     }
@@ -265,8 +371,12 @@ rubric_audio_player_set_location (RubricAudioPlayer *self,
   gtk_label_set_label (self->message_label, _("This call has no recording."));
   gtk_stack_set_visible_child_name (self->stack, self->stream != NULL ? "player" : "none");
   update_actions (self);
+  update_speed (self);
   update_position (self);
   update_playing (self);
+  /* GStreamer itself may be missing: the stream is then in error at once. */
+  if (self->stream != NULL)
+    show_unplayable (self);
 }
 
 GtkMediaStream *

@@ -1,4 +1,4 @@
-/* rubric-audio-player.h — the call recording's player: play, seek, ±5 s
+/* rubric-audio-player.h — the call recording's player: play, seek, ±5 s, speed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

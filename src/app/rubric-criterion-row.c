@@ -97,6 +97,7 @@ add_answer_button (RubricCriterionRow *self,
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *child = gtk_label_new (label);
   g_autofree char *tooltip = NULL;
+  g_autofree char *name = NULL;
 
   /* Long option labels wrap rather than widen the form. */
   gtk_label_set_wrap (GTK_LABEL (child), TRUE);
@@ -112,8 +113,13 @@ add_answer_button (RubricCriterionRow *self,
       gtk_widget_set_tooltip_text (button, tooltip);
     }
 
+  /* Every criterion has its "Yes", "No" and "N/A": the name says which
+   * one this is, for whoever finds the button outside its row. */
+  /* TRANSLATORS: the accessible name of an answer button: the answer, then the
+   * criterion it answers, "Yes — Was the issue resolved?" */
+  name = g_strdup_printf (_("%s — %s"), label, rubric_criterion_get_text (self->criterion));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
   g_object_set_data_full (G_OBJECT (button), VALUE_KEY, g_strdup (value), g_free);
 

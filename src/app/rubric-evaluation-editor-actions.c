@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-evaluation-history.h"
 #include "rubric-evaluation-store.h"
@@ -272,6 +273,7 @@ edit_action (GtkWidget  *widget,
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed_cb), dialog);
   g_signal_connect (entry, "activate", G_CALLBACK (reason_activate_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
+  rubric_a11y_fix_tree (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rubric-a11y.h"
 #include "rubric-comment-row.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-editor-private.h"
@@ -162,6 +163,7 @@ update_mode (RubricEvaluationEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), editable);
   gtk_button_set_label (self->submit_button,
                         self->edit_reason ? _("_Save Changes") : _("_Submit"));
+  rubric_a11y_fix_button (self->submit_button);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button),
                                self->edit_reason ? _("Save the Changes (Ctrl+Enter)")
                                                  : _("Submit the Evaluation (Ctrl+Enter)"));
@@ -386,6 +388,7 @@ missing_dialog (RubricEvaluationEditor *self,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Not Everything Is Answered"), body->str);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Scoring"));
+  rubric_a11y_fix_tree (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -480,6 +483,7 @@ rubric_evaluation_editor_request_close (RubricEvaluationEditor *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
                            G_CONNECT_SWAPPED);
+  rubric_a11y_fix_tree (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -490,7 +494,7 @@ rubric_evaluation_editor_toast (RubricEvaluationEditor *self,
   /* Toast titles are markup in libadwaita 1.2. */
   g_autofree char *markup = g_markup_escape_text (message, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (markup));
+  rubric_a11y_add_toast (self->toast_overlay, adw_toast_new (markup));
 }
 
 void
@@ -657,6 +661,7 @@ rubric_evaluation_editor_init (RubricEvaluationEditor *self)
 {
   ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_fix_tree (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_sort_func (self->pinned_list, rubric_evaluation_editor_pinned_sort, NULL, NULL);
   rubric_evaluation_editor_init_keys (self);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-column-sort.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-jobs.h"
@@ -23,6 +24,7 @@ struct _RubricEvaluationsPage
   GtkSearchEntry       *search_entry;
   GtkSpinner           *spinner;
   GtkLabel             *count_label;
+  GtkButton            *open_button;
   GtkStack             *stack;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *time_column;
@@ -142,6 +144,91 @@ column_view_activate_cb (RubricEvaluationsPage *self,
   row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (row != NULL && rubric_evaluation_row_get_uuid (row) != NULL)
     g_signal_emit (self, signals[OPEN_EVALUATION], 0, rubric_evaluation_row_get_uuid (row));
+}
+
+/* The "Open" button: what Enter does on a row, for whoever
+ * selected the row some other way (a screen reader's selection, say). */
+static void
+open_clicked_cb (RubricEvaluationsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    column_view_activate_cb (self, position);
+}
+
+static void
+selection_changed_cb (RubricEvaluationsPage *self)
+{
+  /* Shown only then: the filter bar has no room to spare. */
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
+                          gtk_single_selection_get_selected_item (self->selection) != NULL);
+}
+
+/* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
+ * instead, and each row a name that sums up the evaluation. */
+static void
+auto_failed_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *image = gtk_image_new ();
+
+  gtk_widget_add_css_class (image, "error");
+  gtk_list_item_set_child (item, image);
+}
+
+static void
+auto_failed_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *image = gtk_list_item_get_child (item);
+  g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *reviewer = NULL;
+  g_autofree char *status = NULL, *score = NULL, *reviewer_text = NULL, *score_text = NULL;
+  g_autofree char *name = NULL;
+  const char *auto_failed_text;
+  gboolean auto_failed = FALSE;
+  const char *parts[9];
+  guint n = 0;
+
+  g_object_get (gtk_list_item_get_item (item),
+                "time", &time, "vendor", &vendor, "agent", &agent, "reviewer", &reviewer,
+                "status-label", &status, "score-label", &score, "auto-failed", &auto_failed,
+                NULL);
+
+  gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                auto_failed ? "dialog-warning-symbolic" : NULL);
+  /* TRANSLATORS: the Auto-Fail cell of an evaluation that did not auto-fail, for screen readers */
+  auto_failed_text = auto_failed ? _("Auto-failed") : _("No auto-fail");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, auto_failed_text,
+                                  -1);
+
+  if (reviewer != NULL && *reviewer != '\0')
+    /* TRANSLATORS: part of an evaluation's accessible name, "reviewer Anna Berg" */
+    reviewer_text = g_strdup_printf (_("reviewer %s"), reviewer);
+  if (score != NULL && *score != '\0')
+    /* TRANSLATORS: part of an evaluation's accessible name, "score 87" */
+    score_text = g_strdup_printf (_("score %s"), score);
+
+  /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
+   * Submitted, score 87, No auto-fail" */
+  if (time != NULL && *time != '\0')
+    parts[n++] = time;
+  if (agent != NULL && *agent != '\0')
+    parts[n++] = agent;
+  if (vendor != NULL && *vendor != '\0')
+    parts[n++] = vendor;
+  if (reviewer_text != NULL)
+    parts[n++] = reviewer_text;
+  if (status != NULL && *status != '\0')
+    parts[n++] = status;
+  if (score_text != NULL)
+    parts[n++] = score_text;
+  parts[n++] = auto_failed_text;
+  parts[n] = NULL;
+  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
+  name = g_strjoinv (_(", "), (char **) parts);
+  rubric_a11y_set_row_label (image, name);
 }
 
 typedef struct
@@ -366,6 +453,7 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, time_column);
@@ -378,16 +466,27 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
 rubric_evaluations_page_init (RubricEvaluationsPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (auto_failed_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (auto_failed_bind_cb), NULL);
+  gtk_column_view_column_set_factory (self->auto_failed_column, factory);
+  g_object_unref (factory);
 
   rubric_column_sort_set_key (self->time_column, RUBRIC_EVALUATION_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-db.h"
 #include "rubric-preferences-window.h"
 
@@ -169,4 +170,5 @@ static void
 rubric_preferences_window_init (RubricPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_fix_tree (GTK_WIDGET (self));
 }

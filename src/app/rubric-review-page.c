@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-column-sort.h"
 #include "rubric-review-page.h"
 #include "rubric-time.h"
@@ -30,6 +31,7 @@ struct _RubricReviewPage
   GtkDropDown         *show_dropdown;
   GtkSpinner          *spinner;
   GtkLabel            *count_label;
+  GtkButton           *open_button;
   GtkStack            *stack;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *time_column;
@@ -38,6 +40,8 @@ struct _RubricReviewPage
   GtkColumnViewColumn *queue_column;
   GtkColumnViewColumn *wait_column;
   GtkColumnViewColumn *talk_column;
+  GtkColumnViewColumn *recording_column;
+  GtkColumnViewColumn *state_column;
 
   /* Owned references */
   RubricCallList      *list;
@@ -103,6 +107,7 @@ update_dates_label (RubricReviewPage *self,
     label = g_strdup (_("Any Day"));
 
   gtk_menu_button_set_label (self->dates_button, label);
+  rubric_a11y_fix_tree (GTK_WIDGET (self->dates_button));
 }
 
 static void
@@ -236,6 +241,120 @@ column_view_activate_cb (RubricReviewPage *self,
   rubric_review_page_open_position (self, position);
 }
 
+/* The "Open" button: what Enter does on a row, for whoever selected
+ * the row some other way (a screen reader's selection, say). */
+static void
+open_clicked_cb (RubricReviewPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    rubric_review_page_open_position (self, position);
+}
+
+static void
+selection_changed_cb (RubricReviewPage *self)
+{
+  /* Shown only then: the filter bar has no room to spare. */
+  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
+                          gtk_single_selection_get_selected_item (self->selection) != NULL);
+}
+
+/* The Audio and Scored cells show an icon or nothing; a screen reader
+ * gets words instead, and each row a name that sums up the call. */
+static void
+recording_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, gtk_image_new ());
+}
+
+static void
+recording_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *image = gtk_list_item_get_child (item);
+  g_autofree char *recording = NULL;
+
+  g_object_get (gtk_list_item_get_item (item), "recording", &recording, NULL);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                recording ? "audio-x-generic-symbolic" : NULL);
+  gtk_widget_set_tooltip_text (image, recording);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  recording ? _("Recording") : _("No recording"),
+                                  -1);
+}
+
+static void
+state_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+state_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *queue = NULL;
+  g_autofree char *wait = NULL, *talk = NULL, *recording = NULL, *state = NULL;
+  g_autofree char *wait_text = NULL, *talk_text = NULL, *name = NULL;
+  const char *parts[9];
+  guint n = 0;
+
+  g_object_get (gtk_list_item_get_item (item),
+                "time", &time, "vendor", &vendor, "agent", &agent, "queue", &queue,
+                "wait", &wait, "talk", &talk, "recording", &recording,
+                "state-label", &state,
+                NULL);
+
+  gtk_label_set_label (GTK_LABEL (label), state);
+  if (state == NULL || *state == '\0')
+    {
+      g_free (state);
+      /* TRANSLATORS: the Scored cell of a call without any evaluation, for screen readers */
+      state = g_strdup (_("Not scored"));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, state,
+                                  -1);
+
+  if (wait != NULL && *wait != '\0')
+    /* TRANSLATORS: part of a call's accessible name, "wait 0:26" */
+    wait_text = g_strdup_printf (_("wait %s"), wait);
+  if (talk != NULL && *talk != '\0')
+    /* TRANSLATORS: part of a call's accessible name, "talk 3:05" */
+    talk_text = g_strdup_printf (_("talk %s"), talk);
+
+  /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, acme-helpdesk, wait 0:26,
+   * talk 0:19, Recording, Not scored" */
+  if (time != NULL && *time != '\0')
+    parts[n++] = time;
+  if (agent != NULL && *agent != '\0')
+    parts[n++] = agent;
+  if (vendor != NULL && *vendor != '\0')
+    parts[n++] = vendor;
+  if (queue != NULL && *queue != '\0')
+    parts[n++] = queue;
+  if (wait_text != NULL)
+    parts[n++] = wait_text;
+  if (talk_text != NULL)
+    parts[n++] = talk_text;
+  parts[n++] = recording ? _("Recording") : _("No recording");
+  parts[n++] = state;
+  parts[n] = NULL;
+  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
+  name = g_strjoinv (_(", "), (char **) parts);
+  rubric_a11y_set_row_label (label, name);
+}
+
 void
 rubric_review_page_set_db (RubricReviewPage *self,
                            RubricDb         *db)
@@ -347,6 +466,7 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, open_button);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, time_column);
@@ -355,21 +475,40 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, queue_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, wait_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, talk_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, recording_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, state_column);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dates_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_dates_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
 rubric_review_page_init (RubricReviewPage *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (recording_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), NULL);
+  gtk_column_view_column_set_factory (self->recording_column, factory);
+  g_object_unref (factory);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (state_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (state_bind_cb), NULL);
+  gtk_column_view_column_set_factory (self->state_column, factory);
+  g_object_unref (factory);
 
   rubric_column_sort_set_key (self->time_column, RUBRIC_CALL_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_CALL_SORT_VENDOR);

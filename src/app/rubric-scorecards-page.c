@@ -41,7 +41,10 @@ scorecard_row (RubricScorecard     *card,
 {
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *arrow = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", "go-next-symbolic",
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
 
   /* Translators: the key of a scorecard, its version and its number of criteria */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · version %d · %u criterion",

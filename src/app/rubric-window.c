@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-a11y.h"
 #include "rubric-call-list.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-evaluations-page.h"
@@ -51,6 +52,7 @@ struct _RubricWindow
   RubricDb             *db;
 
   guint                 pulse_source;
+  guint                 loaded;      /* bit i: pages[i] has the database (ensure_page_loaded) */
   gboolean              empty;       /* no calls and no evaluations */
 };
 
@@ -77,6 +79,27 @@ select_sidebar_row (RubricWindow *self,
       {
         gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
         return;
+      }
+}
+
+/* A page gets the database, and so loads its list, when it is first shown:
+ * start-up reads only what the page on screen shows, not the ids of a
+ * million evaluations nor every scorecard's evaluation count (SPEC §12).
+ * Until then the page's reload does nothing. */
+static void
+ensure_page_loaded (RubricWindow *self,
+                    const char   *name)
+{
+  for (guint i = 0; self->db != NULL && i < G_N_ELEMENTS (pages); i++)
+    if (g_str_equal (name, pages[i]) && !(self->loaded & (1u << i)))
+      {
+        self->loaded |= 1u << i;
+        if (g_str_equal (name, "review"))
+          rubric_review_page_set_db (self->review_page, self->db);
+        else if (g_str_equal (name, "evaluations"))
+          rubric_evaluations_page_set_db (self->evaluations_page, self->db);
+        else if (g_str_equal (name, "scorecards"))
+          rubric_scorecards_page_set_db (self->scorecards_page, self->db);
       }
 }
 
@@ -110,6 +133,7 @@ rubric_window_show_page (RubricWindow *self,
         g_settings_set_string (self->settings, "last-page", name);
     }
 
+  ensure_page_loaded (self, name);
   if (g_str_equal (name, "scorecards"))
     rubric_scorecards_page_show_list (self->scorecards_page);
 
@@ -208,7 +232,7 @@ rubric_window_add_toast (RubricWindow *self,
 
   toast = adw_toast_new (title);
   adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  rubric_a11y_add_toast (self->toast_overlay, toast);
 }
 
 void
@@ -222,6 +246,7 @@ rubric_window_show_error (RubricWindow *self,
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  rubric_a11y_fix_tree (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -562,10 +587,60 @@ evaluations_open_cb (RubricWindow *self,
 
 /* --------------------------------------------------------------- window */
 
+/* The keyboard shortcuts window, made when asked for and destroyed once
+ * hidden. GtkApplication would make it with the window (from
+ * gtk/help-overlay.ui, which is why our resource has another name) and keep
+ * it hidden; and a hidden window that was never shown crashes GTK 4.8 when
+ * an AT-SPI client asks the application for a window past the last one shown
+ * (as a screen reader may while a dialog closes): GTK answers with the last
+ * window of the process, that one. */
+static gboolean
+drop_help_overlay_cb (gpointer user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (self);
+
+  /* Not if it was shown again in the meantime. */
+  if (help != NULL && !gtk_widget_get_visible (GTK_WIDGET (help)))
+    gtk_application_window_set_help_overlay (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+help_overlay_hidden_cb (RubricWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, drop_help_overlay_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+static void
+show_help_overlay_cb (RubricWindow *self)
+{
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (help == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/rubricqa/Rubric/help-overlay.ui");
+
+      help = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      rubric_a11y_fix_shortcuts_window (GTK_WINDOW (help));
+      /* Modal, hidden on close, transient for us; and what the screenshots
+       * find with gtk_application_window_get_help_overlay (). */
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), help);
+      g_signal_connect_object (help, "hide", G_CALLBACK (help_overlay_hidden_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (help));
+}
+
 GtkWidget *
 rubric_window_new (RubricApplication *app)
 {
   RubricWindow *self;
+  g_autoptr(GSimpleAction) help_action = NULL;
   g_autofree char *last = NULL;
 
   g_return_val_if_fail (RUBRIC_IS_APPLICATION (app), NULL);
@@ -573,6 +648,11 @@ rubric_window_new (RubricApplication *app)
   /* "application" is not a construct property: the window takes its
    * database and settings here, once it has it. */
   self = g_object_new (RUBRIC_TYPE_WINDOW, "application", app, NULL);
+  /* Ctrl+? is app.shortcuts', which activates this. */
+  help_action = g_simple_action_new ("show-help-overlay", NULL);
+  g_signal_connect_object (help_action, "activate", G_CALLBACK (show_help_overlay_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_action));
   self->db = rubric_application_get_db (app);
   g_set_object (&self->settings, rubric_application_get_settings (app));
 
@@ -586,13 +666,7 @@ rubric_window_new (RubricApplication *app)
       last = g_settings_get_string (self->settings, "last-page");
     }
 
-  if (self->db != NULL)
-    {
-      rubric_review_page_set_db (self->review_page, self->db);
-      rubric_evaluations_page_set_db (self->evaluations_page, self->db);
-      rubric_scorecards_page_set_db (self->scorecards_page, self->db);
-    }
-
+  /* The pages get the database when first shown: ensure_page_loaded (). */
   update_empty (self);
   rubric_window_show_page (self, is_page (last) ? last : "review");
 
@@ -702,4 +776,5 @@ rubric_window_init (RubricWindow *self)
 {
   self->page = g_strdup ("review");
   gtk_widget_init_template (GTK_WIDGET (self));
+  rubric_a11y_fix_tree (GTK_WIDGET (self));
 }

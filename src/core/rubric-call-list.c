@@ -244,8 +244,11 @@ rubric_call_list_build_query (RubricPagedList *list)
   RubricPagedQuery *query;
 
   /* The ORDER BY is put together from the constant fragments above only;
-   * every value is a bound parameter. */
-  sql = g_strconcat ("SELECT c.id FROM calls AS c"
+   * every value is a bound parameter. NOT INDEXED: no index serves these
+   * filters (ORs with parameters) or this order, and without it SQLite
+   * walks calls_vendor_time and looks every row up, a third slower than
+   * reading the table (0.5 s against 0.35 s for 500,000 calls). */
+  sql = g_strconcat ("SELECT c.id FROM calls AS c NOT INDEXED"
                      " JOIN vendors AS v ON v.id = c.vendor_id"
                      " JOIN queues AS q ON q.id = c.queue_id"
                      " LEFT JOIN agents AS a ON a.id = c.agent_id"
