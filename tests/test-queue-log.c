@@ -575,6 +575,68 @@ test_queue_mapping (Fixture       *fixture,
   sqlite3_finalize (stmt);
 }
 
+/* The queues a vendor-less import would refuse are listed, once each, in
+ * the order met; mapped ones, system events and NONE are not. */
+static void
+test_unmapped_queues (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autofree char *log = NULL;
+  RubricQueueLogReport report;
+
+  /* Sales is mapped; Support is known but has no vendor. */
+  g_assert_true (rubric_db_map_queue (fixture->db, "Sales", "Beta", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_ensure_queue (fixture->db, "Support", &error), >, 0);
+  g_assert_no_error (error);
+
+  log = test_write_file (fixture->dir, "queue_log",
+                         "1|NONE|NONE|NONE|QUEUESTART|\n"
+                         "1|x|Idle|NONE|ADDMEMBER|\n"
+                         "1|NONE|Ghost|NONE|ENTERQUEUE||1|1\n"
+                         "2|a|Sales|NONE|ENTERQUEUE||1|1\n"
+                         "3|b|Support|NONE|ENTERQUEUE||2|1\r\n"
+                         "4|c|Billing|NONE|ENTERQUEUE||3|1\n"
+                         "5|b|Support|Agent/1|CONNECT|4|x|1\n"
+                         "6|b|Support|Agent/1|COMPLETECALLER|4|60|1\n"
+                         "7|d|Billing|NONE|ABANDON|1|1|9\n"
+                         "8|e|Returns|NONE|EXITWITHTIMEOUT|1|1|9\n"
+                         "broken line\n");
+  queues = rubric_queue_log_unmapped_queues (fixture->db, log, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (queues);
+  g_assert_cmpuint (queues->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (queues, 0), ==, "Support");
+  g_assert_cmpstr (g_ptr_array_index (queues, 1), ==, "Billing");
+  g_assert_cmpstr (g_ptr_array_index (queues, 2), ==, "Returns");
+  g_clear_pointer (&queues, g_ptr_array_unref);
+
+  /* Once mapped, none is left, and the import goes through. */
+  g_assert_true (rubric_db_map_queue (fixture->db, "Support", "Acme", &error) &&
+                 rubric_db_map_queue (fixture->db, "Billing", "Acme", &error) &&
+                 rubric_db_map_queue (fixture->db, "Returns", "Beta", &error));
+  g_assert_no_error (error);
+  queues = rubric_queue_log_unmapped_queues (fixture->db, log, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queues->len, ==, 0);
+
+  g_assert_true (import_text (fixture, "2|a|Sales|NONE|ENTERQUEUE||1|1\n"
+                                       "3|b|Support|NONE|ENTERQUEUE||2|1\n",
+                              NULL, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.inserted, ==, 2);
+  rubric_queue_log_report_clear (&report);
+
+  /* A file that is not there is an error. */
+  g_clear_pointer (&queues, g_ptr_array_unref);
+  queues = rubric_queue_log_unmapped_queues (fixture->db, "/nonexistent/queue_log", NULL,
+                                             &error);
+  g_assert_null (queues);
+  g_assert_nonnull (error);
+}
+
 /* An empty log, or one of system lines only, writes nothing. */
 static void
 test_nothing_to_write (Fixture       *fixture,
@@ -737,6 +799,7 @@ main (int    argc,
   ADD ("/queue-log/bad-lines", test_bad_lines);
   ADD ("/queue-log/long-and-odd-lines", test_long_and_odd_lines);
   ADD ("/queue-log/queue-mapping", test_queue_mapping);
+  ADD ("/queue-log/unmapped-queues", test_unmapped_queues);
   ADD ("/queue-log/nothing-to-write", test_nothing_to_write);
   ADD ("/queue-log/cancelled", test_cancelled);
   ADD ("/queue-log/contacts-beyond-memory", test_contacts_beyond_memory);

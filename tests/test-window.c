@@ -268,6 +268,99 @@ test_good_import (Fixture       *fixture,
   g_assert_cmpuint (n_rows (window, "review"), ==, 2);
 }
 
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, found);
+}
+
+/* A queue_log with a queue that has no vendor: the window asks for it,
+ * maps it and imports; or, cancelled, imports nothing. */
+static void
+test_queue_log_mapping (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  RubricWindow *window = fixture->window;
+  RubricDb *db = rubric_window_get_db (window);
+  g_autofree char *path = g_build_filename (fixture->dir, "queue_log", NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GString) landed = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (rubric_db_map_queue (db, "Sales", "Acme", &error));
+  g_assert_no_error (error);
+  g_file_set_contents (path,
+                       "1767607200|NONE|NONE|NONE|QUEUESTART|\n"
+                       "1767607200|c1|Sales|NONE|ENTERQUEUE||5551|1\n"
+                       "1767607210|c1|Sales|Agent/1|CONNECT|10|c1-1|2\n"
+                       "1767607300|c1|Sales|Agent/1|COMPLETECALLER|10|90|1\n"
+                       "1767607400|c2|Support|NONE|ENTERQUEUE||5552|1\n"
+                       "1767607430|c2|Support|NONE|ABANDON|1|1|30\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  /* Cancelled: nothing is imported. */
+  rubric_window_import_path (window, path);
+  WAIT_FOR (find_message_dialog () != NULL);
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "cancel");
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_FOR (!rubric_window_get_job_running (window));
+  wait_settled (window);
+  g_assert_cmpstr (rubric_window_get_visible_page (window), ==, "welcome");
+
+  /* Only the queue without a vendor is asked for, with the only vendor. */
+  rubric_window_import_path (window, path);
+  WAIT_FOR (find_message_dialog () != NULL);
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Which vendor handles these queues?");
+  collect_entry_rows (GTK_WIDGET (dialog), rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "Support");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, "Acme");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "map"));
+
+  /* A vendor is needed to go on. */
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "map"));
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "Beta");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "map"));
+
+  adw_message_dialog_response (dialog, "map");
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_FOR (!rubric_window_get_job_running (window));
+  wait_settled (window);
+
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpstr (rubric_window_get_visible_page (window), ==, "review");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db),
+                                       "SELECT c.call_id, q.name, v.name FROM calls AS c"
+                                       " JOIN queues AS q ON q.id = c.queue_id"
+                                       " JOIN vendors AS v ON v.id = c.vendor_id"
+                                       " ORDER BY c.call_id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (landed, "%s %s %s\n",
+                            (const char *) sqlite3_column_text (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  g_assert_cmpstr (landed->str, ==, "c1 Sales Acme\nc2 Support Beta\n");
+}
+
 /* Every page draws, in PNGs of the test's folder. */
 static void
 test_pages_render (Fixture       *fixture,
@@ -418,6 +511,8 @@ main (int   argc,
               test_bad_import, fixture_tear_down);
   g_test_add ("/window/good-import", Fixture, NULL, fixture_set_up,
               test_good_import, fixture_tear_down);
+  g_test_add ("/window/queue-log-mapping", Fixture, NULL, fixture_set_up,
+              test_queue_log_mapping, fixture_tear_down);
   g_test_add ("/window/pages-render", Fixture, NULL, fixture_set_up,
               test_pages_render, fixture_tear_down);
   g_test_add ("/window/open-editor", Fixture, NULL, fixture_set_up,

@@ -406,6 +406,83 @@ rubric_import_finish (GAsyncResult      *result,
   return g_strdup (data->summary);
 }
 
+/* ------------------------------------------------------ unmapped queues */
+
+typedef struct
+{
+  char *db_path;
+  char *path;
+} ScanData;
+
+static void
+scan_data_free (gpointer data)
+{
+  ScanData *self = data;
+
+  g_free (self->db_path);
+  g_free (self->path);
+  g_free (self);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanData *data = task_data;
+  g_autoptr(RubricDb) db = NULL;
+  GPtrArray *queues;
+  GError *error = NULL;
+
+  db = rubric_db_open (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  queues = rubric_queue_log_unmapped_queues (db, data->path, cancellable, &error);
+  if (queues == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, queues, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+rubric_queue_log_scan_async (RubricDb            *db,
+                             const char          *path,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanData *data;
+
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (path != NULL);
+
+  data = g_new0 (ScanData, 1);
+  data->db_path = g_strdup (rubric_db_get_path (db));
+  data->path = g_strdup (path);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rubric_queue_log_scan_async);
+  g_task_set_task_data (task, data, scan_data_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+GPtrArray *
+rubric_queue_log_scan_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rubric_queue_log_scan_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* --------------------------------------------------------------- export */
 
 typedef struct

@@ -44,6 +44,18 @@ char            *rubric_import_finish            (GAsyncResult                  
                                                   RubricImportKind              *kind,
                                                   GError                       **error);
 
+/* The queues of the queue_log @path that have no vendor yet
+ * (rubric_queue_log_unmapped_queues), found in a worker thread on a
+ * connection of its own to @db's file. */
+void             rubric_queue_log_scan_async     (RubricDb                      *db,
+                                                  const char                    *path,
+                                                  GCancellable                  *cancellable,
+                                                  GAsyncReadyCallback            callback,
+                                                  gpointer                       user_data);
+/* A GPtrArray of char*, empty when every queue has a vendor. */
+GPtrArray       *rubric_queue_log_scan_finish    (GAsyncResult                  *result,
+                                                  GError                       **error);
+
 typedef enum
 {
   RUBRIC_EXPORT_CSV,

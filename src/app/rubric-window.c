@@ -370,6 +370,212 @@ import_done_cb (GObject      *object,
   rubric_window_add_toast (self, summary);
 }
 
+/* A queue_log whose queues have no vendor: the user maps them first. */
+typedef struct
+{
+  RubricWindow *window;
+  char         *path;
+  char         *reviewer;
+  GPtrArray    *rows;  /* AdwEntryRow*, titled with their queue */
+} QueueMapping;
+
+static void
+queue_mapping_free (gpointer data,
+                    GClosure *closure)
+{
+  QueueMapping *mapping = data;
+
+  g_object_unref (mapping->window);
+  g_free (mapping->path);
+  g_free (mapping->reviewer);
+  g_clear_pointer (&mapping->rows, g_ptr_array_unref);
+  g_free (mapping);
+}
+
+static void
+start_import (RubricWindow *self,
+              const char   *path,
+              const char   *reviewer)
+{
+  rubric_import_async (self->db, path, reviewer, import_progress_cb, self, self->job,
+                       import_done_cb, g_object_ref (self));
+}
+
+static void
+queue_mapping_changed_cb (AdwMessageDialog *dialog)
+{
+  QueueMapping *mapping = g_object_get_data (G_OBJECT (dialog), "rubric-queue-mapping");
+  gboolean complete = TRUE;
+
+  for (guint i = 0; i < mapping->rows->len; i++)
+    {
+      g_autofree char *vendor = g_strdup (gtk_editable_get_text (g_ptr_array_index (mapping->rows, i)));
+
+      if (*g_strstrip (vendor) == '\0')
+        complete = FALSE;
+    }
+
+  adw_message_dialog_set_response_enabled (dialog, "map", complete);
+}
+
+static void
+queue_mapping_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           QueueMapping     *mapping)
+{
+  RubricWindow *self = mapping->window;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "map") != 0)
+    {
+      rubric_window_end_job (self);
+      rubric_window_add_toast (self, _("Import cancelled"));
+      return;
+    }
+
+  for (guint i = 0; i < mapping->rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (mapping->rows, i);
+      g_autofree char *vendor = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+      g_strstrip (vendor);
+      if (*vendor == '\0')
+        {
+          rubric_window_end_job (self);
+          rubric_window_add_toast (self, _("Import cancelled"));
+          return;
+        }
+      if (!rubric_db_map_queue (self->db, adw_preferences_row_get_title (row), vendor, &error))
+        {
+          rubric_window_end_job (self);
+          rubric_window_show_error (self, _("Could Not Import the File"), error->message);
+          return;
+        }
+    }
+
+  start_import (self, mapping->path, mapping->reviewer);
+}
+
+/* The vendors already there, by name. */
+static GPtrArray *
+list_vendors (RubricDb *db)
+{
+  GPtrArray *vendors = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = rubric_db_prepare (db, "SELECT name FROM vendors ORDER BY name", NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (vendors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  return vendors;
+}
+
+static void
+show_queue_mapping (RubricWindow *self,
+                    QueueMapping *mapping,
+                    GPtrArray    *queues)
+{
+  g_autoptr(GPtrArray) vendors = list_vendors (self->db);
+  g_autofree char *name = g_path_get_basename (mapping->path);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  if (vendors->len > 0)
+    {
+      g_autofree char *known = NULL;
+
+      g_ptr_array_add (vendors, NULL);
+      known = g_strjoinv (", ", (char **) vendors->pdata);
+      g_ptr_array_remove_index (vendors, vendors->len - 1);
+      /* Translators: %s is a file name, then a list of vendor names */
+      body = g_strdup_printf (_("The calls of %s in these queues need a vendor before they "
+                                "can be imported. Vendors already known: %s."),
+                              name, known);
+    }
+  else
+    /* Translators: %s is a file name */
+    body = g_strdup_printf (_("The calls of %s in these queues need a vendor before they "
+                              "can be imported."),
+                            name);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Which vendor handles these queues?"),
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "map", _("_Map and Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "map",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "map");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  mapping->rows = g_ptr_array_new ();
+  for (guint i = 0; i < queues->len; i++)
+    {
+      const char *queue = g_ptr_array_index (queues, i);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), queue);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (vendors->len == 1)
+        gtk_editable_set_text (GTK_EDITABLE (row), g_ptr_array_index (vendors, 0));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, queue,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("The vendor that handles this queue"),
+                                      -1);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (queue_mapping_changed_cb), dialog);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (mapping->rows, row);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_object_set_data (G_OBJECT (dialog), "rubric-queue-mapping", mapping);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (queue_mapping_response_cb), mapping,
+                         queue_mapping_free, 0);
+  queue_mapping_changed_cb (ADW_MESSAGE_DIALOG (dialog));
+
+  rubric_a11y_fix_tree (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+scan_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  QueueMapping *mapping = user_data;
+  RubricWindow *self = mapping->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+
+  queues = rubric_queue_log_scan_finish (result, &error);
+  if (queues == NULL)
+    {
+      rubric_window_end_job (self);
+      if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+        rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
+      else
+        rubric_window_show_error (self, _("Could Not Import the File"), error->message);
+      queue_mapping_free (mapping, NULL);
+      return;
+    }
+
+  if (queues->len == 0)
+    {
+      start_import (self, mapping->path, mapping->reviewer);
+      queue_mapping_free (mapping, NULL);
+      return;
+    }
+
+  show_queue_mapping (self, mapping, queues);
+}
+
 void
 rubric_window_import_path (RubricWindow *self,
                            const char   *path)
@@ -377,7 +583,6 @@ rubric_window_import_path (RubricWindow *self,
   g_autofree char *name = NULL;
   g_autofree char *label = NULL;
   g_autofree char *reviewer = NULL;
-  GCancellable *cancellable;
 
   g_return_if_fail (RUBRIC_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
@@ -393,9 +598,22 @@ rubric_window_import_path (RubricWindow *self,
   label = g_strdup_printf (_("Importing %s…"), name);
   reviewer = rubric_application_dup_reviewer (RUBRIC_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 
-  cancellable = rubric_window_begin_job (self, label);
-  rubric_import_async (self->db, path, reviewer, import_progress_cb, self, cancellable,
-                       import_done_cb, g_object_ref (self));
+  rubric_window_begin_job (self, label);
+
+  /* A queue_log's queues need a vendor: those without one are asked for
+   * before the import starts. */
+  if (rubric_import_detect (path) == RUBRIC_IMPORT_QUEUE_LOG)
+    {
+      QueueMapping *mapping = g_new0 (QueueMapping, 1);
+
+      mapping->window = g_object_ref (self);
+      mapping->path = g_strdup (path);
+      mapping->reviewer = g_steal_pointer (&reviewer);
+      rubric_queue_log_scan_async (self->db, path, self->job, scan_done_cb, mapping);
+      return;
+    }
+
+  start_import (self, path, reviewer);
 }
 
 static void

@@ -193,11 +193,8 @@ queues_map (Invocation *inv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricDb) db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *queue;
   const char *vendor;
-  gint64 queue_id;
-  gint64 vendor_id;
 
   if (inv->args->len != 2)
     return fail_usage (_("queues map needs QUEUE VENDOR"));
@@ -208,24 +205,8 @@ queues_map (Invocation *inv)
     return fail_usage (_("queues map: the queue and the vendor must not be empty"));
 
   if (!(db = open_db (inv, &error)) ||
-      !rubric_db_begin (db, &error))
+      !rubric_db_map_queue (db, queue, vendor, &error))
     return fail (error);
-
-  if ((queue_id = rubric_db_ensure_queue (db, queue, &error)) < 0 ||
-      (vendor_id = rubric_db_ensure_vendor (db, vendor, &error)) < 0 ||
-      !(stmt = rubric_db_prepare (db, "UPDATE queues SET vendor_id = ?2 WHERE id = ?1", &error)))
-    {
-      rubric_db_rollback (db);
-      return fail (error);
-    }
-
-  sqlite3_bind_int64 (stmt, 1, queue_id);
-  sqlite3_bind_int64 (stmt, 2, vendor_id);
-  if (!rubric_db_step_done (db, stmt, &error) || !rubric_db_commit (db, &error))
-    {
-      rubric_db_rollback (db);
-      return fail (error);
-    }
 
   g_print (_("Queue “%s” belongs to vendor “%s”: its calls in queue_logs imported from now "
              "on are the vendor’s\n"),

@@ -795,3 +795,47 @@ rubric_db_get_vendor_timezone (RubricDb *db,
 
   return g_strdup ("UTC");
 }
+
+gboolean
+rubric_db_map_queue (RubricDb    *db,
+                     const char  *queue,
+                     const char  *vendor,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 queue_id;
+  gint64 vendor_id;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (queue != NULL && vendor != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rubric_db_begin (db, error))
+    return FALSE;
+
+  if ((queue_id = rubric_db_ensure_queue (db, queue, error)) < 0 ||
+      (vendor_id = rubric_db_ensure_vendor (db, vendor, error)) < 0 ||
+      !(stmt = rubric_db_prepare (db, "UPDATE queues SET vendor_id = ?2 WHERE id = ?1", error)))
+    {
+      rubric_db_rollback (db);
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, queue_id);
+  sqlite3_bind_int64 (stmt, 2, vendor_id);
+  if (!rubric_db_step_done (db, stmt, error))
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      rubric_db_rollback (db);
+      return FALSE;
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!rubric_db_commit (db, error))
+    {
+      rubric_db_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}

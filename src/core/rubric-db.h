@@ -98,6 +98,12 @@ gint64        rubric_db_lookup_vendor    (RubricDb      *db,
                                           GError       **error);
 char         *rubric_db_get_vendor_timezone (RubricDb   *db,
                                           gint64         vendor_id);
+/* Maps @queue to @vendor (both created when new), in one transaction:
+ * the calls of @queue in queue_logs imported from then on are @vendor's. */
+gboolean      rubric_db_map_queue        (RubricDb      *db,
+                                          const char    *queue,
+                                          const char    *vendor,
+                                          GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDb, rubric_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricCachedStmt, rubric_cached_stmt_release)

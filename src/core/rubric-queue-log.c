@@ -1103,3 +1103,117 @@ rubric_queue_log_import (RubricDb                     *db,
 
   return TRUE;
 }
+
+/* ------------------------------------------------------- unmapped queues */
+
+/* Whether @name (in a queue_log) is a queue without a vendor; @known caches
+ * the answers, name → GINT_TO_POINTER (1 + mapped). */
+static int
+queue_unmapped (RubricDb    *db,
+                GHashTable  *known,
+                const char  *name,
+                GError     **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  gpointer cached = g_hash_table_lookup (known, name);
+  gboolean mapped = FALSE;
+
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached) == 1;
+
+  stmt = rubric_db_cached (db, "SELECT 1 FROM queues WHERE name = ?1 AND vendor_id IS NOT NULL",
+                           error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  mapped = sqlite3_step (stmt) == SQLITE_ROW;
+
+  g_hash_table_insert (known, g_strdup (name), GINT_TO_POINTER (1 + mapped));
+  return !mapped;
+}
+
+GPtrArray *
+rubric_queue_log_unmapped_queues (RubricDb      *db,
+                                  const char    *path,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(GDataInputStream) stream = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) unmapped = NULL;
+  gint64 line_number = 0;
+  guint64 size = 0;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  input = rubric_open_input (path, &size, cancellable, error);
+  if (input == NULL)
+    return NULL;
+
+  stream = g_data_input_stream_new (input);
+  g_buffered_input_stream_set_buffer_size (G_BUFFERED_INPUT_STREAM (stream), BLOCK_SIZE);
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  unmapped = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autofree char *text = NULL;
+      char *field[5];
+      char *p;
+      guint n = 0;
+      gsize length;
+      int answer;
+
+      text = g_data_input_stream_read_line (stream, &length, cancellable, &read_error);
+      if (text == NULL)
+        {
+          if (read_error == NULL)
+            break;
+          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"), path);
+          else
+            rubric_set_input_error (error, path, line_number + 1,
+                                    _("cannot read the file: %s"), read_error->message);
+          return NULL;
+        }
+      line_number++;
+
+      /* time|call|queue|agent|EVENT|… */
+      for (p = text; n < G_N_ELEMENTS (field); n++)
+        {
+          char *bar = strchr (p, '|');
+
+          field[n] = p;
+          if (bar == NULL)
+            {
+              n++;
+              break;
+            }
+          *bar = '\0';
+          p = bar + 1;
+        }
+      if (n < G_N_ELEMENTS (field))
+        continue;
+      g_strchomp (field[4]);
+
+      if (find_event (field[4]) == NULL || is_none (field[1]) || is_none (field[2]) ||
+          !g_utf8_validate (field[2], -1, NULL))
+        continue;
+
+      answer = queue_unmapped (db, known, field[2], error);
+      if (answer < 0)
+        return NULL;
+      if (answer > 0 && GPOINTER_TO_INT (g_hash_table_lookup (known, field[2])) != 3)
+        {
+          /* 3: unmapped, already listed. */
+          g_hash_table_insert (known, g_strdup (field[2]), GINT_TO_POINTER (3));
+          g_ptr_array_add (unmapped, g_strdup (field[2]));
+        }
+    }
+
+  return g_steal_pointer (&unmapped);
+}

@@ -55,6 +55,15 @@ gboolean rubric_queue_log_import       (RubricDb                     *db,
                                         GCancellable                 *cancellable,
                                         GError                      **error);
 
+/* The distinct queues (char*, in the order first met) of the call events
+ * of @path that have no vendor in @db: the ones rubric_queue_log_import
+ * without a vendor would refuse. A quick streaming scan that checks
+ * nothing else: malformed lines are passed over, the import reports them. */
+GPtrArray *rubric_queue_log_unmapped_queues (RubricDb                *db,
+                                             const char              *path,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
+
 /* Parses one line (without its end of line) as the importer does, without
  * a database: for the fuzzer and the tests. Returns FALSE with @error set
  * when the line is malformed. */
