@@ -9,6 +9,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-column-sort.h"
+#include "rubric-list-page-util.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-jobs.h"
 #include "rubric-vendor-choice.h"
@@ -69,14 +70,12 @@ chosen_status (RubricEvaluationsPage *self)
 static void
 update_count (RubricEvaluationsPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  gboolean loading = rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
   g_autofree char *text = NULL;
+  guint n;
 
-  gtk_spinner_set_spinning (self->spinner, loading);
+  n = rubric_list_page_show_state (RUBRIC_PAGED_LIST (self->list), self->spinner, self->stack);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
   gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || loading ? "list" : "empty");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", n > 0);
 }
 
@@ -155,14 +154,6 @@ open_clicked_cb (RubricEvaluationsPage *self)
 
   if (position != GTK_INVALID_LIST_POSITION)
     column_view_activate_cb (self, position);
-}
-
-static void
-selection_changed_cb (RubricEvaluationsPage *self)
-{
-  /* Shown only then: the filter bar has no room to spare. */
-  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
-                          gtk_single_selection_get_selected_item (self->selection) != NULL);
 }
 
 /* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
@@ -362,10 +353,7 @@ rubric_evaluations_page_set_db (RubricEvaluationsPage *self,
 
   g_clear_object (&self->list);
   self->list = rubric_evaluation_list_new (db);
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_count), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self,
-                           G_CONNECT_SWAPPED);
+  rubric_list_page_watch_list (RUBRIC_PAGED_LIST (self->list), G_CALLBACK (update_count), self);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
 
   rubric_evaluations_page_reload (self);
@@ -416,10 +404,7 @@ rubric_evaluations_page_dispose (GObject *object)
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (object);
 
-  /* AdwBin keeps its child: let go of it before the template's children
-   * are unparented, or it would unparent one a second time. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_EVALUATIONS_PAGE);
+  rubric_list_page_dispose_template (ADW_BIN (self), RUBRIC_TYPE_EVALUATIONS_PAGE);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -472,21 +457,12 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
 static void
 rubric_evaluations_page_init (RubricEvaluationsPage *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "notify::selected",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = rubric_list_page_new_selection (self->column_view, self->open_button);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (auto_failed_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (auto_failed_bind_cb), NULL);
-  gtk_column_view_column_set_factory (self->auto_failed_column, factory);
-  g_object_unref (factory);
+  rubric_list_page_set_factory (self->auto_failed_column, G_CALLBACK (auto_failed_setup_cb),
+                                G_CALLBACK (auto_failed_bind_cb));
 
   rubric_column_sort_set_key (self->time_column, RUBRIC_EVALUATION_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);
@@ -495,9 +471,8 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
   rubric_column_sort_set_key (self->status_column, RUBRIC_EVALUATION_SORT_STATUS);
   rubric_column_sort_set_key (self->score_column, RUBRIC_EVALUATION_SORT_SCORE);
   rubric_column_sort_set_key (self->auto_failed_column, RUBRIC_EVALUATION_SORT_AUTO_FAILED);
-  gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  rubric_list_page_watch_sort (self->column_view, self->time_column,
+                               G_CALLBACK (sorter_changed_cb), self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", FALSE);
 }

@@ -16,6 +16,7 @@
 #include "rubric-jobs.h"
 #include "rubric-queue-log.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-task-progress.h"
 
 /* --------------------------------------------------------------- detect */
 
@@ -120,12 +121,6 @@ rubric_import_detect (const char *path)
 
 typedef struct
 {
-  GTask  *task;
-  double  fraction;
-} ProgressMessage;
-
-typedef struct
-{
   char               *db_path;
   char               *path;
   char               *who;
@@ -149,51 +144,16 @@ import_data_free (gpointer data)
   g_free (self);
 }
 
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  g_object_unref (message->task);
-  g_free (message);
-}
-
-static gboolean
-progress_dispatch_cb (gpointer user_data)
-{
-  ProgressMessage *message = user_data;
-  ImportData *data = g_task_get_task_data (message->task);
-
-  /* Never after the callback: the caller may have let go of progress_data. */
-  if (!g_task_get_completed (message->task))
-    data->progress (message->fraction, data->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Through an idle source of the task's priority, so reports arrive in
- * order and before the task's own result. */
+/* Runs in the worker; the report reaches the caller's context. */
 static void
 progress_in_thread (double   fraction,
                     gpointer user_data)
 {
   GTask *task = user_data;
   ImportData *data = g_task_get_task_data (task);
-  g_autoptr(GSource) source = NULL;
-  ProgressMessage *message;
 
-  if (data->progress == NULL)
-    return;
-
-  source = g_idle_source_new ();
-  message = g_new (ProgressMessage, 1);
-  message->task = g_object_ref (task);
-  message->fraction = fraction;
-
-  g_source_set_priority (source, g_task_get_priority (task));
-  g_source_set_callback (source, progress_dispatch_cb, message, progress_message_free);
-  g_source_set_static_name (source, "[rubric] job progress");
-  g_source_attach (source, data->context);
+  rubric_task_report_progress (task, data->context, data->progress, data->progress_data,
+                               fraction);
 }
 
 /* --------------------------------------------------------------- import */

@@ -14,6 +14,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-column-sort.h"
+#include "rubric-list-page-util.h"
 #include "rubric-review-page.h"
 #include "rubric-time.h"
 #include "rubric-vendor-choice.h"
@@ -113,14 +114,12 @@ update_dates_label (RubricReviewPage *self,
 static void
 update_count (RubricReviewPage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  gboolean loading = rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
   g_autofree char *text = NULL;
+  guint n;
 
-  gtk_spinner_set_spinning (self->spinner, loading);
+  n = rubric_list_page_show_state (RUBRIC_PAGED_LIST (self->list), self->spinner, self->stack);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", n), n);
   gtk_label_set_label (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || loading ? "list" : "empty");
 }
 
 static void
@@ -252,14 +251,6 @@ open_clicked_cb (RubricReviewPage *self)
     rubric_review_page_open_position (self, position);
 }
 
-static void
-selection_changed_cb (RubricReviewPage *self)
-{
-  /* Shown only then: the filter bar has no room to spare. */
-  gtk_widget_set_visible (GTK_WIDGET (self->open_button),
-                          gtk_single_selection_get_selected_item (self->selection) != NULL);
-}
-
 /* The Audio and Scored cells show an icon or nothing; a screen reader
  * gets words instead, and each row a name that sums up the call. */
 static void
@@ -366,10 +357,7 @@ rubric_review_page_set_db (RubricReviewPage *self,
 
   g_clear_object (&self->list);
   self->list = rubric_call_list_new (db);
-  g_signal_connect_object (self->list, "notify::loading", G_CALLBACK (update_count), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (update_count), self,
-                           G_CONNECT_SWAPPED);
+  rubric_list_page_watch_list (RUBRIC_PAGED_LIST (self->list), G_CALLBACK (update_count), self);
 
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
 
@@ -431,10 +419,7 @@ rubric_review_page_dispose (GObject *object)
 {
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (object);
 
-  /* AdwBin keeps its child: let go of it before the template's children
-   * are unparented, or it would unparent one a second time. */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_REVIEW_PAGE);
+  rubric_list_page_dispose_template (ADW_BIN (self), RUBRIC_TYPE_REVIEW_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
 
@@ -488,27 +473,15 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
 static void
 rubric_review_page_init (RubricReviewPage *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->selection, "notify::selected",
-                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  self->selection = rubric_list_page_new_selection (self->column_view, self->open_button);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (recording_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (recording_bind_cb), NULL);
-  gtk_column_view_column_set_factory (self->recording_column, factory);
-  g_object_unref (factory);
+  rubric_list_page_set_factory (self->recording_column, G_CALLBACK (recording_setup_cb),
+                                G_CALLBACK (recording_bind_cb));
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (state_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (state_bind_cb), NULL);
-  gtk_column_view_column_set_factory (self->state_column, factory);
-  g_object_unref (factory);
+  rubric_list_page_set_factory (self->state_column, G_CALLBACK (state_setup_cb),
+                                G_CALLBACK (state_bind_cb));
 
   rubric_column_sort_set_key (self->time_column, RUBRIC_CALL_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_CALL_SORT_VENDOR);
@@ -516,9 +489,8 @@ rubric_review_page_init (RubricReviewPage *self)
   rubric_column_sort_set_key (self->queue_column, RUBRIC_CALL_SORT_QUEUE);
   rubric_column_sort_set_key (self->wait_column, RUBRIC_CALL_SORT_WAIT);
   rubric_column_sort_set_key (self->talk_column, RUBRIC_CALL_SORT_TALK);
-  gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  rubric_list_page_watch_sort (self->column_view, self->time_column,
+                               G_CALLBACK (sorter_changed_cb), self);
 
   update_dates_label (self, &(GDate) { 0 }, &(GDate) { 0 });
 }

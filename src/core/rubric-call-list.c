@@ -198,7 +198,6 @@ struct _RubricCallList
   RubricCallShow   show;
   RubricCallSort   sort;
   gboolean         descending;
-  GHashTable      *zones;  /* tzid → GTimeZone */
 };
 
 G_DEFINE_FINAL_TYPE (RubricCallList, rubric_call_list, RUBRIC_TYPE_PAGED_LIST)
@@ -266,13 +265,7 @@ rubric_call_list_build_query (RubricPagedList *list)
 
   query = rubric_paged_query_new (sql);
   rubric_paged_query_add (query, g_variant_new_int64 (self->vendor_id));
-  if (self->agent != NULL)
-    {
-      g_autofree char *pattern = rubric_paged_like_pattern (self->agent);
-      rubric_paged_query_add (query, g_variant_new_string (pattern));
-    }
-  else
-    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
+  rubric_paged_query_add_like (query, self->agent);
   if (g_date_valid (&self->from))
     rubric_paged_query_add (query, g_variant_new_int64 (epoch_day (&self->from)));
   else
@@ -284,27 +277,6 @@ rubric_call_list_build_query (RubricPagedList *list)
   rubric_paged_query_add (query, g_variant_new_int64 (self->show));
 
   return query;
-}
-
-static GTimeZone *
-lookup_zone (RubricCallList *self,
-             const char     *tzid)
-{
-  GTimeZone *zone;
-
-  if (tzid == NULL)
-    tzid = "UTC";
-
-  zone = g_hash_table_lookup (self->zones, tzid);
-  if (zone == NULL)
-    {
-      zone = g_time_zone_new_identifier (tzid);
-      if (zone == NULL)
-        zone = g_time_zone_new_utc ();
-      g_hash_table_insert (self->zones, g_strdup (tzid), zone);
-    }
-
-  return zone;
 }
 
 static char *
@@ -331,12 +303,9 @@ rubric_call_list_fetch_rows (RubricPagedList  *list,
                              GPtrArray        *rows,
                              GError          **error)
 {
-  RubricCallList *self = RUBRIC_CALL_LIST (list);
-
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(RubricCachedStmt) stmt = NULL;
-      g_autoptr(GDateTime) time = NULL;
       RubricCallRow *row;
 
       stmt = rubric_db_cached (db,
@@ -368,13 +337,8 @@ rubric_call_list_fetch_rows (RubricPagedList  *list,
 
       row->id = sqlite3_column_int64 (stmt, 0);
       row->call_id = column_dup (stmt, 1);
-      time = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
-      if (time != NULL)
-        {
-          g_autoptr(GDateTime) local =
-            g_date_time_to_timezone (time, lookup_zone (self, (const char *) sqlite3_column_text (stmt, 5)));
-          row->time = g_date_time_format (local, "%Y-%m-%d %H:%M");
-        }
+      row->time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+                                                       (const char *) sqlite3_column_text (stmt, 5));
       row->vendor_id = sqlite3_column_int64 (stmt, 3);
       row->vendor = column_dup (stmt, 4);
       row->agent = column_dup (stmt, 6);
@@ -394,7 +358,6 @@ rubric_call_list_finalize (GObject *object)
   RubricCallList *self = RUBRIC_CALL_LIST (object);
 
   g_free (self->agent);
-  g_hash_table_unref (self->zones);
 
   G_OBJECT_CLASS (rubric_call_list_parent_class)->finalize (object);
 }
@@ -419,8 +382,6 @@ rubric_call_list_init (RubricCallList *self)
   g_date_clear (&self->to, 1);
   self->sort = RUBRIC_CALL_SORT_TIME;
   self->descending = TRUE;
-  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_time_zone_unref);
 }
 
 RubricCallList *

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "rubric-call-writer.h"
+#include "rubric-call-writer-private.h"
 #include "rubric-error.h"
 #include "rubric-private.h"
 #include "rubric-rollups.h"
@@ -32,46 +32,6 @@ typedef struct
   double   total;
 } Delta;
 
-typedef struct
-{
-  RubricDayCache *days;
-  gint64          latest;        /* the latest entered_at of the vendor's records */
-  gint64          start_latest;  /* …before this import: G_MININT64 when none */
-} VendorState;
-
-/* The latest record of a caller written by this import. While records come
- * in time order (a queue_log always does), it is the previous contact of
- * the caller's next record, found without asking the database. */
-typedef struct
-{
-  gint64   entered_at;
-  gint64   id;
-  gint64   next_gap;  /* -1: none */
-  gint32   day;
-  gboolean answered;
-  gboolean tied;      /* another record of the caller has the same time */
-} LastContact;
-
-/* A next_gap to write. They are gathered and written in row order: one
- * pass over the table instead of a jump per repeat contact. */
-typedef struct
-{
-  gint64 id;
-  gint64 gap;
-} GapUpdate;
-
-#define MAX_GAP_UPDATES 500000
-
-/* New calls are added to call_contacts at least this often, so the sort of
- * each batch stays small. */
-#define CONTACTS_BATCH 200000
-
-/* Past this many callers, the table is emptied and the database asked:
- * memory stays flat on any log. */
-#define MAX_CONTACTS 200000
-/* 2^24 bits: under 0.5 % false positives for a million callers. */
-#define SEEN_BITS    (1u << 24)
-
 /* What a stored record adds to the rollups. */
 typedef struct
 {
@@ -84,48 +44,6 @@ typedef struct
   gboolean      has_caller;
   gint64        next_gap;  /* -1: none */
 } Facts;
-
-typedef struct
-{
-  gint64 id;
-  gint64 entered_at;
-  gint64 next_gap;
-  int    outcome;
-} Link;
-
-struct _RubricCallWriter
-{
-  RubricDb     *db;
-  sqlite3      *handle;
-  gboolean      complete_open;
-
-  sqlite3_stmt *insert;
-  sqlite3_stmt *find;
-  sqlite3_stmt *update;
-  sqlite3_stmt *successor;
-  sqlite3_stmt *predecessors;
-  sqlite3_stmt *add_contacts;
-  sqlite3_stmt *add_contact;
-  sqlite3_stmt *open_add;
-  sqlite3_stmt *open_remove;
-  sqlite3_stmt *set_gap;
-  sqlite3_stmt *vendor_info;
-  sqlite3_stmt *add_rollup;
-  sqlite3_stmt *take_rollup;
-  sqlite3_stmt *drop_rollup;
-
-  GHashTable   *vendors;  /* gint64* → VendorState* */
-  GHashTable   *deltas;   /* DeltaKey* (inside Delta) → Delta* */
-  GArray       *links;    /* Link, reused */
-  GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
-  GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
-  GString      *contact_key;
-  guint         max_contacts;
-  gint64        contacts_up_to;  /* calls up to this id are in call_contacts */
-  gint64        last_id;         /* the latest call inserted */
-  gint64        evicted_below;  /* contacts older than this may have been dropped */
-  guint8       *seen;           /* Bloom filter of the contact keys of this import */
-};
 
 static guint
 delta_key_hash (gconstpointer data)
@@ -256,15 +174,7 @@ rubric_call_writer_new (RubricDb  *db,
   self->complete_open = complete_open;
   self->vendors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, vendor_state_free);
   self->deltas = g_hash_table_new_full (delta_key_hash, delta_key_equal, NULL, g_free);
-  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
-  self->contacts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->contact_key = g_string_new (NULL);
-  self->gaps = g_array_new (FALSE, FALSE, sizeof (GapUpdate));
-  self->evicted_below = G_MININT64;
-  /* The tests make it small, to go through every path with small logs. */
-  self->max_contacts = g_getenv ("RUBRIC_TEST_MAX_CONTACTS") != NULL
-    ? (guint) MAX (2, g_ascii_strtoull (g_getenv ("RUBRIC_TEST_MAX_CONTACTS"), NULL, 10))
-    : MAX_CONTACTS;
+  rubric_call_contacts_init (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -289,22 +199,6 @@ rubric_call_writer_new (RubricDb  *db,
   }
 
   return g_steal_pointer (&self);
-}
-
-static gboolean
-step_done (RubricCallWriter  *self,
-           sqlite3_stmt      *stmt,
-           GError           **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return rubric_db_set_error (self->db, error);
-
-  return TRUE;
 }
 
 static VendorState *
@@ -395,14 +289,14 @@ flush_deltas (RubricCallWriter  *self,
   return TRUE;
 }
 
-static void
-add_delta (RubricCallWriter *self,
-           gint64            vendor_id,
-           gint32            day,
-           RubricRollupKind  kind,
-           gint64            bucket,
-           gint64            n,
-           double            total)
+void
+rubric_call_writer_add_delta (RubricCallWriter *self,
+                              gint64            vendor_id,
+                              gint32            day,
+                              RubricRollupKind  kind,
+                              gint64            bucket,
+                              gint64            n,
+                              double            total)
 {
   DeltaKey key = { vendor_id, bucket, day, (gint32) kind };
   Delta *delta = g_hash_table_lookup (self->deltas, &key);
@@ -431,174 +325,21 @@ add_facts (RubricCallWriter *self,
 
   day = rubric_day_cache_day (state->days, facts->entered_at);
 
-  add_delta (self, facts->vendor_id, day, (RubricRollupKind) facts->outcome,
-             facts->outcome == RUBRIC_OUTCOME_OTHER ? 0 : rubric_wait_bucket (facts->wait_s),
-             sign, sign * facts->wait_s);
+  rubric_call_writer_add_delta (self, facts->vendor_id, day, (RubricRollupKind) facts->outcome,
+                                facts->outcome == RUBRIC_OUTCOME_OTHER
+                                  ? 0 : rubric_wait_bucket (facts->wait_s),
+                                sign, sign * facts->wait_s);
 
   if (facts->outcome != RUBRIC_OUTCOME_ANSWERED)
     return;
 
   if (facts->has_talk)
-    add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_HANDLE, 0, sign, sign * facts->handle_s);
+    rubric_call_writer_add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_HANDLE, 0,
+                                  sign, sign * facts->handle_s);
 
   if (facts->has_caller)
-    add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_REPEAT,
-               rubric_gap_bucket (facts->next_gap), sign, 0);
-}
-
-/* Adds the contacts of the calls inserted since the last time, in key
- * order: before anything reads call_contacts, and at the end. */
-static gboolean
-flush_contacts (RubricCallWriter  *self,
-                GError           **error)
-{
-  if (self->last_id <= self->contacts_up_to)
-    return TRUE;
-
-  sqlite3_bind_int64 (self->add_contacts, 1, self->contacts_up_to);
-  if (!step_done (self, self->add_contacts, error))
-    return FALSE;
-
-  self->contacts_up_to = self->last_id;
-  return TRUE;
-}
-
-/* Seconds to the caller's next record after @entered_at, or -1. */
-static gboolean
-find_next_gap (RubricCallWriter  *self,
-               VendorState       *state,
-               gint64             vendor_id,
-               const char        *caller,
-               gint64             entered_at,
-               gint64            *gap,
-               GError           **error)
-{
-  int rc;
-
-  *gap = -1;
-
-  /* Records mostly come in time order: nothing can follow the latest. */
-  if (entered_at >= state->latest)
-    return TRUE;
-
-  if (!flush_contacts (self, error))
-    return FALSE;
-
-  sqlite3_bind_int64 (self->successor, 1, vendor_id);
-  sqlite3_bind_text (self->successor, 2, caller, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->successor, 3, entered_at);
-  rc = sqlite3_step (self->successor);
-  if (rc == SQLITE_ROW && sqlite3_column_type (self->successor, 0) != SQLITE_NULL)
-    *gap = sqlite3_column_int64 (self->successor, 0) - entered_at;
-  sqlite3_reset (self->successor);
-  sqlite3_clear_bindings (self->successor);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return rubric_db_set_error (self->db, error);
-
-  return TRUE;
-}
-
-static int
-compare_gap_updates (gconstpointer a,
-                     gconstpointer b)
-{
-  const GapUpdate *x = a;
-  const GapUpdate *y = b;
-
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Writes the gathered next_gap values; before anything reads them back. */
-static gboolean
-flush_gaps (RubricCallWriter  *self,
-            GError           **error)
-{
-  /* A stable sort keeps the last value written for a row last. */
-  g_array_sort (self->gaps, compare_gap_updates);
-
-  for (guint i = 0; i < self->gaps->len; i++)
-    {
-      const GapUpdate *update = &g_array_index (self->gaps, GapUpdate, i);
-
-      if (i + 1 < self->gaps->len &&
-          g_array_index (self->gaps, GapUpdate, i + 1).id == update->id)
-        continue;
-
-      sqlite3_bind_int64 (self->set_gap, 1, update->id);
-      sqlite3_bind_int64 (self->set_gap, 2, update->gap);
-      if (!step_done (self, self->set_gap, error))
-        return FALSE;
-    }
-
-  g_array_set_size (self->gaps, 0);
-  return TRUE;
-}
-
-/* The caller's records just before @entered_at now have it as their next
- * record: shorten their gaps, and move answered ones to their new bucket. */
-static gboolean
-link_predecessors (RubricCallWriter  *self,
-                   VendorState       *state,
-                   gint64             vendor_id,
-                   const char        *caller,
-                   gint64             entered_at,
-                   GError           **error)
-{
-  GArray *links = self->links;
-  int rc;
-
-  if ((self->gaps->len > 0 && !flush_gaps (self, error)) || !flush_contacts (self, error))
-    return FALSE;
-
-  g_array_set_size (links, 0);
-
-  sqlite3_bind_int64 (self->predecessors, 1, vendor_id);
-  sqlite3_bind_text (self->predecessors, 2, caller, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->predecessors, 3, entered_at);
-
-  while ((rc = sqlite3_step (self->predecessors)) == SQLITE_ROW)
-    {
-      Link link;
-
-      link.id = sqlite3_column_int64 (self->predecessors, 0);
-      link.entered_at = sqlite3_column_int64 (self->predecessors, 1);
-      link.next_gap = sqlite3_column_type (self->predecessors, 2) == SQLITE_NULL
-        ? -1 : sqlite3_column_int64 (self->predecessors, 2);
-      link.outcome = sqlite3_column_int (self->predecessors, 3);
-      g_array_append_val (links, link);
-    }
-  sqlite3_reset (self->predecessors);
-  sqlite3_clear_bindings (self->predecessors);
-
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (self->db, error);
-
-  for (guint i = 0; i < links->len; i++)
-    {
-      Link *link = &g_array_index (links, Link, i);
-      gint64 gap = entered_at - link->entered_at;
-
-      if (link->next_gap >= 0 && link->next_gap <= gap)
-        continue;
-
-      sqlite3_bind_int64 (self->set_gap, 1, link->id);
-      sqlite3_bind_int64 (self->set_gap, 2, gap);
-      if (!step_done (self, self->set_gap, error))
-        return FALSE;
-
-      if (link->outcome == RUBRIC_OUTCOME_ANSWERED)
-        {
-          gint32 day = rubric_day_cache_day (state->days, link->entered_at);
-
-          add_delta (self, vendor_id, day, RUBRIC_ROLLUP_REPEAT,
-                     rubric_gap_bucket (link->next_gap), -1, 0);
-          add_delta (self, vendor_id, day, RUBRIC_ROLLUP_REPEAT,
-                     rubric_gap_bucket (gap), 1, 0);
-        }
-    }
-
-  return TRUE;
+    rubric_call_writer_add_delta (self, facts->vendor_id, day, RUBRIC_ROLLUP_REPEAT,
+                                  rubric_gap_bucket (facts->next_gap), sign, 0);
 }
 
 static void
@@ -673,7 +414,7 @@ complete_stored (RubricCallWriter        *self,
 
   *completed = FALSE;
 
-  if (self->gaps->len > 0 && !flush_gaps (self, error))
+  if (self->gaps->len > 0 && !rubric_call_contacts_flush_gaps (self, error))
     return FALSE;
 
   sqlite3_bind_int64 (find, 1, record->source_id);
@@ -712,10 +453,10 @@ complete_stored (RubricCallWriter        *self,
   next_gap = old.next_gap;
   if (!old_caller && record->caller != NULL)
     {
-      if (!find_next_gap (self, state, record->vendor_id, record->caller, record->entered_at,
-                          &next_gap, error) ||
-          !link_predecessors (self, state, record->vendor_id, record->caller,
-                              record->entered_at, error))
+      if (!rubric_call_contacts_find_next_gap (self, state, record->vendor_id, record->caller,
+                                               record->entered_at, &next_gap, error) ||
+          !rubric_call_contacts_link_predecessors (self, state, record->vendor_id,
+                                                   record->caller, record->entered_at, error))
         return FALSE;
     }
 
@@ -752,8 +493,7 @@ complete_stored (RubricCallWriter        *self,
   /* The row changed under a contact this writer may remember. */
   if (record->caller != NULL || old_caller)
     {
-      g_hash_table_remove_all (self->contacts);
-      self->evicted_below = G_MAXINT64;
+      rubric_call_contacts_forget (self);
     }
 
   record_facts (record, next_gap, &new);
@@ -763,214 +503,6 @@ complete_stored (RubricCallWriter        *self,
 
   *completed = TRUE;
   return TRUE;
-}
-
-/* The previous contact is @last, known without the database: shorten its
- * gap, and move it to its new bucket if answered. */
-static gboolean
-link_in_memory (RubricCallWriter  *self,
-                LastContact       *last,
-                gint64             vendor_id,
-                gint64             entered_at,
-                GError           **error)
-{
-  gint64 gap = entered_at - last->entered_at;
-
-  if (last->next_gap >= 0 && last->next_gap <= gap)
-    return TRUE;
-
-  g_array_append_vals (self->gaps, &(GapUpdate) { last->id, gap }, 1);
-  if (self->gaps->len >= MAX_GAP_UPDATES && !flush_gaps (self, error))
-    return FALSE;
-
-  if (last->answered)
-    {
-      add_delta (self, vendor_id, last->day, RUBRIC_ROLLUP_REPEAT,
-                 rubric_gap_bucket (last->next_gap), -1, 0);
-      add_delta (self, vendor_id, last->day, RUBRIC_ROLLUP_REPEAT, rubric_gap_bucket (gap), 1, 0);
-    }
-
-  last->next_gap = gap;
-  return TRUE;
-}
-
-/* The Bloom filter of the contact keys this import wrote: "no" is sure. */
-static void
-seen_positions (RubricCallWriter *self,
-                guint32           positions[3])
-{
-  const guchar *p = (const guchar *) self->contact_key->str;
-  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
-  guint32 h1, h2;
-
-  for (; *p != '\0'; p++)
-    h = (h ^ *p) * G_GUINT64_CONSTANT (1099511628211);
-
-  h1 = (guint32) h;
-  h2 = (guint32) (h >> 32) | 1;
-  for (guint i = 0; i < 3; i++)
-    positions[i] = (h1 + i * h2) & (SEEN_BITS - 1);
-}
-
-static gboolean
-seen_before (RubricCallWriter *self)
-{
-  guint32 positions[3];
-
-  if (self->seen == NULL)
-    return FALSE;
-
-  seen_positions (self, positions);
-  for (guint i = 0; i < 3; i++)
-    if (!(self->seen[positions[i] >> 3] & (1u << (positions[i] & 7))))
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-mark_seen (RubricCallWriter *self)
-{
-  guint32 positions[3];
-
-  if (self->seen == NULL)
-    self->seen = g_malloc0 (SEEN_BITS / 8);
-
-  seen_positions (self, positions);
-  for (guint i = 0; i < 3; i++)
-    self->seen[positions[i] >> 3] |= (guint8) (1u << (positions[i] & 7));
-}
-
-/* Drops the older half of the contacts in memory (by time): a log comes in
- * time order, so those are the least likely to be needed again. */
-static void
-evict_contacts (RubricCallWriter *self)
-{
-  GHashTableIter iter;
-  LastContact *last;
-  gint64 oldest = G_MAXINT64;
-  gint64 newest = G_MININT64;
-  gint64 cutoff;
-
-  g_hash_table_iter_init (&iter, self->contacts);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &last))
-    {
-      oldest = MIN (oldest, last->entered_at);
-      newest = MAX (newest, last->entered_at);
-    }
-
-  cutoff = oldest + (newest - oldest) / 2 + 1;
-  g_hash_table_iter_init (&iter, self->contacts);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &last))
-    if (last->entered_at < cutoff)
-      g_hash_table_iter_remove (&iter);
-
-  /* Too few went (most contacts in one instant): start afresh. */
-  if (g_hash_table_size (self->contacts) > self->max_contacts * 3 / 4)
-    {
-      g_hash_table_remove_all (self->contacts);
-      cutoff = newest + 1;
-    }
-
-  self->evicted_below = MAX (self->evicted_below, cutoff);
-}
-
-/* Links a record just inserted to the caller's previous contact: from
- * memory when that is exact, else from the database. */
-static gboolean
-link_new_contact (RubricCallWriter        *self,
-                  VendorState             *state,
-                  const RubricCallRecord  *record,
-                  gint64                   id,
-                  gint64                   next_gap,
-                  GError                 **error)
-{
-  gint64 t = record->entered_at;
-  LastContact *last;
-
-  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
-
-  /* No record of the database lies between two records newer than all it
-   * held when the import began: the one in memory is the previous one. */
-  if (last != NULL && !last->tied && t > last->entered_at &&
-      last->entered_at > state->start_latest)
-    {
-      if (!link_in_memory (self, last, record->vendor_id, t, error))
-        return FALSE;
-    }
-  else if (last == NULL && state->start_latest == G_MININT64 && !seen_before (self))
-    {
-      /* The vendor had no records, and this caller none in this import. */
-    }
-  else if (!link_predecessors (self, state, record->vendor_id, record->caller, t, error))
-    return FALSE;
-
-  mark_seen (self);
-
-  if (last != NULL && t == last->entered_at)
-    {
-      last->tied = TRUE;
-      return TRUE;
-    }
-  if (last != NULL && t < last->entered_at)
-    return TRUE;
-
-  if (last == NULL)
-    {
-      if (g_hash_table_size (self->contacts) >= self->max_contacts)
-        evict_contacts (self);
-      last = g_new0 (LastContact, 1);
-      g_hash_table_insert (self->contacts, g_strdup (self->contact_key->str), last);
-    }
-
-  last->entered_at = t;
-  last->id = id;
-  last->next_gap = next_gap;
-  last->day = rubric_day_cache_day (state->days, t);
-  last->answered = record->outcome == RUBRIC_OUTCOME_ANSWERED;
-  last->tied = FALSE;
-  return TRUE;
-}
-
-/* "VENDOR-ID:CALLER", without printf: this runs for every record. */
-static void
-set_contact_key (RubricCallWriter        *self,
-                 const RubricCallRecord  *record)
-{
-  char digits[24];
-  guint n = 0;
-  guint64 v = (guint64) record->vendor_id;
-
-  do
-    digits[n++] = (char) ('0' + v % 10);
-  while ((v /= 10) > 0);
-
-  g_string_truncate (self->contact_key, 0);
-  while (n > 0)
-    g_string_append_c (self->contact_key, digits[--n]);
-  g_string_append_c (self->contact_key, ':');
-  g_string_append (self->contact_key, record->caller);
-}
-
-/* Whether the caller surely has no record after @record's time, known
- * without the database: none was there newer than it when the import began,
- * and none of this import is (the latest of them is in memory). */
-static gboolean
-knows_no_next_contact (RubricCallWriter        *self,
-                       VendorState             *state,
-                       const RubricCallRecord  *record)
-{
-  LastContact *last;
-
-  if (record->entered_at < state->start_latest)
-    return FALSE;
-
-  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
-  if (last != NULL)
-    return last->entered_at <= record->entered_at;
-
-  /* Not in memory: never seen, or dropped for being older than this. */
-  return !seen_before (self) || record->entered_at >= self->evicted_below;
 }
 
 gboolean
@@ -994,11 +526,11 @@ rubric_call_writer_write (RubricCallWriter        *self,
     return FALSE;
 
   if (record->caller != NULL)
-    set_contact_key (self, record);
+    rubric_call_contacts_set_key (self, record);
 
-  if (record->caller != NULL && !knows_no_next_contact (self, state, record) &&
-      !find_next_gap (self, state, record->vendor_id, record->caller, record->entered_at,
-                      &next_gap, error))
+  if (record->caller != NULL && !rubric_call_contacts_knows_no_next (self, state, record) &&
+      !rubric_call_contacts_find_next_gap (self, state, record->vendor_id, record->caller,
+                                           record->entered_at, &next_gap, error))
     return FALSE;
 
   sqlite3_bind_int64 (insert, 1, record->source_id);
@@ -1034,14 +566,14 @@ rubric_call_writer_write (RubricCallWriter        *self,
     {
       gint64 id = sqlite3_last_insert_rowid (self->handle);
 
-      self->last_id = MAX (self->last_id, id);
-      if (self->last_id - self->contacts_up_to >= CONTACTS_BATCH && !flush_contacts (self, error))
+      if (!rubric_call_contacts_inserted (self, id, error))
         return FALSE;
 
       if (self->complete_open && is_open (record) && !mark_open (self, id, record, TRUE, error))
         return FALSE;
 
-      if (record->caller != NULL && !link_new_contact (self, state, record, id, next_gap, error))
+      if (record->caller != NULL &&
+          !rubric_call_contacts_link_new (self, state, record, id, next_gap, error))
         return FALSE;
 
       record_facts (record, next_gap, &facts);
@@ -1062,5 +594,7 @@ rubric_call_writer_finish (RubricCallWriter  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return flush_contacts (self, error) && flush_gaps (self, error) && flush_deltas (self, error);
+  return rubric_call_contacts_flush (self, error) &&
+         rubric_call_contacts_flush_gaps (self, error) &&
+         flush_deltas (self, error);
 }

@@ -11,6 +11,7 @@
 #include "rubric-calls.h"
 #include "rubric-error.h"
 #include "rubric-private.h"
+#include "rubric-task-progress.h"
 
 typedef struct
 {
@@ -39,54 +40,16 @@ async_import_free (gpointer data)
   g_free (self);
 }
 
-typedef struct
-{
-  GTask  *task;
-  double  fraction;
-} ProgressMessage;
-
-static void
-progress_message_free (gpointer data)
-{
-  ProgressMessage *message = data;
-
-  g_object_unref (message->task);
-  g_free (message);
-}
-
-static gboolean
-progress_dispatch_cb (gpointer user_data)
-{
-  ProgressMessage *message = user_data;
-  AsyncImport *data = g_task_get_task_data (message->task);
-
-  /* Not after the callback: the caller may have freed progress_data. */
-  if (!g_task_get_completed (message->task))
-    data->progress (message->fraction, data->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Always through an idle source: g_main_context_invoke() could run the
- * callback right here, in the worker, when nobody holds the context. */
+/* Runs in the worker; the report reaches the caller's context. */
 static void
 progress_in_thread (double   fraction,
                     gpointer user_data)
 {
   GTask *task = user_data;
   AsyncImport *data = g_task_get_task_data (task);
-  g_autoptr(GSource) source = g_idle_source_new ();
-  ProgressMessage *message = g_new (ProgressMessage, 1);
 
-  message->task = g_object_ref (task);
-  message->fraction = fraction;
-
-  /* The task's own priority: sources of one priority run in the order they
-   * were attached, so the last report comes before the task returns. */
-  g_source_set_priority (source, g_task_get_priority (task));
-  g_source_set_callback (source, progress_dispatch_cb, message, progress_message_free);
-  g_source_set_static_name (source, "[rubric] import progress");
-  g_source_attach (source, data->context);
+  rubric_task_report_progress (task, data->context, data->progress, data->progress_data,
+                               fraction);
 }
 
 static void

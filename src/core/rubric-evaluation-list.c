@@ -170,7 +170,6 @@ struct _RubricEvaluationList
   char                 *search;
   RubricEvaluationSort  sort;
   gboolean              descending;
-  GHashTable           *zones;  /* tzid → GTimeZone */
 };
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_PAGED_LIST)
@@ -210,36 +209,9 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
   else
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
   rubric_paged_query_add (query, g_variant_new_int64 (self->vendor_id));
-  if (self->search != NULL)
-    {
-      g_autofree char *pattern = rubric_paged_like_pattern (self->search);
-      rubric_paged_query_add (query, g_variant_new_string (pattern));
-    }
-  else
-    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
+  rubric_paged_query_add_like (query, self->search);
 
   return query;
-}
-
-static GTimeZone *
-lookup_zone (RubricEvaluationList *self,
-             const char           *tzid)
-{
-  GTimeZone *zone;
-
-  if (tzid == NULL)
-    tzid = "UTC";
-
-  zone = g_hash_table_lookup (self->zones, tzid);
-  if (zone == NULL)
-    {
-      zone = g_time_zone_new_identifier (tzid);
-      if (zone == NULL)
-        zone = g_time_zone_new_utc ();
-      g_hash_table_insert (self->zones, g_strdup (tzid), zone);
-    }
-
-  return zone;
 }
 
 static gboolean
@@ -250,8 +222,6 @@ rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
                                    GPtrArray        *rows,
                                    GError          **error)
 {
-  RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
-
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(RubricCachedStmt) stmt = NULL;
@@ -279,17 +249,8 @@ rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
 
       row->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        {
-          g_autoptr(GDateTime) time =
-            g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 2));
-
-          if (time != NULL)
-            {
-              g_autoptr(GDateTime) local =
-                g_date_time_to_timezone (time, lookup_zone (self, (const char *) sqlite3_column_text (stmt, 4)));
-              row->time = g_date_time_format (local, "%Y-%m-%d %H:%M");
-            }
-        }
+        row->time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+                                                         (const char *) sqlite3_column_text (stmt, 4));
       row->vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       row->agent = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       row->reviewer = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
@@ -310,7 +271,6 @@ rubric_evaluation_list_finalize (GObject *object)
 
   g_free (self->status);
   g_free (self->search);
-  g_hash_table_unref (self->zones);
 
   G_OBJECT_CLASS (rubric_evaluation_list_parent_class)->finalize (object);
 }
@@ -333,8 +293,6 @@ rubric_evaluation_list_init (RubricEvaluationList *self)
 {
   self->sort = RUBRIC_EVALUATION_SORT_TIME;
   self->descending = TRUE;
-  self->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_time_zone_unref);
 }
 
 RubricEvaluationList *

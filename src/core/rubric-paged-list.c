@@ -28,6 +28,7 @@ typedef struct
   GHashTable   *pages;        /* page number → GPtrArray of rows */
   GQueue        recent;       /* page numbers, most recently used first */
   GCancellable *cancellable;  /* of the reload running, or NULL */
+  GHashTable   *zones;        /* tzid → GTimeZone, for the rows' times */
   guint         loading : 1;
 } RubricPagedListPrivate;
 
@@ -96,6 +97,19 @@ rubric_paged_like_pattern (const char *text)
   g_string_append_c (pattern, '%');
 
   return g_string_free (pattern, FALSE);
+}
+
+void
+rubric_paged_query_add_like (RubricPagedQuery *query,
+                             const char       *text)
+{
+  if (text != NULL)
+    {
+      g_autofree char *pattern = rubric_paged_like_pattern (text);
+      rubric_paged_query_add (query, g_variant_new_string (pattern));
+    }
+  else
+    rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 }
 
 static int
@@ -349,6 +363,48 @@ rubric_paged_list_get_db (RubricPagedList *self)
   return priv->db;
 }
 
+/* Zones are looked up once per list: g_time_zone_new_identifier () reads
+ * the zone file every time. */
+static GTimeZone *
+lookup_zone (RubricPagedList *self,
+             const char      *tzid)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+  GTimeZone *zone;
+
+  if (tzid == NULL)
+    tzid = "UTC";
+
+  zone = g_hash_table_lookup (priv->zones, tzid);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (tzid);
+      if (zone == NULL)
+        zone = g_time_zone_new_utc ();
+      g_hash_table_insert (priv->zones, g_strdup (tzid), zone);
+    }
+
+  return zone;
+}
+
+char *
+rubric_paged_list_format_local_time (RubricPagedList *self,
+                                     gint64           unix_utc,
+                                     const char      *tzid)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (RUBRIC_IS_PAGED_LIST (self), NULL);
+
+  time = g_date_time_new_from_unix_utc (unix_utc);
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_timezone (time, lookup_zone (self, tzid));
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
 gboolean
 rubric_paged_list_get_loading (RubricPagedList *self)
 {
@@ -487,6 +543,7 @@ rubric_paged_list_finalize (GObject *object)
   g_queue_clear (&priv->recent);
   g_clear_pointer (&priv->pages, g_hash_table_unref);
   g_clear_pointer (&priv->ids, g_array_unref);
+  g_clear_pointer (&priv->zones, g_hash_table_unref);
 
   G_OBJECT_CLASS (rubric_paged_list_parent_class)->finalize (object);
 }
@@ -578,4 +635,6 @@ rubric_paged_list_init (RubricPagedList *self)
   priv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   priv->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   g_queue_init (&priv->recent);
+  priv->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_time_zone_unref);
 }

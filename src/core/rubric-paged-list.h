@@ -33,6 +33,10 @@ void              rubric_paged_query_add   (RubricPagedQuery *query,
 void              rubric_paged_query_free  (RubricPagedQuery *query);
 /* "%text%" for a LIKE … ESCAPE '\' that finds @text anywhere. */
 char             *rubric_paged_like_pattern (const char      *text);
+/* Adds rubric_paged_like_pattern (@text), or a string NULL when @text is
+ * NULL. */
+void              rubric_paged_query_add_like (RubricPagedQuery *query,
+                                               const char       *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricPagedQuery, rubric_paged_query_free)
 
@@ -71,5 +75,11 @@ gboolean    rubric_paged_list_reload_sync (RubricPagedList  *self,
 /* Forgets the fetched pages (rows changed, the order did not) and tells
  * the views every row changed. */
 void        rubric_paged_list_invalidate  (RubricPagedList  *self);
+
+/* For subclasses' fetch_rows: @unix_utc as "YYYY-MM-DD HH:MM" in the zone
+ * @tzid (UTC when NULL or unknown), or NULL when it is out of range. */
+char       *rubric_paged_list_format_local_time (RubricPagedList *self,
+                                                 gint64           unix_utc,
+                                                 const char      *tzid);
 
 G_END_DECLS

@@ -20,64 +20,13 @@
 #include "rubric-call-writer.h"
 #include "rubric-error.h"
 #include "rubric-private.h"
-#include "rubric-queue-log.h"
+#include "rubric-queue-log-private.h"
 #include "rubric-time.h"
 
 #define BLOCK_SIZE        (1024 * 1024)
 #define MAX_LINE          65536
-#define MAX_FIELDS        12
 #define CANCEL_CHECK_LINES 65536
 #define MAX_EVENT_NAMES   1000
-/* The largest time and duration believed: year 5138, and 30 years. */
-#define MAX_EPOCH         G_GINT64_CONSTANT (99999999999)
-#define MAX_SECONDS       1e9
-
-typedef enum
-{
-  EVENT_OTHER,
-  EVENT_ENTERQUEUE,
-  EVENT_CONNECT,
-  EVENT_COMPLETE,
-  EVENT_LEAVE,
-} EventKind;
-
-typedef struct
-{
-  const char    *name;
-  EventKind      kind;
-  guint          wait_field;  /* data field with the wait (hold) time, 0: none */
-  guint          talk_field;  /* data field with the talk (call) time, 0: none */
-  RubricOutcome  outcome;     /* for EVENT_LEAVE */
-} EventInfo;
-
-/* SPEC §4.2. Data fields count from 1 (data1 is the sixth field). */
-static const EventInfo events[] = {
-  { "ENTERQUEUE",       EVENT_ENTERQUEUE, 0, 0, RUBRIC_OUTCOME_PENDING },
-  { "CONNECT",          EVENT_CONNECT,    1, 0, RUBRIC_OUTCOME_ANSWERED },
-  { "COMPLETECALLER",   EVENT_COMPLETE,   1, 2, RUBRIC_OUTCOME_ANSWERED },
-  { "COMPLETEAGENT",    EVENT_COMPLETE,   1, 2, RUBRIC_OUTCOME_ANSWERED },
-  { "BLINDTRANSFER",    EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
-  { "ATTENDEDTRANSFER", EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
-  { "TRANSFER",         EVENT_COMPLETE,   3, 4, RUBRIC_OUTCOME_ANSWERED },
-  { "ABANDON",          EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_ABANDONED },
-  { "EXITWITHTIMEOUT",  EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_TIMEOUT },
-  { "EXITEMPTY",        EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_OTHER },
-  { "EXITWITHKEY",      EVENT_LEAVE,      4, 0, RUBRIC_OUTCOME_OTHER },
-  { "WITHDRAW",         EVENT_LEAVE,      3, 0, RUBRIC_OUTCOME_OTHER },
-};
-
-/* One line, split in place. */
-typedef struct
-{
-  char            *field[MAX_FIELDS];
-  guint            n_fields;
-  gint64           time;
-  const EventInfo *event;      /* NULL: not an event of a call */
-  gboolean         has_wait;
-  gboolean         has_talk;
-  double           wait_s;
-  double           talk_s;
-} Line;
 
 typedef struct
 {
@@ -161,218 +110,6 @@ import_clear (Import *self)
   g_clear_pointer (&self->agents, g_hash_table_unref);
   if (self->key != NULL)
     g_string_free (g_steal_pointer (&self->key), TRUE);
-}
-
-/* Parsing */
-
-static gboolean
-is_ascii (const char *text,
-          gsize       length)
-{
-  guchar any = 0;
-
-  for (gsize i = 0; i < length; i++)
-    any |= (guchar) text[i];
-
-  return (any & 0x80) == 0;
-}
-
-/* A non-negative number of seconds: "" is absent (TRUE, *present FALSE). */
-static gboolean
-parse_seconds (const char *text,
-               gboolean   *present,
-               double     *value)
-{
-  const char *p = text;
-  guint64 whole = 0;
-
-  *present = *text != '\0';
-  if (!*present)
-    return TRUE;
-
-  /* The common case, plain digits, without strtod. */
-  while (*p >= '0' && *p <= '9' && p - text < 10)
-    whole = whole * 10 + (guint64) (*p++ - '0');
-
-  if (*p == '\0')
-    {
-      *value = (double) whole;
-      return TRUE;
-    }
-
-  return rubric_parse_double (text, value) && *value >= 0 && *value <= MAX_SECONDS;
-}
-
-static gboolean
-parse_epoch (const char *text,
-             gint64     *value)
-{
-  gint64 t = 0;
-  const char *p = text;
-
-  if (*p == '\0')
-    return FALSE;
-
-  for (; *p != '\0'; p++)
-    {
-      if (*p < '0' || *p > '9' || p - text >= 11)
-        return FALSE;
-      t = t * 10 + (*p - '0');
-    }
-
-  *value = t;
-  return t <= MAX_EPOCH;
-}
-
-static const EventInfo *
-find_event (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
-    if (strcmp (name, events[i].name) == 0)
-      return &events[i];
-
-  return NULL;
-}
-
-static const char *
-data_field (const Line *line,
-            guint       n)
-{
-  return 4 + n < line->n_fields ? line->field[4 + n] : "";
-}
-
-static gboolean
-is_none (const char *text)
-{
-  return *text == '\0' || strcmp (text, "NONE") == 0;
-}
-
-/* Splits @text (NUL-terminated at @length, modified in place) and checks
- * everything that does not depend on the calls seen before. */
-static gboolean
-parse_line (char    *text,
-            gsize    length,
-            Line    *line,
-            GError **error)
-{
-  const char *name;
-  char *p = text;
-
-  if (memchr (text, '\0', length) != NULL)
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("the line holds a NUL byte"));
-      return FALSE;
-    }
-
-  if (!is_ascii (text, length) && !g_utf8_validate_len (text, length, NULL))
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("the line is not valid UTF-8"));
-      return FALSE;
-    }
-
-  line->n_fields = 0;
-  line->event = NULL;
-  line->has_wait = line->has_talk = FALSE;
-
-  for (;;)
-    {
-      char *bar;
-
-      line->field[line->n_fields++] = p;
-      if (line->n_fields == MAX_FIELDS)
-        break;
-      bar = strchr (p, '|');
-      if (bar == NULL)
-        break;
-      *bar = '\0';
-      p = bar + 1;
-    }
-
-  if (line->n_fields < 5)
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                   _("the line has %u fields; a queue_log line has at least 5 "
-                     "(time|call|queue|agent|EVENT|…)"),
-                   line->n_fields);
-      return FALSE;
-    }
-
-  if (!parse_epoch (line->field[0], &line->time))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                   _("the time “%s” is not Unix epoch seconds"), line->field[0]);
-      return FALSE;
-    }
-
-  name = line->field[4];
-  if (*name == '\0')
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("the event name is empty"));
-      return FALSE;
-    }
-
-  line->event = find_event (name);
-  if (line->event == NULL)
-    return TRUE;
-
-  if (is_none (line->field[1]) || is_none (line->field[2]))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                   _("%s without a call id or a queue"), name);
-      return FALSE;
-    }
-
-  if (line->event->wait_field > 0 &&
-      !parse_seconds (data_field (line, line->event->wait_field),
-                      &line->has_wait, &line->wait_s))
-    {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                   _("%s: data%u “%s” is not a number of seconds"),
-                   name, line->event->wait_field, data_field (line, line->event->wait_field));
-      return FALSE;
-    }
-
-  if (line->event->talk_field > 0)
-    {
-      if (!parse_seconds (data_field (line, line->event->talk_field),
-                          &line->has_talk, &line->talk_s))
-        {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                       _("%s: data%u “%s” is not a number of seconds"),
-                       name, line->event->talk_field, data_field (line, line->event->talk_field));
-          return FALSE;
-        }
-      if (!line->has_talk)
-        {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                       _("%s has no call time (data%u)"), name, line->event->talk_field);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-gboolean
-rubric_queue_log_check_line (const char  *line,
-                             gsize        length,
-                             GError     **error)
-{
-  g_autofree char *copy = g_strndup (line, length);
-  Line parsed;
-
-  /* g_strndup stops at a NUL: check the original bytes. */
-  if (memchr (line, '\0', length) != NULL)
-    {
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
-                           _("the line holds a NUL byte"));
-      return FALSE;
-    }
-
-  return parse_line (copy, length, &parsed, error);
 }
 
 /* Database */
@@ -842,7 +579,7 @@ handle_line (Import   *self,
   if (length > MAX_LINE)
     g_set_error (&local_error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
                  _("the line is longer than %u bytes"), (guint) MAX_LINE);
-  else if (parse_line (text, length, &line, &local_error))
+  else if (rubric_queue_log_parse_line (text, length, &line, &local_error))
     {
       if (line.event == NULL)
         {
@@ -1162,9 +899,8 @@ rubric_queue_log_unmapped_queues (RubricDb      *db,
     {
       g_autoptr(GError) read_error = NULL;
       g_autofree char *text = NULL;
-      char *field[5];
-      char *p;
-      guint n = 0;
+      char *field[6];
+      guint n;
       gsize length;
       int answer;
 
@@ -1182,25 +918,15 @@ rubric_queue_log_unmapped_queues (RubricDb      *db,
         }
       line_number++;
 
-      /* time|call|queue|agent|EVENT|… */
-      for (p = text; n < G_N_ELEMENTS (field); n++)
-        {
-          char *bar = strchr (p, '|');
-
-          field[n] = p;
-          if (bar == NULL)
-            {
-              n++;
-              break;
-            }
-          *bar = '\0';
-          p = bar + 1;
-        }
-      if (n < G_N_ELEMENTS (field))
+      /* time|call|queue|agent|EVENT|…: the sixth field takes the rest, so
+       * the first five are cut at their ends. */
+      n = rubric_queue_log_split_fields (text, field, G_N_ELEMENTS (field));
+      if (n < 5)
         continue;
       g_strchomp (field[4]);
 
-      if (find_event (field[4]) == NULL || is_none (field[1]) || is_none (field[2]) ||
+      if (rubric_queue_log_find_event (field[4]) == NULL ||
+          is_none (field[1]) || is_none (field[2]) ||
           !g_utf8_validate (field[2], -1, NULL))
         continue;
 

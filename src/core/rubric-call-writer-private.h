@@ -1,0 +1,117 @@
+/* rubric-call-writer-private.h — internals shared by the call writer and its repeat-contact links
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rubric-call-writer.h"
+#include "rubric-rollups.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  RubricDayCache *days;
+  gint64          latest;        /* the latest entered_at of the vendor's records */
+  gint64          start_latest;  /* …before this import: G_MININT64 when none */
+} VendorState;
+
+struct _RubricCallWriter
+{
+  RubricDb     *db;
+  sqlite3      *handle;
+  gboolean      complete_open;
+
+  sqlite3_stmt *insert;
+  sqlite3_stmt *find;
+  sqlite3_stmt *update;
+  sqlite3_stmt *successor;
+  sqlite3_stmt *predecessors;
+  sqlite3_stmt *add_contacts;
+  sqlite3_stmt *add_contact;
+  sqlite3_stmt *open_add;
+  sqlite3_stmt *open_remove;
+  sqlite3_stmt *set_gap;
+  sqlite3_stmt *vendor_info;
+  sqlite3_stmt *add_rollup;
+  sqlite3_stmt *take_rollup;
+  sqlite3_stmt *drop_rollup;
+
+  GHashTable   *vendors;  /* gint64* → VendorState* */
+  GHashTable   *deltas;   /* DeltaKey* (inside Delta) → Delta* */
+  GArray       *links;    /* Link, reused */
+  GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
+  GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
+  GString      *contact_key;
+  guint         max_contacts;
+  gint64        contacts_up_to;  /* calls up to this id are in call_contacts */
+  gint64        last_id;         /* the latest call inserted */
+  gint64        evicted_below;  /* contacts older than this may have been dropped */
+  guint8       *seen;           /* Bloom filter of the contact keys of this import */
+};
+
+/* Steps @stmt that returns nothing needed, and makes it ready again. */
+static inline gboolean
+step_done (RubricCallWriter  *self,
+           sqlite3_stmt      *stmt,
+           GError           **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return rubric_db_set_error (self->db, error);
+
+  return TRUE;
+}
+
+/* rubric-call-writer.c */
+void     rubric_call_writer_add_delta           (RubricCallWriter        *self,
+                                                 gint64                   vendor_id,
+                                                 gint32                   day,
+                                                 RubricRollupKind         kind,
+                                                 gint64                   bucket,
+                                                 gint64                   n,
+                                                 double                   total);
+
+/* rubric-call-contacts.c */
+void     rubric_call_contacts_init              (RubricCallWriter        *self);
+gboolean rubric_call_contacts_inserted          (RubricCallWriter        *self,
+                                                 gint64                   id,
+                                                 GError                 **error);
+void     rubric_call_contacts_forget            (RubricCallWriter        *self);
+gboolean rubric_call_contacts_flush             (RubricCallWriter        *self,
+                                                 GError                 **error);
+gboolean rubric_call_contacts_flush_gaps        (RubricCallWriter        *self,
+                                                 GError                 **error);
+gboolean rubric_call_contacts_find_next_gap     (RubricCallWriter        *self,
+                                                 VendorState             *state,
+                                                 gint64                   vendor_id,
+                                                 const char              *caller,
+                                                 gint64                   entered_at,
+                                                 gint64                  *gap,
+                                                 GError                 **error);
+gboolean rubric_call_contacts_link_predecessors (RubricCallWriter        *self,
+                                                 VendorState             *state,
+                                                 gint64                   vendor_id,
+                                                 const char              *caller,
+                                                 gint64                   entered_at,
+                                                 GError                 **error);
+void     rubric_call_contacts_set_key           (RubricCallWriter        *self,
+                                                 const RubricCallRecord  *record);
+gboolean rubric_call_contacts_knows_no_next     (RubricCallWriter        *self,
+                                                 VendorState             *state,
+                                                 const RubricCallRecord  *record);
+gboolean rubric_call_contacts_link_new          (RubricCallWriter        *self,
+                                                 VendorState             *state,
+                                                 const RubricCallRecord  *record,
+                                                 gint64                   id,
+                                                 gint64                   next_gap,
+                                                 GError                 **error);
+
+G_END_DECLS
