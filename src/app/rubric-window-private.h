@@ -1,0 +1,55 @@
+/* rubric-window-private.h — what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rubric-evaluations-page.h"
+#include "rubric-review-page.h"
+#include "rubric-scorecards-page.h"
+#include "rubric-window.h"
+
+G_BEGIN_DECLS
+
+struct _RubricWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar;
+  GtkBox               *content_box;
+  AdwWindowTitle       *page_title;
+  GtkRevealer          *job_revealer;
+  GtkLabel             *job_label;
+  GtkProgressBar       *job_progress;
+  GtkStack             *content_stack;
+  RubricReviewPage     *review_page;
+  RubricEvaluationsPage *evaluations_page;
+  RubricScorecardsPage *scorecards_page;
+  AdwBin               *editor_bin;
+
+  /* Owned references */
+  GSettings            *settings;
+  GCancellable         *job;
+  GtkFileChooserNative *chooser;
+  char                 *page;        /* the sidebar page chosen */
+
+  /* Borrowed references */
+  RubricDb             *db;
+
+  guint                 pulse_source;
+  guint                 loaded;      /* bit i: pages[i] has the database (ensure_page_loaded) */
+  gboolean              empty;       /* no calls and no evaluations */
+};
+
+/* rubric-window-imports.c */
+void rubric_window_import_calls_action   (GtkWidget    *widget,
+                                          const char   *action_name,
+                                          GVariant     *parameter);
+void rubric_window_job_cancel_clicked_cb (RubricWindow *self);
+
+G_END_DECLS
