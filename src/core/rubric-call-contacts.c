@@ -92,6 +92,7 @@ void
 rubric_call_contacts_forget (RubricCallWriter *self)
 {
   g_hash_table_remove_all (self->contacts);
+  self->current = NULL;
   self->evicted_below = G_MAXINT64;
 }
 
@@ -281,7 +282,8 @@ link_in_memory (RubricCallWriter  *self,
   return TRUE;
 }
 
-/* The Bloom filter of the contact keys this import wrote: "no" is sure. */
+/* The Bloom filter of the contact keys this import wrote: "no" is sure.
+ * The current key's bits are computed once, by rubric_call_contacts_begin. */
 static void
 seen_positions (RubricCallWriter *self,
                 guint32           positions[3])
@@ -302,14 +304,11 @@ seen_positions (RubricCallWriter *self,
 static gboolean
 seen_before (RubricCallWriter *self)
 {
-  guint32 positions[3];
-
   if (self->seen == NULL)
     return FALSE;
 
-  seen_positions (self, positions);
   for (guint i = 0; i < 3; i++)
-    if (!(self->seen[positions[i] >> 3] & (1u << (positions[i] & 7))))
+    if (!(self->seen[self->current_bits[i] >> 3] & (1u << (self->current_bits[i] & 7))))
       return FALSE;
 
   return TRUE;
@@ -318,14 +317,11 @@ seen_before (RubricCallWriter *self)
 static void
 mark_seen (RubricCallWriter *self)
 {
-  guint32 positions[3];
-
   if (self->seen == NULL)
     self->seen = g_malloc0 (SEEN_BITS / 8);
 
-  seen_positions (self, positions);
   for (guint i = 0; i < 3; i++)
-    self->seen[positions[i] >> 3] |= (guint8) (1u << (positions[i] & 7));
+    self->seen[self->current_bits[i] >> 3] |= (guint8) (1u << (self->current_bits[i] & 7));
 }
 
 /* Drops the older half of the contacts in memory (by time): a log comes in
@@ -373,9 +369,7 @@ rubric_call_contacts_link_new (RubricCallWriter        *self,
                                GError                 **error)
 {
   gint64 t = record->entered_at;
-  LastContact *last;
-
-  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
+  LastContact *last = self->current;
 
   /* No record of the database lies between two records newer than all it
    * held when the import began: the one in memory is the previous one. */
@@ -385,7 +379,7 @@ rubric_call_contacts_link_new (RubricCallWriter        *self,
       if (!link_in_memory (self, last, record->vendor_id, t, error))
         return FALSE;
     }
-  else if (last == NULL && state->start_latest == G_MININT64 && !seen_before (self))
+  else if (last == NULL && state->start_latest == G_MININT64 && !self->current_seen)
     {
       /* The vendor had no records, and this caller none in this import. */
     }
@@ -420,10 +414,12 @@ rubric_call_contacts_link_new (RubricCallWriter        *self,
   return TRUE;
 }
 
-/* "VENDOR-ID:CALLER", without printf: this runs for every record. */
+/* Looks the record's caller up once: its key "VENDOR-ID:CALLER" (built
+ * without printf: this runs for every record), its latest contact in
+ * memory, and whether the Bloom filter has seen it. */
 void
-rubric_call_contacts_set_key (RubricCallWriter        *self,
-                              const RubricCallRecord  *record)
+rubric_call_contacts_begin (RubricCallWriter        *self,
+                            const RubricCallRecord  *record)
 {
   char digits[24];
   guint n = 0;
@@ -438,6 +434,10 @@ rubric_call_contacts_set_key (RubricCallWriter        *self,
     g_string_append_c (self->contact_key, digits[--n]);
   g_string_append_c (self->contact_key, ':');
   g_string_append (self->contact_key, record->caller);
+
+  seen_positions (self, self->current_bits);
+  self->current_seen = seen_before (self);
+  self->current = g_hash_table_lookup (self->contacts, self->contact_key->str);
 }
 
 /* Whether the caller surely has no record after @record's time, known
@@ -448,15 +448,14 @@ rubric_call_contacts_knows_no_next (RubricCallWriter        *self,
                                     VendorState             *state,
                                     const RubricCallRecord  *record)
 {
-  LastContact *last;
+  LastContact *last = self->current;
 
   if (record->entered_at < state->start_latest)
     return FALSE;
 
-  last = g_hash_table_lookup (self->contacts, self->contact_key->str);
   if (last != NULL)
     return last->entered_at <= record->entered_at;
 
   /* Not in memory: never seen, or dropped for being older than this. */
-  return !seen_before (self) || record->entered_at >= self->evicted_below;
+  return !self->current_seen || record->entered_at >= self->evicted_below;
 }

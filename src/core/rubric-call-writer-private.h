@@ -46,6 +46,10 @@ struct _RubricCallWriter
   GHashTable   *contacts; /* "VENDOR-ID:CALLER" → LastContact* */
   GArray       *gaps;     /* GapUpdate: next_gap writes not yet made */
   GString      *contact_key;
+  /* What rubric_call_contacts_begin() found for the record being written */
+  gpointer      current;          /* its caller's LastContact, or NULL */
+  gboolean      current_seen;     /* the Bloom filter's answer for its caller */
+  guint32       current_bits[3];  /* its caller's bits in the filter */
   guint         max_contacts;
   gint64        contacts_up_to;  /* calls up to this id are in call_contacts */
   gint64        last_id;         /* the latest call inserted */
@@ -102,7 +106,7 @@ gboolean rubric_call_contacts_link_predecessors (RubricCallWriter        *self,
                                                  const char              *caller,
                                                  gint64                   entered_at,
                                                  GError                 **error);
-void     rubric_call_contacts_set_key           (RubricCallWriter        *self,
+void     rubric_call_contacts_begin             (RubricCallWriter        *self,
                                                  const RubricCallRecord  *record);
 gboolean rubric_call_contacts_knows_no_next     (RubricCallWriter        *self,
                                                  VendorState             *state,

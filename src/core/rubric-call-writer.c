@@ -526,7 +526,7 @@ rubric_call_writer_write (RubricCallWriter        *self,
     return FALSE;
 
   if (record->caller != NULL)
-    rubric_call_contacts_set_key (self, record);
+    rubric_call_contacts_begin (self, record);
 
   if (record->caller != NULL && !rubric_call_contacts_knows_no_next (self, state, record) &&
       !rubric_call_contacts_find_next_gap (self, state, record->vendor_id, record->caller,
