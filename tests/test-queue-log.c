@@ -660,6 +660,14 @@ test_check_line (void)
 {
   g_autoptr(GError) error = NULL;
 
+  /* How a queue_log is told from a call-record CSV. */
+  g_assert_true (rubric_queue_log_looks_like ("1675555753|x|q|NONE|ENTERQUEUE||1|1\n", 36));
+  g_assert_true (rubric_queue_log_looks_like ("\xEF\xBB\xBF\r\n  7|NONE|NONE|NONE|QUEUESTART|", 33));
+  g_assert_false (rubric_queue_log_looks_like ("call_id,vendor,entered_at\n1|A|2\n", 31));
+  g_assert_false (rubric_queue_log_looks_like ("1675555753", 10));
+  g_assert_false (rubric_queue_log_looks_like ("x|1|q", 5));
+  g_assert_false (rubric_queue_log_looks_like ("", 0));
+
   g_assert_true (rubric_queue_log_check_line ("1|a|q|NONE|ENTERQUEUE||1|1", 26, &error));
   g_assert_no_error (error);
   g_assert_true (rubric_queue_log_check_line ("1|NONE|NONE|NONE|QUEUESTART|", 28, &error));

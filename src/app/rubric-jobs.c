@@ -104,15 +104,8 @@ rubric_import_detect (const char *path)
   if (p < end && *p == '<')
     return detect_xml (p, end);
 
-  /* A queue_log line starts with epoch seconds and a bar: no call-record
-   * CSV header does (the rule rubric-cli follows). */
-  if (p < end && g_ascii_isdigit (*p))
-    {
-      while (p < end && g_ascii_isdigit (*p))
-        p++;
-      if (p < end && *p == '|')
-        return RUBRIC_IMPORT_QUEUE_LOG;
-    }
+  if (rubric_queue_log_looks_like (p, (gsize) (end - p)))
+    return RUBRIC_IMPORT_QUEUE_LOG;
 
   return RUBRIC_IMPORT_CALLS;
 }

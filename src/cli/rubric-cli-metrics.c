@@ -21,32 +21,19 @@
 #include "rubric-queue-log.h"
 #include "rubric-rollups.h"
 
-/* A file is a queue_log when its first non-blank line starts with epoch
- * seconds and a bar: no call-record CSV header does. */
+/* The first bytes of the file decide (rubric_queue_log_looks_like). */
 static gboolean
 looks_like_queue_log (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
   char buffer[256];
-  gssize n;
-  gssize i = 0;
+  gsize n = 0;
 
-  if (stream == NULL)
-    return FALSE;
-
-  n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer - 1, NULL, NULL);
-  if (n <= 0)
-    return FALSE;
-
-  while (i < n && g_ascii_isspace (buffer[i]))
-    i++;
-  if (i == n || !g_ascii_isdigit (buffer[i]))
-    return FALSE;
-  while (i < n && g_ascii_isdigit (buffer[i]))
-    i++;
-
-  return i < n && buffer[i] == '|';
+  return stream != NULL &&
+         g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, sizeof buffer, &n,
+                                  NULL, NULL) &&
+         rubric_queue_log_looks_like (buffer, n);
 }
 
 static void

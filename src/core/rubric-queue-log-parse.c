@@ -244,3 +244,22 @@ rubric_queue_log_check_line (const char  *line,
 
   return rubric_queue_log_parse_line (copy, length, &parsed, error);
 }
+
+gboolean
+rubric_queue_log_looks_like (const char *data,
+                             gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p == end || !g_ascii_isdigit (*p))
+    return FALSE;
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+
+  return p < end && *p == '|';
+}

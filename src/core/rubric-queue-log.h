@@ -64,6 +64,12 @@ GPtrArray *rubric_queue_log_unmapped_queues (RubricDb                *db,
                                              GCancellable            *cancellable,
                                              GError                 **error);
 
+/* Whether @data, the start of a file (white space, and a UTF-8 byte-order
+ * mark, skipped), begins like a queue_log: epoch seconds and a bar, which
+ * no call-record CSV header does. How the CLI and the app tell them apart. */
+gboolean rubric_queue_log_looks_like   (const char                   *data,
+                                        gsize                         length);
+
 /* Parses one line (without its end of line) as the importer does, without
  * a database: for the fuzzer and the tests. Returns FALSE with @error set
  * when the line is malformed. */
