@@ -192,6 +192,60 @@ test_refuse_foreign (void)
   test_rmdir (dir);
 }
 
+/* Calls stored before migration 3 get their repeat-contact gaps, their
+ * callers' contacts and their daily rollups (days in the vendor's zone),
+ * and the check then finds them in step; a drifted rollup is found. */
+static void
+test_migrate_calls_to_rollups (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v2.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open_at_version (path, 2, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_exec (db,
+                                 "INSERT INTO vendors (name, timezone) VALUES ('Acme', 'Europe/Riga');"
+                                 "INSERT INTO queues (name, vendor_id) VALUES ('support', 1);"
+                                 "INSERT INTO sources (name) VALUES ('csv');"
+                                 /* 2026-01-31 22:30 UTC is 2026-02-01 00:30 in Riga */
+                                 "INSERT INTO calls (source_id, call_id, queue_id, entered_at,"
+                                 "  vendor_id, outcome, wait_s, talk_s, caller) VALUES"
+                                 " (1, 'c1', 1, 1769898600, 1, 1, 12.5, 60, '+371'),"
+                                 " (1, 'c2', 1, 1769902200, 1, 2, 40, NULL, '+371'),"
+                                 " (1, 'c3', 1, 1769902200, 1, 1, 3, NULL, NULL);",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, rubric_db_close);
+
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+  g_assert_cmpint (int_query (db, "SELECT next_gap FROM calls WHERE call_id = 'c1'"), ==, 3600);
+  g_assert_cmpint (int_query (db, "SELECT next_gap IS NULL FROM calls WHERE call_id = 'c2'"),
+                   ==, 1);
+  g_assert_cmpint (int_query (db, "SELECT count(*) FROM call_contacts"), ==, 2);
+  /* Local day 20485 is 2026-02-01; c1 answered (kind 1), c2 abandoned
+   * (kind 2), c3 answered, c1's handle time (5) and repeat (6, 1 day). */
+  g_assert_cmpint (int_query (db, "SELECT count(*) FROM call_rollups WHERE day = 20485"), ==, 5);
+  g_assert_cmpint (int_query (db, "SELECT sum(n) FROM call_rollups WHERE kind = 1"), ==, 2);
+  g_assert_cmpint (int_query (db, "SELECT bucket FROM call_rollups WHERE kind = 6"), ==, 1);
+
+  g_assert_true (rubric_db_check (db, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  g_assert_true (rubric_db_exec (db, "UPDATE call_rollups SET n = n + 1 WHERE kind = 2", &error));
+  g_assert_true (rubric_db_check (db, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "rollups"));
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
 static void
 test_backup_and_check (void)
 {
@@ -273,6 +327,7 @@ main (int   argc,
 
   g_test_add_func ("/db/create", test_create);
   g_test_add_func ("/db/migrate-from-older", test_migrate_from_older);
+  g_test_add_func ("/db/migrate-calls-to-rollups", test_migrate_calls_to_rollups);
   g_test_add_func ("/db/refuse-newer", test_refuse_newer);
   g_test_add_func ("/db/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/db/backup-and-check", test_backup_and_check);

@@ -606,8 +606,6 @@ cmd_kpis (Invocation *inv)
   if (vendor_id <= 0)
     return fail (error);
 
-  /* Any override starts from the contract's definitions of the range's
-   * first day… which needs the range: settled below. */
   if ((text = option (inv, "--queue")) != NULL)
     {
       filter.queue_id = rubric_db_query_id (db, "SELECT id FROM queues WHERE name = ?1", text,
