@@ -28,7 +28,7 @@ static const char * const value_options[] = {
 };
 
 static const char * const flag_options[] = {
-  "--skip-bad-lines", "--help", "-h", NULL
+  "--skip-bad-lines", "--detail", "--help", "-h", NULL
 };
 
 static const char usage_text[] =
@@ -57,6 +57,9 @@ static const char usage_text[] =
      "       [--by day|week|month|quarter|year] [--queue Q] [--agent A] [--format csv]\n"
      "       [--threshold S] [--short-abandon S] [--formula F] [--repeat-days D]\n"
      "                                KPIs per period, days in the vendor's time zone\n"
+     "  ratings --period PERIOD [--vendor V] [--detail] [--format csv|xml|pdf] [-o FILE]\n"
+     "                                vendor ratings under their contracts (every vendor\n"
+     "                                with a contract without --vendor)\n"
      "\n"
      "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db.\n"
      "Exit status: 0 success, 1 usage error, 2 bad input (nothing written), 3 database or\n"
@@ -656,6 +659,8 @@ main (int    argc,
     return cmd_contract (&inv, verb);
   if (g_str_equal (command, "kpis"))
     return cmd_kpis (&inv);
+  if (g_str_equal (command, "ratings"))
+    return cmd_ratings (&inv);
 
   return fail_usage (_("unknown command “%s”"), command);
 }

@@ -59,4 +59,7 @@ int            cmd_contract     (Invocation         *inv,
                                  const char         *verb);
 int            cmd_kpis         (Invocation         *inv);
 
+/* Vendor ratings and their exports (rubric-cli-ratings.c). */
+int            cmd_ratings      (Invocation         *inv);
+
 G_END_DECLS

@@ -15,9 +15,8 @@
 /* g_date_get_julian () of 1970-01-01: GDate counts 0001-01-01 as day 1. */
 #define EPOCH_JULIAN 719163
 
-/* 0001-01-01 and 9999-12-31, the days GDate (and our text) can hold. */
-#define FIRST_DAY (-719162)
-#define LAST_DAY  2932896
+#define FIRST_DAY RUBRIC_DAY_FIRST
+#define LAST_DAY  RUBRIC_DAY_LAST
 
 /* The calendar is done with integer arithmetic rather than GDate, so that
  * stepping from a period to the next or the previous one never falls off

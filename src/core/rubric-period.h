@@ -13,6 +13,10 @@ G_BEGIN_DECLS
  * Gregorian calendar (1970-01-01 is 0, 1969-12-31 is -1). The arithmetic
  * below works for any day; text is only read for the years 1 to 9999.
  */
+/* 0001-01-01 and 9999-12-31: the days GDate (and our text) can hold. */
+#define RUBRIC_DAY_FIRST (-719162)
+#define RUBRIC_DAY_LAST  2932896
+
 typedef struct
 {
   gint32 first;
