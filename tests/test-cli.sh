@@ -232,6 +232,25 @@ check "kpis readable" run 0 kpis --vendor Acme --period 2023-11
 check "... says the time zone" grep -q 'Europe/Riga' "$tmp/out"
 check "kpis for an unknown vendor (exit 2)" run 2 kpis --vendor Nobody
 check "kpis with a bad --by (exit 1)" run 1 kpis --vendor Acme --by fortnight
+check "ratings without --period (exit 1)" run 1 ratings
+check "ratings with a bad period (exit 1)" run 1 ratings --period 2023-13
+check "ratings with a bad format (exit 1)" run 1 ratings --period 2023-11 --format docx
+check "ratings of a vendor without a contract (exit 2)" run 2 ratings --period 2023-11 --vendor Nobody
+check "ratings of November as CSV" run 0 ratings --period 2023-11
+tr -d '\r' < "$tmp/out" > "$tmp/out.lf"
+check "... the summary of SPEC 8.6, figures checked by hand" diff -u - "$tmp/out.lf" <<'CSV'
+vendor,period_start,period_end,rating,rating_low,rating_high,grade,objectives_met,objectives_total,credits_pct,evaluations,calls,flags
+Acme,2023-11-01,2023-11-30,62.50,62.50,62.50,D,0,1,5,0,3,
+CSV
+check "ratings --detail" run 0 ratings --period 2023-11 --detail --vendor Acme
+tr -d '\r' < "$tmp/out" > "$tmp/out.lf"
+check "... one row per objective" diff -u - "$tmp/out.lf" <<'CSV'
+vendor,period_start,period_end,metric,target,actual,n,ci_low,ci_high,score,weight,met,source
+Acme,2023-11-01,2023-11-30,service-level,80,50.0000,2,9.4531,90.5469,62.50,30,false,calls
+CSV
+check "ratings -o FILE.xml writes XML" run 0 ratings --period 2023-11 -o "$tmp/ratings.xml"
+check "... that follows ratings.rng" xmllint --noout --relaxng "$src/../data/schemas/ratings.rng" "$tmp/ratings.xml"
+check "ratings into a folder that does not exist (exit 3)" run 3 ratings --period 2023-11 -o "$tmp/no/such/dir/r.csv"
 check "check finds the rollups in step" run 0 check
 printf 'vendor,period_start,period_end,metric,value,n\nAcme,2023-02-01,2023-02-28,service-level,81.5,1200\n' > "$tmp/metrics.csv"
 check "metrics import" run 0 metrics import "$tmp/metrics.csv"
