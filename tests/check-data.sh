@@ -29,6 +29,8 @@ for contract in "$top"/tests/data/contracts/*.xml; do
 done
 step "the test metrics follow metrics.rng" \
   xmllint --noout --relaxng "$top/data/schemas/metrics.rng" "$top/tests/data/metrics/good.xml"
+step "the golden ratings export follows ratings.rng" \
+  xmllint --noout --relaxng "$top/data/schemas/ratings.rng" "$top/tests/data/ratings/ratings.xml"
 for po in "$top"/po/*.po; do
   step "$(basename "$po") compiles with msgfmt --check" msgfmt --check -o /dev/null "$po"
 done
