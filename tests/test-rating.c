@@ -276,7 +276,8 @@ load_acme (Fixture *fixture)
   import_metrics (fixture,
                   "vendor,period_start,period_end,metric,value,n\n"
                   "Acme,2026-10-01,2026-10-31,custom:csat,4,50\n"
-                  "Acme,2026-10-01,2026-10-31,service-level,99,1000\n");
+                  "Acme,2026-10-01,2026-10-31,service-level,99,1000\n"
+                  "Acme,2026-10-01,2026-10-31,aht,250,5\n");
   /* q1 = 4, 3, 2 → 100, 75, 50 (q2, q3 N/A): mean 75, s = 25. A draft and
    * a calibration that would drag it down, a submitted one of November
    * (00:10 on 1 November in Riga is 22:10 UTC on 31 October) and one of
@@ -348,7 +349,8 @@ test_rating_full (Fixture       *fixture,
   g_assert_cmpuint (o->n, ==, 50);
   g_assert_false (o->has_ci);                  /* not a proportion */
 
-  /* No talk time: AHT has no data, not 0. */
+  /* No talk time: AHT has no data, not 0 — nor the reported 250, since
+   * the vendor has call records in the period. */
   o = objective (rating, "aht");
   g_assert_cmpint (o->source, ==, RUBRIC_RATING_SOURCE_NONE);
   g_assert_false (o->has_actual);

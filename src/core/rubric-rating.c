@@ -447,8 +447,13 @@ fill_objective (RubricRatingObjective *objective,
       return;
     }
 
-  if (kpi != NULL && rating->calls > 0 && kpi->has_value)
+  /* SPEC §4.4: the call records where the vendor has any in the period,
+   * the aggregates it reported otherwise — a KPI the calls leave undefined
+   * (no talk time: no AHT) has no data rather than a reported figure. */
+  if (kpi != NULL && rating->calls > 0)
     {
+      if (!kpi->has_value)
+        return;
       set_actual (objective, RUBRIC_RATING_SOURCE_CALLS, kpi->value);
       objective->has_n = TRUE;
       objective->n = (guint64) kpi->denominator;
