@@ -246,6 +246,54 @@ test_migrate_calls_to_rollups (void)
   test_rmdir (dir);
 }
 
+/* Migration 4 keeps each evaluation's category scores beside its overall
+ * score, written as the store writes them, for the ratings' index range. */
+static void
+test_migrate_category_scores (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v3.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open_at_version (path, 3, &error);
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_exec (db,
+                                 "INSERT INTO vendors (name, timezone) VALUES ('Acme', 'UTC');"
+                                 "INSERT INTO scorecards (key, version, title, digest, definition,"
+                                 "  created_at) VALUES ('t', 1, 'T', 'x', '<x/>', 0);"
+                                 "INSERT INTO evaluations (uuid, scorecard_id, status, vendor_id,"
+                                 "  call_time, updated_at, score) VALUES"
+                                 " ('a', 1, 'submitted', 1, 100, 0, 62.5),"
+                                 " ('b', 1, 'draft', 1, 100, 0, NULL);"
+                                 "INSERT INTO evaluation_scores VALUES"
+                                 " (1, 'resolution', 0.1), (1, 'documentation', NULL),"
+                                 " (1, 'ownership', 75);",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, rubric_db_close);
+
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db),
+                                       "SELECT category_scores FROM evaluations ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  /* Keys sorted; an undefined score is empty; 0.1 reads back exactly. */
+  g_assert_cmpstr (text, ==, "documentation=;ownership=75.0;resolution=0.10000000000000001");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_type (stmt, 0), ==, SQLITE_NULL);
+  sqlite3_finalize (stmt);
+  g_assert_cmpfloat (g_ascii_strtod (strrchr (text, '=') + 1, NULL), ==, 0.1);
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
 static void
 test_backup_and_check (void)
 {
@@ -328,6 +376,7 @@ main (int   argc,
   g_test_add_func ("/db/create", test_create);
   g_test_add_func ("/db/migrate-from-older", test_migrate_from_older);
   g_test_add_func ("/db/migrate-calls-to-rollups", test_migrate_calls_to_rollups);
+  g_test_add_func ("/db/migrate-category-scores", test_migrate_category_scores);
   g_test_add_func ("/db/refuse-newer", test_refuse_newer);
   g_test_add_func ("/db/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/db/backup-and-check", test_backup_and_check);

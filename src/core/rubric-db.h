@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 typedef struct _RubricDb RubricDb;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define RUBRIC_DB_SCHEMA_VERSION 3
+#define RUBRIC_DB_SCHEMA_VERSION 4
 
 char         *rubric_db_default_path     (void);
 RubricDb     *rubric_db_open             (const char    *path,

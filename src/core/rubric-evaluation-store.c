@@ -52,6 +52,43 @@ bind_score (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
 }
 
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The category scores as evaluations.category_scores keeps them for ratings
+ * (migration 4): "key=score;…", keys sorted, nothing after '=' when
+ * undefined, every digit a double needs to read back the same. */
+static char *
+category_scores_text (RubricScore *score)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_copy (score->categories, NULL, NULL);
+  GString *text = g_string_new (NULL);
+
+  g_ptr_array_set_free_func (keys, NULL);
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      double value = rubric_score_get_category (score, key);
+
+      if (i > 0)
+        g_string_append_c (text, ';');
+      g_string_append_printf (text, "%s=", key);
+      if (!isnan (value))
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (text, g_ascii_dtostr (buffer, sizeof buffer, value));
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -275,7 +312,7 @@ write_evaluation (RubricDb          *db,
                                 "UPDATE evaluations SET scorecard_id = ?2, status = ?3, "
                                 "reviewer = ?4, vendor_id = ?5, agent_id = ?6, call = ?7, "
                                 "call_time = ?8, scored_at = ?9, updated_at = ?10, score = ?11, "
-                                "auto_failed = ?12 WHERE id = ?1 RETURNING id",
+                                "auto_failed = ?12, category_scores = ?14 WHERE id = ?1 RETURNING id",
                                 error);
     }
   else
@@ -283,8 +320,8 @@ write_evaluation (RubricDb          *db,
       stmt = rubric_db_cached (db,
                                 "INSERT INTO evaluations (uuid, scorecard_id, status, reviewer, "
                                 "vendor_id, agent_id, call, call_time, scored_at, updated_at, "
-                                "score, auto_failed) "
-                                "VALUES (?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                                "score, auto_failed, category_scores) "
+                                "VALUES (?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14) "
                                 "RETURNING id",
                                 error);
     }
@@ -308,6 +345,11 @@ write_evaluation (RubricDb          *db,
   sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
   bind_score (stmt, 11, score->overall);
   sqlite3_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
+  {
+    g_autofree char *categories = category_scores_text (score);
+
+    sqlite3_bind_text (stmt, 14, categories, -1, SQLITE_TRANSIENT);
+  }
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return rubric_db_set_error (db, error);

@@ -187,8 +187,51 @@ compare_categories (gconstpointer a,
   return strcmp (x->key, y->key);
 }
 
+static void
+add_category_score (GHashTable *by_category,
+                    const char *key,
+                    gsize       key_length,
+                    double      score)
+{
+  g_autofree char *name = g_strndup (key, key_length);
+  GArray *values = g_hash_table_lookup (by_category, name);
+
+  if (values == NULL)
+    {
+      values = g_array_new (FALSE, FALSE, sizeof (double));
+      g_hash_table_insert (by_category, g_steal_pointer (&name), values);
+    }
+  g_array_append_val (values, score);
+}
+
+/* Reads evaluations.category_scores: "key=score;…", empty when undefined. */
+static void
+add_category_scores (GHashTable *by_category,
+                     const char *text)
+{
+  const char *p = text;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *equals = strchr (p, '=');
+      const char *end;
+      double score = NAN;
+
+      if (equals == NULL)
+        break;
+      end = strchr (equals, ';');
+      if (end == NULL)
+        end = equals + strlen (equals);
+      if (end > equals + 1)
+        score = g_ascii_strtod (equals + 1, NULL);
+      add_category_score (by_category, p, (gsize) (equals - p), score);
+      p = *end == ';' ? end + 1 : end;
+    }
+}
+
 /* The mean overall and category scores of the submitted evaluations whose
- * call entered in [@since, @until), and how many there are. */
+ * call entered in [@since, @until), and how many there are: one range of
+ * the (vendor, status, call time) index, which holds both (migration 4). */
 static gboolean
 collect_evaluations (RubricDb      *db,
                      gint64         vendor_id,
@@ -197,66 +240,38 @@ collect_evaluations (RubricDb      *db,
                      RubricRating  *rating,
                      GError       **error)
 {
-  g_autoptr(RubricCachedStmt) overall = NULL;
-  g_autoptr(RubricCachedStmt) categories = NULL;
+  g_autoptr(RubricCachedStmt) stmt = NULL;
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GHashTable) by_category = NULL;
   GHashTableIter iter;
   gpointer key, value;
   int rc;
 
-  overall = rubric_db_cached (db,
-                              "SELECT score FROM evaluations"
-                              " WHERE vendor_id = ?1 AND status = 'submitted'"
-                              "   AND call_time >= ?2 AND call_time < ?3",
-                              error);
-  if (overall == NULL)
+  by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_array_unref);
+
+  stmt = rubric_db_cached (db,
+                           "SELECT score, category_scores FROM evaluations"
+                           " WHERE vendor_id = ?1 AND status = 'submitted'"
+                           "   AND call_time >= ?2 AND call_time < ?3",
+                           error);
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (overall, 1, vendor_id);
-  sqlite3_bind_int64 (overall, 2, since);
-  sqlite3_bind_int64 (overall, 3, until);
-  while ((rc = sqlite3_step (overall)) == SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int64 (stmt, 3, until);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      double score = sqlite3_column_type (overall, 0) == SQLITE_NULL
-                       ? NAN : sqlite3_column_double (overall, 0);
+      double score = sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                       ? NAN : sqlite3_column_double (stmt, 0);
 
       rating->evaluations++;
       g_array_append_val (scores, score);
+      add_category_scores (by_category, (const char *) sqlite3_column_text (stmt, 1));
     }
   if (rc != SQLITE_DONE)
     return rubric_db_set_error (db, error);
   qa_mean_from (&rating->qa_overall, scores);
-
-  by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_array_unref);
-  categories = rubric_db_cached (db,
-                                 "SELECT s.category, s.score"
-                                 "  FROM evaluations e"
-                                 "  JOIN evaluation_scores s ON s.evaluation_id = e.id"
-                                 " WHERE e.vendor_id = ?1 AND e.status = 'submitted'"
-                                 "   AND e.call_time >= ?2 AND e.call_time < ?3",
-                                 error);
-  if (categories == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (categories, 1, vendor_id);
-  sqlite3_bind_int64 (categories, 2, since);
-  sqlite3_bind_int64 (categories, 3, until);
-  while ((rc = sqlite3_step (categories)) == SQLITE_ROW)
-    {
-      const char *name = (const char *) sqlite3_column_text (categories, 0);
-      double score = sqlite3_column_type (categories, 1) == SQLITE_NULL
-                       ? NAN : sqlite3_column_double (categories, 1);
-      GArray *values = g_hash_table_lookup (by_category, name);
-
-      if (values == NULL)
-        {
-          values = g_array_new (FALSE, FALSE, sizeof (double));
-          g_hash_table_insert (by_category, g_strdup (name), values);
-        }
-      g_array_append_val (values, score);
-    }
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (db, error);
 
   g_hash_table_iter_init (&iter, by_category);
   while (g_hash_table_iter_next (&iter, &key, &value))
