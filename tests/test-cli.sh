@@ -250,6 +250,13 @@ Acme,2023-11-01,2023-11-30,service-level,80,50.0000,2,9.4531,90.5469,62.50,30,fa
 CSV
 check "ratings -o FILE.xml writes XML" run 0 ratings --period 2023-11 -o "$tmp/ratings.xml"
 check "... that follows ratings.rng" xmllint --noout --relaxng "$src/../data/schemas/ratings.rng" "$tmp/ratings.xml"
+check "ratings -o FILE.pdf writes the contract-review report" run 0 ratings --period 2023-11 -o "$tmp/ratings.pdf"
+if command -v pdftotext > /dev/null; then
+  pdftotext "$tmp/ratings.pdf" "$tmp/ratings.txt"
+  check "... a PDF that names the vendor" grep -q 'Acme' "$tmp/ratings.txt"
+  check "... with its rating" grep -q '62.50' "$tmp/ratings.txt"
+  check "... and the method page" grep -q 'Method' "$tmp/ratings.txt"
+fi
 check "ratings into a folder that does not exist (exit 3)" run 3 ratings --period 2023-11 -o "$tmp/no/such/dir/r.csv"
 check "check finds the rollups in step" run 0 check
 printf 'vendor,period_start,period_end,metric,value,n\nAcme,2023-02-01,2023-02-28,service-level,81.5,1200\n' > "$tmp/metrics.csv"
