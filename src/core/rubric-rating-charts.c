@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "rubric-rating-charts.h"
+#include "rubric-rating-pdf-private.h"
 
 #define EMPTY_HEIGHT 22.0
 

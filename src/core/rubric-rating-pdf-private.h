@@ -1,0 +1,310 @@
+/* rubric-rating-pdf-private.h — what the files of the contract-review report share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * rubric-rating-pdf.c owns the drawing context, the pages and the tables;
+ * rubric-rating-pdf-text.c makes the text and the figures in the user's
+ * locale; rubric-rating-pdf-summary.c, rubric-rating-pdf-method.c and
+ * rubric-rating-charts.c draw parts of the pages with them, so that every
+ * part looks the same.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <locale.h>
+#include <pango/pangocairo.h>
+
+#include "rubric-rating.h"
+
+G_BEGIN_DECLS
+
+#define RUBRIC_PDF_PAGE_WIDTH  595.276   /* A4 portrait, in points */
+#define RUBRIC_PDF_PAGE_HEIGHT 841.89
+#define RUBRIC_PDF_MARGIN      42.0
+#define RUBRIC_PDF_TOP         40.0
+#define RUBRIC_PDF_BOTTOM      (RUBRIC_PDF_PAGE_HEIGHT - 50.0)
+#define RUBRIC_PDF_WIDTH       (RUBRIC_PDF_PAGE_WIDTH - 2 * RUBRIC_PDF_MARGIN)
+
+/* What an undefined figure shows: never 0 (SPEC §3.2, §4.3). */
+#define RUBRIC_PDF_DASH "—"
+
+/* Type sizes, in points. */
+#define RUBRIC_PDF_SIZE_SMALL   7.0
+#define RUBRIC_PDF_SIZE_TABLE   7.5
+#define RUBRIC_PDF_SIZE_BODY    8.5
+#define RUBRIC_PDF_SIZE_SECTION 11.0
+
+/* Between two sections of a page, in points. */
+#define RUBRIC_PDF_SECTION_GAP 14.0
+
+typedef enum
+{
+  RUBRIC_PDF_INK,           /* body text */
+  RUBRIC_PDF_INK_MUTED,     /* labels, notes */
+  RUBRIC_PDF_INK_FAINT,     /* axes, rules */
+  RUBRIC_PDF_INK_GRID,      /* grid lines, table stripes */
+  RUBRIC_PDF_INK_PANEL,     /* panel backgrounds */
+  RUBRIC_PDF_INK_ACCENT,
+  RUBRIC_PDF_INK_GOOD,
+  RUBRIC_PDF_INK_BAD,
+  RUBRIC_PDF_INK_WARNING,
+  RUBRIC_PDF_INK_WARNING_BG,
+  RUBRIC_PDF_INK_TARGET,
+  RUBRIC_PDF_INK_WHITE,
+} RubricPdfInk;
+
+/* What a metric's figures count, for their decimals and their unit. */
+typedef enum
+{
+  RUBRIC_PDF_UNIT_PERCENT,
+  RUBRIC_PDF_UNIT_SECONDS,
+  RUBRIC_PDF_UNIT_SCORE,
+  RUBRIC_PDF_UNIT_PLAIN,
+} RubricPdfUnit;
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  PangoContext    *context;
+  locale_t         numeric;     /* the user's LC_NUMERIC, for the figures */
+  GCancellable    *cancellable;
+
+  guint            page;        /* the page being drawn, from 1; 0 before the first */
+  guint            n_pages;     /* known on the second pass, 0 on the first */
+  gboolean         page_open;
+  gboolean         cancelled;
+  double           y;           /* where the next block goes */
+
+  /* For the running header and the footer of the pages being drawn. */
+  const RubricRating *rating;   /* NULL on the method pages */
+  char            *running_title;
+  char            *generated;   /* the day the report is made, as text */
+} RubricPdf;
+
+/* A table: the titles of its columns, then rows that wrap in their cells
+ * and go on to the next page under the titles again. */
+#define RUBRIC_PDF_MAX_COLUMNS 10
+
+typedef struct
+{
+  double          width;       /* points; 0 for the one that takes what is left */
+  PangoAlignment  alignment;
+} RubricPdfColumn;
+
+typedef struct
+{
+  char         *text[RUBRIC_PDF_MAX_COLUMNS];
+  RubricPdfInk  ink[RUBRIC_PDF_MAX_COLUMNS];
+  gboolean      bold[RUBRIC_PDF_MAX_COLUMNS];
+  gboolean      markup[RUBRIC_PDF_MAX_COLUMNS];
+} RubricPdfRow;
+
+typedef struct
+{
+  const RubricPdfColumn *columns;
+  guint                  n_columns;
+  double                 size;       /* of the body; the column titles are smaller */
+  const RubricPdfRow    *header;     /* repeated on every page the table runs onto */
+} RubricPdfTable;
+
+/* rubric-rating-pdf.c: ink, pages and tables */
+
+void          rubric_pdf_set_ink            (RubricPdf            *pdf,
+                                             RubricPdfInk          ink,
+                                             double                alpha);
+void          rubric_pdf_hairline           (RubricPdf            *pdf,
+                                             double                x,
+                                             double                y,
+                                             double                width,
+                                             RubricPdfInk          ink,
+                                             double                line_width);
+/* Ends the page being drawn and starts the next; FALSE when the report
+ * was cancelled. */
+gboolean      rubric_pdf_begin_page         (RubricPdf            *pdf);
+/* Makes room for a block of @height, on a new page when it would not fit
+ * on this one; FALSE when the report was cancelled. */
+gboolean      rubric_pdf_ensure_space       (RubricPdf            *pdf,
+                                             double                height);
+/* A bookmark of the PDF to the page being drawn. */
+void          rubric_pdf_add_outline        (RubricPdf            *pdf,
+                                             const char           *name);
+void          rubric_pdf_draw_section_title (RubricPdf            *pdf,
+                                             const char           *title);
+
+void          rubric_pdf_row_clear          (RubricPdfRow         *row);
+void          rubric_pdf_row_set_header     (RubricPdfRow         *row,
+                                             const char          **titles,
+                                             guint                 n_columns);
+/* Starts a table under @title: the title, the column titles and the first
+ * row (of @first_height) stay together. */
+gboolean      rubric_pdf_table_begin        (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             const char           *title,
+                                             double                first_height);
+/* Adds row @index (every other one striped), on a new page under the
+ * column titles again when it does not fit on this one. */
+gboolean      rubric_pdf_table_add          (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             const RubricPdfRow   *row,
+                                             guint                 index);
+/* Closes the table with a rule and @note under it. */
+void          rubric_pdf_table_end          (RubricPdf            *pdf,
+                                             const char           *note);
+
+/* rubric-rating-pdf-text.c: text */
+
+/* A layout of @text (markup when @markup) in the report's font; @width ≤ 0
+ * leaves it unbounded; @max_lines > 0 ellipsizes after that many lines. */
+PangoLayout  *rubric_pdf_layout             (RubricPdf            *pdf,
+                                             const char           *text,
+                                             gboolean              markup,
+                                             double                size,
+                                             PangoWeight           weight,
+                                             double                width,
+                                             int                   max_lines,
+                                             PangoAlignment        alignment);
+double        rubric_pdf_layout_height      (PangoLayout          *layout);
+double        rubric_pdf_layout_width       (PangoLayout          *layout);
+void          rubric_pdf_show               (RubricPdf            *pdf,
+                                             PangoLayout          *layout,
+                                             double                x,
+                                             double                y,
+                                             RubricPdfInk          ink);
+/* Draws @text with its top left at (@x, @y); returns its height. */
+double        rubric_pdf_text               (RubricPdf            *pdf,
+                                             const char           *text,
+                                             double                size,
+                                             PangoWeight           weight,
+                                             RubricPdfInk          ink,
+                                             double                x,
+                                             double                y,
+                                             double                width,
+                                             int                   max_lines,
+                                             PangoAlignment        alignment);
+
+/* Text measured, and drawn too when @draw: the panels measure a block
+ * first and draw it on their second pass. */
+double        rubric_pdf_put_text           (RubricPdf            *pdf,
+                                             gboolean              draw,
+                                             const char           *text,
+                                             gboolean              markup,
+                                             double                size,
+                                             PangoWeight           weight,
+                                             RubricPdfInk          ink,
+                                             double                x,
+                                             double                y,
+                                             double                width,
+                                             int                   max_lines);
+/* A small bold label in capitals over a figure; its height with the gap
+ * under it. */
+double        rubric_pdf_put_label          (RubricPdf            *pdf,
+                                             gboolean              draw,
+                                             const char           *label,
+                                             double                x,
+                                             double                y,
+                                             double                width);
+
+/* rubric-rating-pdf-text.c: figures */
+
+/* Figures in the user's locale ("87,12" in French); a minus sign, not a
+ * hyphen. */
+char         *rubric_pdf_number             (RubricPdf            *pdf,
+                                             double                value,
+                                             int                   decimals);
+char         *rubric_pdf_count              (RubricPdf            *pdf,
+                                             guint64               count);
+
+/* As few decimals as the value needs, up to two ("80", "4.2"). */
+char         *rubric_pdf_format_short       (RubricPdf            *pdf,
+                                             double                value);
+/* "87.50 %", or with @short_form as few decimals as needed; the number
+ * and its unit never part at a line break. */
+char         *rubric_pdf_format_percent     (RubricPdf            *pdf,
+                                             double                value,
+                                             gboolean              short_form);
+
+/* rubric-rating-pdf-text.c: days and periods */
+
+/* g_date_time_format () with @format, or @fallback when a translated
+ * @format is wrong. */
+char         *rubric_pdf_format_date_time   (GDateTime            *date_time,
+                                             const char           *format,
+                                             const char           *fallback);
+char         *rubric_pdf_format_day         (gint32                day);
+char         *rubric_pdf_format_range       (RubricDayRange        range);
+/* "October 2026", "Week 43, 2026", "Q4 2026"; the days for anything that
+ * is not one whole calendar period. */
+char         *rubric_pdf_period_title       (RubricDayRange        range,
+                                             RubricPeriodKind      kind);
+char         *rubric_pdf_previous_title     (const RubricRating   *rating);
+/* A tick label of the trend chart: "Oct" (with "\n2026" when @with_year). */
+char         *rubric_pdf_period_tick        (RubricDayRange        range,
+                                             RubricPeriodKind      kind,
+                                             gboolean              with_year);
+
+/* rubric-rating-pdf-text.c: metrics */
+
+/* The name of a QA category: the four of SPEC §1 translated, a
+ * scorecard's own key as it is. */
+const char   *rubric_pdf_category_name      (const char           *key);
+RubricPdfUnit rubric_pdf_metric_unit        (const char           *metric);
+int           rubric_pdf_unit_decimals      (RubricPdfUnit         unit);
+gboolean      rubric_pdf_metric_is_qa       (const char           *metric);
+/* The name of a contract's metric: "Service level", "QA: Resolution". */
+char         *rubric_pdf_metric_name        (const char           *metric);
+char         *rubric_pdf_format_value       (RubricPdf            *pdf,
+                                             double                value,
+                                             RubricPdfUnit         unit,
+                                             gboolean              short_form);
+/* The change of an actual, signed; a percent changes by percentage
+ * points. */
+char         *rubric_pdf_format_change      (RubricPdf            *pdf,
+                                             double                change,
+                                             RubricPdfUnit         unit);
+/* Green when the change goes the way the objective wants. */
+RubricPdfInk  rubric_pdf_change_ink         (double                change,
+                                             RubricBetter          better);
+/* The colour of a grade: the contract's best band green, its worst red. */
+RubricPdfInk  rubric_pdf_grade_ink          (const RubricContract *contract,
+                                             const char           *grade);
+const char   *rubric_pdf_source_name        (RubricRatingSource    source);
+
+/* rubric-rating-pdf-summary.c: the top of a rating's first page */
+
+void          rubric_pdf_draw_rating_header (RubricPdf            *pdf,
+                                             const RubricRating   *rating);
+/* The panel of the rating, the credits and the objectives met; FALSE
+ * when the report was cancelled, as for the flags. */
+gboolean      rubric_pdf_draw_summary       (RubricPdf            *pdf,
+                                             const RubricRating   *rating);
+/* The warnings of a small sample or an incomplete rating, if any. */
+gboolean      rubric_pdf_draw_flags         (RubricPdf            *pdf,
+                                             const RubricRating   *rating);
+
+/* rubric-rating-pdf-method.c */
+
+/* The method pages after the ratings; FALSE when the report was
+ * cancelled. */
+gboolean      rubric_pdf_draw_method        (RubricPdf            *pdf,
+                                             GPtrArray            *ratings);
+
+/* rubric-rating-charts.c */
+
+/* The charts, @width wide at (@x, @y): drawn with @draw, else only
+ * measured; each returns the height it takes. */
+double        rubric_pdf_qa_chart           (RubricPdf            *pdf,
+                                             const RubricRating   *rating,
+                                             double                x,
+                                             double                y,
+                                             double                width,
+                                             gboolean              draw);
+double        rubric_pdf_trend_chart        (RubricPdf            *pdf,
+                                             const RubricRating   *rating,
+                                             double                x,
+                                             double                y,
+                                             double                width,
+                                             gboolean              draw);
+
+G_END_DECLS
