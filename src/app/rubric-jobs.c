@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rubric-contract-store.h"
 #include "rubric-jobs.h"
 #include "rubric-queue-log.h"
 #include "rubric-scorecard-store.h"
@@ -75,6 +76,8 @@ detect_xml (const char *p,
         return RUBRIC_IMPORT_EVALUATIONS;
       if (length == strlen ("scorecard") && memcmp (name, "scorecard", length) == 0)
         return RUBRIC_IMPORT_SCORECARD;
+      if (length == strlen ("contract") && memcmp (name, "contract", length) == 0)
+        return RUBRIC_IMPORT_CONTRACT;
       return RUBRIC_IMPORT_UNKNOWN;
     }
 
@@ -256,6 +259,27 @@ import_scorecard (RubricDb    *db,
     }
 }
 
+static char *
+import_contract (RubricDb    *db,
+                 ImportData  *data,
+                 GError     **error)
+{
+  g_autoptr(RubricContract) contract = NULL;
+  gboolean changed = FALSE;
+
+  contract = rubric_contract_new_from_file (data->path, error);
+  if (contract == NULL || !rubric_contract_store_import (db, contract, &changed, error))
+    return NULL;
+
+  if (!changed)
+    return g_strdup_printf (_("The contract of “%s” is already there"), contract->vendor);
+  if (g_str_equal (contract->valid_from, RUBRIC_CONTRACT_ALWAYS))
+    return g_strdup_printf (_("Imported the contract of “%s”"), contract->vendor);
+  /* Translators: a vendor's name and the day its contract starts */
+  return g_strdup_printf (_("Imported the contract of “%s”, valid from %s"), contract->vendor,
+                          contract->valid_from);
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -274,7 +298,8 @@ import_thread (GTask        *task,
     }
 
   /* How far an XML import got is not known: the window pulses. */
-  if (data->kind == RUBRIC_IMPORT_EVALUATIONS || data->kind == RUBRIC_IMPORT_SCORECARD)
+  if (data->kind == RUBRIC_IMPORT_EVALUATIONS || data->kind == RUBRIC_IMPORT_SCORECARD ||
+      data->kind == RUBRIC_IMPORT_CONTRACT)
     progress_in_thread (-1, task);
 
   switch (data->kind)
@@ -291,11 +316,14 @@ import_thread (GTask        *task,
     case RUBRIC_IMPORT_SCORECARD:
       data->summary = import_scorecard (db, data, &error);
       break;
+    case RUBRIC_IMPORT_CONTRACT:
+      data->summary = import_contract (db, data, &error);
+      break;
     case RUBRIC_IMPORT_UNKNOWN:
     default:
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s: not a file Rubric imports (call records in CSV, an Asterisk "
-                     "queue_log, evaluations or a scorecard in XML)"), data->path);
+                     "queue_log, evaluations, a scorecard or a contract in XML)"), data->path);
       break;
     }
 

@@ -20,6 +20,7 @@ typedef enum
   RUBRIC_IMPORT_QUEUE_LOG,    /* Asterisk queue_log (SPEC §4.2) */
   RUBRIC_IMPORT_EVALUATIONS,  /* <evaluations> (SPEC §8.2) */
   RUBRIC_IMPORT_SCORECARD,    /* <scorecard> (SPEC §8.1) */
+  RUBRIC_IMPORT_CONTRACT,     /* <contract> (SPEC §8.5) */
 } RubricImportKind;
 
 /* What @path holds, from its first bytes: an XML root element, epoch

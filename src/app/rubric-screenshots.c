@@ -18,6 +18,7 @@
 #include "rubric-sample.h"
 #include "rubric-screenshots.h"
 #include "rubric-scorecards-page.h"
+#include "rubric-vendors-page.h"
 
 /* Frames to draw after the window settled (stack transitions take 200 ms),
  * and at most in all per step. */
@@ -123,6 +124,7 @@ static const Step steps[] = {
   { "evaluations" },
   { "agents" },
   { "vendors" },
+  { "vendor-charts" },
   { "scorecards" },
   { "scorecard" },
   { "scorecard-edit" },
@@ -151,6 +153,15 @@ prepare_step (Run        *run,
         g_warning ("Loading the sample data: %s", error->message);
       rubric_window_refresh (window);
       rubric_window_show_page (window, "review");
+    }
+  else if (g_str_equal (name, "vendor-charts"))
+    {
+      RubricVendorsPage *vendors =
+        RUBRIC_VENDORS_PAGE (rubric_window_get_page_widget (window, "vendors"));
+
+      /* The same vendor as "vendors", further down: the trend and the bars. */
+      rubric_window_show_page (window, "vendors");
+      rubric_vendor_detail_scroll_to_end (rubric_vendors_page_get_detail (vendors));
     }
   else if (g_str_equal (name, "scorecard"))
     {

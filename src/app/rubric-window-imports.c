@@ -133,6 +133,8 @@ import_done_cb (GObject      *object,
     rubric_window_show_page (self, "evaluations");
   else if (kind == RUBRIC_IMPORT_SCORECARD)
     rubric_window_show_page (self, "scorecards");
+  else if (kind == RUBRIC_IMPORT_CONTRACT)
+    rubric_window_show_page (self, "vendors");
   rubric_window_add_toast (self, summary);
 }
 

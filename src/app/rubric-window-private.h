@@ -8,6 +8,7 @@
 #include "rubric-evaluations-page.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecards-page.h"
+#include "rubric-vendors-page.h"
 #include "rubric-window.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ struct _RubricWindow
   GtkStack             *content_stack;
   RubricReviewPage     *review_page;
   RubricEvaluationsPage *evaluations_page;
+  RubricVendorsPage    *vendors_page;
   RubricScorecardsPage *scorecards_page;
   AdwBin               *editor_bin;
 

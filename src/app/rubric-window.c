@@ -61,6 +61,8 @@ ensure_page_loaded (RubricWindow *self,
           rubric_review_page_set_db (self->review_page, self->db);
         else if (g_str_equal (name, "evaluations"))
           rubric_evaluations_page_set_db (self->evaluations_page, self->db);
+        else if (g_str_equal (name, "vendors"))
+          rubric_vendors_page_set_db (self->vendors_page, self->db);
         else if (g_str_equal (name, "scorecards"))
           rubric_scorecards_page_set_db (self->scorecards_page, self->db);
       }
@@ -161,6 +163,7 @@ rubric_window_refresh (RubricWindow *self)
 
   rubric_review_page_reload (self->review_page);
   rubric_evaluations_page_reload (self->evaluations_page);
+  rubric_vendors_page_reload (self->vendors_page);
   rubric_scorecards_page_reload (self->scorecards_page);
   update_empty (self);
 }
@@ -172,7 +175,8 @@ rubric_window_get_busy (RubricWindow *self)
 
   return self->job != NULL ||
          rubric_review_page_get_loading (self->review_page) ||
-         rubric_evaluations_page_get_loading (self->evaluations_page);
+         rubric_evaluations_page_get_loading (self->evaluations_page) ||
+         rubric_vendors_page_get_loading (self->vendors_page);
 }
 
 RubricDb *
@@ -509,6 +513,7 @@ rubric_window_class_init (RubricWindowClass *klass)
 
   g_type_ensure (RUBRIC_TYPE_REVIEW_PAGE);
   g_type_ensure (RUBRIC_TYPE_EVALUATIONS_PAGE);
+  g_type_ensure (RUBRIC_TYPE_VENDORS_PAGE);
   g_type_ensure (RUBRIC_TYPE_SCORECARDS_PAGE);
 
   gtk_widget_class_install_action (widget_class, "win.import-calls", NULL,
@@ -531,6 +536,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, evaluations_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, vendors_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, scorecards_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, editor_bin);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);

@@ -1,0 +1,52 @@
+/* rubric-rating-chart.h — a small line chart of a figure over periods, with its range as a band
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define RUBRIC_TYPE_RATING_CHART (rubric_rating_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (RubricRatingChart, rubric_rating_chart, RUBRIC, RATING_CHART, GtkWidget)
+
+typedef struct
+{
+  gboolean has_value;
+  double   value;
+  gboolean has_band;
+  double   low;
+  double   high;
+} RubricChartPoint;
+
+GtkWidget *rubric_rating_chart_new          (void);
+/* The points, oldest first, evenly spaced; a point without a value leaves
+ * a gap in the line. */
+void       rubric_rating_chart_set_points   (RubricRatingChart      *self,
+                                             const RubricChartPoint *points,
+                                             guint                   n_points);
+/* The vertical scale; without one, the points' own range. */
+void       rubric_rating_chart_set_scale    (RubricRatingChart      *self,
+                                             double                  min,
+                                             double                  max);
+/* A dashed level line, with @label (may be NULL) at its right end. */
+void       rubric_rating_chart_add_guide    (RubricRatingChart      *self,
+                                             double                  value,
+                                             const char             *label);
+void       rubric_rating_chart_clear_guides (RubricRatingChart      *self);
+/* Written under the first and the last point; NULL for none. With
+ * @compact, no axis labels at all: a sparkline. */
+void       rubric_rating_chart_set_labels   (RubricRatingChart      *self,
+                                             const char             *first,
+                                             const char             *last);
+void       rubric_rating_chart_set_compact  (RubricRatingChart      *self,
+                                             gboolean                compact);
+/* A short sentence written over the chart (when it has few points, say),
+ * or NULL. */
+void       rubric_rating_chart_set_note     (RubricRatingChart      *self,
+                                             const char             *note);
+
+G_END_DECLS

@@ -1,0 +1,519 @@
+/* rubric-vendor-ratings.c — the vendors page's figures, computed and exported in worker threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A rating with its trend is thirteen periods of KPIs, evaluations and
+ * reported figures per vendor: cheap on the daily rollups, but not free
+ * over a million evaluations, so the page never computes on the main
+ * thread. Like the imports (rubric-jobs.c), every job opens a connection
+ * of its own; the results are plain structs handed back whole.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rubric-contract-store.h"
+#include "rubric-vendor-ratings.h"
+
+void
+rubric_vendor_rating_free (RubricVendorRating *rating)
+{
+  if (rating == NULL)
+    return;
+
+  g_clear_pointer (&rating->rating, rubric_rating_free);
+  g_clear_pointer (&rating->kpi_trend, g_array_unref);
+  g_free (rating);
+}
+
+/* ------------------------------------------------------- default period */
+
+/* The local day, in the IANA zone @tzid, of the instant @unix_seconds. */
+static gint32
+local_day_of (gint64      unix_seconds,
+              const char *tzid)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (tzid);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) local = NULL;
+  GDate date;
+
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+  if (utc == NULL)
+    return RUBRIC_DAY_FIRST;
+  local = g_date_time_to_timezone (utc, zone);
+  if (local == NULL)
+    return RUBRIC_DAY_FIRST;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+  return rubric_day_from_date (&date);
+}
+
+/* The last local day with data of @vendor_id: call records (from the
+ * rollups), submitted evaluations and reported figures. FALSE without
+ * any; @error set only on failure. */
+static gboolean
+vendor_latest_day (RubricDb  *db,
+                   gint64     vendor_id,
+                   gint32    *day,
+                   GError   **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autofree char *tzid = NULL;
+  GError *local_error = NULL;
+  RubricDayRange calls;
+  gboolean found = FALSE;
+  gint32 latest = RUBRIC_DAY_FIRST;
+
+  if (rubric_kpis_data_range (db, vendor_id, &calls, &local_error))
+    {
+      latest = calls.last;
+      found = TRUE;
+    }
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  stmt = rubric_db_cached (db,
+                           "SELECT max (call_time) FROM evaluations"
+                           " WHERE vendor_id = ?1 AND status = 'submitted'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rubric_db_set_error (db, error);
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      tzid = rubric_db_get_vendor_timezone (db, vendor_id);
+      latest = MAX (latest, local_day_of (sqlite3_column_int64 (stmt, 0), tzid));
+      found = TRUE;
+    }
+  g_clear_pointer (&stmt, rubric_cached_stmt_release);
+
+  stmt = rubric_db_cached (db, "SELECT max (period_end) FROM metrics WHERE vendor_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      rubric_db_set_error (db, error);
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      gint32 end;
+
+      if (rubric_day_parse ((const char *) sqlite3_column_text (stmt, 0), &end))
+        {
+          latest = MAX (latest, end);
+          found = TRUE;
+        }
+    }
+
+  *day = latest;
+  return found;
+}
+
+gint32
+rubric_vendor_ratings_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return rubric_day_from_date (&date);
+}
+
+gboolean
+rubric_vendor_ratings_default_period (RubricDb          *db,
+                                      RubricDayRange    *range,
+                                      RubricPeriodKind  *kind,
+                                      gint32            *latest_day,
+                                      GError           **error)
+{
+  g_autoptr(GPtrArray) vendors = NULL;
+  RubricPeriodKind common = RUBRIC_PERIOD_MONTH;
+  gboolean agreed = TRUE;
+  gboolean found = FALSE;
+  gint32 latest = RUBRIC_DAY_FIRST;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (range != NULL, FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  vendors = rubric_contract_store_list_vendors (db, error);
+  if (vendors == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < vendors->len; i++)
+    {
+      const char *name = g_ptr_array_index (vendors, i);
+      g_autoptr(RubricContract) contract = NULL;
+      RubricPeriodKind period;
+      GError *local_error = NULL;
+      gint64 vendor_id;
+      gint32 day;
+
+      contract = rubric_contract_store_load (db, name, NULL, error);
+      if (contract == NULL)
+        return FALSE;
+      if (!rubric_period_kind_from_string (contract->period, &period))
+        period = RUBRIC_PERIOD_MONTH;
+      if (i == 0)
+        common = period;
+      else if (period != common)
+        agreed = FALSE;
+
+      vendor_id = rubric_db_lookup_vendor (db, name, error);
+      if (vendor_id < 0)
+        return FALSE;
+      if (vendor_latest_day (db, vendor_id, &day, &local_error))
+        {
+          latest = found ? MAX (latest, day) : day;
+          found = TRUE;
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+    }
+
+  *kind = agreed ? common : RUBRIC_PERIOD_MONTH;
+  if (!found)
+    latest = rubric_vendor_ratings_today ();
+  *range = rubric_period_containing (latest, *kind);
+  if (latest_day != NULL)
+    *latest_day = latest;
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- rate */
+
+GPtrArray *
+rubric_vendor_ratings_compute (RubricDb         *db,
+                               RubricDayRange    range,
+                               RubricPeriodKind  kind,
+                               GCancellable     *cancellable,
+                               GError          **error)
+{
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GPtrArray) ratings = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (range.first <= range.last, NULL);
+
+  vendors = rubric_contract_store_list_vendors (db, error);
+  if (vendors == NULL)
+    return NULL;
+
+  ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_vendor_rating_free);
+  for (guint i = 0; i < vendors->len; i++)
+    {
+      const char *name = g_ptr_array_index (vendors, i);
+      g_autoptr(RubricVendorRating) rating = g_new0 (RubricVendorRating, 1);
+      g_autoptr(GArray) periods = NULL;
+      gint64 vendor_id;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      vendor_id = rubric_db_lookup_vendor (db, name, error);
+      if (vendor_id < 0)
+        return NULL;
+
+      rating->rating = rubric_rating_compute (db, vendor_id, range, kind,
+                                              RUBRIC_RATING_WITH_PREVIOUS |
+                                              RUBRIC_RATING_WITH_TREND,
+                                              error);
+      if (rating->rating == NULL)
+        return NULL;
+
+      /* The KPIs of the trend's periods, for the KPI charts. */
+      periods = g_array_new (FALSE, FALSE, sizeof (RubricDayRange));
+      for (guint j = 0; j < rating->rating->trend->len; j++)
+        g_array_append_val (periods,
+                            g_array_index (rating->rating->trend, RubricRatingPoint, j).range);
+      rating->kpi_trend = rubric_kpis_compute (db, vendor_id, periods, NULL, NULL, error);
+      if (rating->kpi_trend == NULL)
+        return NULL;
+
+      g_ptr_array_add (ratings, g_steal_pointer (&rating));
+    }
+
+  return g_steal_pointer (&ratings);
+}
+
+typedef struct
+{
+  char             *db_path;
+  gboolean          has_range;
+  RubricDayRange    range;
+  RubricPeriodKind  kind;
+  gint32            latest_day;
+} RatingsData;
+
+static void
+ratings_data_free (gpointer data)
+{
+  RatingsData *self = data;
+
+  g_free (self->db_path);
+  g_free (self);
+}
+
+static void
+ratings_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RatingsData *data = task_data;
+  g_autoptr(RubricDb) db = NULL;
+  GPtrArray *ratings;
+  GError *error = NULL;
+
+  db = rubric_db_open_existing (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!data->has_range &&
+      !rubric_vendor_ratings_default_period (db, &data->range, &data->kind, &data->latest_day,
+                                             &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ratings = rubric_vendor_ratings_compute (db, data->range, data->kind, cancellable, &error);
+  if (ratings == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ratings, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+rubric_vendor_ratings_async (RubricDb             *db,
+                             const RubricDayRange *range,
+                             RubricPeriodKind      kind,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RatingsData *data;
+
+  g_return_if_fail (db != NULL);
+
+  data = g_new0 (RatingsData, 1);
+  data->db_path = g_strdup (rubric_db_get_path (db));
+  data->has_range = range != NULL;
+  if (range != NULL)
+    data->range = *range;
+  data->kind = kind;
+  data->latest_day = -1;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rubric_vendor_ratings_async);
+  g_task_set_task_data (task, data, ratings_data_free);
+  g_task_run_in_thread (task, ratings_thread);
+}
+
+GPtrArray *
+rubric_vendor_ratings_finish (GAsyncResult      *result,
+                              RubricDayRange    *range,
+                              RubricPeriodKind  *kind,
+                              gint32            *latest_day,
+                              GError           **error)
+{
+  RatingsData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rubric_vendor_ratings_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (range != NULL)
+    *range = data->range;
+  if (kind != NULL)
+    *kind = data->kind;
+  if (latest_day != NULL)
+    *latest_day = data->latest_day;
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --------------------------------------------------------------- export */
+
+gboolean
+rubric_ratings_export (RubricDb             *db,
+                       RubricDayRange        range,
+                       RubricPeriodKind      kind,
+                       RubricRatingsExport   format,
+                       GOutputStream        *out,
+                       GCancellable         *cancellable,
+                       GError              **error)
+{
+  g_autoptr(GPtrArray) ratings = NULL;
+  g_autofree char *text = NULL;
+  RubricRatingFlags flags = 0;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  /* As rubric-cli ratings: the XML carries the change against the
+   * previous period, the report the trend too. */
+  if (format == RUBRIC_RATINGS_EXPORT_XML)
+    flags = RUBRIC_RATING_WITH_PREVIOUS;
+  else if (format == RUBRIC_RATINGS_EXPORT_PDF)
+    flags = RUBRIC_RATING_WITH_PREVIOUS | RUBRIC_RATING_WITH_TREND;
+
+  ratings = rubric_ratings_compute (db, NULL, range, kind, flags, error);
+  if (ratings == NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  switch (format)
+    {
+    case RUBRIC_RATINGS_EXPORT_PDF:
+      return rubric_ratings_write_pdf (ratings, out, cancellable, error);
+    case RUBRIC_RATINGS_EXPORT_XML:
+      text = rubric_ratings_to_xml (ratings);
+      break;
+    case RUBRIC_RATINGS_EXPORT_DETAIL_CSV:
+      text = rubric_ratings_to_csv (ratings, TRUE);
+      break;
+    case RUBRIC_RATINGS_EXPORT_CSV:
+    default:
+      text = rubric_ratings_to_csv (ratings, FALSE);
+      break;
+    }
+
+  return g_output_stream_write_all (out, text, strlen (text), NULL, cancellable, error);
+}
+
+typedef struct
+{
+  char                *db_path;
+  RubricDayRange       range;
+  RubricPeriodKind     kind;
+  RubricRatingsExport  format;
+  GFile               *file;
+} ExportData;
+
+static void
+export_data_free (gpointer data)
+{
+  ExportData *self = data;
+
+  g_free (self->db_path);
+  g_clear_object (&self->file);
+  g_free (self);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(GFileOutputStream) stream = NULL;
+  GError *error = NULL;
+
+  db = rubric_db_open_existing (data->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Written to a temporary file beside it, put in place on close. */
+  stream = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!rubric_ratings_export (db, data->range, data->kind, data->format,
+                              G_OUTPUT_STREAM (stream), cancellable, &error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      /* Closing a cancelled replace leaves the old file as it was. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+rubric_ratings_export_async (RubricDb            *db,
+                             RubricDayRange       range,
+                             RubricPeriodKind     kind,
+                             RubricRatingsExport  format,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->db_path = g_strdup (rubric_db_get_path (db));
+  data->range = range;
+  data->kind = kind;
+  data->format = format;
+  data->file = g_object_ref (file);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rubric_ratings_export_async);
+  g_task_set_task_data (task, data, export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+rubric_ratings_export_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        rubric_ratings_export_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,98 @@
+/* rubric-vendor-ratings.h — the vendors page's figures, computed and exported in worker threads
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "rubric-db.h"
+#include "rubric-kpis.h"
+#include "rubric-rating.h"
+
+G_BEGIN_DECLS
+
+/* One vendor's rating for the page: with its previous period and trend,
+ * and the call KPIs of each period of the trend. */
+typedef struct
+{
+  RubricRating *rating;
+  GArray       *kpi_trend;   /* RubricKpis, one per point of rating->trend */
+} RubricVendorRating;
+
+void       rubric_vendor_rating_free      (RubricVendorRating  *rating);
+
+/* Today, as a local day of rubric-period.h. */
+gint32     rubric_vendor_ratings_today    (void);
+
+/* The period the page opens on: of @kind, or (@kind NULL or out) of the
+ * kind the contracts agree on (month when they do not), containing the
+ * last day with call records, evaluations or reported figures of a vendor
+ * with a contract, else today. @latest_day receives that day. */
+gboolean   rubric_vendor_ratings_default_period (RubricDb          *db,
+                                                 RubricDayRange    *range,
+                                                 RubricPeriodKind  *kind,
+                                                 gint32            *latest_day,
+                                                 GError           **error);
+
+/* The ratings of every vendor with a contract over @range (a GPtrArray of
+ * RubricVendorRating, by vendor name; empty when no vendor has a
+ * contract). Checks @cancellable between vendors. */
+GPtrArray *rubric_vendor_ratings_compute  (RubricDb            *db,
+                                           RubricDayRange       range,
+                                           RubricPeriodKind     kind,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+/* rubric_vendor_ratings_compute () in a worker thread, on a connection of
+ * its own to @db's file; with @range NULL, over the default period (and
+ * @kind is ignored). */
+void       rubric_vendor_ratings_async    (RubricDb            *db,
+                                           const RubricDayRange *range,
+                                           RubricPeriodKind     kind,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The ratings, and the period they are over; @latest_day receives the
+ * last day with data when @range was NULL, else -1. */
+GPtrArray *rubric_vendor_ratings_finish   (GAsyncResult        *result,
+                                           RubricDayRange      *range,
+                                           RubricPeriodKind    *kind,
+                                           gint32              *latest_day,
+                                           GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricVendorRating, rubric_vendor_rating_free)
+
+typedef enum
+{
+  RUBRIC_RATINGS_EXPORT_CSV,         /* summary (SPEC §8.6) */
+  RUBRIC_RATINGS_EXPORT_DETAIL_CSV,  /* one row per objective */
+  RUBRIC_RATINGS_EXPORT_XML,
+  RUBRIC_RATINGS_EXPORT_PDF,         /* the contract-review report */
+} RubricRatingsExport;
+
+/* Writes the ratings of every vendor with a contract over @range to @out,
+ * as the CLI does (`rubric-cli ratings --period …`). */
+gboolean   rubric_ratings_export          (RubricDb            *db,
+                                           RubricDayRange       range,
+                                           RubricPeriodKind     kind,
+                                           RubricRatingsExport  format,
+                                           GOutputStream       *out,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+/* rubric_ratings_export () to @file (replaced only once complete) in a
+ * worker thread, on a connection of its own. */
+void       rubric_ratings_export_async    (RubricDb            *db,
+                                           RubricDayRange       range,
+                                           RubricPeriodKind     kind,
+                                           RubricRatingsExport  format,
+                                           GFile               *file,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   rubric_ratings_export_finish   (GAsyncResult        *result,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* rubric-vendors-page-private.h — what the vendors page's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rubric-vendors-page.h"
+#include "rubric-window.h"
+
+G_BEGIN_DECLS
+
+struct _RubricVendorsPage
+{
+  AdwBin                parent_instance;
+
+  /* Template widgets */
+  GtkWidget            *toolbar;
+  GtkWidget            *toolbar_separator;
+  GtkLabel             *period_label;
+  GtkDropDown          *kind_dropdown;
+  GtkSpinner           *spinner;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *vendor_list;
+  GtkWidget            *detail_box;
+  RubricVendorDetail   *detail;
+
+  /* Owned references */
+  GCancellable         *loading;
+  GPtrArray            *ratings;     /* RubricVendorRating, what the page shows */
+  GtkFileChooserNative *chooser;
+  char                 *selected;    /* the vendor whose detail shows */
+
+  /* Borrowed references */
+  RubricDb             *db;
+
+  gboolean              has_period;
+  RubricDayRange        range;
+  RubricPeriodKind      kind;
+  gint32                data_day;    /* the last day with data when the page opened */
+  gboolean              reload_pending;
+  gboolean              filling;
+  guint                 stale_source;  /* dims the old ratings when a load takes long */
+  gboolean              disposed;
+};
+
+/* rubric-vendors-page-exports.c */
+void rubric_vendors_page_export_action          (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
+void rubric_vendors_page_import_contract_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
+
+G_END_DECLS

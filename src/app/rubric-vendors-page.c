@@ -1,0 +1,696 @@
+/* rubric-vendors-page.c — vendors rated per period against their contracts, and the exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The page rates every vendor with a contract over one period at a time,
+ * in a worker thread (rubric-vendor-ratings.c): the list and the detail of
+ * the selected vendor show the last ratings that came back while the next
+ * are computed, and a period asked for while one is computed cancels it.
+ * It opens on the period of the latest data, of the kind the contracts
+ * agree on. The exports rate again in their own thread, as rubric-cli
+ * ratings does, so the files never depend on what the page holds.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rubric-rating-text.h"
+#include "rubric-vendors-page-private.h"
+
+G_DEFINE_FINAL_TYPE (RubricVendorsPage, rubric_vendors_page, ADW_TYPE_BIN)
+
+/* The period drop-down's items, in order. */
+static const RubricPeriodKind kinds[] = {
+  RUBRIC_PERIOD_DAY, RUBRIC_PERIOD_WEEK, RUBRIC_PERIOD_MONTH, RUBRIC_PERIOD_QUARTER,
+  RUBRIC_PERIOD_YEAR,
+};
+
+enum {
+  PROP_0,
+  PROP_PERIOD_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void start_load (RubricVendorsPage *self);
+
+/* ------------------------------------------------------------- period */
+
+/* The last day a period may reach: today, or later data. */
+static gint32
+last_day (RubricVendorsPage *self)
+{
+  return MAX (self->data_day, rubric_vendor_ratings_today ());
+}
+
+/* The period before (@step < 0) or after the one shown, within the years
+ * 1 to 9999 and never past last_day (); FALSE when there is none. */
+static gboolean
+neighbour (RubricVendorsPage *self,
+           int                step,
+           RubricDayRange    *range)
+{
+  if (!self->has_period)
+    return FALSE;
+
+  if (step < 0)
+    {
+      if (self->range.first <= RUBRIC_DAY_FIRST)
+        return FALSE;
+      *range = rubric_period_containing (self->range.first - 1, self->kind);
+      return range->first >= RUBRIC_DAY_FIRST;
+    }
+
+  if (self->range.last >= MIN (last_day (self), RUBRIC_DAY_LAST))
+    return FALSE;
+  *range = rubric_period_containing (self->range.last + 1, self->kind);
+  return range->last <= RUBRIC_DAY_LAST;
+}
+
+static void
+update_actions (RubricVendorsPage *self)
+{
+  gboolean ready = self->has_period && self->db != NULL;
+  RubricDayRange range;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.previous-period",
+                                 ready && neighbour (self, -1, &range));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.next-period",
+                                 ready && neighbour (self, 1, &range));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.export",
+                                 ready && self->ratings != NULL && self->ratings->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.import-contract", self->db != NULL);
+}
+
+static void
+update_period (RubricVendorsPage *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->has_period)
+    title = rubric_period_title (self->range, self->kind);
+  gtk_label_set_label (self->period_label, title != NULL ? title : "");
+
+  self->filling = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i] == self->kind)
+      gtk_drop_down_set_selected (self->kind_dropdown, i);
+  self->filling = FALSE;
+
+  update_actions (self);
+}
+
+/* Shows @range, of @kind, without rating it yet. */
+static void
+take_period (RubricVendorsPage *self,
+             RubricDayRange     range,
+             RubricPeriodKind   kind)
+{
+  gboolean kind_changed = kind != self->kind;
+
+  self->range = range;
+  self->kind = kind;
+  self->has_period = TRUE;
+  update_period (self);
+  /* The radio items of the narrow menu follow. */
+  if (kind_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERIOD_KIND]);
+}
+
+static void
+set_period (RubricVendorsPage *self,
+            RubricDayRange     range,
+            RubricPeriodKind   kind)
+{
+  take_period (self, range, kind);
+  start_load (self);
+}
+
+/* One period back (@step < 0) or on; FALSE when there is none. */
+static gboolean
+step_period (RubricVendorsPage *self,
+             int                step)
+{
+  RubricDayRange range;
+
+  if (!neighbour (self, step, &range))
+    return FALSE;
+
+  set_period (self, range, self->kind);
+  return TRUE;
+}
+
+static void
+previous_period_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  step_period (RUBRIC_VENDORS_PAGE (widget), -1);
+}
+
+static void
+next_period_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  step_period (RUBRIC_VENDORS_PAGE (widget), 1);
+}
+
+/* Alt+← and Alt+→ anywhere in the page; but with the window folded,
+ * Alt+← is the way back to the sidebar (AdwLeaflet's own shortcut). */
+static gboolean
+period_shortcut_cb (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
+  GtkWidget *outer = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
+
+  if (outer != NULL && adw_leaflet_get_folded (ADW_LEAFLET (outer)))
+    return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ratings") != 0)
+    return FALSE;
+
+  return step_period (self, g_variant_get_int32 (args));
+}
+
+/* Another length of period: the one that holds the latest data when the
+ * old period did, else the one that holds the old period's day nearest to
+ * it. */
+static void
+set_kind (RubricVendorsPage *self,
+          RubricPeriodKind   kind)
+{
+  gint32 anchor;
+
+  if (!self->has_period || kind == self->kind)
+    return;
+
+  anchor = CLAMP (self->data_day, self->range.first, self->range.last);
+  set_period (self, rubric_period_containing (anchor, kind), kind);
+}
+
+static void
+kind_changed_cb (RubricVendorsPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (!self->filling && selected < G_N_ELEMENTS (kinds))
+    set_kind (self, kinds[selected]);
+}
+
+/* -------------------------------------------------------------- vendors */
+
+static GtkWidget *
+tag_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "rubric-tag");
+  return label;
+}
+
+static GtkWidget *
+vendor_row (const RubricRating *rating)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name, *value, *grade, *facts, *tags;
+  g_autofree char *flags = rubric_rating_flags_string (rating, ";");
+  g_auto(GStrv) flag_names = g_strsplit (flags, ";", -1);
+  g_autoptr(GString) accessible = g_string_new (NULL);
+  g_autofree char *credits = rubric_percent_format (rating->credits);
+  g_autofree char *credits_text = NULL;
+  g_autofree char *facts_text = NULL;
+  g_autofree char *rating_text = NULL;
+
+  gtk_widget_add_css_class (box, "rubric-vendor-row");
+
+  name = gtk_label_new (rating->vendor);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (top), name);
+
+  rating_text = rating->has_rating ? rubric_rating_format (rating->rating) : g_strdup ("—");
+  value = gtk_label_new (rating_text);
+  gtk_widget_add_css_class (value, "heading");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_box_append (GTK_BOX (top), value);
+
+  grade = gtk_label_new (NULL);
+  gtk_widget_add_css_class (grade, "rubric-grade");
+  gtk_widget_set_valign (grade, GTK_ALIGN_CENTER);
+  rubric_vendor_detail_set_grade_label (GTK_LABEL (grade), rating);
+  gtk_box_append (GTK_BOX (top), grade);
+  gtk_box_append (GTK_BOX (box), top);
+
+  /* Translators: the credits a vendor owes, in the vendor list, "8 % credits" */
+  credits_text = g_strdup_printf (_("%s credits"), credits);
+  if (rating->has_rating)
+    {
+      g_autofree char *low = rubric_rating_format (rating->rating_low);
+      g_autofree char *high = rubric_rating_format (rating->rating_high);
+      g_autofree char *range = g_strdup_printf (_("Range %s–%s"), low, high);
+
+      facts_text = g_strdup_printf ("%s · %s", range, credits_text);
+      /* Translators: the accessible name of a vendor in the vendor list,
+       * "Acme Outsourcing, rating 91.5, grade B, range 79.4 to 94.6, credits owed 8 %" */
+      g_string_printf (accessible, _("%s, rating %s, grade %s, range %s to %s, credits owed %s"),
+                       rating->vendor, rating_text, rating->grade != NULL ? rating->grade : "—",
+                       low, high, credits);
+    }
+  else
+    {
+      facts_text = g_strdup_printf ("%s · %s", _("No rating"), credits_text);
+      /* Translators: the accessible name of a vendor without a rating in the vendor list */
+      g_string_printf (accessible, _("%s, no rating, credits owed %s"), rating->vendor, credits);
+    }
+  facts = gtk_label_new (facts_text);
+  gtk_label_set_xalign (GTK_LABEL (facts), 0);
+  gtk_label_set_wrap (GTK_LABEL (facts), TRUE);
+  gtk_widget_add_css_class (facts, "caption");
+  gtk_widget_add_css_class (facts, "dim-label");
+  gtk_widget_add_css_class (facts, "numeric");
+  gtk_box_append (GTK_BOX (box), facts);
+
+  tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  for (guint i = 0; flag_names[i] != NULL; i++)
+    if (*flag_names[i] != '\0')
+      {
+        const char *title = rubric_rating_flag_title (flag_names[i]);
+
+        gtk_box_append (GTK_BOX (tags), tag_label (title));
+        g_string_append (accessible, _(", "));
+        g_string_append (accessible, title);
+      }
+  gtk_widget_set_visible (tags, gtk_widget_get_first_child (tags) != NULL);
+  gtk_box_append (GTK_BOX (box), tags);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible->str,
+                                  -1);
+
+  return row;
+}
+
+static void
+show_ratings (RubricVendorsPage *self,
+              GPtrArray         *ratings)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean list_focused = focus != NULL &&
+                          gtk_widget_is_ancestor (focus, GTK_WIDGET (self->vendor_list));
+  GtkListBoxRow *chosen = NULL;
+  GtkWidget *child;
+
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
+  self->ratings = ratings;
+
+  self->filling = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vendor_list))) != NULL)
+    gtk_list_box_remove (self->vendor_list, child);
+  for (guint i = 0; i < ratings->len; i++)
+    {
+      RubricVendorRating *rating = g_ptr_array_index (ratings, i);
+      GtkWidget *row = vendor_row (rating->rating);
+
+      gtk_list_box_append (self->vendor_list, row);
+      if (chosen == NULL || g_strcmp0 (rating->rating->vendor, self->selected) == 0)
+        chosen = GTK_LIST_BOX_ROW (row);
+    }
+  self->filling = FALSE;
+
+  gtk_widget_set_visible (self->toolbar, ratings->len > 0);
+  gtk_widget_set_visible (self->toolbar_separator, ratings->len > 0);
+  gtk_stack_set_visible_child_name (self->stack, ratings->len > 0 ? "ratings" : "empty");
+  update_period (self);
+
+  /* The vendor shown before, or the first; and the keyboard stays on it
+   * (Alt+→ in the list). */
+  if (chosen != NULL)
+    {
+      gtk_list_box_select_row (self->vendor_list, chosen);
+      if (list_focused)
+        gtk_widget_grab_focus (GTK_WIDGET (chosen));
+    }
+}
+
+static void
+vendor_selected_cb (RubricVendorsPage *self,
+                    GtkListBoxRow     *row)
+{
+  RubricVendorRating *rating;
+  int index;
+
+  if (self->filling || row == NULL || self->ratings == NULL)
+    return;
+
+  index = gtk_list_box_row_get_index (row);
+  if (index < 0 || (guint) index >= self->ratings->len)
+    return;
+
+  rating = g_ptr_array_index (self->ratings, index);
+  g_free (self->selected);
+  self->selected = g_strdup (rating->rating->vendor);
+  rubric_vendor_detail_show (self->detail, rating);
+}
+
+static void
+vendor_activated_cb (RubricVendorsPage *self,
+                     GtkListBoxRow     *row)
+{
+  /* Folded, the detail is one step on. */
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+}
+
+static void
+back_clicked_cb (RubricVendorsPage *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+gboolean
+rubric_vendors_page_select_vendor (RubricVendorsPage *self,
+                                   const char        *vendor)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), FALSE);
+  g_return_val_if_fail (vendor != NULL, FALSE);
+
+  for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
+    {
+      RubricVendorRating *rating = g_ptr_array_index (self->ratings, i);
+
+      if (g_str_equal (rating->rating->vendor, vendor))
+        {
+          gtk_list_box_select_row (self->vendor_list,
+                                   gtk_list_box_get_row_at_index (self->vendor_list, i));
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* -------------------------------------------------------------- loading */
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RubricVendorsPage) self = user_data;
+  g_autoptr(GPtrArray) ratings = NULL;
+  g_autoptr(GError) error = NULL;
+  RubricDayRange range;
+  RubricPeriodKind kind;
+  gint32 latest;
+
+  ratings = rubric_vendor_ratings_finish (result, &range, &kind, &latest, &error);
+  g_clear_object (&self->loading);
+
+  if (self->disposed)
+    return;
+
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+
+  /* Another period (or the same, after a change) was asked for meanwhile. */
+  if (self->reload_pending)
+    {
+      self->reload_pending = FALSE;
+      start_load (self);
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_widget_set_opacity (GTK_WIDGET (self->leaflet), 1);
+
+  if (ratings == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_widget_set_visible (self->toolbar, self->has_period);
+      gtk_widget_set_visible (self->toolbar_separator, self->has_period);
+      return;
+    }
+
+  if (!self->has_period)
+    {
+      self->data_day = latest;
+      take_period (self, range, kind);
+    }
+
+  show_ratings (self, g_steal_pointer (&ratings));
+}
+
+/* The ratings shown are of another period than the one named above them:
+ * after a moment, they say so by fading. */
+static gboolean
+stale_cb (gpointer user_data)
+{
+  RubricVendorsPage *self = user_data;
+
+  self->stale_source = 0;
+  gtk_widget_set_opacity (GTK_WIDGET (self->leaflet), 0.5);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_load (RubricVendorsPage *self)
+{
+  if (self->db == NULL || self->disposed)
+    return;
+
+  /* One computation at a time: the one under way stops at its next vendor
+   * and this one starts when it is back. */
+  if (self->loading != NULL)
+    {
+      self->reload_pending = TRUE;
+      g_cancellable_cancel (self->loading);
+      return;
+    }
+
+  self->loading = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  if (self->ratings == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  else if (self->stale_source == 0)
+    self->stale_source = g_timeout_add (300, stale_cb, self);
+
+  rubric_vendor_ratings_async (self->db, self->has_period ? &self->range : NULL, self->kind,
+                               self->loading, load_done_cb, g_object_ref (self));
+}
+
+void
+rubric_vendors_page_set_db (RubricVendorsPage *self,
+                            RubricDb          *db)
+{
+  g_return_if_fail (RUBRIC_IS_VENDORS_PAGE (self));
+  g_return_if_fail (db != NULL);
+
+  self->db = db;
+  update_actions (self);
+  start_load (self);
+}
+
+void
+rubric_vendors_page_reload (RubricVendorsPage *self)
+{
+  g_return_if_fail (RUBRIC_IS_VENDORS_PAGE (self));
+
+  start_load (self);
+}
+
+gboolean
+rubric_vendors_page_get_loading (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), FALSE);
+
+  return self->loading != NULL;
+}
+
+gboolean
+rubric_vendors_page_get_period (RubricVendorsPage *self,
+                                RubricDayRange    *range,
+                                RubricPeriodKind  *kind)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), FALSE);
+
+  if (range != NULL)
+    *range = self->range;
+  if (kind != NULL)
+    *kind = self->kind;
+
+  return self->has_period;
+}
+
+GPtrArray *
+rubric_vendors_page_get_ratings (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), NULL);
+
+  return self->ratings;
+}
+
+GtkListBox *
+rubric_vendors_page_get_vendor_list (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), NULL);
+
+  return self->vendor_list;
+}
+
+RubricVendorDetail *
+rubric_vendors_page_get_detail (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), NULL);
+
+  return self->detail;
+}
+
+/* ----------------------------------------------------------------- page */
+
+static void
+rubric_vendors_page_dispose (GObject *object)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (object);
+
+  self->disposed = TRUE;
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  /* AdwBin keeps its child: let go of it before the template's children
+   * are unparented, or it would unparent one a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_VENDORS_PAGE);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rubric_vendors_page_parent_class)->dispose (object);
+}
+
+static void
+rubric_vendors_page_finalize (GObject *object)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (object);
+
+  g_clear_object (&self->loading);
+  g_free (self->selected);
+
+  G_OBJECT_CLASS (rubric_vendors_page_parent_class)->finalize (object);
+}
+
+static void
+rubric_vendors_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERIOD_KIND:
+      g_value_set_string (value, rubric_period_kind_to_string (self->kind));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_vendors_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (object);
+  RubricPeriodKind kind;
+
+  switch (prop_id)
+    {
+    case PROP_PERIOD_KIND:
+      if (rubric_period_kind_from_string (g_value_get_string (value), &kind))
+        set_kind (self, kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rubric_vendors_page_dispose;
+  object_class->finalize = rubric_vendors_page_finalize;
+  object_class->get_property = rubric_vendors_page_get_property;
+  object_class->set_property = rubric_vendors_page_set_property;
+
+  /* The length of the period shown: "day", "week", "month", "quarter" or
+   * "year" (the radio items of the narrow menu). */
+  properties[PROP_PERIOD_KIND] =
+    g_param_spec_string ("period-kind", NULL, NULL, "month",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RUBRIC_TYPE_VENDOR_DETAIL);
+
+  gtk_widget_class_install_action (widget_class, "vendors.previous-period", NULL,
+                                   previous_period_action);
+  gtk_widget_class_install_action (widget_class, "vendors.next-period", NULL,
+                                   next_period_action);
+  gtk_widget_class_install_property_action (widget_class, "vendors.period-kind", "period-kind");
+  gtk_widget_class_install_action (widget_class, "vendors.export", "s",
+                                   rubric_vendors_page_export_action);
+  gtk_widget_class_install_action (widget_class, "vendors.import-contract", NULL,
+                                   rubric_vendors_page_import_contract_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, period_shortcut_cb,
+                                "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, period_shortcut_cb,
+                                "i", 1);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/rubricqa/Rubric/rubric-vendors-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, toolbar_separator);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, period_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, vendor_list);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, vendor_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, vendor_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+}
+
+static void
+rubric_vendors_page_init (RubricVendorsPage *self)
+{
+  rubric_vendor_detail_ensure_style ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->kind = RUBRIC_PERIOD_MONTH;
+  self->data_day = RUBRIC_DAY_FIRST;
+  update_period (self);
+}

@@ -1,0 +1,488 @@
+/* test-vendors.c — the vendors page: ratings per period, detail, exports, a contract import
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb like test-window.c (GDK_BACKEND=x11 GTK_A11Y=none
+ * GSK_RENDERER=cairo GSETTINGS_BACKEND=memory); skips without a display
+ * unless RUBRIC_REQUIRE_DISPLAY=1. The page's figures are checked against
+ * what the core computes for the CLI (rubric_ratings_compute,
+ * rubric_ratings_to_csv), not against the page's own code.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "rubric-application.h"
+#include "rubric-rating-text.h"
+#include "rubric-test-util.h"
+#include "rubric-vendors-page.h"
+#include "rubric-window.h"
+
+typedef struct
+{
+  char              *dir;
+  RubricApplication *app;
+  RubricWindow      *window;
+  RubricVendorsPage *page;
+} Fixture;
+
+static gboolean
+watchdog_cb (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint watchdog = g_timeout_add_seconds (30, watchdog_cb, (gpointer) #cond); \
+    while (!(cond)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (watchdog); \
+  } G_STMT_END
+
+typedef struct
+{
+  RubricWindow *window;
+  int           settled;
+} Settle;
+
+static gboolean
+settle_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  Settle *settle = data;
+
+  if (rubric_window_get_busy (settle->window))
+    settle->settled = 0;
+  else
+    settle->settled++;
+
+  return settle->settled < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Until the ratings came back, no job runs and three frames were drawn since. */
+static void
+wait_settled (RubricWindow *window)
+{
+  Settle settle = { window, 0 };
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), settle_tick_cb, &settle, NULL);
+  WAIT_FOR (settle.settled >= 3);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = test_tmpdir ();
+  path = g_build_filename (fixture->dir, "vendors.db", NULL);
+
+  fixture->app = rubric_application_new ();
+  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+  rubric_application_open_database (fixture->app, path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = RUBRIC_WINDOW (rubric_window_new (fixture->app));
+  fixture->page = RUBRIC_VENDORS_PAGE (rubric_window_get_page_widget (fixture->window,
+                                                                      "vendors"));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
+  rubric_window_show_page (fixture->window, "review");
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_settled (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&fixture->app);
+  test_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* --------------------------------------------------------------- helpers */
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* Whether a visible label under @widget reads exactly @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (widget, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/* The last local day of the sample week: yesterday, UTC (rubric-sample.h). */
+static gint32
+sample_last_day (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  return rubric_day_from_date (&date) - 1;
+}
+
+static char *
+expected_rating_text (double rating)
+{
+  /* One decimal, never rounded up past a grade's minimum (SPEC §5.2: a
+   * grade is the highest band whose minimum is ≤ R). */
+  return g_strdup_printf ("%.1f", floor (rating * 10 + 1e-9) / 10);
+}
+
+/* Every vendor with a contract is listed, in order, with the rating and
+ * grade the core computes for the CLI over the period shown. */
+static GPtrArray *
+check_listed (Fixture *fixture)
+{
+  GtkListBox *list = rubric_vendors_page_get_vendor_list (fixture->page);
+  RubricDb *db = rubric_window_get_db (fixture->window);
+  g_autoptr(GError) error = NULL;
+  RubricDayRange range;
+  RubricPeriodKind kind;
+  GPtrArray *expected;
+
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &range, &kind));
+  expected = rubric_ratings_compute (db, NULL, range, kind, 0, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (n_children (GTK_WIDGET (list)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      RubricRating *rating = g_ptr_array_index (expected, i);
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+
+      g_assert_true (has_label (row, rating->vendor));
+      if (rating->has_rating)
+        {
+          g_autofree char *text = expected_rating_text (rating->rating);
+
+          g_assert_true (has_label (row, text));
+          g_assert_nonnull (rating->grade);
+          g_assert_true (has_label (row, rating->grade));
+        }
+      else
+        g_assert_true (has_label (row, "—"));
+    }
+
+  return expected;
+}
+
+/* --------------------------------------------------------------- tests */
+
+/* No contract: the page says how to import one. */
+static void
+test_empty (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint mapped = 0;
+
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
+
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "vendors");
+  g_assert_cmpuint (rubric_vendors_page_get_ratings (fixture->page)->len, ==, 0);
+
+  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                     "vendors.import-contract") == 0 && gtk_widget_get_mapped (button))
+        mapped++;
+    }
+  /* The status page's button; the tool bar, exports and all, is hidden. */
+  g_assert_cmpuint (mapped, ==, 1);
+  g_ptr_array_set_size (buttons, 0);
+  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    g_assert_false (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)));
+}
+
+/* The sample's vendors, their ratings as the CLI computes them, the
+ * detail of one, the previous period and back, another period length. */
+static void
+test_sample (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) previous = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  RubricVendorDetail *detail = rubric_vendors_page_get_detail (fixture->page);
+  GtkListBox *objectives = rubric_vendor_detail_get_objectives (detail);
+  RubricRating *acme = NULL;
+  RubricDayRange range, shown;
+  RubricPeriodKind kind;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample",
+                                             NULL));
+  wait_settled (fixture->window);
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "vendors");
+
+  /* The month of the latest data: the sample's contracts rate by month. */
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &range, &kind));
+  g_assert_cmpint (kind, ==, RUBRIC_PERIOD_MONTH);
+  shown = rubric_period_containing (sample_last_day (), RUBRIC_PERIOD_MONTH);
+  g_assert_cmpint (range.first, ==, shown.first);
+  g_assert_cmpint (range.last, ==, shown.last);
+
+  expected = check_listed (fixture);
+  g_assert_cmpuint (expected->len, ==, 3);
+  for (guint i = 0; i < expected->len; i++)
+    if (g_str_equal (((RubricRating *) g_ptr_array_index (expected, i))->vendor,
+                     "Acme Outsourcing"))
+      acme = g_ptr_array_index (expected, i);
+  g_assert_nonnull (acme);
+
+  /* Acme's detail: a header row, then its objectives in words, each with
+   * its result. */
+  g_assert_true (rubric_vendors_page_select_vendor (fixture->page, "Acme Outsourcing"));
+  wait_settled (fixture->window);
+  g_assert_true (has_label (GTK_WIDGET (detail), "Acme Outsourcing"));
+  g_assert_cmpuint (n_children (GTK_WIDGET (objectives)), ==, acme->objectives->len + 1);
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (objectives, 1)),
+                            "Service level"));
+  for (guint i = 0; i < acme->objectives->len; i++)
+    {
+      RubricRatingObjective *objective = g_ptr_array_index (acme->objectives, i);
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (objectives, i + 1));
+      g_autofree char *title = rubric_metric_title (objective->metric);
+
+      g_assert_true (has_label (row, title));
+      g_assert_true (has_label (row, !objective->has_actual ? "No data"
+                                     : objective->met ? "Met" : "Missed"));
+    }
+
+  /* The month before, then back: the same vendor stays shown, and the
+   * keyboard where it was. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (
+    gtk_list_box_get_selected_row (rubric_vendors_page_get_vendor_list (fixture->page)))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "vendors.previous-period", NULL));
+  wait_settled (fixture->window);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (rubric_vendors_page_get_vendor_list (
+                                           fixture->page))));
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &shown, &kind));
+  g_assert_cmpint (shown.first, ==, rubric_period_previous (range, RUBRIC_PERIOD_MONTH).first);
+  g_assert_cmpint (shown.last, ==, rubric_period_previous (range, RUBRIC_PERIOD_MONTH).last);
+  previous = check_listed (fixture);
+  g_assert_true (has_label (GTK_WIDGET (detail), "Acme Outsourcing"));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (objectives,
+                                                                                  1))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "vendors.next-period", NULL));
+  wait_settled (fixture->window);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (objectives)));
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &shown, &kind));
+  g_assert_cmpint (shown.first, ==, range.first);
+  g_assert_cmpint (shown.last, ==, range.last);
+  again = check_listed (fixture);
+  g_assert_true (has_label (GTK_WIDGET (detail), "Acme Outsourcing"));
+
+  /* By week: the week of the latest data. */
+  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN, dropdowns);
+  g_assert_cmpuint (dropdowns->len, ==, 1);
+  gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, 0), 1);
+  wait_settled (fixture->window);
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &shown, &kind));
+  g_assert_cmpint (kind, ==, RUBRIC_PERIOD_WEEK);
+  g_assert_cmpint (shown.first, ==,
+                   rubric_period_containing (sample_last_day (), RUBRIC_PERIOD_WEEK).first);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = check_listed (fixture);
+
+  /* And back to months through the narrow menu's radio items. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "vendors.period-kind",
+                                             "s", "month"));
+  wait_settled (fixture->window);
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &shown, &kind));
+  g_assert_cmpint (kind, ==, RUBRIC_PERIOD_MONTH);
+  g_assert_cmpint (shown.first, ==, range.first);
+  g_assert_cmpuint (gtk_drop_down_get_selected (g_ptr_array_index (dropdowns, 0)), ==, 2);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The exports write what rubric-cli ratings writes for the period shown. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "ratings.csv", NULL);
+  g_autofree char *detail_path = g_build_filename (fixture->dir, "detail.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) detail_file = g_file_new_for_path (detail_path);
+  g_autoptr(GPtrArray) ratings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *detail_text = NULL;
+  RubricDayRange range;
+  RubricPeriodKind kind;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample", NULL);
+  wait_settled (fixture->window);
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
+
+  rubric_vendors_page_export (fixture->page, file, RUBRIC_RATINGS_EXPORT_CSV);
+  g_assert_true (rubric_window_get_job_running (fixture->window));
+  WAIT_FOR (!rubric_window_get_job_running (fixture->window));
+
+  text = read_file (path);
+  g_assert_true (g_str_has_prefix (text, "vendor,period_start,period_end,rating,rating_low,"
+                                         "rating_high,grade,objectives_met,objectives_total,"
+                                         "credits_pct,evaluations,calls,flags\r\n"));
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &range, &kind));
+  ratings = rubric_ratings_compute (rubric_window_get_db (fixture->window), NULL, range, kind, 0,
+                                    &error);
+  g_assert_no_error (error);
+  expected = rubric_ratings_to_csv (ratings, FALSE);
+  g_assert_cmpstr (text, ==, expected);
+
+  rubric_vendors_page_export (fixture->page, detail_file, RUBRIC_RATINGS_EXPORT_DETAIL_CSV);
+  WAIT_FOR (!rubric_window_get_job_running (fixture->window));
+  detail_text = read_file (detail_path);
+  g_assert_true (g_str_has_prefix (detail_text, "vendor,period_start,period_end,metric,target,"
+                                                "actual,n,ci_low,ci_high,score,weight,met,"
+                                                "source\r\n"));
+}
+
+/* A contract imported from the window lands on the vendors page. */
+static void
+test_import_contract (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "contract.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkListBox *list = rubric_vendors_page_get_vendor_list (fixture->page);
+
+  g_file_set_contents (path,
+                       "<contract xmlns=\"urn:rubric:contract:1\" vendor=\"Zeta Care\""
+                       " timezone=\"Europe/Riga\" period=\"month\">\n"
+                       "  <objective metric=\"service-level\" target=\"80\" weight=\"60\"/>\n"
+                       "  <objective metric=\"qa-overall\" target=\"85\" weight=\"40\"/>\n"
+                       "</contract>\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
+  g_assert_cmpuint (rubric_vendors_page_get_ratings (fixture->page)->len, ==, 0);
+
+  rubric_window_import_path (fixture->window, path);
+  g_assert_true (rubric_window_get_job_running (fixture->window));
+  WAIT_FOR (!rubric_window_get_job_running (fixture->window));
+  wait_settled (fixture->window);
+
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "vendors");
+  g_assert_cmpuint (n_children (GTK_WIDGET (list)), ==, 1);
+  /* No data yet: listed without a rating. */
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "Zeta Care"));
+  g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "—"));
+  g_assert_true (has_label (GTK_WIDGET (rubric_vendors_page_get_detail (fixture->page)),
+                            "Zeta Care"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("RUBRIC_REQUIRE_DISPLAY"), "1") == 0)
+        g_error ("No display, and RUBRIC_REQUIRE_DISPLAY=1: run under xvfb-run");
+      g_test_skip ("No display (run under xvfb-run)");
+      return g_test_run ();
+    }
+  adw_init ();
+
+  g_test_add ("/vendors/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/vendors/sample", Fixture, NULL, fixture_set_up, test_sample, fixture_tear_down);
+  g_test_add ("/vendors/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/vendors/import-contract", Fixture, NULL, fixture_set_up, test_import_contract,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
