@@ -395,6 +395,10 @@ test_export (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *text = NULL;
   g_autofree char *detail_text = NULL;
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "ratings.pdf", NULL);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+  g_autofree char *pdf = NULL;
+  gsize pdf_length = 0;
   RubricDayRange range;
   RubricPeriodKind kind;
 
@@ -424,6 +428,26 @@ test_export (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (detail_text, "vendor,period_start,period_end,metric,target,"
                                                 "actual,n,ci_low,ci_high,score,weight,met,"
                                                 "source\r\n"));
+
+  /* The report: a PDF that names every vendor of the period. */
+  rubric_vendors_page_export (fixture->page, pdf_file, RUBRIC_RATINGS_EXPORT_PDF);
+  WAIT_FOR (!rubric_window_get_job_running (fixture->window));
+  g_file_get_contents (pdf_path, &pdf, &pdf_length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_length, >, 1000);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  if (g_find_program_in_path ("pdftotext") != NULL)
+    {
+      g_autofree char *out = NULL;
+      const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, &out, NULL, &status, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < ratings->len; i++)
+        g_assert_nonnull (strstr (out, ((RubricRating *) g_ptr_array_index (ratings, i))->vendor));
+    }
 }
 
 /* A contract imported from the window lands on the vendors page. */
