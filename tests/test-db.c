@@ -290,6 +290,22 @@ test_migrate_category_scores (void)
   sqlite3_finalize (stmt);
   g_assert_cmpfloat (g_ascii_strtod (strrchr (text, '=') + 1, NULL), ==, 0.1);
 
+  /* rubric-cli check sees them in step, and notices when they are not. */
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_true (rubric_db_check (db, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    g_clear_pointer (&problems, g_ptr_array_unref);
+
+    g_assert_true (rubric_db_exec (db, "UPDATE evaluation_scores SET score = 76"
+                                       " WHERE category = 'ownership'", &error));
+    g_assert_true (rubric_db_check (db, &problems, &error));
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "1 evaluation keeps"));
+  }
+
   g_clear_pointer (&db, rubric_db_close);
   test_rmdir (dir);
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -503,6 +505,101 @@ rubric_db_get_version (RubricDb *db)
   return db->version;
 }
 
+/* Whether an evaluation's category_scores ("key=score;…", migration 4)
+ * says what its evaluation_scores rows say: the same keys in the same
+ * (sorted) order, the same scores, the same undefined ones. */
+static gboolean
+category_scores_match (const char *text,
+                       GPtrArray  *keys,
+                       GArray     *scores)
+{
+  g_auto(GStrv) items = NULL;
+  guint n = 0;
+
+  if (text == NULL || *text == '\0')
+    return keys->len == 0;
+
+  items = g_strsplit (text, ";", -1);
+  for (; items[n] != NULL; n++)
+    {
+      const char *equals = strchr (items[n], '=');
+      double expected, value;
+
+      if (equals == NULL || n >= keys->len ||
+          strncmp (items[n], g_ptr_array_index (keys, n), (gsize) (equals - items[n])) != 0 ||
+          strlen (g_ptr_array_index (keys, n)) != (gsize) (equals - items[n]))
+        return FALSE;
+
+      expected = g_array_index (scores, double, n);
+      value = equals[1] == '\0' ? NAN : g_ascii_strtod (equals + 1, NULL);
+      if (isnan (expected) != isnan (value) || (!isnan (value) && value != expected))
+        return FALSE;
+    }
+
+  return n == keys->len;
+}
+
+static gboolean
+check_category_scores (RubricDb   *db,
+                       GPtrArray  *found,
+                       GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *text = NULL;
+  gint64 current = 0, wrong = 0;
+  int rc;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT e.id, e.category_scores, s.category, s.score"
+                            "  FROM evaluations AS e"
+                            "  LEFT JOIN evaluation_scores AS s ON s.evaluation_id = e.id"
+                            " ORDER BY e.id, s.category",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  do
+    {
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != current)
+        {
+          if (current != 0 && !category_scores_match (text, keys, scores))
+            wrong++;
+          if (rc != SQLITE_ROW)
+            break;
+          current = sqlite3_column_int64 (stmt, 0);
+          g_free (text);
+          text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          g_ptr_array_set_size (keys, 0);
+          g_array_set_size (scores, 0);
+        }
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        {
+          double score = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                           ? NAN : sqlite3_column_double (stmt, 3);
+
+          g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+          g_array_append_val (scores, score);
+        }
+    }
+  while (TRUE);
+
+  if (rc != SQLITE_DONE)
+    return rubric_db_set_error (db, error);
+
+  if (wrong > 0)
+    g_ptr_array_add (found,
+                     g_strdup_printf (ngettext ("%lld evaluation keeps category scores that "
+                                                "differ from its scores by category",
+                                                "%lld evaluations keep category scores that "
+                                                "differ from their scores by category",
+                                                (unsigned long) wrong),
+                                      (long long) wrong));
+  return TRUE;
+}
+
 gboolean
 rubric_db_check (RubricDb   *db,
                  GPtrArray **problems,
@@ -590,6 +687,9 @@ rubric_db_check (RubricDb   *db,
                                             "next call"),
                                           (long long) sqlite3_column_int64 (gaps, 0)));
     }
+
+  if (db->version >= 4 && !check_category_scores (db, found, error))
+    return FALSE;
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found);
