@@ -16,6 +16,7 @@
 #include "rubric-contract.h"
 #include "rubric-error.h"
 #include "rubric-period.h"
+#include "rubric-rating-text.h"
 #include "rubric-rating.h"
 #include "rubric-test-util.h"
 
@@ -424,7 +425,7 @@ test_full (void)
   assert_has (text, "24.6 s");
   assert_has (text, "Average handle time");
   assert_has (text, "QA overall");
-  assert_has (text, "QA: Resolution");
+  assert_has (text, "QA: First-call resolution");
   assert_has (text, "csat");
   assert_has (text, "4.31");
   assert_has (text, "Call records");
@@ -566,7 +567,7 @@ test_hostile_names (void)
   assert_has (text, "15.00 %");
   assert_has (text, "Capped at 15 %: the missed objectives add up to 22.00 %");
   assert_has (text, "Small sample.");
-  assert_has (text, "QA overall (40), QA: Resolution (40)");
+  assert_has (text, "QA overall (40), QA: First-call resolution (40)");
   g_assert_cmpuint (pdf_pages (path), >=, 4);   /* a page or two each, the method */
 
   test_rmdir (dir);
@@ -711,6 +712,65 @@ test_memory_stream (void)
   g_assert_true (g_str_has_prefix (data, "%PDF-"));
 }
 
+/* The words of a rating, which the Vendors page shares with the report
+ * (rubric-rating-text.h): SPEC §5.1's names, one style for units. */
+static void
+test_words (void)
+{
+  struct { const char *metric; const char *name; } metrics[] = {
+    { "service-level", "Service level" },
+    { "abandon-rate", "Abandon rate" },
+    { "asa", "Average speed of answer" },
+    { "aht", "Average handle time" },
+    { "fcr", "First-call resolution" },
+    { "qa-overall", "QA overall" },
+    { "qa-resolution", "QA: First-call resolution" },
+    { "qa-policy", "QA: Policy adherence" },
+    { "qa-tone", "QA: tone" },
+    { "custom:csat", "csat" },
+  };
+  struct { const char *period; RubricPeriodKind kind; const char *title; } periods[] = {
+    { "2026-10", RUBRIC_PERIOD_MONTH, "October 2026" },
+    { "2026-W43", RUBRIC_PERIOD_WEEK, "Week 43, 2026" },
+    { "2027-W01", RUBRIC_PERIOD_WEEK, "Week 1, 2027" },
+    { "2026-Q4", RUBRIC_PERIOD_QUARTER, "Q4 2026" },
+    { "2026", RUBRIC_PERIOD_YEAR, "2026" },
+    { "2026-11-22", RUBRIC_PERIOD_DAY, "22 November 2026" },
+    { "2026-10-01..2026-10-15", RUBRIC_PERIOD_RANGE, "1 October 2026 – 15 October 2026" },
+    /* Not one whole month: its days. */
+    { "2026-10-01..2026-10-15", RUBRIC_PERIOD_MONTH, "1 October 2026 – 15 October 2026" },
+  };
+  g_autofree char *percent = rubric_metric_unit_format (RUBRIC_METRIC_UNIT_PERCENT, "87.5");
+  g_autofree char *seconds = rubric_metric_unit_format (RUBRIC_METRIC_UNIT_SECONDS, "+24");
+  g_autofree char *score = rubric_metric_unit_format (RUBRIC_METRIC_UNIT_SCORE, "81.3");
+
+  for (guint i = 0; i < G_N_ELEMENTS (metrics); i++)
+    {
+      g_autofree char *name = rubric_metric_name (metrics[i].metric);
+
+      g_assert_cmpstr (name, ==, metrics[i].name);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autofree char *title = rubric_period_title (period (periods[i].period), periods[i].kind);
+
+      g_assert_cmpstr (title, ==, periods[i].title);
+    }
+
+  g_assert_cmpint (rubric_metric_unit ("fcr"), ==, RUBRIC_METRIC_UNIT_PERCENT);
+  g_assert_cmpint (rubric_metric_unit ("aht"), ==, RUBRIC_METRIC_UNIT_SECONDS);
+  g_assert_cmpint (rubric_metric_unit ("qa-ownership"), ==, RUBRIC_METRIC_UNIT_SCORE);
+  g_assert_cmpint (rubric_metric_unit ("custom:csat"), ==, RUBRIC_METRIC_UNIT_PLAIN);
+  /* A figure and its unit never part at a line break. */
+  g_assert_cmpstr (percent, ==, "87.5\u00a0%");
+  g_assert_cmpstr (seconds, ==, "+24\u00a0s");
+  g_assert_cmpstr (score, ==, "81.3");
+  g_assert_cmpstr (rubric_rating_source_name (RUBRIC_RATING_SOURCE_METRICS), ==,
+                   "Reported aggregates");
+  g_assert_cmpstr (rubric_category_name ("ownership"), ==, "Ownership");
+  g_assert_cmpstr (rubric_category_name ("tone"), ==, "tone");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -727,6 +787,7 @@ main (int    argc,
   g_test_add_func ("/rating-pdf/cancelled", test_cancelled);
   g_test_add_func ("/rating-pdf/write-error", test_write_error);
   g_test_add_func ("/rating-pdf/memory-stream", test_memory_stream);
+  g_test_add_func ("/rating-pdf/words", test_words);
 
   return g_test_run ();
 }

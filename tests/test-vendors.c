@@ -312,7 +312,7 @@ test_sample (Fixture       *fixture,
     {
       RubricRatingObjective *objective = g_ptr_array_index (acme->objectives, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (objectives, i + 1));
-      g_autofree char *title = rubric_metric_title (objective->metric);
+      g_autofree char *title = rubric_metric_name (objective->metric);
 
       g_assert_true (has_label (row, title));
       g_assert_true (has_label (row, !objective->has_actual ? "No data"

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-rating-chart.h"
+#include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendor-detail-private.h"
 
@@ -166,7 +167,7 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
       const KpiField *field = &kpi_fields[f];
       const RubricKpi *kpi = KPI_OF (&rating->kpis, field);
       const RubricRatingObjective *objective = find_objective (rating, field->metric);
-      g_autofree char *title = rubric_metric_title (field->metric);
+      g_autofree char *title = rubric_metric_name (field->metric);
       g_autofree char *value = NULL;
       g_autofree char *subtitle = NULL;
       g_autofree char *description = NULL;
@@ -254,8 +255,9 @@ qa_row (const char         *title,
   if (mean->has_ci)
     {
       g_autofree char *interval = g_strdup_printf ("%.1f–%.1f", mean->low, mean->high);
-      /* Translators: a mean score's 95 % confidence interval, "95% interval 70.8–91.8" */
-      g_autofree char *ci = g_strdup_printf (_("95%% interval %s"), interval);
+      /* Translators: a mean score's 95 % confidence interval, "95 % interval 70.8–91.8";
+       * the percent written as everywhere else ("%s %%") */
+      g_autofree char *ci = g_strdup_printf (_("95 %% interval %s"), interval);
       char *joined = g_strconcat (subtitle, " · ", ci, NULL);
 
       g_free (subtitle);
@@ -299,7 +301,7 @@ rubric_vendor_detail_show_qa (RubricVendorDetail *self,
       const RubricQaCategory *category = g_ptr_array_index (rating->qa_categories, i);
 
       gtk_list_box_append (self->qa_list,
-                           qa_row (rubric_category_title (category->key), &category->mean));
+                           qa_row (rubric_category_name (category->key), &category->mean));
     }
 
   gtk_widget_set_visible (self->qa_section,

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-rating-chart.h"
+#include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendor-detail-private.h"
 
@@ -119,26 +120,6 @@ rubric_vendor_detail_new_label (const char *text,
   va_end (args);
 
   return label;
-}
-
-static const char *
-source_title (RubricRatingSource source)
-{
-  switch (source)
-    {
-    case RUBRIC_RATING_SOURCE_CALLS:
-      /* Translators: where an objective's actual comes from */
-      return _("Call records");
-    case RUBRIC_RATING_SOURCE_METRICS:
-      /* Translators: where an objective's actual comes from: figures the vendor reported */
-      return _("Reported figures");
-    case RUBRIC_RATING_SOURCE_EVALUATIONS:
-      /* Translators: where an objective's actual comes from */
-      return C_("source", "Evaluations");
-    case RUBRIC_RATING_SOURCE_NONE:
-    default:
-      return C_("objective", "No data");
-    }
 }
 
 /* Whether @change (new − old) of a figure is for the better. */
@@ -379,7 +360,7 @@ objective_row (RubricVendorDetail          *self,
                const RubricRatingObjective *objective,
                GtkWidget                  **compact)
 {
-  g_autofree char *title = rubric_metric_title (objective->metric);
+  g_autofree char *title = rubric_metric_name (objective->metric);
   g_autofree char *target = rubric_objective_format_target (objective);
   g_autofree char *actual = NULL;
   g_autofree char *change = NULL;
@@ -395,7 +376,7 @@ objective_row (RubricVendorDetail          *self,
   const char *result_class;
 
   /* Under the metric: where the figure comes from and what it weighs. */
-  g_ptr_array_add (facts, g_strdup (source_title (objective->source)));
+  g_ptr_array_add (facts, g_strdup (rubric_rating_source_name (objective->source)));
   if (objective->has_n)
     {
       g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, objective->n);
@@ -415,12 +396,7 @@ objective_row (RubricVendorDetail          *self,
     }
   /* Lines break between the facts, not inside one ("weight 25"). */
   for (guint i = 0; i < facts->len; i++)
-    {
-      g_auto(GStrv) words = g_strsplit (g_ptr_array_index (facts, i), " ", -1);
-
-      g_free (g_ptr_array_index (facts, i));
-      g_ptr_array_index (facts, i) = g_strjoinv ("\xc2\xa0", words);  /* no-break space */
-    }
+    g_ptr_array_index (facts, i) = rubric_keep_together (g_ptr_array_index (facts, i));
   g_ptr_array_add (facts, NULL);
   facts_text = g_strjoinv (" · ", (char **) facts->pdata);
 

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendors-page-private.h"
 

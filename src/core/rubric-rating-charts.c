@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "rubric-rating-pdf-private.h"
+#include "rubric-rating-text.h"
 
 #define EMPTY_HEIGHT 22.0
 
@@ -217,7 +218,7 @@ qa_rows (const RubricRating *rating)
   for (guint i = 0; rating->qa_categories != NULL && i < rating->qa_categories->len; i++)
     {
       const RubricQaCategory *category = g_ptr_array_index (rating->qa_categories, i);
-      QaRow row = { rubric_pdf_category_name (category->key), FALSE, &category->mean, FALSE, 0 };
+      QaRow row = { rubric_category_name (category->key), FALSE, &category->mean, FALSE, 0 };
 
       row.has_target = qa_target (rating, category->key, &row.target);
       g_array_append_val (rows, row);

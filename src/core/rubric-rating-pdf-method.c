@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rubric-rating-pdf-private.h"
+#include "rubric-rating-text.h"
 #include "rubric-rating.h"
 
 /* A term and what it means, side by side; the term column is narrow. */
@@ -279,7 +280,7 @@ terms_row (RubricPdf            *pdf,
   if (contract->valid_from != NULL && !g_str_equal (contract->valid_from, RUBRIC_CONTRACT_ALWAYS)
       && rubric_day_parse (contract->valid_from, &day))
     {
-      g_autofree char *from_day = rubric_pdf_format_day (day);
+      g_autofree char *from_day = rubric_day_title (day);
       /* Translators: under the vendor's name: since when its contract
        * version is in force. */
       g_autofree char *from = g_strdup_printf (_("from %s"), from_day);

@@ -6,7 +6,8 @@
  * rubric-rating-pdf-text.c makes the text and the figures in the user's
  * locale; rubric-rating-pdf-summary.c, rubric-rating-pdf-method.c and
  * rubric-rating-charts.c draw parts of the pages with them, so that every
- * part looks the same.
+ * part looks the same. The names of metrics, categories, sources and
+ * periods, and the units, are the app's too: rubric-rating-text.h.
  */
 
 #pragma once
@@ -16,6 +17,7 @@
 #include <pango/pangocairo.h>
 
 #include "rubric-rating.h"
+#include "rubric-rating-text.h"
 
 G_BEGIN_DECLS
 
@@ -53,15 +55,6 @@ typedef enum
   RUBRIC_PDF_INK_TARGET,
   RUBRIC_PDF_INK_WHITE,
 } RubricPdfInk;
-
-/* What a metric's figures count, for their decimals and their unit. */
-typedef enum
-{
-  RUBRIC_PDF_UNIT_PERCENT,
-  RUBRIC_PDF_UNIT_SECONDS,
-  RUBRIC_PDF_UNIT_SCORE,
-  RUBRIC_PDF_UNIT_PLAIN,
-} RubricPdfUnit;
 
 typedef struct
 {
@@ -225,20 +218,8 @@ char         *rubric_pdf_format_percent     (RubricPdf            *pdf,
                                              double                value,
                                              gboolean              short_form);
 
-/* rubric-rating-pdf-text.c: days and periods */
+/* rubric-rating-pdf-text.c: chart ticks */
 
-/* g_date_time_format () with @format, or @fallback when a translated
- * @format is wrong. */
-char         *rubric_pdf_format_date_time   (GDateTime            *date_time,
-                                             const char           *format,
-                                             const char           *fallback);
-char         *rubric_pdf_format_day         (gint32                day);
-char         *rubric_pdf_format_range       (RubricDayRange        range);
-/* "October 2026", "Week 43, 2026", "Q4 2026"; the days for anything that
- * is not one whole calendar period. */
-char         *rubric_pdf_period_title       (RubricDayRange        range,
-                                             RubricPeriodKind      kind);
-char         *rubric_pdf_previous_title     (const RubricRating   *rating);
 /* A tick label of the trend chart: "Oct" (with "\n2026" when @with_year). */
 char         *rubric_pdf_period_tick        (RubricDayRange        range,
                                              RubricPeriodKind      kind,
@@ -246,30 +227,25 @@ char         *rubric_pdf_period_tick        (RubricDayRange        range,
 
 /* rubric-rating-pdf-text.c: metrics */
 
-/* The name of a QA category: the four of SPEC §1 translated, a
- * scorecard's own key as it is. */
-const char   *rubric_pdf_category_name      (const char           *key);
-RubricPdfUnit rubric_pdf_metric_unit        (const char           *metric);
-int           rubric_pdf_unit_decimals      (RubricPdfUnit         unit);
-gboolean      rubric_pdf_metric_is_qa       (const char           *metric);
-/* The name of a contract's metric: "Service level", "QA: Resolution". */
-char         *rubric_pdf_metric_name        (const char           *metric);
+/* The decimals of a figure of @unit in the report. */
+int           rubric_pdf_unit_decimals      (RubricMetricUnit      unit);
+/* A figure with its unit ("87.50 %", "24.5 s"), or with @short_form as
+ * few decimals as needed ("80 %"). */
 char         *rubric_pdf_format_value       (RubricPdf            *pdf,
                                              double                value,
-                                             RubricPdfUnit         unit,
+                                             RubricMetricUnit      unit,
                                              gboolean              short_form);
 /* The change of an actual, signed; a percent changes by percentage
  * points. */
 char         *rubric_pdf_format_change      (RubricPdf            *pdf,
                                              double                change,
-                                             RubricPdfUnit         unit);
+                                             RubricMetricUnit      unit);
 /* Green when the change goes the way the objective wants. */
 RubricPdfInk  rubric_pdf_change_ink         (double                change,
                                              RubricBetter          better);
 /* The colour of a grade: the contract's best band green, its worst red. */
 RubricPdfInk  rubric_pdf_grade_ink          (const RubricContract *contract,
                                              const char           *grade);
-const char   *rubric_pdf_source_name        (RubricRatingSource    source);
 
 /* rubric-rating-pdf-summary.c: the top of a rating's first page */
 

@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "rubric-rating-pdf-private.h"
+#include "rubric-rating-text.h"
 #include "rubric-rating.h"
 
 /* ------------------------------------------------------------------ */
@@ -44,8 +45,8 @@ rubric_pdf_draw_rating_header (RubricPdf          *pdf,
   const double width = RUBRIC_PDF_WIDTH;
   g_autofree char *eyebrow = g_utf8_strup (_("Contract review"), -1);
   g_autofree char *generated = g_strdup_printf (_("Generated %s"), pdf->generated);
-  g_autofree char *title = rubric_pdf_period_title (rating->range, rating->kind);
-  g_autofree char *days = rubric_pdf_format_range (rating->range);
+  g_autofree char *title = rubric_period_title (rating->range, rating->kind);
+  g_autofree char *days = rubric_day_range_title (rating->range);
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *meta = NULL;
   const RubricContract *contract = rating->contract;
@@ -80,7 +81,7 @@ rubric_pdf_draw_rating_header (RubricPdf          *pdf,
       gint32 day;
       g_autofree char *from = NULL;
 
-      from = rubric_day_parse (contract->valid_from, &day) ? rubric_pdf_format_day (day)
+      from = rubric_day_parse (contract->valid_from, &day) ? rubric_day_title (day)
                                                            : g_strdup (contract->valid_from);
       g_ptr_array_add (facts, g_strdup_printf (_("Contract version in force from %s"), from));
     }
@@ -166,7 +167,7 @@ summary_rating_cell (RubricPdf          *pdf,
 
   if (rating->has_previous)
     {
-      g_autofree char *previous = rubric_pdf_previous_title (rating);
+      g_autofree char *previous = rubric_period_title (rating->previous_range, rating->kind);
       g_autofree char *text = NULL;
       RubricPdfInk ink = RUBRIC_PDF_INK_MUTED;
 
@@ -183,7 +184,7 @@ summary_rating_cell (RubricPdf          *pdf,
         {
           double change = rating->rating - rating->previous_rating;
           g_autofree char *was = rubric_pdf_number (pdf, rating->previous_rating, 2);
-          g_autofree char *by = rubric_pdf_format_change (pdf, change, RUBRIC_PDF_UNIT_SCORE);
+          g_autofree char *by = rubric_pdf_format_change (pdf, change, RUBRIC_METRIC_UNIT_SCORE);
 
           ink = rubric_pdf_change_ink (change, RUBRIC_BETTER_HIGHER);
           if (round (fabs (change) * 100) == 0)
@@ -365,11 +366,11 @@ small_sample_list (RubricPdf          *pdf,
       g_autofree char *name = NULL;
       g_autofree char *n = NULL;
 
-      if (!rubric_pdf_metric_is_qa (objective->metric) || !objective->has_n ||
+      if (!rubric_metric_is_qa (objective->metric) || !objective->has_n ||
           objective->n >= minimum)
         continue;
 
-      name = rubric_pdf_metric_name (objective->metric);
+      name = rubric_metric_name (objective->metric);
       n = rubric_pdf_count (pdf, objective->n);
       if (list->len > 0)
         g_string_append (list, ", ");

@@ -5,7 +5,8 @@
  * The pages, the method and the charts all set their text through these
  * helpers, so that a figure reads the same wherever it appears: in the
  * report's font, in the user's numeric locale, with its unit on the same
- * line, and metrics, periods and sources under their translated names.
+ * line. The names of metrics, periods and sources, and the units, are the
+ * app's too: rubric-rating-text.c.
  */
 
 #include "config.h"
@@ -224,17 +225,6 @@ rubric_pdf_count (RubricPdf *pdf,
   return format_in_locale (pdf, "%'" G_GUINT64_FORMAT, count);
 }
 
-/* A figure and its unit are one word: "15 %" never breaks between them.
- * @text is a single value, so every space in it is such a space. */
-static char *
-keep_together (char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, " ", -1);
-
-  g_free (text);
-  return g_strjoinv ("\u00a0", parts);
-}
-
 char *
 rubric_pdf_format_percent (RubricPdf *pdf,
                            double     value,
@@ -243,12 +233,11 @@ rubric_pdf_format_percent (RubricPdf *pdf,
   g_autofree char *number = short_form ? rubric_pdf_format_short (pdf, value)
                                        : rubric_pdf_number (pdf, value, 2);
 
-  /* Translators: a percentage, %s being the number ("87.50 %"). */
-  return keep_together (g_strdup_printf (_("%s %%"), number));
+  return rubric_metric_unit_format (RUBRIC_METRIC_UNIT_PERCENT, number);
 }
 
 /* ------------------------------------------------------------------ */
-/* Days and periods                                                    */
+/* Chart ticks                                                         */
 
 static GDateTime *
 day_to_date_time (gint32 day)
@@ -261,92 +250,18 @@ day_to_date_time (gint32 day)
 }
 
 /* A translated g_date_time_format() format can be wrong; the ISO form is
- * better than nothing. */
-char *
-rubric_pdf_format_date_time (GDateTime  *date_time,
-                             const char *format,
-                             const char *fallback)
+ * better than nothing. The long names of days and periods are the app's
+ * (rubric-rating-text.c); the charts' short ticks take the C library's. */
+static char *
+format_date_time (GDateTime  *date_time,
+                  const char *format,
+                  const char *fallback)
 {
   char *text = g_date_time_format (date_time, format);
 
   if (text == NULL)
     text = g_date_time_format (date_time, fallback);
   return text;
-}
-
-char *
-rubric_pdf_format_day (gint32 day)
-{
-  g_autoptr(GDateTime) date_time = day_to_date_time (day);
-
-  /* Translators: a day in the report, a g_date_time_format() format:
-   * "1 October 2026". */
-  return rubric_pdf_format_date_time (date_time, _("%-d %B %Y"), "%Y-%m-%d");
-}
-
-char *
-rubric_pdf_format_range (RubricDayRange range)
-{
-  g_autofree char *first = rubric_pdf_format_day (range.first);
-  g_autofree char *last = NULL;
-
-  if (range.first == range.last)
-    return g_steal_pointer (&first);
-
-  last = rubric_pdf_format_day (range.last);
-  /* Translators: the first and the last day of a period. */
-  return g_strdup_printf (_("%s – %s"), first, last);
-}
-
-/* "October 2026", "Week 43, 2026", "Q4 2026"; the days for anything that is
- * not one whole calendar period. */
-char *
-rubric_pdf_period_title (RubricDayRange   range,
-                         RubricPeriodKind kind)
-{
-  g_autoptr(GDateTime) date_time = day_to_date_time (range.first);
-  RubricDayRange whole;
-
-  if (kind == RUBRIC_PERIOD_RANGE)
-    return rubric_pdf_format_range (range);
-
-  whole = rubric_period_containing (range.first, kind);
-  if (whole.first != range.first || whole.last != range.last)
-    return rubric_pdf_format_range (range);
-
-  switch (kind)
-    {
-    case RUBRIC_PERIOD_DAY:
-      return rubric_pdf_format_day (range.first);
-
-    case RUBRIC_PERIOD_WEEK:
-      /* Translators: an ISO week and its year. */
-      return g_strdup_printf (_("Week %d, %d"), g_date_time_get_week_of_year (date_time),
-                              g_date_time_get_week_numbering_year (date_time));
-
-    case RUBRIC_PERIOD_MONTH:
-      /* Translators: a month, a g_date_time_format() format; %OB is the
-       * month's name on its own (nominative): "October 2026". */
-      return rubric_pdf_format_date_time (date_time, _("%OB %Y"), "%Y-%m");
-
-    case RUBRIC_PERIOD_QUARTER:
-      /* Translators: a quarter and its year: "Q4 2026". */
-      return g_strdup_printf (_("Q%d %d"), (g_date_time_get_month (date_time) - 1) / 3 + 1,
-                              g_date_time_get_year (date_time));
-
-    case RUBRIC_PERIOD_YEAR:
-      return g_strdup_printf ("%d", g_date_time_get_year (date_time));
-
-    case RUBRIC_PERIOD_RANGE:
-    default:
-      return rubric_pdf_format_range (range);
-    }
-}
-
-char *
-rubric_pdf_previous_title (const RubricRating *rating)
-{
-  return rubric_pdf_period_title (rating->previous_range, rating->kind);
 }
 
 char *
@@ -364,7 +279,7 @@ rubric_pdf_period_tick (RubricDayRange   range,
       return g_strdup_printf ("%d", year);
 
     case RUBRIC_PERIOD_MONTH:
-      label = rubric_pdf_format_date_time (date_time, "%Ob", "%m");
+      label = format_date_time (date_time, "%Ob", "%m");
       break;
 
     case RUBRIC_PERIOD_WEEK:
@@ -383,7 +298,7 @@ rubric_pdf_period_tick (RubricDayRange   range,
     default:
       /* Translators: a short day in a chart, a g_date_time_format()
        * format: "5 Oct". */
-      label = rubric_pdf_format_date_time (date_time, _("%-d %b"), "%m-%d");
+      label = format_date_time (date_time, _("%-d %b"), "%m-%d");
       break;
     }
 
@@ -395,92 +310,31 @@ rubric_pdf_period_tick (RubricDayRange   range,
 /* ------------------------------------------------------------------ */
 /* Metrics                                                             */
 
-RubricPdfUnit
-rubric_pdf_metric_unit (const char *metric)
-{
-  if (g_str_equal (metric, "service-level") || g_str_equal (metric, "abandon-rate") ||
-      g_str_equal (metric, "fcr"))
-    return RUBRIC_PDF_UNIT_PERCENT;
-  if (g_str_equal (metric, "asa") || g_str_equal (metric, "aht"))
-    return RUBRIC_PDF_UNIT_SECONDS;
-  if (g_str_has_prefix (metric, "qa-"))
-    return RUBRIC_PDF_UNIT_SCORE;
-  return RUBRIC_PDF_UNIT_PLAIN;
-}
-
+/* The report's own precision: seconds to a tenth, the rest to a hundredth. */
 int
-rubric_pdf_unit_decimals (RubricPdfUnit unit)
+rubric_pdf_unit_decimals (RubricMetricUnit unit)
 {
-  return unit == RUBRIC_PDF_UNIT_SECONDS ? 1 : 2;
-}
-
-gboolean
-rubric_pdf_metric_is_qa (const char *metric)
-{
-  return g_str_has_prefix (metric, "qa-");
-}
-
-const char *
-rubric_pdf_category_name (const char *key)
-{
-  if (g_str_equal (key, "resolution"))
-    return _("Resolution");
-  if (g_str_equal (key, "ownership"))
-    return _("Ownership");
-  if (g_str_equal (key, "policy"))
-    return _("Policy adherence");
-  if (g_str_equal (key, "documentation"))
-    return _("Documentation");
-  return key;
+  return unit == RUBRIC_METRIC_UNIT_SECONDS ? 1 : 2;
 }
 
 char *
-rubric_pdf_metric_name (const char *metric)
+rubric_pdf_format_value (RubricPdf        *pdf,
+                         double            value,
+                         RubricMetricUnit  unit,
+                         gboolean          short_form)
 {
-  if (g_str_equal (metric, "service-level"))
-    return g_strdup (_("Service level"));
-  if (g_str_equal (metric, "abandon-rate"))
-    return g_strdup (_("Abandon rate"));
-  if (g_str_equal (metric, "asa"))
-    return g_strdup (_("Average speed of answer"));
-  if (g_str_equal (metric, "aht"))
-    return g_strdup (_("Average handle time"));
-  if (g_str_equal (metric, "fcr"))
-    return g_strdup (_("First-call resolution"));
-  if (g_str_equal (metric, "qa-overall"))
-    return g_strdup (_("QA overall"));
-  if (rubric_pdf_metric_is_qa (metric))
-    /* Translators: a QA category objective: "QA: Resolution". */
-    return g_strdup_printf (_("QA: %s"), rubric_pdf_category_name (metric + strlen ("qa-")));
-  if (g_str_has_prefix (metric, "custom:"))
-    return g_strdup (metric + strlen ("custom:"));
-  return g_strdup (metric);
-}
+  g_autofree char *number = short_form
+                              ? rubric_pdf_format_short (pdf, value)
+                              : rubric_pdf_number (pdf, value, rubric_pdf_unit_decimals (unit));
 
-char *
-rubric_pdf_format_value (RubricPdf     *pdf,
-                         double         value,
-                         RubricPdfUnit  unit,
-                         gboolean       short_form)
-{
-  g_autofree char *number = NULL;
-
-  if (unit == RUBRIC_PDF_UNIT_PERCENT)
-    return rubric_pdf_format_percent (pdf, value, short_form);
-
-  number = short_form ? rubric_pdf_format_short (pdf, value)
-                      : rubric_pdf_number (pdf, value, rubric_pdf_unit_decimals (unit));
-  if (unit == RUBRIC_PDF_UNIT_SECONDS)
-    /* Translators: a duration in seconds: "24.5 s". */
-    return keep_together (g_strdup_printf (_("%s s"), number));
-  return g_steal_pointer (&number);
+  return rubric_metric_unit_format (unit, number);
 }
 
 /* The change of an actual, signed; a percent changes by percentage points. */
 char *
-rubric_pdf_format_change (RubricPdf     *pdf,
-                          double         change,
-                          RubricPdfUnit  unit)
+rubric_pdf_format_change (RubricPdf        *pdf,
+                          double            change,
+                          RubricMetricUnit  unit)
 {
   g_autofree char *number = rubric_pdf_number (pdf, change, rubric_pdf_unit_decimals (unit));
   g_autofree char *signed_number = NULL;
@@ -491,18 +345,10 @@ rubric_pdf_format_change (RubricPdf     *pdf,
   else
     signed_number = g_steal_pointer (&number);
 
-  switch (unit)
-    {
-    case RUBRIC_PDF_UNIT_PERCENT:
-      /* Translators: a change in percentage points: "+1.20 pp". */
-      return keep_together (g_strdup_printf (_("%s pp"), signed_number));
-    case RUBRIC_PDF_UNIT_SECONDS:
-      return keep_together (g_strdup_printf (_("%s s"), signed_number));
-    case RUBRIC_PDF_UNIT_SCORE:
-    case RUBRIC_PDF_UNIT_PLAIN:
-    default:
-      return g_steal_pointer (&signed_number);
-    }
+  if (unit == RUBRIC_METRIC_UNIT_PERCENT)
+    /* Translators: a change in percentage points: "+1.20 pp". */
+    return rubric_keep_together (g_strdup_printf (_("%s pp"), signed_number));
+  return rubric_metric_unit_format (unit, signed_number);
 }
 
 /* Green when the change goes the way the objective wants. */
@@ -541,21 +387,4 @@ rubric_pdf_grade_ink (const RubricContract *contract,
     }
 
   return RUBRIC_PDF_INK_MUTED;
-}
-
-const char *
-rubric_pdf_source_name (RubricRatingSource source)
-{
-  switch (source)
-    {
-    case RUBRIC_RATING_SOURCE_CALLS:
-      return _("Call records");
-    case RUBRIC_RATING_SOURCE_METRICS:
-      return _("Reported aggregates");
-    case RUBRIC_RATING_SOURCE_EVALUATIONS:
-      return _("Evaluations");
-    case RUBRIC_RATING_SOURCE_NONE:
-    default:
-      return _("No data");
-    }
 }

@@ -15,7 +15,8 @@
  * This file holds the document, the pages, the tables and a rating's
  * section; the top of that section is in rubric-rating-pdf-summary.c, the
  * method pages in rubric-rating-pdf-method.c, the text and figures in
- * rubric-rating-pdf-text.c and the charts in rubric-rating-charts.c.
+ * rubric-rating-pdf-text.c and the charts in rubric-rating-charts.c. The
+ * names of metrics, sources and periods are the app's: rubric-rating-text.c.
  */
 
 #include "config.h"
@@ -25,6 +26,7 @@
 
 #include "rubric-error.h"
 #include "rubric-rating-pdf-private.h"
+#include "rubric-rating-text.h"
 #include "rubric-rating.h"
 
 #define CELL_PAD_X 3.0
@@ -366,15 +368,15 @@ objective_row (RubricPdf                   *pdf,
                const RubricRatingObjective *objective,
                RubricPdfRow                *row)
 {
-  RubricPdfUnit unit = rubric_pdf_metric_unit (objective->metric);
+  RubricMetricUnit unit = rubric_metric_unit (objective->metric);
 
   for (guint c = 0; c < N_COLUMNS; c++)
     row->ink[c] = RUBRIC_PDF_INK;
 
-  row->text[COLUMN_METRIC] = rubric_pdf_metric_name (objective->metric);
+  row->text[COLUMN_METRIC] = rubric_metric_name (objective->metric);
   row->text[COLUMN_TARGET] = rubric_pdf_format_value (pdf, objective->target, unit, TRUE);
   row->text[COLUMN_WEIGHT] = rubric_pdf_format_short (pdf, objective->weight);
-  row->text[COLUMN_SOURCE] = g_strdup (rubric_pdf_source_name (objective->source));
+  row->text[COLUMN_SOURCE] = g_strdup (rubric_rating_source_name (objective->source));
 
   if (objective->has_n)
     row->text[COLUMN_N] = rubric_pdf_count (pdf, objective->n);
@@ -498,7 +500,7 @@ draw_objectives (RubricPdf          *pdf,
             "reported aggregate. Score: attainment, 0 to 100.");
   if (rating->has_previous)
     {
-      g_autofree char *previous = rubric_pdf_previous_title (rating);
+      g_autofree char *previous = rubric_period_title (rating->previous_range, rating->kind);
       g_autofree char *change = NULL;
 
       /* Translators: after the notes under the objectives table; %s is the
@@ -661,7 +663,7 @@ static gboolean
 draw_rating (RubricPdf          *pdf,
              const RubricRating *rating)
 {
-  g_autofree char *title = rubric_pdf_period_title (rating->range, rating->kind);
+  g_autofree char *title = rubric_period_title (rating->range, rating->kind);
   g_autofree char *outline = NULL;
 
   if (!rubric_pdf_begin_page (pdf))
@@ -721,7 +723,7 @@ document_title (GPtrArray *ratings)
     return g_strdup (_("Contract review"));
 
   first = g_ptr_array_index (ratings, 0);
-  period = rubric_pdf_period_title (first->range, first->kind);
+  period = rubric_period_title (first->range, first->kind);
   for (guint i = 1; i < ratings->len; i++)
     {
       const RubricRating *rating = g_ptr_array_index (ratings, i);
@@ -757,6 +759,7 @@ static guint
 render (GPtrArray      *ratings,
         GOutputStream  *out,
         guint           n_pages,
+        GDateTime      *made,
         const char     *generated,
         GCancellable   *cancellable,
         GError        **error)
@@ -764,8 +767,7 @@ render (GPtrArray      *ratings,
   Sink sink = { out, cancellable, NULL };
   g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
   g_autofree char *title = document_title (ratings);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *created = g_date_time_format (made, "%Y-%m-%dT%H:%M:%S%:z");
   cairo_font_options_t *options;
   cairo_status_t status;
   RubricPdf pdf = { NULL, };
@@ -847,14 +849,31 @@ render (GPtrArray      *ratings,
   return pdf.page;
 }
 
+/* When the report is made: now, or SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention) so that the same ratings give
+ * the same file, date and metadata included. */
+static GDateTime *
+report_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch != NULL &&
+      g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT32, &seconds, NULL))
+    return g_date_time_new_from_unix_utc ((gint64) seconds);
+
+  return g_date_time_new_now_local ();
+}
+
 gboolean
 rubric_ratings_write_pdf (GPtrArray     *ratings,
                           GOutputStream *out,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = report_time ();
   g_autofree char *generated = NULL;
+  GDate today;
   guint n_pages;
 
   g_return_val_if_fail (ratings != NULL, FALSE);
@@ -862,12 +881,14 @@ rubric_ratings_write_pdf (GPtrArray     *ratings,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* Translators: the day the report is made, a g_date_time_format()
-   * format: "1 October 2026". */
-  generated = rubric_pdf_format_date_time (now, _("%-d %B %Y"), "%Y-%m-%d");
+  /* The day the report is made, written as the report writes its periods. */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  generated = rubric_day_title (rubric_day_from_date (&today));
 
-  n_pages = render (ratings, NULL, 0, generated, cancellable, error);
+  n_pages = render (ratings, NULL, 0, now, generated, cancellable, error);
   if (n_pages == 0)
     return FALSE;
-  return render (ratings, out, n_pages, generated, cancellable, error) > 0;
+  return render (ratings, out, n_pages, now, generated, cancellable, error) > 0;
 }

@@ -10,6 +10,7 @@
 
 #include "rubric-error.h"
 #include "rubric-private.h"
+#include "rubric-rating-text.h"
 #include "rubric-scorecard.h"
 #include "rubric-xml.h"
 
@@ -707,16 +708,8 @@ rubric_scorecard_get_category_title (RubricScorecard *self,
         return rubric_texts_lookup (declared->titles);
     }
 
-  if (g_strcmp0 (category, "resolution") == 0)
-    return _("First-call resolution");
-  if (g_strcmp0 (category, "ownership") == 0)
-    return _("Ownership");
-  if (g_strcmp0 (category, "policy") == 0)
-    return _("Policy adherence");
-  if (g_strcmp0 (category, "documentation") == 0)
-    return _("Documentation");
-
-  return category;
+  /* The four of SPEC §1 under the names the ratings give them too. */
+  return category != NULL ? rubric_category_name (category) : NULL;
 }
 
 const char *

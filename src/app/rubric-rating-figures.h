@@ -1,6 +1,9 @@
-/* rubric-rating-text.h — the words and numbers the vendors page shows for a rating
+/* rubric-rating-figures.h — the figures the Vendors page shows for a rating, and its flags
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The names of metrics, categories, sources and periods, and the units,
+ * are the PDF report's too: rubric-rating-text.h (core).
  */
 
 #pragma once
@@ -11,20 +14,11 @@
 
 G_BEGIN_DECLS
 
-/* "November 2026", "Week 47, 2026", "Q4 2026", "2026", "22 November 2026";
- * a custom range as its first and last day. In the gettext language. */
-char       *rubric_period_title          (RubricDayRange      range,
-                                          RubricPeriodKind    kind);
 /* The PERIOD of SPEC §9 ("2026-11", "2026-W47", "2026-Q4", "2026",
  * "2026-11-22", "2026-11-01..2026-11-30"), for file names. */
 char       *rubric_period_code           (RubricDayRange      range,
                                           RubricPeriodKind    kind);
 
-/* An objective's metric in words: "Service level", "QA score: Ownership",
- * the name of a custom:NAME metric. */
-char       *rubric_metric_title          (const char         *metric);
-/* A QA category in words: the shipped scorecard's four, others by key. */
-const char *rubric_category_title        (const char         *key);
 /* A value of @metric with its unit: "67.8 %", "398 s", "81.3", "4.2". */
 char       *rubric_metric_format_value   (const char         *metric,
                                           double              value);
