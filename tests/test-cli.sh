@@ -256,6 +256,15 @@ if command -v pdftotext > /dev/null; then
   check "... a PDF that names the vendor" grep -q 'Acme' "$tmp/ratings.txt"
   check "... with its rating" grep -q '62.50' "$tmp/ratings.txt"
   check "... and the method page" grep -q 'Method' "$tmp/ratings.txt"
+  # With SOURCE_DATE_EPOCH the same ratings give the same file, byte for byte,
+  # and its text is the golden one (RUBRIC_UPDATE_GOLDEN=1 rewrites it).
+  SOURCE_DATE_EPOCH=1790000000 check "a PDF made twice with SOURCE_DATE_EPOCH" \
+    run 0 ratings --period 2023-11 -o "$tmp/report-1.pdf"
+  SOURCE_DATE_EPOCH=1790000000 "$cli" ratings --period 2023-11 -o "$tmp/report-2.pdf"
+  check "... is the same file twice" cmp -s "$tmp/report-1.pdf" "$tmp/report-2.pdf"
+  pdftotext -layout "$tmp/report-1.pdf" "$tmp/report.txt"
+  [ -n "${RUBRIC_UPDATE_GOLDEN:-}" ] && cp "$tmp/report.txt" "$src/data/ratings/report.txt"
+  check "... whose text is the golden report" diff -u "$src/data/ratings/report.txt" "$tmp/report.txt"
 fi
 check "ratings into a folder that does not exist (exit 3)" run 3 ratings --period 2023-11 -o "$tmp/no/such/dir/r.csv"
 check "check finds the rollups in step" run 0 check
