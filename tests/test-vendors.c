@@ -398,6 +398,7 @@ test_export (Fixture       *fixture,
   g_autofree char *pdf_path = g_build_filename (fixture->dir, "ratings.pdf", NULL);
   g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
   g_autofree char *pdf = NULL;
+  g_autofree char *pdftotext = NULL;
   gsize pdf_length = 0;
   RubricDayRange range;
   RubricPeriodKind kind;
@@ -436,7 +437,7 @@ test_export (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_length, >, 1000);
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
-  if (g_find_program_in_path ("pdftotext") != NULL)
+  if ((pdftotext = g_find_program_in_path ("pdftotext")) != NULL)
     {
       g_autofree char *out = NULL;
       const char *argv[] = { "pdftotext", pdf_path, "-", NULL };
