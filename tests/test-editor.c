@@ -19,10 +19,10 @@
 #include "rubric-criterion-row.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-evaluation-store.h"
+#include "rubric-gui-test-util.h"
 #include "rubric-sample.h"
 #include "rubric-score-panel.h"
 #include "rubric-scorecard-store.h"
-#include "rubric-test-util.h"
 
 typedef struct
 {
@@ -33,23 +33,6 @@ typedef struct
   GtkWindow        *window;
   GtkWidget        *editor;
 } Fixture;
-
-/* Waiting: on frames and notifications, never on the clock. A watchdog
- * turns a wait that never ends into a failure. */
-static gboolean
-watchdog_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint watchdog = g_timeout_add_seconds (10, watchdog_cb, (gpointer) #cond); \
-    while (!(cond)) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (watchdog); \
-  } G_STMT_END
 
 static gboolean
 count_frame_cb (GtkWidget     *widget,

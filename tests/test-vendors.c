@@ -16,8 +16,8 @@
 #include <string.h>
 
 #include "rubric-application.h"
+#include "rubric-gui-test-util.h"
 #include "rubric-rating-text.h"
-#include "rubric-test-util.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
 
@@ -29,86 +29,21 @@ typedef struct
   RubricVendorsPage *page;
 } Fixture;
 
-static gboolean
-watchdog_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint watchdog = g_timeout_add_seconds (30, watchdog_cb, (gpointer) #cond); \
-    while (!(cond)) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (watchdog); \
-  } G_STMT_END
-
-typedef struct
-{
-  RubricWindow *window;
-  int           settled;
-} Settle;
-
-static gboolean
-settle_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  Settle *settle = data;
-
-  if (rubric_window_get_busy (settle->window))
-    settle->settled = 0;
-  else
-    settle->settled++;
-
-  return settle->settled < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Until the ratings came back, no job runs and three frames were drawn since. */
-static void
-wait_settled (RubricWindow *window)
-{
-  Settle settle = { window, 0 };
-
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), settle_tick_cb, &settle, NULL);
-  WAIT_FOR (settle.settled >= 3);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "vendors.db", NULL);
-
-  fixture->app = rubric_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  rubric_application_open_database (fixture->app, path, &error);
-  g_assert_no_error (error);
-
-  fixture->window = RUBRIC_WINDOW (rubric_window_new (fixture->app));
+  fixture->window = test_window_open (fixture->dir, "vendors.db", &fixture->app);
   fixture->page = RUBRIC_VENDORS_PAGE (rubric_window_get_page_widget (fixture->window,
                                                                       "vendors"));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
-  rubric_window_show_page (fixture->window, "review");
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_settled (fixture->window);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&fixture->app);
+  test_window_close (fixture->window, &fixture->app);
   test_rmdir (fixture->dir);
   g_free (fixture->dir);
 }

@@ -17,10 +17,10 @@
 #include "rubric-application.h"
 #include "rubric-column-sort.h"
 #include "rubric-evaluations-page.h"
+#include "rubric-gui-test-util.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecards-page.h"
 #include "rubric-screenshots.h"
-#include "rubric-test-util.h"
 #include "rubric-window.h"
 
 typedef struct
@@ -30,86 +30,19 @@ typedef struct
   RubricWindow      *window;
 } Fixture;
 
-static gboolean
-watchdog_cb (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *) data);
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(cond) \
-  G_STMT_START { \
-    guint watchdog = g_timeout_add_seconds (15, watchdog_cb, (gpointer) #cond); \
-    while (!(cond)) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_source_remove (watchdog); \
-  } G_STMT_END
-
-typedef struct
-{
-  RubricWindow *window;
-  int           settled;
-} Settle;
-
-static gboolean
-settle_tick_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  Settle *settle = data;
-
-  if (rubric_window_get_busy (settle->window))
-    settle->settled = 0;
-  else
-    settle->settled++;
-
-  return settle->settled < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Until the lists loaded, no job runs and three frames were drawn since. */
-static void
-wait_settled (RubricWindow *window)
-{
-  Settle settle = { window, 0 };
-
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), settle_tick_cb, &settle, NULL);
-  WAIT_FOR (settle.settled >= 3);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "window.db", NULL);
-
-  fixture->app = rubric_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  rubric_application_open_database (fixture->app, path, &error);
-  g_assert_no_error (error);
-
-  fixture->window = RUBRIC_WINDOW (rubric_window_new (fixture->app));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
-  /* The settings (memory backend) live as long as the process. */
-  rubric_window_show_page (fixture->window, "review");
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_settled (fixture->window);
+  fixture->window = test_window_open (fixture->dir, "window.db", &fixture->app);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* The last reference: the database closes with the application. */
-  g_clear_object (&fixture->app);
+  test_window_close (fixture->window, &fixture->app);
   test_rmdir (fixture->dir);
   g_free (fixture->dir);
 }

@@ -1,0 +1,103 @@
+/* rubric-gui-test-util.h — what the widget tests share: waiting, and a window on a fresh database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The tests wait on frames, notifications and the window's own "busy"
+ * state, never on the clock; a watchdog turns a wait that never ends into
+ * a failure.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rubric-application.h"
+#include "rubric-test-util.h"
+#include "rubric-window.h"
+
+static inline gboolean
+test_watchdog_cb (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *) data);
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_FOR(cond) \
+  G_STMT_START { \
+    guint watchdog = g_timeout_add_seconds (30, test_watchdog_cb, (gpointer) #cond); \
+    while (!(cond)) \
+      g_main_context_iteration (NULL, TRUE); \
+    g_source_remove (watchdog); \
+  } G_STMT_END
+
+typedef struct
+{
+  RubricWindow *window;
+  int           settled;
+} TestSettle;
+
+static inline gboolean
+test_settle_tick_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  TestSettle *settle = data;
+
+  if (rubric_window_get_busy (settle->window))
+    settle->settled = 0;
+  else
+    settle->settled++;
+
+  return settle->settled < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Until the window's lists and ratings loaded, no job runs and three
+ * frames were drawn since. */
+static inline void
+wait_settled (RubricWindow *window)
+{
+  TestSettle settle = { window, 0 };
+
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), test_settle_tick_cb, &settle, NULL);
+  WAIT_FOR (settle.settled >= 3);
+}
+
+/* A window of a new application (not unique, so tests never meet) on the
+ * database @name in @dir, 1100 × 760, shown on the review queue and
+ * settled. */
+static inline RubricWindow *
+test_window_open (const char         *dir,
+                  const char         *name,
+                  RubricApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  RubricWindow *window;
+
+  *app = rubric_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+  rubric_application_open_database (*app, path, &error);
+  g_assert_no_error (error);
+
+  window = RUBRIC_WINDOW (rubric_window_new (*app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  /* The settings (memory backend) live as long as the process. */
+  rubric_window_show_page (window, "review");
+  gtk_window_present (GTK_WINDOW (window));
+  wait_settled (window);
+  return window;
+}
+
+/* Destroys @window and drops the last reference to @app, which closes the
+ * database. */
+static inline void
+test_window_close (RubricWindow       *window,
+                   RubricApplication **app)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (app);
+}
