@@ -491,34 +491,50 @@ export_data_free (gpointer data)
   g_free (self);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+gboolean
+rubric_job_write_file (const char          *db_path,
+                       GFile               *file,
+                       RubricJobWriteFunc   write,
+                       gpointer             data,
+                       GCancellable        *cancellable,
+                       GError             **error)
 {
-  ExportData *data = task_data;
-  RubricEvaluationFilter filter = { 0 };
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
-  GError *error = NULL;
-  gboolean ok;
 
-  db = rubric_db_open_existing (data->db_path, &error);
+  db = rubric_db_open_existing (db_path, error);
   if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return FALSE;
 
   /* Written to a temporary file beside it, put in place on close. */
-  stream = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &error);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
   if (stream == NULL)
+    return FALSE;
+
+  if (!write (db, G_OUTPUT_STREAM (stream), data, cancellable, error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      g_task_return_error (task, error);
-      return;
+      /* Closing a cancelled replace leaves the old file as it was. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      return FALSE;
     }
+
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+}
+
+static gboolean
+write_evaluations (RubricDb       *db,
+                   GOutputStream  *out,
+                   gpointer        user_data,
+                   GCancellable   *cancellable,
+                   GError        **error)
+{
+  ExportData *data = user_data;
+  RubricEvaluationFilter filter = { 0 };
 
   filter.vendor = data->vendor;
   filter.agent = data->agent;
@@ -526,31 +542,24 @@ export_thread (GTask        *task,
   filter.search = data->search;
 
   if (data->format == RUBRIC_EXPORT_CSV)
-    ok = rubric_evaluation_store_export_csv (db, &filter, G_OUTPUT_STREAM (stream), &error);
+    return rubric_evaluation_store_export_csv (db, &filter, out, error);
+  return rubric_evaluation_store_export_xml (db, &filter, out, error);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (rubric_job_write_file (data->db_path, data->file, write_evaluations, data, cancellable,
+                             &error))
+    g_task_return_boolean (task, TRUE);
   else
-    ok = rubric_evaluation_store_export_xml (db, &filter, G_OUTPUT_STREAM (stream), &error);
-
-  if (ok && g_cancellable_set_error_if_cancelled (cancellable, &error))
-    ok = FALSE;
-
-  if (!ok)
-    {
-      /* Closing a cancelled replace leaves the old file as it was. */
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, error);
 }
 
 void

@@ -23,6 +23,22 @@ typedef enum
   RUBRIC_IMPORT_CONTRACT,     /* <contract> (SPEC §8.5) */
 } RubricImportKind;
 
+/* Writes what @write puts on a stream into @file, in a worker thread (the
+ * caller's): opens @db_path on a connection of its own, writes a temporary
+ * file beside @file and puts it in place only once @write succeeded and
+ * nothing cancelled; otherwise @file stays as it was. */
+typedef gboolean (*RubricJobWriteFunc) (RubricDb       *db,
+                                        GOutputStream  *out,
+                                        gpointer        data,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+gboolean         rubric_job_write_file           (const char                    *db_path,
+                                                  GFile                         *file,
+                                                  RubricJobWriteFunc             write,
+                                                  gpointer                       data,
+                                                  GCancellable                  *cancellable,
+                                                  GError                       **error);
+
 /* What @path holds, from its first bytes: an XML root element, epoch
  * seconds and a bar (queue_log), or else a CSV. */
 RubricImportKind rubric_import_detect            (const char                    *path);

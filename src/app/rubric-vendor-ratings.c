@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rubric-contract-store.h"
+#include "rubric-jobs.h"
 #include "rubric-vendor-ratings.h"
 
 void
@@ -429,6 +430,19 @@ export_data_free (gpointer data)
   g_free (self);
 }
 
+static gboolean
+write_ratings (RubricDb       *db,
+               GOutputStream  *out,
+               gpointer        user_data,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  ExportData *data = user_data;
+
+  return rubric_ratings_export (db, data->range, data->kind, data->format, out, cancellable,
+                                error);
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -436,46 +450,12 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportData *data = task_data;
-  g_autoptr(RubricDb) db = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
   GError *error = NULL;
 
-  db = rubric_db_open_existing (data->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* Written to a temporary file beside it, put in place on close. */
-  stream = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!rubric_ratings_export (db, data->range, data->kind, data->format,
-                              G_OUTPUT_STREAM (stream), cancellable, &error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, &error))
-    {
-      /* Closing a cancelled replace leaves the old file as it was. */
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  if (rubric_job_write_file (data->db_path, data->file, write_ratings, data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
