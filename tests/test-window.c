@@ -18,6 +18,7 @@
 #include "rubric-column-sort.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-gui-test-util.h"
+#include "rubric-jobs.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecards-page.h"
 #include "rubric-screenshots.h"
@@ -421,6 +422,59 @@ test_column_sort (void)
   g_object_unref (view);
 }
 
+typedef struct
+{
+  gboolean  finished;
+  gboolean  ok;
+  GError   *error;
+} ExportResult;
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportResult *export = user_data;
+
+  export->ok = rubric_export_evaluations_finish (result, &export->error);
+  export->finished = TRUE;
+}
+
+/* The evaluations export writes the file from a worker thread; one that
+ * fails (into a folder that does not exist) leaves nothing behind. */
+static void
+test_export_evaluations (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "evaluations.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (fixture->dir, "no", "such.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autofree char *text = NULL;
+  ExportResult good = { FALSE, FALSE, NULL };
+  ExportResult refused = { FALSE, FALSE, NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample", NULL);
+  wait_settled (fixture->window);
+
+  rubric_export_evaluations_async (rubric_window_get_db (fixture->window), NULL,
+                                   RUBRIC_EXPORT_CSV, file, NULL, export_done_cb, &good);
+  WAIT_FOR (good.finished);
+  g_assert_no_error (good.error);
+  g_assert_true (good.ok);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "id,vendor,agent,call,call_time,reviewer,"));
+  g_assert_cmpuint (strlen (text), >, 1000);  /* the sample's 25 evaluations */
+
+  rubric_export_evaluations_async (rubric_window_get_db (fixture->window), NULL,
+                                   RUBRIC_EXPORT_XML, bad, NULL, export_done_cb, &refused);
+  WAIT_FOR (refused.finished);
+  g_assert_false (refused.ok);
+  g_assert_error (refused.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&refused.error);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +504,8 @@ main (int   argc,
               test_pages_render, fixture_tear_down);
   g_test_add ("/window/open-editor", Fixture, NULL, fixture_set_up,
               test_open_editor, fixture_tear_down);
+  g_test_add ("/window/export-evaluations", Fixture, NULL, fixture_set_up,
+              test_export_evaluations, fixture_tear_down);
   g_test_add ("/window/scorecard-edit", Fixture, NULL, fixture_set_up,
               test_scorecard_edit, fixture_tear_down);
 
