@@ -52,43 +52,6 @@ bind_score (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, index, value);
 }
 
-static gint
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The category scores as evaluations.category_scores keeps them for ratings
- * (migration 4): "key=score;…", keys sorted, nothing after '=' when
- * undefined, every digit a double needs to read back the same. */
-static char *
-category_scores_text (RubricScore *score)
-{
-  g_autoptr(GPtrArray) keys = g_ptr_array_copy (score->categories, NULL, NULL);
-  GString *text = g_string_new (NULL);
-
-  g_ptr_array_set_free_func (keys, NULL);
-  g_ptr_array_sort (keys, compare_strings);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-      double value = rubric_score_get_category (score, key);
-
-      if (i > 0)
-        g_string_append_c (text, ';');
-      g_string_append_printf (text, "%s=", key);
-      if (!isnan (value))
-        {
-          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_string_append (text, g_ascii_dtostr (buffer, sizeof buffer, value));
-        }
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -346,7 +309,7 @@ write_evaluation (RubricDb          *db,
   bind_score (stmt, 11, score->overall);
   sqlite3_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
   {
-    g_autofree char *categories = category_scores_text (score);
+    g_autofree char *categories = rubric_score_categories_to_text (score);
 
     sqlite3_bind_text (stmt, 14, categories, -1, SQLITE_TRANSIENT);
   }

@@ -187,48 +187,6 @@ compare_categories (gconstpointer a,
   return strcmp (x->key, y->key);
 }
 
-static void
-add_category_score (GHashTable *by_category,
-                    const char *key,
-                    gsize       key_length,
-                    double      score)
-{
-  g_autofree char *name = g_strndup (key, key_length);
-  GArray *values = g_hash_table_lookup (by_category, name);
-
-  if (values == NULL)
-    {
-      values = g_array_new (FALSE, FALSE, sizeof (double));
-      g_hash_table_insert (by_category, g_steal_pointer (&name), values);
-    }
-  g_array_append_val (values, score);
-}
-
-/* Reads evaluations.category_scores: "key=score;…", empty when undefined. */
-static void
-add_category_scores (GHashTable *by_category,
-                     const char *text)
-{
-  const char *p = text;
-
-  while (p != NULL && *p != '\0')
-    {
-      const char *equals = strchr (p, '=');
-      const char *end;
-      double score = NAN;
-
-      if (equals == NULL)
-        break;
-      end = strchr (equals, ';');
-      if (end == NULL)
-        end = equals + strlen (equals);
-      if (end > equals + 1)
-        score = g_ascii_strtod (equals + 1, NULL);
-      add_category_score (by_category, p, (gsize) (equals - p), score);
-      p = *end == ';' ? end + 1 : end;
-    }
-}
-
 /* The mean overall and category scores of the submitted evaluations whose
  * call entered in [@since, @until), and how many there are: one range of
  * the (vendor, status, call time) index, which holds both (migration 4). */
@@ -242,6 +200,8 @@ collect_evaluations (RubricDb      *db,
 {
   g_autoptr(RubricCachedStmt) stmt = NULL;
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GHashTable) by_category = NULL;
   GHashTableIter iter;
   gpointer key, value;
@@ -267,7 +227,21 @@ collect_evaluations (RubricDb      *db,
 
       rating->evaluations++;
       g_array_append_val (scores, score);
-      add_category_scores (by_category, (const char *) sqlite3_column_text (stmt, 1));
+
+      g_ptr_array_set_size (keys, 0);
+      g_array_set_size (values, 0);
+      rubric_category_scores_parse ((const char *) sqlite3_column_text (stmt, 1), keys, values);
+      for (guint k = 0; k < keys->len; k++)
+        {
+          GArray *category = g_hash_table_lookup (by_category, g_ptr_array_index (keys, k));
+
+          if (category == NULL)
+            {
+              category = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (by_category, g_strdup (g_ptr_array_index (keys, k)), category);
+            }
+          g_array_append_val (category, g_array_index (values, double, k));
+        }
     }
   if (rc != SQLITE_DONE)
     return rubric_db_set_error (db, error);

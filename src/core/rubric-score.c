@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rubric-score.h"
 
@@ -101,6 +102,72 @@ rubric_score_get_category (RubricScore *self,
       return g_array_index (self->category_scores, double, k);
 
   return NAN;
+}
+
+/* The text form of migration 4 (rubric-score.h). */
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+rubric_score_categories_to_text (RubricScore *score)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_copy (score->categories, NULL, NULL);
+  GString *text = g_string_new (NULL);
+
+  g_ptr_array_set_free_func (keys, NULL);
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      double value = rubric_score_get_category (score, key);
+
+      if (i > 0)
+        g_string_append_c (text, ';');
+      g_string_append_printf (text, "%s=", key);
+      if (!isnan (value))
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_string_append (text, g_ascii_dtostr (buffer, sizeof buffer, value));
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+rubric_category_scores_parse (const char *text,
+                              GPtrArray  *keys,
+                              GArray     *scores)
+{
+  const char *p = text;
+
+  g_return_val_if_fail (keys != NULL && scores != NULL, FALSE);
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *equals = strchr (p, '=');
+      const char *end;
+      double score = NAN;
+
+      if (equals == NULL)
+        return FALSE;
+      end = strchr (equals, ';');
+      if (end == NULL)
+        end = equals + strlen (equals);
+      if (end > equals + 1)
+        score = g_ascii_strtod (equals + 1, NULL);
+
+      g_ptr_array_add (keys, g_strndup (p, (gsize) (equals - p)));
+      g_array_append_val (scores, score);
+      p = *end == ';' ? end + 1 : end;
+    }
+
+  return TRUE;
 }
 
 /* Exact to four decimals for every df; past 120 the normal quantile's

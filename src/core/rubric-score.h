@@ -31,6 +31,17 @@ double       rubric_score_get_category   (RubricScore     *self,
                                           const char      *category);
 void         rubric_score_free           (RubricScore     *self);
 
+/* The category scores as evaluations.category_scores keeps them for
+ * ratings (migration 4): "key=score;…", keys sorted, nothing after '='
+ * when undefined, every digit a double needs to read back the same. */
+char        *rubric_score_categories_to_text (RubricScore   *self);
+/* Reads that text (NULL or "" for none), appending each key (char *, owned
+ * by @keys) and its score (double, NAN when undefined) in order. FALSE
+ * when an item has no '='. */
+gboolean     rubric_category_scores_parse    (const char    *text,
+                                              GPtrArray     *keys,
+                                              GArray        *scores);
+
 /* Mean of the defined (non-NaN) values with its 95 % Student-t interval
  * clipped to [0, 100]; *low and *high are NAN when n < 2, *mean NAN when
  * n = 0. Returns n. */
