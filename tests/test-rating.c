@@ -408,6 +408,10 @@ test_rating_previous (Fixture       *fixture,
   before = &g_array_index (rating->trend, RubricRatingPoint, RUBRIC_RATING_TREND_PERIODS - 2);
   g_assert_cmpint (last->range.first, ==, rating->range.first);
   assert_near (last->rating, rating->rating);
+  /* Each point carries its period's call KPIs (the app's KPI charts). */
+  g_assert_cmpuint (last->kpis.offered, ==, 8);
+  g_assert_cmpuint (before->kpis.offered, ==, 1);
+  g_assert_cmpuint (before->kpis.answered_within, ==, 0);
   assert_near (before->rating, rating->previous_rating);
   g_assert_cmpint (g_array_index (rating->trend, RubricRatingPoint, 0).range.first, ==,
                    period ("2025-11", NULL).first);

@@ -148,10 +148,9 @@ find_objective (const RubricRating *rating,
 
 void
 rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
-                                const RubricVendorRating *vendor_rating)
+                                const RubricRating       *rating)
 {
-  const RubricRating *rating = vendor_rating->rating;
-  GArray *trend = vendor_rating->kpi_trend;
+  GArray *trend = rating->trend;
   guint n = trend != NULL ? trend->len : 0;
   g_autofree RubricChartPoint *points = g_new0 (RubricChartPoint, MAX (n, 1));
   g_autofree RubricDayRange *ranges = g_new0 (RubricDayRange, MAX (n, 1));
@@ -160,7 +159,7 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
   rubric_vendor_detail_clear (GTK_WIDGET (self->kpi_list));
 
   for (guint i = 0; i < n; i++)
-    ranges[i] = g_array_index (trend, RubricKpis, i).range;
+    ranges[i] = g_array_index (trend, RubricRatingPoint, i).range;
 
   for (guint f = 0; f < G_N_ELEMENTS (kpi_fields); f++)
     {
@@ -177,7 +176,8 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
 
       for (guint i = 0; i < n; i++)
         {
-          const RubricKpi *point = KPI_OF (&g_array_index (trend, RubricKpis, i), field);
+          const RubricKpi *point = KPI_OF (&g_array_index (trend, RubricRatingPoint, i).kpis,
+                                           field);
 
           points[i].has_value = point->has_value;
           points[i].value = point->value;

@@ -61,7 +61,7 @@ GtkWidget *rubric_vendor_detail_new_label  (const char               *text,
 void       rubric_vendor_detail_show_trend (RubricVendorDetail       *self,
                                             const RubricRating       *rating);
 void       rubric_vendor_detail_show_kpis  (RubricVendorDetail       *self,
-                                            const RubricVendorRating *rating);
+                                            const RubricRating       *rating);
 void       rubric_vendor_detail_show_qa    (RubricVendorDetail       *self,
                                             const RubricRating       *rating);
 

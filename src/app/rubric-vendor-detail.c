@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything here is rebuilt from a RubricVendorRating each time one is
+ * Everything here is rebuilt from a RubricRating each time one is
  * shown: a vendor has a handful of objectives, categories and KPIs, so
  * plain list boxes do, with size groups to line up the objectives'
  * columns. Each row carries an accessible name that reads the whole row.
@@ -551,7 +551,7 @@ show_objectives (RubricVendorDetail *self,
 
 void
 rubric_vendor_detail_show (RubricVendorDetail       *self,
-                           const RubricVendorRating *rating)
+                           const RubricRating       *rating)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
@@ -559,25 +559,25 @@ rubric_vendor_detail_show (RubricVendorDetail       *self,
   gboolean focused;
 
   g_return_if_fail (RUBRIC_IS_VENDOR_DETAIL (self));
-  g_return_if_fail (rating != NULL && rating->rating != NULL);
+  g_return_if_fail (rating != NULL);
 
   focused = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
 
   /* Another vendor starts at the top; the same one stays where it was. */
-  if (g_strcmp0 (self->vendor, rating->rating->vendor) != 0)
+  if (g_strcmp0 (self->vendor, rating->vendor) != 0)
     {
       adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
       g_free (self->vendor);
-      self->vendor = g_strdup (rating->rating->vendor);
+      self->vendor = g_strdup (rating->vendor);
     }
 
-  show_summary (self, rating->rating);
-  show_flags (self, rating->rating);
-  show_objectives (self, rating->rating);
-  rubric_vendor_detail_show_trend (self, rating->rating);
+  show_summary (self, rating);
+  show_flags (self, rating);
+  show_objectives (self, rating);
+  rubric_vendor_detail_show_trend (self, rating);
   rubric_vendor_detail_show_kpis (self, rating);
-  rubric_vendor_detail_show_qa (self, rating->rating);
+  rubric_vendor_detail_show_qa (self, rating);
 
   /* The rows that had the keyboard are gone: it goes to the first
    * objective of the list on screen. */

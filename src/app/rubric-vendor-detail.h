@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (RubricVendorDetail, rubric_vendor_detail, RUBRIC, VENDOR_D
 
 /* Shows @rating (copied from: the detail keeps no pointer to it). */
 void        rubric_vendor_detail_show             (RubricVendorDetail       *self,
-                                                   const RubricVendorRating *rating);
+                                                   const RubricRating       *rating);
 /* Scrolls to the charts at the end (for the screenshots). */
 void        rubric_vendor_detail_scroll_to_end    (RubricVendorDetail       *self);
 /* The objectives table: a header row, then one row per objective. */

@@ -17,17 +17,6 @@
 #include "rubric-jobs.h"
 #include "rubric-vendor-ratings.h"
 
-void
-rubric_vendor_rating_free (RubricVendorRating *rating)
-{
-  if (rating == NULL)
-    return;
-
-  g_clear_pointer (&rating->rating, rubric_rating_free);
-  g_clear_pointer (&rating->kpi_trend, g_array_unref);
-  g_free (rating);
-}
-
 /* ------------------------------------------------------- default period */
 
 /* The local day, in the IANA zone @tzid, of the instant @unix_seconds. */
@@ -222,12 +211,11 @@ rubric_vendor_ratings_compute (RubricDb         *db,
   if (vendors == NULL)
     return NULL;
 
-  ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_vendor_rating_free);
+  ratings = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_rating_free);
   for (guint i = 0; i < vendors->len; i++)
     {
       const char *name = g_ptr_array_index (vendors, i);
-      g_autoptr(RubricVendorRating) rating = g_new0 (RubricVendorRating, 1);
-      g_autoptr(GArray) periods = NULL;
+      RubricRating *rating;
       gint64 vendor_id;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -237,23 +225,14 @@ rubric_vendor_ratings_compute (RubricDb         *db,
       if (vendor_id < 0)
         return NULL;
 
-      rating->rating = rubric_rating_compute (db, vendor_id, range, kind,
-                                              RUBRIC_RATING_WITH_PREVIOUS |
-                                              RUBRIC_RATING_WITH_TREND,
-                                              error);
-      if (rating->rating == NULL)
+      /* The trend's points carry their call KPIs, for the KPI charts. */
+      rating = rubric_rating_compute (db, vendor_id, range, kind,
+                                      RUBRIC_RATING_WITH_PREVIOUS | RUBRIC_RATING_WITH_TREND,
+                                      error);
+      if (rating == NULL)
         return NULL;
 
-      /* The KPIs of the trend's periods, for the KPI charts. */
-      periods = g_array_new (FALSE, FALSE, sizeof (RubricDayRange));
-      for (guint j = 0; j < rating->rating->trend->len; j++)
-        g_array_append_val (periods,
-                            g_array_index (rating->rating->trend, RubricRatingPoint, j).range);
-      rating->kpi_trend = rubric_kpis_compute (db, vendor_id, periods, NULL, NULL, error);
-      if (rating->kpi_trend == NULL)
-        return NULL;
-
-      g_ptr_array_add (ratings, g_steal_pointer (&rating));
+      g_ptr_array_add (ratings, rating);
     }
 
   return g_steal_pointer (&ratings);

@@ -13,16 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* One vendor's rating for the page: with its previous period and trend,
- * and the call KPIs of each period of the trend. */
-typedef struct
-{
-  RubricRating *rating;
-  GArray       *kpi_trend;   /* RubricKpis, one per point of rating->trend */
-} RubricVendorRating;
-
-void       rubric_vendor_rating_free      (RubricVendorRating  *rating);
-
 /* Today, as a local day of rubric-period.h. */
 gint32     rubric_vendor_ratings_today    (void);
 
@@ -36,9 +26,10 @@ gboolean   rubric_vendor_ratings_default_period (RubricDb          *db,
                                                  gint32            *latest_day,
                                                  GError           **error);
 
-/* The ratings of every vendor with a contract over @range (a GPtrArray of
- * RubricVendorRating, by vendor name; empty when no vendor has a
- * contract). Checks @cancellable between vendors. */
+/* The ratings of every vendor with a contract over @range, with their
+ * previous period and trend (a GPtrArray of RubricRating, by vendor name;
+ * empty when no vendor has a contract). Checks @cancellable between
+ * vendors. */
 GPtrArray *rubric_vendor_ratings_compute  (RubricDb            *db,
                                            RubricDayRange       range,
                                            RubricPeriodKind     kind,
@@ -62,7 +53,6 @@ GPtrArray *rubric_vendor_ratings_finish   (GAsyncResult        *result,
                                            gint32              *latest_day,
                                            GError             **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricVendorRating, rubric_vendor_rating_free)
 
 typedef enum
 {

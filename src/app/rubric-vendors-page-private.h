@@ -29,7 +29,7 @@ struct _RubricVendorsPage
 
   /* Owned references */
   GCancellable         *loading;
-  GPtrArray            *ratings;     /* RubricVendorRating, what the page shows */
+  GPtrArray            *ratings;     /* RubricRating, what the page shows */
   GtkFileChooserNative *chooser;
   char                 *selected;    /* the vendor whose detail shows */
 

@@ -320,11 +320,11 @@ show_ratings (RubricVendorsPage *self,
     gtk_list_box_remove (self->vendor_list, child);
   for (guint i = 0; i < ratings->len; i++)
     {
-      RubricVendorRating *rating = g_ptr_array_index (ratings, i);
-      GtkWidget *row = vendor_row (rating->rating);
+      RubricRating *rating = g_ptr_array_index (ratings, i);
+      GtkWidget *row = vendor_row (rating);
 
       gtk_list_box_append (self->vendor_list, row);
-      if (chosen == NULL || g_strcmp0 (rating->rating->vendor, self->selected) == 0)
+      if (chosen == NULL || g_strcmp0 (rating->vendor, self->selected) == 0)
         chosen = GTK_LIST_BOX_ROW (row);
     }
   self->filling = FALSE;
@@ -348,7 +348,7 @@ static void
 vendor_selected_cb (RubricVendorsPage *self,
                     GtkListBoxRow     *row)
 {
-  RubricVendorRating *rating;
+  RubricRating *rating;
   int index;
 
   if (self->filling || row == NULL || self->ratings == NULL)
@@ -360,7 +360,7 @@ vendor_selected_cb (RubricVendorsPage *self,
 
   rating = g_ptr_array_index (self->ratings, index);
   g_free (self->selected);
-  self->selected = g_strdup (rating->rating->vendor);
+  self->selected = g_strdup (rating->vendor);
   rubric_vendor_detail_show (self->detail, rating);
 }
 
@@ -387,9 +387,9 @@ rubric_vendors_page_select_vendor (RubricVendorsPage *self,
 
   for (guint i = 0; self->ratings != NULL && i < self->ratings->len; i++)
     {
-      RubricVendorRating *rating = g_ptr_array_index (self->ratings, i);
+      RubricRating *rating = g_ptr_array_index (self->ratings, i);
 
-      if (g_str_equal (rating->rating->vendor, vendor))
+      if (g_str_equal (rating->vendor, vendor))
         {
           gtk_list_box_select_row (self->vendor_list,
                                    gtk_list_box_get_row_at_index (self->vendor_list, i));

@@ -28,7 +28,7 @@ gboolean            rubric_vendors_page_get_loading     (RubricVendorsPage    *s
 gboolean            rubric_vendors_page_get_period      (RubricVendorsPage    *self,
                                                          RubricDayRange       *range,
                                                          RubricPeriodKind     *kind);
-/* The ratings shown (RubricVendorRating, by vendor name), or NULL. */
+/* The ratings shown (RubricRating, by vendor name), or NULL. */
 GPtrArray          *rubric_vendors_page_get_ratings     (RubricVendorsPage    *self);
 
 /* The vendor list (a row per vendor, in the order of the ratings) and

@@ -645,7 +645,7 @@ static RubricRatingPoint
 point_of (const RubricRating *rating)
 {
   RubricRatingPoint point = { rating->range, rating->has_rating, rating->rating,
-                              rating->rating_low, rating->rating_high };
+                              rating->rating_low, rating->rating_high, rating->kpis };
 
   return point;
 }

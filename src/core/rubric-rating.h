@@ -76,7 +76,7 @@ typedef struct
   double              previous_actual;
 } RubricRatingObjective;
 
-/* One point of the trend chart. */
+/* One point of the trend: the period's rating and its call KPIs. */
 typedef struct
 {
   RubricDayRange range;
@@ -84,6 +84,7 @@ typedef struct
   double         rating;
   double         low;
   double         high;
+  RubricKpis     kpis;
 } RubricRatingPoint;
 
 typedef struct
