@@ -236,6 +236,9 @@ check "ratings without --period (exit 1)" run 1 ratings
 check "ratings with a bad period (exit 1)" run 1 ratings --period 2023-13
 check "ratings with a bad format (exit 1)" run 1 ratings --period 2023-11 --format docx
 check "ratings of a vendor without a contract (exit 2)" run 2 ratings --period 2023-11 --vendor Nobody
+check "ratings of a vendor without a contract to -o FILE (exit 2)" \
+  run 2 ratings --period 2023-11 --vendor Nobody -o "$tmp/nobody.csv"
+check "... makes no file" test ! -e "$tmp/nobody.csv"
 check "ratings of November as CSV" run 0 ratings --period 2023-11
 tr -d '\r' < "$tmp/out" > "$tmp/out.lf"
 check "... the summary of SPEC 8.6, figures checked by hand" diff -u - "$tmp/out.lf" <<'CSV'

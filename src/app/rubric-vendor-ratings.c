@@ -342,54 +342,6 @@ rubric_vendor_ratings_finish (GAsyncResult      *result,
 
 /* --------------------------------------------------------------- export */
 
-gboolean
-rubric_ratings_export (RubricDb             *db,
-                       RubricDayRange        range,
-                       RubricPeriodKind      kind,
-                       RubricRatingsExport   format,
-                       GOutputStream        *out,
-                       GCancellable         *cancellable,
-                       GError              **error)
-{
-  g_autoptr(GPtrArray) ratings = NULL;
-  g_autofree char *text = NULL;
-  RubricRatingFlags flags = 0;
-
-  g_return_val_if_fail (db != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-
-  /* As rubric-cli ratings: the XML carries the change against the
-   * previous period, the report the trend too. */
-  if (format == RUBRIC_RATINGS_EXPORT_XML)
-    flags = RUBRIC_RATING_WITH_PREVIOUS;
-  else if (format == RUBRIC_RATINGS_EXPORT_PDF)
-    flags = RUBRIC_RATING_WITH_PREVIOUS | RUBRIC_RATING_WITH_TREND;
-
-  ratings = rubric_ratings_compute (db, NULL, range, kind, flags, error);
-  if (ratings == NULL)
-    return FALSE;
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  switch (format)
-    {
-    case RUBRIC_RATINGS_EXPORT_PDF:
-      return rubric_ratings_write_pdf (ratings, out, cancellable, error);
-    case RUBRIC_RATINGS_EXPORT_XML:
-      text = rubric_ratings_to_xml (ratings);
-      break;
-    case RUBRIC_RATINGS_EXPORT_DETAIL_CSV:
-      text = rubric_ratings_to_csv (ratings, TRUE);
-      break;
-    case RUBRIC_RATINGS_EXPORT_CSV:
-    default:
-      text = rubric_ratings_to_csv (ratings, FALSE);
-      break;
-    }
-
-  return g_output_stream_write_all (out, text, strlen (text), NULL, cancellable, error);
-}
-
 typedef struct
 {
   char                *db_path;
@@ -418,8 +370,8 @@ write_ratings (RubricDb       *db,
 {
   ExportData *data = user_data;
 
-  return rubric_ratings_export (db, data->range, data->kind, data->format, out, cancellable,
-                                error);
+  return rubric_ratings_export (db, NULL, data->range, data->kind, data->format, out,
+                                cancellable, error);
 }
 
 static void

@@ -53,26 +53,7 @@ GPtrArray *rubric_vendor_ratings_finish   (GAsyncResult        *result,
                                            gint32              *latest_day,
                                            GError             **error);
 
-
-typedef enum
-{
-  RUBRIC_RATINGS_EXPORT_CSV,         /* summary (SPEC §8.6) */
-  RUBRIC_RATINGS_EXPORT_DETAIL_CSV,  /* one row per objective */
-  RUBRIC_RATINGS_EXPORT_XML,
-  RUBRIC_RATINGS_EXPORT_PDF,         /* the contract-review report */
-} RubricRatingsExport;
-
-/* Writes the ratings of every vendor with a contract over @range to @out,
- * as the CLI does (`rubric-cli ratings --period …`). */
-gboolean   rubric_ratings_export          (RubricDb            *db,
-                                           RubricDayRange       range,
-                                           RubricPeriodKind     kind,
-                                           RubricRatingsExport  format,
-                                           GOutputStream       *out,
-                                           GCancellable        *cancellable,
-                                           GError             **error);
-
-/* rubric_ratings_export () to @file (replaced only once complete) in a
+/* rubric_ratings_export () of every vendor with a contract to @file (replaced only once complete) in a
  * worker thread, on a connection of its own. */
 void       rubric_ratings_export_async    (RubricDb            *db,
                                            RubricDayRange       range,

@@ -1,4 +1,4 @@
-/* rubric-rating-export.c — ratings as CSV and XML (SPEC §8.6)
+/* rubric-rating-export.c — ratings as CSV and XML, and every export of them (SPEC §8.6)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "rubric-csv.h"
 #include "rubric-private.h"
@@ -355,4 +356,73 @@ rubric_ratings_to_xml (GPtrArray *ratings)
   g_clear_pointer (&writer, xmlFreeTextWriter);
 
   return g_strdup ((const char *) xmlBufferContent (buffer));
+}
+
+RubricRatingFlags
+rubric_ratings_export_flags (RubricRatingsExport format)
+{
+  switch (format)
+    {
+    case RUBRIC_RATINGS_EXPORT_XML:
+      return RUBRIC_RATING_WITH_PREVIOUS;
+    case RUBRIC_RATINGS_EXPORT_PDF:
+      return RUBRIC_RATING_WITH_PREVIOUS | RUBRIC_RATING_WITH_TREND;
+    case RUBRIC_RATINGS_EXPORT_CSV:
+    case RUBRIC_RATINGS_EXPORT_DETAIL_CSV:
+    default:
+      return 0;
+    }
+}
+
+gboolean
+rubric_ratings_write (GPtrArray            *ratings,
+                      RubricRatingsExport   format,
+                      GOutputStream        *out,
+                      GCancellable         *cancellable,
+                      GError              **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (ratings != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  switch (format)
+    {
+    case RUBRIC_RATINGS_EXPORT_PDF:
+      return rubric_ratings_write_pdf (ratings, out, cancellable, error);
+    case RUBRIC_RATINGS_EXPORT_XML:
+      text = rubric_ratings_to_xml (ratings);
+      break;
+    case RUBRIC_RATINGS_EXPORT_DETAIL_CSV:
+      text = rubric_ratings_to_csv (ratings, TRUE);
+      break;
+    case RUBRIC_RATINGS_EXPORT_CSV:
+    default:
+      text = rubric_ratings_to_csv (ratings, FALSE);
+      break;
+    }
+
+  return g_output_stream_write_all (out, text, strlen (text), NULL, cancellable, error);
+}
+
+gboolean
+rubric_ratings_export (RubricDb            *db,
+                       const char          *vendor,
+                       RubricDayRange       range,
+                       RubricPeriodKind     kind,
+                       RubricRatingsExport  format,
+                       GOutputStream       *out,
+                       GCancellable        *cancellable,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) ratings = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  ratings = rubric_ratings_compute (db, vendor, range, kind,
+                                    rubric_ratings_export_flags (format), error);
+  if (ratings == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return rubric_ratings_write (ratings, format, out, cancellable, error);
 }

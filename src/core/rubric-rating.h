@@ -175,6 +175,36 @@ char         *rubric_ratings_to_csv      (GPtrArray          *ratings,
  * KPI definitions and the change against the previous period. */
 char         *rubric_ratings_to_xml      (GPtrArray          *ratings);
 
+/* What rubric_ratings_export () writes. */
+typedef enum
+{
+  RUBRIC_RATINGS_EXPORT_CSV,         /* the summary (SPEC §8.6) */
+  RUBRIC_RATINGS_EXPORT_DETAIL_CSV,  /* one row per objective */
+  RUBRIC_RATINGS_EXPORT_XML,         /* with the previous period */
+  RUBRIC_RATINGS_EXPORT_PDF,         /* the report: previous period and trend */
+} RubricRatingsExport;
+
+/* What @format shows besides the period itself: the CSV columns are fixed
+ * by SPEC §8.6; the XML adds the previous period, the report the trend. */
+RubricRatingFlags rubric_ratings_export_flags (RubricRatingsExport format);
+/* Writes @ratings (computed with rubric_ratings_export_flags (@format)). */
+gboolean      rubric_ratings_write       (GPtrArray          *ratings,
+                                          RubricRatingsExport format,
+                                          GOutputStream      *out,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
+/* Rates @vendor (NULL: every vendor with a contract) over @range for
+ * @format and writes it to @out, as `rubric-cli ratings` does: the app's
+ * exports. */
+gboolean      rubric_ratings_export      (RubricDb           *db,
+                                          const char         *vendor,
+                                          RubricDayRange      range,
+                                          RubricPeriodKind    kind,
+                                          RubricRatingsExport format,
+                                          GOutputStream      *out,
+                                          GCancellable       *cancellable,
+                                          GError            **error);
+
 /* The contract-review report (SPEC §10): A4 pages, cairo + pango, fonts
  * embedded, written to @out. The ratings should carry their previous
  * period and trend. Texts in the current gettext language. */
