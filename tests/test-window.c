@@ -440,6 +440,45 @@ export_done_cb (GObject      *source,
   export->finished = TRUE;
 }
 
+static gboolean
+write_half_then_fail (RubricDb       *db,
+                      GOutputStream  *out,
+                      gpointer        data,
+                      GCancellable   *cancellable,
+                      GError        **error)
+{
+  g_output_stream_write_all (out, "half", 4, NULL, NULL, NULL);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "failed half-way");
+  return FALSE;
+}
+
+/* An export that fails half-way leaves an existing file as it was, and
+ * makes no file where there was none. */
+static void
+test_export_fails_half_way (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *old_path = g_build_filename (fixture->dir, "old.csv", NULL);
+  g_autofree char *new_path = g_build_filename (fixture->dir, "new.csv", NULL);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  const char *db_path = rubric_db_get_path (rubric_window_get_db (fixture->window));
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (old_path, "good", -1, NULL));
+  g_assert_false (rubric_job_write_file (db_path, old_file, write_half_then_fail, NULL, NULL,
+                                         &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (old_path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "good");
+
+  g_assert_false (rubric_job_write_file (db_path, new_file, write_half_then_fail, NULL, NULL,
+                                         &error));
+  g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+}
+
 /* The evaluations export writes the file from a worker thread; one that
  * fails (into a folder that does not exist) leaves nothing behind. */
 static void
@@ -506,6 +545,8 @@ main (int   argc,
               test_open_editor, fixture_tear_down);
   g_test_add ("/window/export-evaluations", Fixture, NULL, fixture_set_up,
               test_export_evaluations, fixture_tear_down);
+  g_test_add ("/window/export-fails-half-way", Fixture, NULL, fixture_set_up,
+              test_export_fails_half_way, fixture_tear_down);
   g_test_add ("/window/scorecard-edit", Fixture, NULL, fixture_set_up,
               test_scorecard_edit, fixture_tear_down);
 

@@ -501,10 +501,14 @@ rubric_job_write_file (const char          *db_path,
 {
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(GFileOutputStream) stream = NULL;
+  gboolean existed;
 
   db = rubric_db_open_existing (db_path, error);
   if (db == NULL)
     return FALSE;
+
+  /* GIO writes a file that does not exist yet in place, not beside it. */
+  existed = g_file_query_exists (file, NULL);
 
   /* Written to a temporary file beside it, put in place on close. */
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
@@ -520,6 +524,8 @@ rubric_job_write_file (const char          *db_path,
 
       g_cancellable_cancel (abandon);
       g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+      if (!existed)
+        g_file_delete (file, NULL, NULL);
       return FALSE;
     }
 

@@ -26,7 +26,7 @@ typedef enum
 /* Writes what @write puts on a stream into @file, in a worker thread (the
  * caller's): opens @db_path on a connection of its own, writes a temporary
  * file beside @file and puts it in place only once @write succeeded and
- * nothing cancelled; otherwise @file stays as it was. */
+ * nothing cancelled; otherwise @file stays as it was (or is not made). */
 typedef gboolean (*RubricJobWriteFunc) (RubricDb       *db,
                                         GOutputStream  *out,
                                         gpointer        data,
