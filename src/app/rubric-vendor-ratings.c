@@ -19,30 +19,6 @@
 
 /* ------------------------------------------------------- default period */
 
-/* The local day, in the IANA zone @tzid, of the instant @unix_seconds. */
-static gint32
-local_day_of (gint64      unix_seconds,
-              const char *tzid)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (tzid);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
-  g_autoptr(GDateTime) local = NULL;
-  GDate date;
-
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  if (utc == NULL)
-    return RUBRIC_DAY_FIRST;
-  local = g_date_time_to_timezone (utc, zone);
-  if (local == NULL)
-    return RUBRIC_DAY_FIRST;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (local),
-                  g_date_time_get_month (local), g_date_time_get_year (local));
-  return rubric_day_from_date (&date);
-}
-
 /* The last local day with data of @vendor_id: call records (from the
  * rollups), submitted evaluations and reported figures. FALSE without
  * any; @error set only on failure. */
@@ -70,13 +46,16 @@ vendor_latest_day (RubricDb  *db,
       return FALSE;
     }
 
+  /* rubric_local_day (): the rollups' own local days (rubric-rollups.h). */
+  tzid = rubric_db_get_vendor_timezone (db, vendor_id);
   stmt = rubric_db_cached (db,
-                           "SELECT max (call_time) FROM evaluations"
+                           "SELECT rubric_local_day (max (call_time), ?2) FROM evaluations"
                            " WHERE vendor_id = ?1 AND status = 'submitted'",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, vendor_id);
+  sqlite3_bind_text (stmt, 2, tzid, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       rubric_db_set_error (db, error);
@@ -84,8 +63,7 @@ vendor_latest_day (RubricDb  *db,
     }
   if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
-      tzid = rubric_db_get_vendor_timezone (db, vendor_id);
-      latest = MAX (latest, local_day_of (sqlite3_column_int64 (stmt, 0), tzid));
+      latest = MAX (latest, (gint32) sqlite3_column_int64 (stmt, 0));
       found = TRUE;
     }
   g_clear_pointer (&stmt, rubric_cached_stmt_release);
