@@ -62,6 +62,23 @@ wait_settled (RubricWindow *window)
   WAIT_FOR (settle.settled >= 3);
 }
 
+/* Every key of the app's settings back to its default: the memory
+ * backend lives as long as the process, and no test may see what the one
+ * before it chose (as GNOME Console's tests do). */
+static inline void
+test_reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rubricqa.Rubric");
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_sync ();
+}
+
 /* A window of a new application (not unique, so tests never meet) on the
  * database @name in @dir, 1100 × 760, shown on the review queue and
  * settled. */
@@ -74,6 +91,7 @@ test_window_open (const char         *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   RubricWindow *window;
 
+  test_reset_settings ();
   *app = rubric_application_new ();
   g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (*app), NULL, &error);
@@ -83,7 +101,6 @@ test_window_open (const char         *dir,
 
   window = RUBRIC_WINDOW (rubric_window_new (*app));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  /* The settings (memory backend) live as long as the process. */
   rubric_window_show_page (window, "review");
   gtk_window_present (GTK_WINDOW (window));
   wait_settled (window);

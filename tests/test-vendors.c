@@ -16,8 +16,10 @@
 #include <string.h>
 
 #include "rubric-application.h"
+#include "rubric-clock.h"
 #include "rubric-gui-test-util.h"
 #include "rubric-rating-text.h"
+#include "rubric-time.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
 
@@ -29,10 +31,21 @@ typedef struct
   RubricVendorsPage *page;
 } Fixture;
 
+/* @data, when given, is the instant the clock is pinned at ("a Monday"),
+ * else the clock runs. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  gint64 now;
+
+  if (data != NULL)
+    {
+      g_assert_true (rubric_time_parse_instant (data, FALSE, &now));
+      rubric_clock_pin (now);
+    }
+  else
+    rubric_clock_unpin ();
   fixture->dir = test_tmpdir ();
   fixture->window = test_window_open (fixture->dir, "vendors.db", &fixture->app);
   fixture->page = RUBRIC_VENDORS_PAGE (rubric_window_get_page_widget (fixture->window,
@@ -109,13 +122,7 @@ n_children (GtkWidget *widget)
 static gint32
 sample_last_day (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  return rubric_day_from_date (&date) - 1;
+  return rubric_clock_today ("UTC") - 1;
 }
 
 static char *
@@ -213,6 +220,9 @@ test_sample (Fixture       *fixture,
   RubricDayRange range, shown;
   RubricPeriodKind kind;
 
+  /* The page is open on the empty database first, then the data comes. */
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample",
                                              NULL));
   wait_settled (fixture->window);
@@ -440,6 +450,19 @@ main (int   argc,
 
   g_test_add ("/vendors/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/vendors/sample", Fixture, NULL, fixture_set_up, test_sample, fixture_tear_down);
+  /* The page opened on an empty database before the sample was loaded:
+   * the period follows the data, whatever today is (a Monday, the first
+   * of a month or of a year, 29 February, a change of daylight saving). */
+  g_test_add ("/vendors/sample/monday", Fixture, "2026-12-07T10:00:00Z", fixture_set_up,
+              test_sample, fixture_tear_down);
+  g_test_add ("/vendors/sample/new-year", Fixture, "2027-01-01T00:30:00Z", fixture_set_up,
+              test_sample, fixture_tear_down);
+  g_test_add ("/vendors/sample/first-of-month", Fixture, "2027-03-01T23:59:59Z", fixture_set_up,
+              test_sample, fixture_tear_down);
+  g_test_add ("/vendors/sample/leap-day", Fixture, "2028-02-29T12:00:00Z", fixture_set_up,
+              test_sample, fixture_tear_down);
+  g_test_add ("/vendors/sample/dst-end", Fixture, "2027-10-31T01:30:00Z", fixture_set_up,
+              test_sample, fixture_tear_down);
   g_test_add ("/vendors/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/vendors/import-contract", Fixture, NULL, fixture_set_up, test_import_contract,
               fixture_tear_down);

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "rubric-clock.h"
 #include "rubric-contract-store.h"
 #include "rubric-jobs.h"
 #include "rubric-vendor-ratings.h"
@@ -96,13 +97,7 @@ vendor_latest_day (RubricDb  *db,
 gint32
 rubric_vendor_ratings_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  return rubric_day_from_date (&date);
+  return rubric_clock_today (NULL);
 }
 
 gboolean
@@ -252,9 +247,23 @@ ratings_thread (GTask        *task,
       return;
     }
 
-  if (!data->has_range &&
-      !rubric_vendor_ratings_default_period (db, &data->range, &data->kind, &data->latest_day,
-                                             &error))
+  /* The latest day with data is looked up every time, so that the page
+   * knows of data imported since it opened; the period it suggests is
+   * taken only when none was asked for. */
+  if (data->has_range)
+    {
+      RubricDayRange suggested;
+      RubricPeriodKind suggested_kind;
+
+      if (!rubric_vendor_ratings_default_period (db, &suggested, &suggested_kind,
+                                                 &data->latest_day, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  else if (!rubric_vendor_ratings_default_period (db, &data->range, &data->kind,
+                                                  &data->latest_day, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -39,7 +39,8 @@ struct _RubricVendorsPage
   gboolean              has_period;
   RubricDayRange        range;
   RubricPeriodKind      kind;
-  gint32                data_day;    /* the last day with data when the page opened */
+  gint32                data_day;    /* the last day with data, as of the last load */
+  gboolean              moved;       /* the user chose a period: it is no longer re-derived */
   gboolean              reload_pending;
   gboolean              filling;
   guint                 stale_source;  /* dims the old ratings when a load takes long */

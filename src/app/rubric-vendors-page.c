@@ -139,6 +139,7 @@ step_period (RubricVendorsPage *self,
   if (!neighbour (self, step, &range))
     return FALSE;
 
+  self->moved = TRUE;
   set_period (self, range, self->kind);
   return TRUE;
 }
@@ -190,6 +191,7 @@ set_kind (RubricVendorsPage *self,
     return;
 
   anchor = CLAMP (self->data_day, self->range.first, self->range.last);
+  self->moved = TRUE;
   set_period (self, rubric_period_containing (anchor, kind), kind);
 }
 
@@ -443,11 +445,11 @@ load_done_cb (GObject      *object,
       return;
     }
 
-  if (!self->has_period)
-    {
-      self->data_day = latest;
-      take_period (self, range, kind);
-    }
+  /* Until the user moves, the period shown is the one the data suggests,
+   * found again after every change (an import, sample data). */
+  self->data_day = latest;
+  if (!self->moved)
+    take_period (self, range, kind);
 
   show_ratings (self, g_steal_pointer (&ratings));
 }
@@ -488,7 +490,7 @@ start_load (RubricVendorsPage *self)
   else if (self->stale_source == 0)
     self->stale_source = g_timeout_add (300, stale_cb, self);
 
-  rubric_vendor_ratings_async (self->db, self->has_period ? &self->range : NULL, self->kind,
+  rubric_vendor_ratings_async (self->db, self->moved ? &self->range : NULL, self->kind,
                                self->loading, load_done_cb, g_object_ref (self));
 }
 

@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+#include "rubric-clock.h"
 #include "rubric-contract-store.h"
 #include "rubric-error.h"
 #include "rubric-private.h"
@@ -91,7 +92,7 @@ write_version (RubricDb              *db,
   rubric_db_bind_text (stmt, 7, rubric_sl_formula_to_string (contract->formula));
   sqlite3_bind_int64 (stmt, 8, contract->repeat_days);
   rubric_db_bind_text (stmt, 9, definition);
-  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 10, rubric_clock_now ());
 
   return rubric_db_step_done (db, stmt, error);
 }

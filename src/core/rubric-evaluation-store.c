@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "rubric-clock.h"
 #include "rubric-csv.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-store-private.h"
@@ -219,7 +220,7 @@ add_history (RubricDb          *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, row);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, rubric_clock_now ());
   sqlite3_bind_text (stmt, 3, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, why ? why : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, before_xml, -1, SQLITE_TRANSIENT);
@@ -305,7 +306,7 @@ write_evaluation (RubricDb          *db,
   rubric_db_bind_text (stmt, 7, self->call);
   bind_time_or_null (stmt, 8, self->call_time);
   bind_time_or_null (stmt, 9, self->scored_at);
-  sqlite3_bind_int64 (stmt, 10, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 10, rubric_clock_now ());
   bind_score (stmt, 11, score->overall);
   sqlite3_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
   {
@@ -476,7 +477,7 @@ rubric_evaluation_store_submit (RubricDb    *db,
     return TRUE;
 
   evaluation->status = RUBRIC_STATUS_SUBMITTED;
-  evaluation->scored_at = g_get_real_time () / G_USEC_PER_SEC;
+  evaluation->scored_at = rubric_clock_now ();
   return rubric_evaluation_store_save (db, evaluation, who, _("Submitted"), error);
 }
 

@@ -24,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <cairo-pdf.h>
 
+#include "rubric-clock.h"
 #include "rubric-error.h"
 #include "rubric-rating-pdf-private.h"
 #include "rubric-rating-text.h"
@@ -862,7 +863,7 @@ report_time (void)
       g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT32, &seconds, NULL))
     return g_date_time_new_from_unix_utc ((gint64) seconds);
 
-  return g_date_time_new_now_local ();
+  return rubric_clock_now_local ();
 }
 
 gboolean

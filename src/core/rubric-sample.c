@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "rubric-call-writer.h"
+#include "rubric-clock.h"
 #include "rubric-contract-store.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-store.h"
@@ -952,12 +953,6 @@ gboolean
 rubric_sample_load (RubricDb  *db,
                     GError   **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
-
-  return rubric_sample_load_ending (db, rubric_day_from_date (&today) - 1, error);
+  /* The week before today (UTC): yesterday is the last day. */
+  return rubric_sample_load_ending (db, rubric_clock_today ("UTC") - 1, error);
 }

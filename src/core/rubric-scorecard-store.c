@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "rubric-clock.h"
 #include "rubric-error.h"
 #include "rubric-private.h"
 #include "rubric-scorecard-store.h"
@@ -66,7 +67,7 @@ rubric_scorecard_store_save (RubricDb               *db,
                      SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 4, digest, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (insert, 5, definition, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 6, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (insert, 6, rubric_clock_now ());
   if (scorecard->version > 0)
     sqlite3_bind_int (insert, 7, scorecard->version);
 
