@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rubric-clock.h"
 #include "rubric-db.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-store.h"
@@ -344,8 +345,10 @@ test_submit (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  /* The clock is pinned: the submit time is exactly "now". */
+  gint64 now = 1796634000;
 
+  rubric_clock_pin (now);
   draft->status = RUBRIC_STATUS_DRAFT;
   draft->scored_at = RUBRIC_NO_TIME;
   rubric_evaluation_set_answer (draft, "courtesy", NULL);
@@ -377,8 +380,8 @@ test_submit (Fixture       *fixture,
 
   loaded = load (fixture, NEW_ID);
   g_assert_cmpint (loaded->status, ==, RUBRIC_STATUS_SUBMITTED);
-  g_assert_cmpint (loaded->scored_at, >=, now - 5);
-  g_assert_cmpint (loaded->scored_at, <=, now + 5);
+  g_assert_cmpint (loaded->scored_at, ==, now);
+  rubric_clock_unpin ();
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM evaluations WHERE status = "
                                        "'submitted'", NULL), ==, 1);
 
@@ -397,8 +400,9 @@ test_history (Fixture       *fixture,
   g_autoptr(GPtrArray) history = NULL;
   g_autoptr(GError) error = NULL;
   RubricHistoryEntry *entry;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = 1796634000;
 
+  rubric_clock_pin (now);
   g_assert_true (rubric_evaluation_store_save (fixture->db, evaluation, "ana", NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (history_count (fixture), ==, 0);
@@ -421,8 +425,8 @@ test_history (Fixture       *fixture,
   entry = g_ptr_array_index (history, 0);
   g_assert_cmpstr (entry->changed_by, ==, "lead");
   g_assert_cmpstr (entry->reason, ==, "dispute accepted");
-  g_assert_cmpint (entry->changed_at, >=, now - 5);
-  g_assert_cmpint (entry->changed_at, <=, now + 5);
+  g_assert_cmpint (entry->changed_at, ==, now);
+  rubric_clock_unpin ();
   g_assert_nonnull (strstr (entry->before, "<answer criterion=\"warmth\" value=\"3\"/>"));
   g_assert_null (strstr (entry->before, "<answer criterion=\"warmth\" value=\"1\"/>"));
   g_assert_nonnull (strstr (entry->after, "<answer criterion=\"warmth\" value=\"1\"/>"));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rubric-calls.h"
+#include "rubric-clock.h"
 #include "rubric-contract-store.h"
 #include "rubric-db.h"
 #include "rubric-error.h"
@@ -400,14 +401,19 @@ test_today (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = 1796634000;   /* 2026-12-07T09:00:00Z, a Monday */
 
+  /* The week before today (UTC), whatever today is. */
+  rubric_clock_pin (now);
   g_assert_true (rubric_sample_load (fixture->db, &error));
+  rubric_clock_unpin ();
   g_assert_no_error (error);
   g_assert_cmpint (query_int (fixture->db, "SELECT max (entered_at) FROM calls"), <, now);
   g_assert_cmpint (query_int (fixture->db, "SELECT max (scored_at) FROM evaluations"), <, now);
-  g_assert_cmpint (query_int (fixture->db, "SELECT min (entered_at) FROM calls"), >,
-                   now - 9 * 86400);
+  g_assert_cmpint (query_int (fixture->db, "SELECT max (entered_at) FROM calls"), >=,
+                   now - 9 * 3600 - 86400);
+  g_assert_cmpint (query_int (fixture->db, "SELECT min (entered_at) FROM calls"), >=,
+                   now - 9 * 3600 - 7 * 86400);
   assert_no_problems (fixture->db);
 }
 
