@@ -667,7 +667,7 @@ test_calls_import_cancelled (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   g_assert_false (rubric_calls_import_csv (fixture->db, path, NULL, NULL, NULL, &report,
                                            cancellable, &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);
@@ -677,7 +677,7 @@ test_calls_import_cancelled (Fixture       *fixture,
   g_cancellable_reset (cancellable);
   g_assert_false (rubric_calls_import_csv (fixture->db, path, NULL, cancel_cb, cancellable,
                                            &report, cancellable, &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);

@@ -118,8 +118,7 @@ import_done_cb (GObject      *object,
 
   if (summary == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
       else
         rubric_window_show_error (self, _("Could Not Import the File"), error->message);
@@ -326,7 +325,7 @@ scan_done_cb (GObject      *object,
   if (queues == NULL)
     {
       rubric_window_end_job (self);
-      if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
       else
         rubric_window_show_error (self, _("Could Not Import the File"), error->message);

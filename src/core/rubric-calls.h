@@ -42,7 +42,7 @@ typedef void (*RubricProgressFunc) (double   fraction,
  * file with RUBRIC_ERROR_INPUT "FILE:LINE: message" and the database is left
  * exactly as it was. Importing the same rows again adds nothing (they are
  * counted as unchanged, even where their other columns differ). Blank lines
- * are skipped. Cancelling rolls back with RUBRIC_ERROR_CANCELLED. @report
+ * are skipped. Cancelling rolls back with G_IO_ERROR_CANCELLED. @report
  * is written on success only; @options may be NULL. */
 gboolean rubric_calls_import_csv (RubricDb                       *db,
                                   const char                     *path,
