@@ -12,6 +12,7 @@
 #include "rubric-calls.h"
 #include "rubric-csv.h"
 #include "rubric-db.h"
+#include "rubric-db-task.h"
 #include "rubric-error.h"
 
 typedef struct
@@ -692,16 +693,34 @@ test_calls_import_cancelled (Fixture       *fixture,
   g_assert_cmpfloat (progress.last, ==, 1.0);
 }
 
+/* The call-record import run the way the app runs core work: a
+ * rubric_db_task in a worker thread, on a connection of its own. */
 typedef struct
 {
-  GMainLoop              *loop;
-  GThread                *thread;
-  gboolean                ok;
-  GError                 *error;
-  RubricCallImportReport  report;
-  guint                   progress_calls;
-  double                  last;
+  GMainLoop               *loop;
+  GThread                 *thread;
+  gboolean                 ok;
+  GError                  *error;
+  const char              *path;
+  RubricCallImportOptions  options;
+  RubricCallImportReport   report;
+  guint                    progress_calls;
+  double                   last;
 } AsyncState;
+
+static gboolean
+async_import_work (GTask         *task,
+                   RubricDb      *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  AsyncState *state = data;
+
+  g_assert_false (g_thread_self () == state->thread);
+  return rubric_calls_import_csv (db, state->path, &state->options, rubric_db_task_progress,
+                                  task, &state->report, cancellable, error);
+}
 
 static void
 async_progress_cb (double   fraction,
@@ -724,8 +743,23 @@ async_done_cb (GObject      *source,
   AsyncState *state = user_data;
 
   g_assert_true (g_thread_self () == state->thread);
-  state->ok = rubric_calls_import_csv_finish (result, &state->report, &state->error);
+  state->ok = rubric_db_task_propagate (result, async_import_work, &state->error);
   g_main_loop_quit (state->loop);
+}
+
+static void
+async_import (Fixture    *fixture,
+              AsyncState *state,
+              const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  state->path = path;
+  task = rubric_db_task_new (fixture->db, RUBRIC_DB_TASK_OPEN, async_import_work, NULL,
+                             async_done_cb, state);
+  rubric_db_task_set_progress (task, async_progress_cb, state);
+  rubric_db_task_run (task, async_import_work, state, NULL);
+  g_main_loop_run (state->loop);
 }
 
 static void
@@ -737,7 +771,6 @@ test_calls_import_async (Fixture       *fixture,
   g_autofree char *bad = data_path ("bad/wait.csv");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  RubricCallImportOptions options = { NULL, "async", NULL };
   AsyncState state = { 0, };
 
   for (guint i = 0; i < 40000; i++)
@@ -747,9 +780,8 @@ test_calls_import_async (Fixture       *fixture,
   state.loop = g_main_loop_new (NULL, FALSE);
   state.thread = g_thread_self ();
 
-  rubric_calls_import_csv_async (fixture->db, path, &options, async_progress_cb, &state,
-                                 NULL, async_done_cb, &state);
-  g_main_loop_run (state.loop);
+  state.options.source = "async";
+  async_import (fixture, &state, path);
 
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
@@ -765,9 +797,8 @@ test_calls_import_async (Fixture       *fixture,
   /* A refused file: the error comes back, the database is as it was. */
   before = dump_db (fixture);
   state.ok = TRUE;
-  rubric_calls_import_csv_async (fixture->db, bad, NULL, NULL, NULL, NULL, async_done_cb,
-                                 &state);
-  g_main_loop_run (state.loop);
+  state.options.source = NULL;
+  async_import (fixture, &state, bad);
   g_assert_false (state.ok);
   g_assert_error (state.error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
   g_clear_error (&state.error);

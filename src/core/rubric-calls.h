@@ -53,21 +53,6 @@ gboolean rubric_calls_import_csv (RubricDb                       *db,
                                   GCancellable                   *cancellable,
                                   GError                        **error);
 
-/* The same in a worker thread, on a connection of its own to the database
- * file of @db (so @db stays free for the caller). @progress is called in the
- * thread-default main context of the caller, never after @callback. */
-void     rubric_calls_import_csv_async  (RubricDb                       *db,
-                                         const char                     *path,
-                                         const RubricCallImportOptions  *options,
-                                         RubricProgressFunc              progress,
-                                         gpointer                        progress_data,
-                                         GCancellable                   *cancellable,
-                                         GAsyncReadyCallback             callback,
-                                         gpointer                        user_data);
-gboolean rubric_calls_import_csv_finish (GAsyncResult                   *result,
-                                         RubricCallImportReport         *report,
-                                         GError                        **error);
-
 const char *rubric_outcome_to_string   (RubricOutcome  outcome);
 gboolean    rubric_outcome_from_string (const char    *text,
                                         RubricOutcome *outcome);
