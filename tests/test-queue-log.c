@@ -24,22 +24,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = test_tmpdir ();
+  test_db_set_up (&fixture->dir, &fixture->db);
   fixture->path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (fixture->path, &error);
-  g_assert_no_error (error);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
   g_free (fixture->path);
-  g_free (fixture->dir);
+  test_db_tear_down (&fixture->dir, &fixture->db);
 }
 
 static gboolean
