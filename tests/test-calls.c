@@ -616,6 +616,7 @@ typedef struct
   RubricCallImportReport   report;
   guint                    progress_calls;
   double                   last;
+  guint                    runs;
 } AsyncState;
 
 static gboolean
@@ -628,6 +629,7 @@ async_import_work (GTask         *task,
   AsyncState *state = data;
 
   g_assert_false (g_thread_self () == state->thread);
+  state->runs++;
   return rubric_calls_import_csv (db, state->path, &state->options, rubric_db_task_progress,
                                   task, &state->report, cancellable, error);
 }
@@ -658,15 +660,15 @@ async_done_cb (GObject      *source,
 }
 
 static void
-async_import (Fixture    *fixture,
-              AsyncState *state,
-              const char *path)
+async_import (Fixture          *fixture,
+              AsyncState       *state,
+              RubricDbTaskOpen  open,
+              const char       *path)
 {
   g_autoptr(GTask) task = NULL;
 
   state->path = path;
-  task = rubric_db_task_new (fixture->db, RUBRIC_DB_TASK_OPEN, async_import_work, NULL,
-                             async_done_cb, state);
+  task = rubric_db_task_new (fixture->db, open, async_import_work, NULL, async_done_cb, state);
   rubric_db_task_set_progress (task, async_progress_cb, state);
   rubric_db_task_run (task, async_import_work, state, NULL);
   g_main_loop_run (state->loop);
@@ -691,7 +693,7 @@ test_calls_import_async (Fixture       *fixture,
   state.thread = g_thread_self ();
 
   state.options.source = "async";
-  async_import (fixture, &state, path);
+  async_import (fixture, &state, RUBRIC_DB_TASK_OPEN, path);
 
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
@@ -708,12 +710,33 @@ test_calls_import_async (Fixture       *fixture,
   before = dump_db (fixture);
   state.ok = TRUE;
   state.options.source = NULL;
-  async_import (fixture, &state, bad);
+  async_import (fixture, &state, RUBRIC_DB_TASK_OPEN_EXISTING, bad);
   g_assert_false (state.ok);
   g_assert_error (state.error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
   g_clear_error (&state.error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);
+
+  /* A database file gone before the work starts: RUBRIC_DB_TASK_OPEN_EXISTING
+   * does not make it again, and the work does not run. */
+  {
+    g_autoptr(GTask) task = NULL;
+    RubricDb *gone = test_open_db (fixture->dir, "gone.db");
+    g_autofree char *gone_path = g_strdup (rubric_db_get_path (gone));
+
+    task = rubric_db_task_new (gone, RUBRIC_DB_TASK_OPEN_EXISTING, async_import_work, NULL,
+                               async_done_cb, &state);
+    rubric_db_close (gone);
+    g_assert_cmpint (g_unlink (gone_path), ==, 0);
+    state.runs = 0;
+    rubric_db_task_run (task, async_import_work, &state, NULL);
+    g_main_loop_run (state.loop);
+    g_assert_false (state.ok);
+    g_assert_nonnull (state.error);
+    g_clear_error (&state.error);
+    g_assert_cmpuint (state.runs, ==, 0);
+    g_assert_false (g_file_test (gone_path, G_FILE_TEST_EXISTS));
+  }
 
   g_main_loop_unref (state.loop);
 }
