@@ -12,83 +12,16 @@
 #include "rubric-calls.h"
 #include "rubric-csv.h"
 #include "rubric-db.h"
+#include "rubric-db-task.h"
 #include "rubric-error.h"
+#include "rubric-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  RubricDb *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("rubric-test-calls-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->db);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_clear_pointer (&fixture->db, rubric_db_close);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-      g_assert_cmpint (g_remove (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
-  g_free (fixture->dir);
-}
+typedef TestDbFixture Fixture;
 
 static char *
 data_path (const char *name)
 {
   return g_build_filename (TEST_DATA_DIR, "calls", name, NULL);
-}
-
-static char *
-write_temp (Fixture    *fixture,
-            const char *name,
-            const char *contents,
-            gssize      length)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
 }
 
 /* Every row of @sql, columns joined by '|', rows ended by '\n', NULL as '-'. */
@@ -133,34 +66,12 @@ query_rows (Fixture    *fixture,
 static char *
 dump_db (Fixture *fixture)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  GString *out = g_string_new (NULL);
+  g_autofree char *sums = query_rows (fixture, "SELECT count(*), total (wait_s),"
+                                               " total (entered_at), count (DISTINCT vendor_id),"
+                                               " count (agent_id) FROM calls");
+  g_autofree char *rows = test_dump (rubric_db_get_handle (fixture->db));
 
-  append_rows (out, fixture, "SELECT count(*), total (wait_s), total (entered_at),"
-                             " count (DISTINCT vendor_id), count (agent_id) FROM calls");
-
-  g_assert_cmpint (sqlite3_prepare_v2 (handle,
-                                       "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                                       " ORDER BY name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-
-  g_assert_cmpuint (tables->len, >=, 5);
-  for (guint i = 0; i < tables->len; i++)
-    {
-      /* Table names come from the schema itself, not from input. */
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
-                                              (const char *) g_ptr_array_index (tables, i));
-
-      g_string_append_printf (out, "[%s]\n", (const char *) g_ptr_array_index (tables, i));
-      append_rows (out, fixture, sql);
-    }
-
-  return g_string_free (out, FALSE);
+  return g_strconcat (sums, rows, NULL);
 }
 
 /* The calls as a reader would check them, with names instead of ids. */
@@ -323,7 +234,7 @@ test_calls_import_good (Fixture       *fixture,
   g_assert_cmpstr (agents, ==, "Acme|PJSIP/400\nBeta|SIP/7\n");
   queues = query_rows (fixture, "SELECT name FROM queues ORDER BY name");
   g_assert_cmpstr (queues, ==, "\nSupport\nsales\n");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sources"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM sources"), ==, 1);
 }
 
 static void
@@ -351,8 +262,8 @@ test_calls_import_idempotent (Fixture       *fixture,
   g_assert_true (import (fixture, path, NULL, "pbx", NULL, &report, &error));
   g_assert_no_error (error);
   assert_report (&report, 6, 6, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM calls"), ==, 12);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM sources"), ==, 2);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM calls"), ==, 12);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM sources"), ==, 2);
 }
 
 static void
@@ -382,9 +293,9 @@ test_calls_import_vendor_option (Fixture       *fixture,
 
   /* A file without a vendor column needs --vendor. */
   {
-    g_autofree char *no_vendor = write_temp (fixture, "no-vendor-column.csv",
-                                             "call_id,entered_at,wait_s,outcome\n"
-                                             "x1,2023-03-01T10:00:00Z,5,answered\n", -1);
+    g_autofree char *no_vendor = test_write_file (fixture->dir, "no-vendor-column.csv",
+                                                  "call_id,entered_at,wait_s,outcome\n"
+                                                  "x1,2023-03-01T10:00:00Z,5,answered\n");
 
     assert_refused (fixture, no_vendor, NULL, NULL, 1, "vendor");
     g_assert_true (import (fixture, no_vendor, "Zeta", NULL, NULL, &report, &error));
@@ -497,9 +408,9 @@ test_calls_import_queue_vendor (Fixture       *fixture,
 
   /* Without a queue there is no mapping to fall back on. */
   {
-    g_autofree char *no_queue = write_temp (fixture, "no-queue.csv",
-                                            "call_id,vendor,entered_at,wait_s,outcome\n"
-                                            "x1,,2023-03-01T10:00:00Z,5,answered\n", -1);
+    g_autofree char *no_queue = test_write_file (fixture->dir, "no-queue.csv",
+                                                 "call_id,vendor,entered_at,wait_s,outcome\n"
+                                                 "x1,,2023-03-01T10:00:00Z,5,answered\n");
 
     assert_refused (fixture, no_queue, NULL, NULL, 2, "vendor");
   }
@@ -661,13 +572,13 @@ test_calls_import_cancelled (Fixture       *fixture,
   for (guint i = 0; i < 50000; i++)
     g_string_append_printf (big, "big-%u,Big,Q%u,%u,%u.5,answered\n",
                             i, i % 7, 1700000000 + i, i % 60);
-  path = write_temp (fixture, "big.csv", big->str, (gssize) big->len);
+  path = test_write_file (fixture->dir, "big.csv", big->str);
 
   /* Cancelled before it starts. */
   g_cancellable_cancel (cancellable);
   g_assert_false (rubric_calls_import_csv (fixture->db, path, NULL, NULL, NULL, &report,
                                            cancellable, &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);
@@ -677,7 +588,7 @@ test_calls_import_cancelled (Fixture       *fixture,
   g_cancellable_reset (cancellable);
   g_assert_false (rubric_calls_import_csv (fixture->db, path, NULL, cancel_cb, cancellable,
                                            &report, cancellable, &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);
@@ -692,16 +603,36 @@ test_calls_import_cancelled (Fixture       *fixture,
   g_assert_cmpfloat (progress.last, ==, 1.0);
 }
 
+/* The call-record import run the way the app runs core work: a
+ * rubric_db_task in a worker thread, on a connection of its own. */
 typedef struct
 {
-  GMainLoop              *loop;
-  GThread                *thread;
-  gboolean                ok;
-  GError                 *error;
-  RubricCallImportReport  report;
-  guint                   progress_calls;
-  double                  last;
+  GMainLoop               *loop;
+  GThread                 *thread;
+  gboolean                 ok;
+  GError                  *error;
+  const char              *path;
+  RubricCallImportOptions  options;
+  RubricCallImportReport   report;
+  guint                    progress_calls;
+  double                   last;
+  guint                    runs;
 } AsyncState;
+
+static gboolean
+async_import_work (GTask         *task,
+                   RubricDb      *db,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  AsyncState *state = data;
+
+  g_assert_false (g_thread_self () == state->thread);
+  state->runs++;
+  return rubric_calls_import_csv (db, state->path, &state->options, rubric_db_task_progress,
+                                  task, &state->report, cancellable, error);
+}
 
 static void
 async_progress_cb (double   fraction,
@@ -724,8 +655,23 @@ async_done_cb (GObject      *source,
   AsyncState *state = user_data;
 
   g_assert_true (g_thread_self () == state->thread);
-  state->ok = rubric_calls_import_csv_finish (result, &state->report, &state->error);
+  state->ok = rubric_db_task_propagate (result, async_import_work, &state->error);
   g_main_loop_quit (state->loop);
+}
+
+static void
+async_import (Fixture          *fixture,
+              AsyncState       *state,
+              RubricDbTaskOpen  open,
+              const char       *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  state->path = path;
+  task = rubric_db_task_new (fixture->db, open, async_import_work, NULL, async_done_cb, state);
+  rubric_db_task_set_progress (task, async_progress_cb, state);
+  rubric_db_task_run (task, async_import_work, state, NULL);
+  g_main_loop_run (state->loop);
 }
 
 static void
@@ -737,19 +683,17 @@ test_calls_import_async (Fixture       *fixture,
   g_autofree char *bad = data_path ("bad/wait.csv");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  RubricCallImportOptions options = { NULL, "async", NULL };
   AsyncState state = { 0, };
 
   for (guint i = 0; i < 40000; i++)
     g_string_append_printf (big, "a-%u,Async,%u,%u,abandoned\n", i, 1700000000 + i, i % 90);
-  path = write_temp (fixture, "async.csv", big->str, (gssize) big->len);
+  path = test_write_file (fixture->dir, "async.csv", big->str);
 
   state.loop = g_main_loop_new (NULL, FALSE);
   state.thread = g_thread_self ();
 
-  rubric_calls_import_csv_async (fixture->db, path, &options, async_progress_cb, &state,
-                                 NULL, async_done_cb, &state);
-  g_main_loop_run (state.loop);
+  state.options.source = "async";
+  async_import (fixture, &state, RUBRIC_DB_TASK_OPEN, path);
 
   g_assert_no_error (state.error);
   g_assert_true (state.ok);
@@ -758,21 +702,41 @@ test_calls_import_async (Fixture       *fixture,
   g_assert_cmpfloat (state.last, ==, 1.0);
 
   /* The import's own connection committed; ours sees it. */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM calls c JOIN sources s"
-                                       " ON s.id = c.source_id WHERE s.name = 'async'"),
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM calls c JOIN sources s"
+                                                " ON s.id = c.source_id WHERE s.name = 'async'"),
                    ==, 40000);
 
   /* A refused file: the error comes back, the database is as it was. */
   before = dump_db (fixture);
   state.ok = TRUE;
-  rubric_calls_import_csv_async (fixture->db, bad, NULL, NULL, NULL, NULL, async_done_cb,
-                                 &state);
-  g_main_loop_run (state.loop);
+  state.options.source = NULL;
+  async_import (fixture, &state, RUBRIC_DB_TASK_OPEN_EXISTING, bad);
   g_assert_false (state.ok);
   g_assert_error (state.error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
   g_clear_error (&state.error);
   after = dump_db (fixture);
   g_assert_cmpstr (after, ==, before);
+
+  /* A database file gone before the work starts: RUBRIC_DB_TASK_OPEN_EXISTING
+   * does not make it again, and the work does not run. */
+  {
+    g_autoptr(GTask) task = NULL;
+    RubricDb *gone = test_open_db (fixture->dir, "gone.db");
+    g_autofree char *gone_path = g_strdup (rubric_db_get_path (gone));
+
+    task = rubric_db_task_new (gone, RUBRIC_DB_TASK_OPEN_EXISTING, async_import_work, NULL,
+                               async_done_cb, &state);
+    rubric_db_close (gone);
+    g_assert_cmpint (g_unlink (gone_path), ==, 0);
+    state.runs = 0;
+    rubric_db_task_run (task, async_import_work, &state, NULL);
+    g_main_loop_run (state.loop);
+    g_assert_false (state.ok);
+    g_assert_nonnull (state.error);
+    g_clear_error (&state.error);
+    g_assert_cmpuint (state.runs, ==, 0);
+    g_assert_false (g_file_test (gone_path, G_FILE_TEST_EXISTS));
+  }
 
   g_main_loop_unref (state.loop);
 }
@@ -904,7 +868,7 @@ test_calls_import_anonymous_bank (Fixture       *fixture,
   csv = convert_anonymous_bank (tsv, &n_rows, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_rows, ==, 31125);
-  path = write_temp (fixture, "anonymous-bank.csv", csv, -1);
+  path = test_write_file (fixture->dir, "anonymous-bank.csv", csv);
 
   started = g_get_monotonic_time ();
   g_assert_true (import (fixture, path, NULL, NULL, NULL, &report, &error));
@@ -915,18 +879,21 @@ test_calls_import_anonymous_bank (Fixture       *fixture,
 
   outcomes = query_rows (fixture, "SELECT outcome, count(*) FROM calls GROUP BY outcome");
   g_assert_cmpstr (outcomes, ==, "1|27162\n2|3963\n");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM agents"), ==, 24);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM calls WHERE agent_id IS NULL "
-                                       "AND outcome = 1"), ==, 491);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM calls WHERE caller IS NOT NULL"),
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM agents"), ==, 24);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM calls"
+                                                " WHERE agent_id IS NULL AND outcome = 1"),
+                   ==, 491);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM calls"
+                                                " WHERE caller IS NOT NULL"),
                    ==, 13560);
-  g_assert_cmpint (query_int (fixture, "SELECT sum(wait_s) FROM calls"), ==, 1367207);
-  g_assert_cmpint (query_int (fixture, "SELECT sum(talk_s) FROM calls"), ==, 4790100);
-  g_assert_cmpint (query_int (fixture, "SELECT count(DISTINCT vendor_id) FROM calls"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT sum(wait_s) FROM calls"), ==, 1367207);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT sum(talk_s) FROM calls"), ==, 4790100);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count(DISTINCT vendor_id) FROM calls"),
+                   ==, 1);
   /* February 1999 in Israel (UTC+2, no summer time yet). */
-  g_assert_cmpint (query_int (fixture, "SELECT min(entered_at) FROM calls"), >=,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT min(entered_at) FROM calls"), >=,
                    G_GINT64_CONSTANT (917820000));
-  g_assert_cmpint (query_int (fixture, "SELECT max(entered_at) FROM calls"), <,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT max(entered_at) FROM calls"), <,
                    G_GINT64_CONSTANT (920239200));
 
   /* The first call: 1999-02-01 07:02:56 local, straight from the menu. */
@@ -950,7 +917,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_db_fixture_set_up, func, test_db_fixture_tear_down)
 
   g_test_add_func ("/calls/outcome-strings", test_calls_outcome_strings);
   ADD ("/calls/import/good", test_calls_import_good);

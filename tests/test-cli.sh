@@ -231,6 +231,11 @@ check "... one row per ISO week, clipped to the range" test "$(cut -d, -f2,3 "$t
 check "kpis readable" run 0 kpis --vendor Acme --period 2023-11
 check "... says the time zone" grep -q 'Europe/Riga' "$tmp/out"
 check "kpis for an unknown vendor (exit 2)" run 2 kpis --vendor Nobody
+check "kpis for an unknown queue (exit 2)" run 2 kpis --vendor Acme --queue Nowhere
+check "... names it" grep -q 'no queue “Nowhere”' "$tmp/err"
+check "kpis for an unknown agent (exit 2)" run 2 kpis --vendor Acme --agent nobody
+check "... names it" grep -q 'vendor “Acme” has no agent “nobody”' "$tmp/err"
+check "kpis for one queue" run 0 kpis --vendor Acme --queue Support --period 2023-11 --format csv
 check "kpis with a bad --by (exit 1)" run 1 kpis --vendor Acme --by fortnight
 check "ratings without --period (exit 1)" run 1 ratings
 check "ratings with a bad period (exit 1)" run 1 ratings --period 2023-13

@@ -57,17 +57,6 @@ parse_string (const char *label,
   return contract;
 }
 
-static char *
-replace (const char *text,
-         const char *old,
-         const char *new_text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, old, -1);
-
-  g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  return g_strjoinv (new_text, parts);
-}
-
 static void
 assert_default_grades (const RubricContract *contract)
 {
@@ -510,33 +499,6 @@ test_unreadable_file (void)
 
 /* The store. */
 
-static RubricDb *
-open_db (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "rubric.db", NULL);
-  g_autoptr(GError) error = NULL;
-  RubricDb *db = rubric_db_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
-}
-
-static gint64
-query_int (RubricDb   *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static char *
 vendor_timezone (RubricDb   *db,
                  const char *vendor)
@@ -567,9 +529,9 @@ spec_variant (const char *valid_from,
               const char *asa_target)
 {
   g_autofree char *spec = read_data ("spec-example.xml");
-  g_autofree char *dated = replace (spec, "valid-from=\"2026-01-01\"", valid_from);
-  g_autofree char *zoned = replace (dated, "timezone=\"Europe/Riga\"", timezone);
-  g_autofree char *xml = replace (zoned, "metric=\"asa\" target=\"30\"", asa_target);
+  g_autofree char *dated = test_replace (spec, "valid-from=\"2026-01-01\"", valid_from);
+  g_autofree char *zoned = test_replace (dated, "timezone=\"Europe/Riga\"", timezone);
+  g_autofree char *xml = test_replace (zoned, "metric=\"asa\" target=\"30\"", asa_target);
 
   return parse_string ("variant.xml", xml);
 }
@@ -578,7 +540,7 @@ static void
 test_store_import (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricContract) contract = parse_data_file ("spec-example.xml");
   g_autoptr(RubricContract) loaded = NULL;
   g_autoptr(GPtrArray) vendors = NULL;
@@ -590,8 +552,8 @@ test_store_import (void)
   g_autofree char *timezone = NULL;
 
   import_ok (db, contract, TRUE);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contracts"), ==, 1);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contracts WHERE timezone = "
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM contracts"), ==, 1);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM contracts WHERE timezone = "
                                   "'Europe/Riga' AND period = 'month' AND threshold = 20 "
                                   "AND short_abandon = 5 AND formula = 'abandons-negative' "
                                   "AND repeat_days = 7 AND valid_from = '2026-01-01' "
@@ -643,7 +605,7 @@ static void
 test_store_versions (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricContract) january = parse_data_file ("spec-example.xml");
   g_autoptr(RubricContract) july = NULL;
   g_autoptr(RubricContract) july_fixed = NULL;
@@ -658,7 +620,7 @@ test_store_versions (void)
                        "metric=\"asa\" target=\"25\"");
   import_ok (db, january, TRUE);
   import_ok (db, july, TRUE);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contracts"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM contracts"), ==, 2);
 
   assert_loads (db, "2025-12-31", NULL);
   assert_loads (db, "2026-01-01", "2026-01-01");
@@ -671,7 +633,7 @@ test_store_versions (void)
   july_fixed = spec_variant ("valid-from=\"2026-07-01\"", "timezone=\"Europe/Riga\"",
                              "metric=\"asa\" target=\"28\"");
   import_ok (db, july_fixed, TRUE);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contracts"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM contracts"), ==, 2);
   loaded = rubric_contract_store_load (db, "Acme", "2026-08-01", &error);
   g_assert_no_error (error);
   asa = g_ptr_array_index (loaded->objectives, 2);
@@ -746,7 +708,7 @@ static void
 test_store_timezone (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricContract) january = parse_data_file ("spec-example.xml");
   g_autoptr(RubricContract) older = NULL;
   g_autoptr(RubricContract) july = NULL;
@@ -764,15 +726,15 @@ test_store_timezone (void)
   id = rubric_db_ensure_vendor (db, "Acme", &error);
   g_assert_no_error (error);
   add_late_call (db, id);
-  g_assert_cmpint (query_int (db, "SELECT min(day) FROM call_rollups"), ==, jan1);
-  g_assert_cmpint (query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan1);
+  g_assert_cmpint (test_query_int (db, "SELECT min(day) FROM call_rollups"), ==, jan1);
+  g_assert_cmpint (test_query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan1);
 
   /* Its contract puts it in Riga: the call moves to 2 January. */
   import_ok (db, january, TRUE);
   tz1 = vendor_timezone (db, "Acme");
   g_assert_cmpstr (tz1, ==, "Europe/Riga");
-  g_assert_cmpint (query_int (db, "SELECT min(day) FROM call_rollups"), ==, jan2);
-  g_assert_cmpint (query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan2);
+  g_assert_cmpint (test_query_int (db, "SELECT min(day) FROM call_rollups"), ==, jan2);
+  g_assert_cmpint (test_query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan2);
 
   /* An older version in another zone does not move it: the latest rules. */
   older = spec_variant ("valid-from=\"2025-01-01\"", "timezone=\"UTC\"",
@@ -780,7 +742,7 @@ test_store_timezone (void)
   import_ok (db, older, TRUE);
   tz2 = vendor_timezone (db, "Acme");
   g_assert_cmpstr (tz2, ==, "Europe/Riga");
-  g_assert_cmpint (query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan2);
+  g_assert_cmpint (test_query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan2);
 
   /* A newer one in another zone does. */
   july = spec_variant ("valid-from=\"2026-07-01\"", "timezone=\"America/New_York\"",
@@ -788,7 +750,7 @@ test_store_timezone (void)
   import_ok (db, july, TRUE);
   tz3 = vendor_timezone (db, "Acme");
   g_assert_cmpstr (tz3, ==, "America/New_York");
-  g_assert_cmpint (query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan1);
+  g_assert_cmpint (test_query_int (db, "SELECT max(day) FROM call_rollups"), ==, jan1);
 
   /* The same again: nothing changes. */
   import_ok (db, july, FALSE);
@@ -804,7 +766,7 @@ static void
 test_store_failure_leaves_db (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricContract) january = parse_data_file ("spec-example.xml");
   g_autoptr(RubricContract) moved = NULL;
   g_autoptr(RubricContract) newcomer = NULL;
@@ -860,7 +822,7 @@ static void
 test_store_inside_transaction (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricContract) january = parse_data_file ("spec-example.xml");
   g_autoptr(RubricContract) invalid = rubric_contract_new ("Invalid", "Nowhere/Land");
   g_autoptr(RubricContract) refused = rubric_contract_new ("Refused", "UTC");

@@ -11,21 +11,6 @@
 #include "rubric-error.h"
 #include "rubric-test-util.h"
 
-static int
-int_query (RubricDb   *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt;
-  int value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 test_create (void)
 {
@@ -38,9 +23,9 @@ test_create (void)
 
   g_assert_no_error (error);
   g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
-  g_assert_cmpint (int_query (db, "PRAGMA user_version"), ==, RUBRIC_DB_SCHEMA_VERSION);
-  g_assert_cmpint (int_query (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (int_query (db, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "PRAGMA user_version"), ==, RUBRIC_DB_SCHEMA_VERSION);
+  g_assert_cmpint (test_query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (test_query_int (db, "PRAGMA synchronous"), ==, 2);
   g_assert_null (rubric_db_get_backup_path (db));
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -83,8 +68,8 @@ test_migrate_from_older (void)
   /* A database as version 1 of the schema left it, with data. */
   db = rubric_db_open_at_version (path, 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (int_query (db, "PRAGMA user_version"), ==, 1);
-  g_assert_cmpint (int_query (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'evaluations'"),
+  g_assert_cmpint (test_query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'evaluations'"),
                    ==, 0);
   g_assert_true (rubric_db_exec (db,
                                  "INSERT INTO vendors (name, timezone) VALUES ('Acme', 'Europe/Riga');"
@@ -99,8 +84,8 @@ test_migrate_from_older (void)
   db = rubric_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
-  g_assert_cmpint (int_query (db, "SELECT count(*) FROM calls WHERE wait_s = 12.5"), ==, 1);
-  g_assert_cmpint (int_query (db, "SELECT count(*) FROM evaluations"), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM calls WHERE wait_s = 12.5"), ==, 1);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM evaluations"), ==, 0);
   g_assert_nonnull (rubric_db_get_backup_path (db));
   g_assert_true (g_str_has_suffix (rubric_db_get_backup_path (db), "old.db.v1.bak"));
 
@@ -222,15 +207,15 @@ test_migrate_calls_to_rollups (void)
   db = rubric_db_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
-  g_assert_cmpint (int_query (db, "SELECT next_gap FROM calls WHERE call_id = 'c1'"), ==, 3600);
-  g_assert_cmpint (int_query (db, "SELECT next_gap IS NULL FROM calls WHERE call_id = 'c2'"),
+  g_assert_cmpint (test_query_int (db, "SELECT next_gap FROM calls WHERE call_id = 'c1'"), ==, 3600);
+  g_assert_cmpint (test_query_int (db, "SELECT next_gap IS NULL FROM calls WHERE call_id = 'c2'"),
                    ==, 1);
-  g_assert_cmpint (int_query (db, "SELECT count(*) FROM call_contacts"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM call_contacts"), ==, 2);
   /* Local day 20485 is 2026-02-01; c1 answered (kind 1), c2 abandoned
    * (kind 2), c3 answered, c1's handle time (5) and repeat (6, 1 day). */
-  g_assert_cmpint (int_query (db, "SELECT count(*) FROM call_rollups WHERE day = 20485"), ==, 5);
-  g_assert_cmpint (int_query (db, "SELECT sum(n) FROM call_rollups WHERE kind = 1"), ==, 2);
-  g_assert_cmpint (int_query (db, "SELECT bucket FROM call_rollups WHERE kind = 6"), ==, 1);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM call_rollups WHERE day = 20485"), ==, 5);
+  g_assert_cmpint (test_query_int (db, "SELECT sum(n) FROM call_rollups WHERE kind = 1"), ==, 2);
+  g_assert_cmpint (test_query_int (db, "SELECT bucket FROM call_rollups WHERE kind = 6"), ==, 1);
 
   g_assert_true (rubric_db_check (db, &problems, &error));
   g_assert_no_error (error);
@@ -337,7 +322,7 @@ test_backup_and_check (void)
 
   restored = rubric_db_open (copy, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (int_query (restored, "SELECT count(*) FROM agents"), ==, 2);
+  g_assert_cmpint (test_query_int (restored, "SELECT count(*) FROM agents"), ==, 2);
 
   g_assert_true (rubric_db_check (db, &problems, &error));
   g_assert_cmpuint (problems->len, ==, 0);

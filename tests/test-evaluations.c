@@ -37,16 +37,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autofree char *db_path = NULL;
   g_autofree char *card_path = g_build_filename (TEST_DATA_DIR, "scorecard-test.xml", NULL);
   g_autoptr(GError) error = NULL;
   RubricScorecardImport result;
 
-  fixture->dir = test_tmpdir ();
-  db_path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (db_path, &error);
-  g_assert_no_error (error);
-
+  test_db_set_up (&fixture->dir, &fixture->db);
   g_assert_true (rubric_scorecard_store_import (fixture->db, card_path, &fixture->card, &result,
                                                 &error));
   g_assert_no_error (error);
@@ -60,11 +55,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_pointer (&fixture->db, rubric_db_close);
   g_clear_pointer (&fixture->card, rubric_scorecard_unref);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
   g_free (fixture->evaluations_path);
+  test_db_tear_down (&fixture->dir, &fixture->db);
 }
 
 static gint64

@@ -27,22 +27,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (path, &error);
-  g_assert_no_error (error);
+  test_db_set_up (&fixture->dir, &fixture->db);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  test_db_tear_down (&fixture->dir, &fixture->db);
 }
 
 /* Rows of "call_id,entered_at,wait_s,outcome,talk_s,caller" for vendor Acme. */

@@ -13,11 +13,7 @@
 #include "rubric-scorecard-store.h"
 #include "rubric-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  RubricDb *db;
-} Fixture;
+typedef TestDbFixture Fixture;
 
 static void
 exec (RubricDb   *db,
@@ -61,28 +57,6 @@ add_calls (RubricDb *db,
   sqlite3_bind_int64 (stmt, 1, n);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "lists.db", NULL);
-  fixture->db = rubric_db_open (path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static RubricCallRow *
@@ -414,11 +388,16 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/lists/calls/order", Fixture, NULL, fixture_set_up, test_call_order, fixture_tear_down);
-  g_test_add ("/lists/calls/filters", Fixture, NULL, fixture_set_up, test_call_filters, fixture_tear_down);
-  g_test_add ("/lists/calls/async", Fixture, NULL, fixture_set_up, test_call_async, fixture_tear_down);
-  g_test_add ("/lists/evaluations", Fixture, NULL, fixture_set_up, test_evaluation_list, fixture_tear_down);
-  g_test_add ("/lists/calls/million", Fixture, NULL, fixture_set_up, test_million, fixture_tear_down);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, test_db_fixture_set_up, func, test_db_fixture_tear_down)
+
+  ADD ("/lists/calls/order", test_call_order);
+  ADD ("/lists/calls/filters", test_call_filters);
+  ADD ("/lists/calls/async", test_call_async);
+  ADD ("/lists/evaluations", test_evaluation_list);
+  ADD ("/lists/calls/million", test_million);
+
+#undef ADD
 
   return g_test_run ();
 }

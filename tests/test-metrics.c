@@ -13,34 +13,7 @@
 #include "rubric-metrics.h"
 #include "rubric-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  RubricDb *db;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->db);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef TestDbFixture Fixture;
 
 static char *
 data_path (const char *name)
@@ -558,7 +531,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_db_fixture_set_up, func, test_db_fixture_tear_down)
 
   g_test_add_func ("/metrics/names", test_metrics_names);
   ADD ("/metrics/import/csv", test_metrics_import_csv);

@@ -46,33 +46,15 @@ static const char scorecard_xml[] =
   "</scorecard>\n";
 
 static void
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *card = NULL;
   RubricScorecardImport result;
 
-  fixture->dir = test_tmpdir ();
-  path = g_build_filename (fixture->dir, "rubric.db", NULL);
-  fixture->db = rubric_db_open (path, &error);
-  g_assert_no_error (error);
-
-  write_file (fixture, "card.xml", scorecard_xml);
-  card = g_build_filename (fixture->dir, "card.xml", NULL);
+  test_db_set_up (&fixture->dir, &fixture->db);
+  card = test_write_file (fixture->dir, "card.xml", scorecard_xml);
   rubric_scorecard_store_import (fixture->db, card, NULL, &result, &error);
   g_assert_no_error (error);
 }
@@ -81,9 +63,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  test_db_tear_down (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -104,10 +84,9 @@ import_calls (Fixture    *fixture,
               const char *csv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "calls.csv", NULL);
+  g_autofree char *path = test_write_file (fixture->dir, "calls.csv", csv);
   RubricCallImportReport report;
 
-  write_file (fixture, "calls.csv", csv);
   rubric_calls_import_csv (fixture->db, path, NULL, NULL, NULL, &report, NULL, &error);
   g_assert_no_error (error);
 }
@@ -117,10 +96,9 @@ import_metrics (Fixture    *fixture,
                 const char *csv)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (fixture->dir, "metrics.csv", NULL);
+  g_autofree char *path = test_write_file (fixture->dir, "metrics.csv", csv);
   RubricMetricsImportReport report;
 
-  write_file (fixture, "metrics.csv", csv);
   rubric_metrics_import (fixture->db, path, &report, &error);
   g_assert_no_error (error);
 }
@@ -133,7 +111,7 @@ import_evaluations (Fixture    *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) xml = g_string_new ("<evaluations xmlns=\"urn:rubric:evaluations:1\">\n");
-  g_autofree char *path = g_build_filename (fixture->dir, "evaluations.xml", NULL);
+  g_autofree char *path = NULL;
   g_auto(GStrv) items = g_strsplit (list, ";", -1);
   RubricEvaluationImportReport report;
   static guint serial;
@@ -158,7 +136,7 @@ import_evaluations (Fixture    *fixture,
     }
   g_string_append (xml, "</evaluations>\n");
 
-  write_file (fixture, "evaluations.xml", xml->str);
+  path = test_write_file (fixture->dir, "evaluations.xml", xml->str);
   rubric_evaluation_store_import (fixture->db, path, "test", &report, &error);
   g_assert_no_error (error);
 }

@@ -29,24 +29,12 @@ typedef struct
   gint32    last_day;
 } Fixture;
 
-static RubricDb *
-open_db (const char *dir,
-         const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  RubricDb *db = rubric_db_open (path, &error);
-
-  g_assert_no_error (error);
-  return db;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = test_tmpdir ();
-  fixture->db = open_db (fixture->dir, "rubric.db");
+  fixture->db = test_open_db (fixture->dir, "rubric.db");
   g_assert_true (rubric_day_parse (LAST_DAY, &fixture->last_day));
 }
 
@@ -54,9 +42,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_pointer (&fixture->db, rubric_db_close);
-  test_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  test_db_tear_down (&fixture->dir, &fixture->db);
 }
 
 static void
@@ -67,43 +53,6 @@ load (RubricDb *db,
 
   g_assert_true (rubric_sample_load_ending (db, last_day, &error));
   g_assert_no_error (error);
-}
-
-/* The first column of the first row of @sql, as a number. */
-static gint64
-query_int (RubricDb   *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Every row of @sql, as text. */
-static char *
-query_text (RubricDb   *db,
-            const char *sql)
-{
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *stmt;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      for (int c = 0; c < sqlite3_column_count (stmt); c++)
-        g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL
-                                ? "<null>" : (const char *) sqlite3_column_text (stmt, c));
-      g_string_append_c (out, '\n');
-    }
-  sqlite3_finalize (stmt);
-  return g_string_free (out, FALSE);
 }
 
 static void
@@ -132,8 +81,8 @@ test_contents (Fixture       *fixture,
   load (fixture->db, fixture->last_day);
 
   /* Who is rated, in their own time zones. */
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM vendors"), ==, 3);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM vendors"), ==, 3);
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM vendors WHERE "
                               "(name, timezone) IN (VALUES ('Northwind Support', 'Europe/Paris'),"
                               " ('Baltic Contact', 'Europe/Riga'), ('Acme Outsourcing', 'UTC'))"),
@@ -141,33 +90,33 @@ test_contents (Fixture       *fixture,
   contracts = rubric_contract_store_list_vendors (fixture->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (contracts->len, ==, 3);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM agents WHERE name IS NOT NULL "
                               "AND team IS NOT NULL"), ==, 9);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM queues"), ==, 5);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM queues"), ==, 5);
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM queues WHERE vendor_id IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM scorecards WHERE key = 'contact-centre-qa'"),
                    ==, 1);
 
   /* A week of calls, every outcome, repeat callers, six recordings. */
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM calls"), >=, 500);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM calls"), <=, 700);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM calls"), >=, 500);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM calls"), <=, 700);
   for (int outcome = RUBRIC_OUTCOME_ANSWERED; outcome <= RUBRIC_OUTCOME_OTHER; outcome++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM calls WHERE outcome = %d",
                                               outcome);
 
-      g_assert_cmpint (query_int (fixture->db, sql), >, 0);
+      g_assert_cmpint (test_query_int (fixture->db, sql), >, 0);
     }
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM calls WHERE outcome = 1 "
                               "AND (agent_id IS NULL OR talk_s IS NULL)"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM calls WHERE next_gap IS NOT NULL"), >=, 10);
 
-  recordings = query_text (fixture->db,
+  recordings = test_query_text (fixture->db,
                            "SELECT recording FROM calls WHERE recording IS NOT NULL "
                            "AND outcome = 1 ORDER BY recording");
   for (int i = 1; i <= RUBRIC_SAMPLE_N_RECORDINGS; i++)
@@ -191,52 +140,52 @@ test_contents (Fixture       *fixture,
                                  "AND (entered_at < %" G_GINT64_FORMAT
                                  " OR entered_at >= %" G_GINT64_FORMAT ")",
                                  *tz, week_start, end);
-      g_assert_cmpint (query_int (fixture->db, outside), ==, 0);
+      g_assert_cmpint (test_query_int (fixture->db, outside), ==, 0);
       recorded = g_strdup_printf ("SELECT count (*) FROM calls JOIN vendors AS v "
                                   "ON v.id = vendor_id WHERE v.timezone = '%s' "
                                   "AND recording IS NOT NULL AND entered_at >= %" G_GINT64_FORMAT
                                   " AND entered_at < %" G_GINT64_FORMAT,
                                   *tz, last_start, end);
-      g_assert_cmpint (query_int (fixture->db, recorded), ==, 2);
+      g_assert_cmpint (test_query_int (fixture->db, recorded), ==, 2);
     }
 
   /* Evaluations of those calls, by status, with their scores. */
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE status = 'submitted'"),
                    ==, 21);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE status = 'draft'"), ==, 3);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE status = 'calibration'"),
                    ==, 1);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE auto_failed = 1 "
                               "AND score = 0 AND status = 'submitted'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE score IS NULL "
                               "OR score < 0 OR score > 100"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE status = 'submitted' "
                               "AND auto_failed = 0 AND score BETWEEN 55 AND 100"), ==, 20);
   /* Scores differ: a realistic spread, not twenty copies. */
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT max (score) - min (score) FROM evaluations "
                               "WHERE status = 'submitted' AND auto_failed = 0"), >=, 10);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluation_scores AS s JOIN evaluations AS e "
                               "ON e.id = s.evaluation_id WHERE e.status = 'submitted' "
                               "AND s.score IS NOT NULL"), ==, 21 * 4);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations AS e JOIN calls AS c "
                               "ON c.call_id = e.call AND c.agent_id = e.agent_id "
                               "AND c.vendor_id = e.vendor_id AND c.entered_at = e.call_time"),
                    ==, 25);
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluation_comments WHERE at IS NOT NULL"),
                    >=, 5);
   /* Three recorded calls are left for the user to score. */
-  g_assert_cmpint (query_int (fixture->db,
+  g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM calls WHERE recording IS NOT NULL "
                               "AND call_id NOT IN (SELECT call FROM evaluations)"), ==, 3);
 
@@ -299,7 +248,7 @@ test_kpis (Fixture       *fixture,
 static char *
 sample_signature (RubricDb *db)
 {
-  return query_text (db,
+  return test_query_text (db,
                      "SELECT c.call_id, c.entered_at, q.name, a.external_id, c.outcome, c.wait_s,"
                      " c.talk_s, c.hold_s, c.wrap_s, c.caller, c.recording, c.next_gap"
                      " FROM calls AS c JOIN queues AS q ON q.id = c.queue_id"
@@ -310,8 +259,8 @@ static void
 test_repeatable (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(RubricDb) other = open_db (fixture->dir, "other.db");
-  g_autoptr(RubricDb) next_day = open_db (fixture->dir, "next-day.db");
+  g_autoptr(RubricDb) other = test_open_db (fixture->dir, "other.db");
+  g_autoptr(RubricDb) next_day = test_open_db (fixture->dir, "next-day.db");
   const char *evaluations = "SELECT uuid, status, reviewer, call, call_time, scored_at, score,"
                             " auto_failed FROM evaluations ORDER BY uuid";
   g_autofree char *calls_a = NULL;
@@ -330,8 +279,8 @@ test_repeatable (Fixture       *fixture,
   g_assert_cmpstr (calls_a, ==, calls_b);
   g_assert_cmpstr (calls_a, !=, calls_c);
 
-  evaluations_a = query_text (fixture->db, evaluations);
-  evaluations_b = query_text (other, evaluations);
+  evaluations_a = test_query_text (fixture->db, evaluations);
+  evaluations_b = test_query_text (other, evaluations);
   g_assert_cmpstr (evaluations_a, ==, evaluations_b);
 }
 
@@ -390,8 +339,8 @@ test_after_init (Fixture       *fixture,
   g_assert_no_error (error);
 
   load (fixture->db, fixture->last_day);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM scorecards"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM scorecards"), ==, 1);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
 }
 
 /* Without a day: the week ends yesterday (UTC), so nothing is in the
@@ -408,11 +357,11 @@ test_today (Fixture       *fixture,
   g_assert_true (rubric_sample_load (fixture->db, &error));
   rubric_clock_unpin ();
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT max (entered_at) FROM calls"), <, now);
-  g_assert_cmpint (query_int (fixture->db, "SELECT max (scored_at) FROM evaluations"), <, now);
-  g_assert_cmpint (query_int (fixture->db, "SELECT max (entered_at) FROM calls"), >=,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT max (entered_at) FROM calls"), <, now);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT max (scored_at) FROM evaluations"), <, now);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT max (entered_at) FROM calls"), >=,
                    now - 9 * 3600 - 86400);
-  g_assert_cmpint (query_int (fixture->db, "SELECT min (entered_at) FROM calls"), >=,
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT min (entered_at) FROM calls"), >=,
                    now - 9 * 3600 - 7 * 86400);
   assert_no_problems (fixture->db);
 }

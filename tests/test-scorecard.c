@@ -568,29 +568,6 @@ test_decimal_weights_precise (void)
     g_test_fail_printf ("%s", problems->str);
 }
 
-static RubricDb *
-open_db (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "rubric.db", NULL);
-  g_autoptr(GError) error = NULL;
-  RubricDb *db = rubric_db_open (path, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (db);
-  return db;
-}
-
-static char *
-replace (const char *text,
-         const char *old,
-         const char *new_text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, old, -1);
-
-  g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  return g_strjoinv (new_text, parts);
-}
-
 static void
 test_store_versions (void)
 {
@@ -601,7 +578,7 @@ test_store_versions (void)
   g_autofree char *french_xml = NULL;
   g_autofree char *original_canonical = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricScorecard) first = NULL;
   g_autoptr(RubricScorecard) same = NULL;
   g_autoptr(RubricScorecard) heavier = NULL;
@@ -634,7 +611,7 @@ test_store_versions (void)
   g_assert_cmpint (same->version, ==, 1);
 
   /* A different weight makes version 2. */
-  heavier_xml = replace (spec_xml, "weight=\"3\"", "weight=\"3.5\"");
+  heavier_xml = test_replace (spec_xml, "weight=\"3\"", "weight=\"3.5\"");
   heavier = parse_string ("heavier.xml", heavier_xml);
   result = -1;
   g_assert_true (rubric_scorecard_store_save (db, heavier, &result, &error));
@@ -644,7 +621,7 @@ test_store_versions (void)
   g_assert_cmpint (heavier->id, !=, first_id);
 
   /* So does a translation added to version 1. */
-  french_xml = replace (spec_xml, "<text>Courtesy</text>",
+  french_xml = test_replace (spec_xml, "<text>Courtesy</text>",
                         "<text>Courtesy</text><text xml:lang=\"fr\">Courtoisie</text>");
   french = parse_string ("french.xml", french_xml);
   result = -1;
@@ -716,7 +693,7 @@ test_store_version_attribute_is_informative (void)
   g_autofree char *dir = test_tmpdir ();
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, "scorecard-test.xml", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricScorecard) parsed = parse_data_file ("scorecard-test.xml");
   g_autoptr(RubricScorecard) imported = NULL;
   g_autoptr(RubricScorecard) loaded = NULL;
@@ -761,7 +738,7 @@ test_store_inside_transaction (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricScorecard) card = parse_data_file ("scorecard-spec.xml");
   g_autoptr(GPtrArray) list = NULL;
 
@@ -788,7 +765,7 @@ test_store_cache (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricScorecard) first = parse_data_file ("scorecard-spec.xml");
   g_autoptr(RubricScorecard) changed = NULL;
   g_autoptr(RubricScorecard) a = NULL;
@@ -830,7 +807,7 @@ test_store_list (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(RubricDb) db = open_db (dir);
+  g_autoptr(RubricDb) db = test_open_db (dir, "rubric.db");
   g_autoptr(RubricScorecard) spec = parse_data_file ("scorecard-spec.xml");
   g_autoptr(RubricScorecard) test_card = parse_data_file ("scorecard-test.xml");
   g_autoptr(RubricScorecard) shipped = parse_default_card ();

@@ -20,7 +20,6 @@
 #include "rubric-scorecard-store.h"
 #include "rubric-screenshots.h"
 #include "rubric-window.h"
-#include "rubric-xml.h"
 
 struct _RubricApplication
 {
@@ -166,42 +165,6 @@ rubric_application_dup_reviewer (RubricApplication *self)
   return g_strdup (g_get_user_name ());
 }
 
-/* A new database gets the shipped scorecard, so a reviewer can start (what
- * `rubric-cli init` does too). */
-static gboolean
-ensure_scorecard (RubricDb  *db,
-                  GError   **error)
-{
-  sqlite3_stmt *stmt;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(RubricScorecard) scorecard = NULL;
-  const char *data;
-  gsize size;
-  gboolean found;
-  int rc;
-
-  /* Not rubric_scorecard_store_list (): it counts every scorecard's
-   * evaluations, a scan of the whole table at every start. */
-  stmt = rubric_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM scorecards)", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  found = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0);
-  if (rc != SQLITE_ROW)
-    rubric_db_set_error (db, error);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return FALSE;
-  if (found)
-    return TRUE;
-
-  bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
-  data = g_bytes_get_data (bytes, &size);
-  scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size, error);
-
-  return scorecard != NULL && rubric_scorecard_store_add (db, scorecard, NULL, error);
-}
-
 gboolean
 rubric_application_open_database (RubricApplication  *self,
                                   const char         *path,
@@ -238,7 +201,8 @@ rubric_application_open_database (RubricApplication  *self,
   if (db == NULL)
     return FALSE;
 
-  if (!ensure_scorecard (db, error))
+  /* A new database gets the shipped scorecard, so a reviewer can start. */
+  if (!rubric_scorecard_store_ensure_default (db, error))
     {
       rubric_db_close (db);
       return FALSE;

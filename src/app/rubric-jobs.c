@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "rubric-contract-store.h"
+#include "rubric-db-task.h"
 #include "rubric-jobs.h"
 #include "rubric-queue-log.h"
 #include "rubric-scorecard-store.h"
-#include "rubric-task-progress.h"
 
 /* --------------------------------------------------------------- detect */
 
@@ -113,18 +113,14 @@ rubric_import_detect (const char *path)
   return RUBRIC_IMPORT_CALLS;
 }
 
-/* ------------------------------------------------- progress across threads */
+/* --------------------------------------------------------------- import */
 
 typedef struct
 {
-  char               *db_path;
-  char               *path;
-  char               *who;
-  RubricProgressFunc  progress;
-  gpointer            progress_data;
-  GMainContext       *context;
-  RubricImportKind    kind;
-  char               *summary;
+  char             *path;
+  char             *who;
+  RubricImportKind  kind;
+  char             *summary;
 } ImportData;
 
 static void
@@ -132,27 +128,11 @@ import_data_free (gpointer data)
 {
   ImportData *self = data;
 
-  g_free (self->db_path);
   g_free (self->path);
   g_free (self->who);
   g_free (self->summary);
-  g_main_context_unref (self->context);
   g_free (self);
 }
-
-/* Runs in the worker; the report reaches the caller's context. */
-static void
-progress_in_thread (double   fraction,
-                    gpointer user_data)
-{
-  GTask *task = user_data;
-  ImportData *data = g_task_get_task_data (task);
-
-  rubric_task_report_progress (task, data->context, data->progress, data->progress_data,
-                               fraction);
-}
-
-/* --------------------------------------------------------------- import */
 
 static char *
 count_text (guint64 n)
@@ -172,7 +152,7 @@ import_calls (RubricDb      *db,
   g_autofree char *unchanged = NULL;
   RubricCallImportReport report = { 0 };
 
-  if (!rubric_calls_import_csv (db, data->path, NULL, progress_in_thread, task, &report,
+  if (!rubric_calls_import_csv (db, data->path, NULL, rubric_db_task_progress, task, &report,
                                 cancellable, error))
     return NULL;
 
@@ -198,7 +178,7 @@ import_queue_log (RubricDb      *db,
   RubricQueueLogReport report = { 0 };
   char *summary;
 
-  if (!rubric_queue_log_import (db, data->path, NULL, progress_in_thread, task, &report,
+  if (!rubric_queue_log_import (db, data->path, NULL, rubric_db_task_progress, task, &report,
                                 cancellable, error))
     return NULL;
 
@@ -280,57 +260,46 @@ import_contract (RubricDb    *db,
                           contract->valid_from);
 }
 
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+import_work (GTask         *task,
+             RubricDb      *db,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   ImportData *data = task_data;
-  g_autoptr(RubricDb) db = NULL;
-  GError *error = NULL;
-
-  db = rubric_db_open (data->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   /* How far an XML import got is not known: the window pulses. */
   if (data->kind == RUBRIC_IMPORT_EVALUATIONS || data->kind == RUBRIC_IMPORT_SCORECARD ||
       data->kind == RUBRIC_IMPORT_CONTRACT)
-    progress_in_thread (-1, task);
+    rubric_db_task_progress (-1, task);
 
   switch (data->kind)
     {
     case RUBRIC_IMPORT_CALLS:
-      data->summary = import_calls (db, data, task, cancellable, &error);
+      data->summary = import_calls (db, data, task, cancellable, error);
       break;
     case RUBRIC_IMPORT_QUEUE_LOG:
-      data->summary = import_queue_log (db, data, task, cancellable, &error);
+      data->summary = import_queue_log (db, data, task, cancellable, error);
       break;
     case RUBRIC_IMPORT_EVALUATIONS:
-      data->summary = import_evaluations (db, data, &error);
+      data->summary = import_evaluations (db, data, error);
       break;
     case RUBRIC_IMPORT_SCORECARD:
-      data->summary = import_scorecard (db, data, &error);
+      data->summary = import_scorecard (db, data, error);
       break;
     case RUBRIC_IMPORT_CONTRACT:
-      data->summary = import_contract (db, data, &error);
+      data->summary = import_contract (db, data, error);
       break;
     case RUBRIC_IMPORT_UNKNOWN:
     default:
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s: not a file Rubric imports (call records in CSV, an Asterisk "
                      "queue_log, evaluations, a scorecard or a contract in XML)"), data->path);
       break;
     }
 
-  if (data->summary == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return data->summary != NULL;
 }
 
 void
@@ -350,21 +319,17 @@ rubric_import_async (RubricDb            *db,
   g_return_if_fail (path != NULL);
 
   data = g_new0 (ImportData, 1);
-  data->db_path = g_strdup (rubric_db_get_path (db));
   data->path = g_strdup (path);
   data->who = g_strdup (who);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->context = g_main_context_ref_thread_default ();
   data->kind = rubric_import_detect (path);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rubric_import_async);
-  g_task_set_task_data (task, data, import_data_free);
+  task = rubric_db_task_new (db, RUBRIC_DB_TASK_OPEN, rubric_import_async, cancellable,
+                             callback, user_data);
+  rubric_db_task_set_progress (task, progress, progress_data);
   /* Scorecards and evaluations are parsed whole before anything is
    * written, and cannot be stopped half-way: only the streams can. */
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, import_thread);
+  rubric_db_task_run (task, import_work, data, import_data_free);
 }
 
 char *
@@ -372,16 +337,14 @@ rubric_import_finish (GAsyncResult      *result,
                       RubricImportKind  *kind,
                       GError           **error)
 {
-  ImportData *data;
+  ImportData *data = rubric_db_task_get_data (result);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rubric_import_async, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
 
-  data = g_task_get_task_data (G_TASK (result));
   if (kind != NULL)
     *kind = data->kind;
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!rubric_db_task_propagate (result, rubric_import_async, error))
     return NULL;
 
   return g_strdup (data->summary);
@@ -391,8 +354,8 @@ rubric_import_finish (GAsyncResult      *result,
 
 typedef struct
 {
-  char *db_path;
-  char *path;
+  char      *path;
+  GPtrArray *queues;
 } ScanData;
 
 static void
@@ -400,34 +363,22 @@ scan_data_free (gpointer data)
 {
   ScanData *self = data;
 
-  g_free (self->db_path);
   g_free (self->path);
+  g_clear_pointer (&self->queues, g_ptr_array_unref);
   g_free (self);
 }
 
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+scan_work (GTask         *task,
+           RubricDb      *db,
+           gpointer       task_data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   ScanData *data = task_data;
-  g_autoptr(RubricDb) db = NULL;
-  GPtrArray *queues;
-  GError *error = NULL;
 
-  db = rubric_db_open (data->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  queues = rubric_queue_log_unmapped_queues (db, data->path, cancellable, &error);
-  if (queues == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, queues, (GDestroyNotify) g_ptr_array_unref);
+  data->queues = rubric_queue_log_unmapped_queues (db, data->path, cancellable, error);
+  return data->queues != NULL;
 }
 
 void
@@ -444,31 +395,30 @@ rubric_queue_log_scan_async (RubricDb            *db,
   g_return_if_fail (path != NULL);
 
   data = g_new0 (ScanData, 1);
-  data->db_path = g_strdup (rubric_db_get_path (db));
   data->path = g_strdup (path);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rubric_queue_log_scan_async);
-  g_task_set_task_data (task, data, scan_data_free);
-  g_task_run_in_thread (task, scan_thread);
+  task = rubric_db_task_new (db, RUBRIC_DB_TASK_OPEN, rubric_queue_log_scan_async, cancellable,
+                             callback, user_data);
+  rubric_db_task_run (task, scan_work, data, scan_data_free);
 }
 
 GPtrArray *
 rubric_queue_log_scan_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        rubric_queue_log_scan_async, NULL);
+  ScanData *data;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (!rubric_db_task_propagate (result, rubric_queue_log_scan_async, error))
+    return NULL;
+
+  data = rubric_db_task_get_data (result);
+  return g_steal_pointer (&data->queues);
 }
 
 /* --------------------------------------------------------------- export */
 
 typedef struct
 {
-  char               *db_path;
   char               *vendor;
   char               *agent;
   char               *status;
@@ -482,7 +432,6 @@ export_data_free (gpointer data)
 {
   ExportData *self = data;
 
-  g_free (self->db_path);
   g_free (self->vendor);
   g_free (self->agent);
   g_free (self->status);
@@ -552,20 +501,18 @@ write_evaluations (RubricDb       *db,
   return rubric_evaluation_store_export_xml (db, &filter, out, error);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The connection is rubric_job_write_file's own. */
+static gboolean
+export_work (GTask         *task,
+             RubricDb      *db,
+             gpointer       task_data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   ExportData *data = task_data;
-  GError *error = NULL;
 
-  if (rubric_job_write_file (data->db_path, data->file, write_evaluations, data, cancellable,
-                             &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return rubric_job_write_file (rubric_db_task_get_db_path (task), data->file, write_evaluations,
+                                data, cancellable, error);
 }
 
 void
@@ -584,7 +531,6 @@ rubric_export_evaluations_async (RubricDb                     *db,
   g_return_if_fail (G_IS_FILE (file));
 
   data = g_new0 (ExportData, 1);
-  data->db_path = g_strdup (rubric_db_get_path (db));
   if (filter != NULL)
     {
       data->vendor = g_strdup (filter->vendor);
@@ -595,19 +541,14 @@ rubric_export_evaluations_async (RubricDb                     *db,
   data->format = format;
   data->file = g_object_ref (file);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rubric_export_evaluations_async);
-  g_task_set_task_data (task, data, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  task = rubric_db_task_new (db, RUBRIC_DB_TASK_NO_CONNECTION, rubric_export_evaluations_async,
+                             cancellable, callback, user_data);
+  rubric_db_task_run (task, export_work, data, export_data_free);
 }
 
 gboolean
 rubric_export_evaluations_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        rubric_export_evaluations_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rubric_db_task_propagate (result, rubric_export_evaluations_async, error);
 }

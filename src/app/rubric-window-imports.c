@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-a11y.h"
+#include "rubric-call-list.h"
 #include "rubric-jobs.h"
 #include "rubric-window-private.h"
 
@@ -118,8 +119,7 @@ import_done_cb (GObject      *object,
 
   if (summary == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
       else
         rubric_window_show_error (self, _("Could Not Import the File"), error->message);
@@ -224,18 +224,21 @@ queue_mapping_response_cb (AdwMessageDialog *dialog,
   start_import (self, mapping->path, mapping->reviewer);
 }
 
-/* The vendors already there, by name. */
+/* The names of the vendors already there; none when they cannot be read. */
 static GPtrArray *
 list_vendors (RubricDb *db)
 {
-  GPtrArray *vendors = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = rubric_db_prepare (db, "SELECT name FROM vendors ORDER BY name", NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) vendors = rubric_vendor_entries (db, NULL);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (vendors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  for (guint i = 0; vendors != NULL && i < vendors->len; i++)
+    {
+      RubricVendorEntry *vendor = g_ptr_array_index (vendors, i);
 
-  return vendors;
+      g_ptr_array_add (names, g_steal_pointer (&vendor->name));
+    }
+
+  return names;
 }
 
 static void
@@ -326,7 +329,7 @@ scan_done_cb (GObject      *object,
   if (queues == NULL)
     {
       rubric_window_end_job (self);
-      if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
       else
         rubric_window_show_error (self, _("Could Not Import the File"), error->message);

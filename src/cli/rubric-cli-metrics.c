@@ -19,6 +19,7 @@
 #include "rubric-metrics.h"
 #include "rubric-period.h"
 #include "rubric-queue-log.h"
+#include "rubric-queues.h"
 #include "rubric-rollups.h"
 
 /* The first bytes of the file decide (rubric_queue_log_looks_like). */
@@ -206,11 +207,10 @@ queues_list (Invocation *inv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricDb) db = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   const char *format = option (inv, "--format");
   gboolean csv;
-  int rc;
 
   if (format != NULL && !g_str_equal (format, "csv"))
     return fail_usage (_("queues list: --format must be csv"));
@@ -219,40 +219,28 @@ queues_list (Invocation *inv)
   if (!(db = open_existing_db (inv, &error)))
     return fail (error);
 
-  stmt = rubric_db_prepare (db,
-                            "SELECT q.name, v.name,"
-                            "  (SELECT count (*) FROM calls AS c WHERE c.queue_id = q.id)"
-                            " FROM queues AS q LEFT JOIN vendors AS v ON v.id = q.vendor_id"
-                            " ORDER BY q.name",
-                            &error);
-  if (stmt == NULL)
+  if (!(queues = rubric_queue_entries (db, &error)))
     return fail (error);
 
   if (csv)
     g_string_append (out, "queue,vendor,calls\r\n");
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < queues->len; i++)
     {
-      const char *queue = (const char *) sqlite3_column_text (stmt, 0);
-      const char *vendor = (const char *) sqlite3_column_text (stmt, 1);
-      gint64 calls = sqlite3_column_int64 (stmt, 2);
+      const RubricQueueEntry *queue = g_ptr_array_index (queues, i);
 
       if (csv)
         {
-          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, calls);
-          const char *fields[] = { queue, vendor != NULL ? vendor : "", count };
+          g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, queue->calls);
+          const char *fields[] = { queue->name, queue->vendor != NULL ? queue->vendor : "",
+                                   count };
 
           rubric_csv_append_record (out, fields, G_N_ELEMENTS (fields));
         }
       else
-        g_string_append_printf (out, "%-24s %-24s %" G_GINT64_FORMAT "\n", queue,
-                                vendor != NULL ? vendor : _("(not mapped)"), calls);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      rubric_db_set_error (db, &error);
-      return fail (error);
+        g_string_append_printf (out, "%-24s %-24s %" G_GINT64_FORMAT "\n", queue->name,
+                                queue->vendor != NULL ? queue->vendor : _("(not mapped)"),
+                                queue->calls);
     }
 
   fwrite (out->str, 1, out->len, stdout);
@@ -599,7 +587,7 @@ cmd_kpis (Invocation *inv)
   if (!(db = open_existing_db (inv, &error)))
     return fail (error);
 
-  vendor_id = rubric_db_query_id (db, "SELECT id FROM vendors WHERE name = ?1", vendor, &error);
+  vendor_id = rubric_db_lookup_vendor (db, vendor, &error);
   if (vendor_id == 0)
     g_set_error (&error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("there is no vendor “%s”"),
                  vendor);
@@ -608,8 +596,7 @@ cmd_kpis (Invocation *inv)
 
   if ((text = option (inv, "--queue")) != NULL)
     {
-      filter.queue_id = rubric_db_query_id (db, "SELECT id FROM queues WHERE name = ?1", text,
-                                            &error);
+      filter.queue_id = rubric_db_lookup_queue (db, text, &error);
       if (filter.queue_id == 0)
         g_set_error (&error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("there is no queue “%s”"),
                      text);
@@ -618,21 +605,12 @@ cmd_kpis (Invocation *inv)
     }
   if ((text = option (inv, "--agent")) != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-
-      stmt = rubric_db_prepare (db, "SELECT id FROM agents WHERE vendor_id = ?1"
-                                    " AND external_id = ?2", &error);
-      if (stmt == NULL)
+      filter.agent_id = rubric_db_lookup_agent (db, vendor_id, text, &error);
+      if (filter.agent_id == 0)
+        g_set_error (&error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                     _("vendor “%s” has no agent “%s”"), vendor, text);
+      if (filter.agent_id <= 0)
         return fail (error);
-      sqlite3_bind_int64 (stmt, 1, vendor_id);
-      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        {
-          g_set_error (&error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
-                       _("vendor “%s” has no agent “%s”"), vendor, text);
-          return fail (error);
-        }
-      filter.agent_id = sqlite3_column_int64 (stmt, 0);
     }
 
   has_data = rubric_kpis_data_range (db, vendor_id, &data, &error);

@@ -99,7 +99,6 @@ fail (GError *error)
     case RUBRIC_ERROR_DATABASE:
     case RUBRIC_ERROR_NEWER_DATABASE:
     case RUBRIC_ERROR_IO:
-    case RUBRIC_ERROR_CANCELLED:
     default:
       return EXIT_DATABASE;
     }

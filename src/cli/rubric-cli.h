@@ -12,8 +12,6 @@
 
 G_BEGIN_DECLS
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 /* Exit statuses of SPEC §9. */
 enum {
   EXIT_OK = 0,

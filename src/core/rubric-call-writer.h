@@ -69,7 +69,7 @@ gboolean          rubric_call_import_check_names (const char         *vendor,
                                                   GError            **error);
 
 /* Opens an input file for an import: RUBRIC_ERROR_INPUT "FILE: cannot open
- * the file" or RUBRIC_ERROR_CANCELLED; *@size is its size (0 if unknown). */
+ * the file" or G_IO_ERROR_CANCELLED; *@size is its size (0 if unknown). */
 GInputStream     *rubric_open_input         (const char              *path,
                                              guint64                 *size,
                                              GCancellable            *cancellable,

@@ -655,7 +655,7 @@ rubric_open_input (const char    *path,
   if (stream == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"), path);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), path);
       else
         rubric_set_input_error (error, path, 0, _("cannot open the file: %s"),
                                 local_error->message);
@@ -728,7 +728,7 @@ run_import (Import                  *self,
 
       if (report->rows % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
         {
-          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                        _("%s: cancelled"), self->path);
           return FALSE;
         }

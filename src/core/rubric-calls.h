@@ -42,7 +42,7 @@ typedef void (*RubricProgressFunc) (double   fraction,
  * file with RUBRIC_ERROR_INPUT "FILE:LINE: message" and the database is left
  * exactly as it was. Importing the same rows again adds nothing (they are
  * counted as unchanged, even where their other columns differ). Blank lines
- * are skipped. Cancelling rolls back with RUBRIC_ERROR_CANCELLED. @report
+ * are skipped. Cancelling rolls back with G_IO_ERROR_CANCELLED. @report
  * is written on success only; @options may be NULL. */
 gboolean rubric_calls_import_csv (RubricDb                       *db,
                                   const char                     *path,
@@ -52,21 +52,6 @@ gboolean rubric_calls_import_csv (RubricDb                       *db,
                                   RubricCallImportReport         *report,
                                   GCancellable                   *cancellable,
                                   GError                        **error);
-
-/* The same in a worker thread, on a connection of its own to the database
- * file of @db (so @db stays free for the caller). @progress is called in the
- * thread-default main context of the caller, never after @callback. */
-void     rubric_calls_import_csv_async  (RubricDb                       *db,
-                                         const char                     *path,
-                                         const RubricCallImportOptions  *options,
-                                         RubricProgressFunc              progress,
-                                         gpointer                        progress_data,
-                                         GCancellable                   *cancellable,
-                                         GAsyncReadyCallback             callback,
-                                         gpointer                        user_data);
-gboolean rubric_calls_import_csv_finish (GAsyncResult                   *result,
-                                         RubricCallImportReport         *report,
-                                         GError                        **error);
 
 const char *rubric_outcome_to_string   (RubricOutcome  outcome);
 gboolean    rubric_outcome_from_string (const char    *text,

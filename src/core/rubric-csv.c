@@ -131,7 +131,7 @@ fill (RubricCsvReader  *self,
   if (n < 0)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED,
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                      _("%s: cancelled"), self->label);
       else
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,

@@ -23,7 +23,7 @@ typedef struct _RubricCsvReader RubricCsvReader;
  * bytes, a quote left open at the end (reported on the line where its
  * record began) and records over 16 MiB, so that memory stays flat on files
  * of any size. Line numbers count line feeds. Read errors are
- * RUBRIC_ERROR_IO and a cancelled read RUBRIC_ERROR_CANCELLED.
+ * RUBRIC_ERROR_IO and a cancelled read G_IO_ERROR_CANCELLED.
  */
 RubricCsvReader *rubric_csv_reader_new          (GInputStream     *stream,
                                                  const char       *label,

@@ -613,6 +613,27 @@ rubric_db_lookup_vendor (RubricDb    *db,
   return lookup_id (db, "SELECT id FROM vendors WHERE name = ?1", name, 0, FALSE, error);
 }
 
+/* Returns the queue's id, 0 when there is none, -1 on error. */
+gint64
+rubric_db_lookup_queue (RubricDb    *db,
+                        const char  *name,
+                        GError     **error)
+{
+  return lookup_id (db, "SELECT id FROM queues WHERE name = ?1", name, 0, FALSE, error);
+}
+
+/* Returns the id of the agent @external_id of @vendor_id, 0 when there is
+ * none, -1 on error. The statement is rubric_db_ensure_agent's. */
+gint64
+rubric_db_lookup_agent (RubricDb    *db,
+                        gint64       vendor_id,
+                        const char  *external_id,
+                        GError     **error)
+{
+  return lookup_id (db, "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS ?2",
+                    external_id, vendor_id, TRUE, error);
+}
+
 static gint64
 ensure (RubricDb    *db,
         const char  *select_sql,

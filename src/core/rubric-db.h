@@ -96,6 +96,13 @@ gint64        rubric_db_ensure_source    (RubricDb      *db,
 gint64        rubric_db_lookup_vendor    (RubricDb      *db,
                                           const char    *name,
                                           GError       **error);
+gint64        rubric_db_lookup_queue     (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+gint64        rubric_db_lookup_agent     (RubricDb      *db,
+                                          gint64         vendor_id,
+                                          const char    *external_id,
+                                          GError       **error);
 char         *rubric_db_get_vendor_timezone (RubricDb   *db,
                                           gint64         vendor_id);
 /* Maps @queue to @vendor (both created when new), in one transaction:

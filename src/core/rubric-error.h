@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 /* The codes map onto rubric-cli's exit statuses (SPEC §9): INPUT is a bad
  * file or argument value (exit 2, database untouched), DATABASE and IO are
  * exit 3, USAGE is exit 1.
+ *
+ * Cancelled work is not one of them: it is G_IO_ERROR_CANCELLED, what
+ * g_cancellable_set_error_if_cancelled() and GIO give, so that one
+ * g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) tells every
+ * caller that nothing failed.
  */
 typedef enum
 {
@@ -23,7 +28,6 @@ typedef enum
   RUBRIC_ERROR_NEWER_DATABASE,
   RUBRIC_ERROR_IO,
   RUBRIC_ERROR_USAGE,
-  RUBRIC_ERROR_CANCELLED,
 } RubricError;
 
 GQuark rubric_error_quark (void);

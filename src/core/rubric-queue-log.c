@@ -635,7 +635,7 @@ read_log (Import              *self,
       if (n < 0)
         {
           if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"),
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"),
                          self->path);
           else
             rubric_set_input_error (error, self->path, self->line_number + 1,
@@ -707,7 +707,7 @@ read_log (Import              *self,
           next_check = self->line_number + CANCEL_CHECK_LINES;
           if (g_cancellable_is_cancelled (cancellable))
             {
-              g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"),
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"),
                            self->path);
               return FALSE;
             }
@@ -910,7 +910,7 @@ rubric_queue_log_unmapped_queues (RubricDb      *db,
           if (read_error == NULL)
             break;
           if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED, _("%s: cancelled"), path);
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), path);
           else
             rubric_set_input_error (error, path, line_number + 1,
                                     _("cannot read the file: %s"), read_error->message);

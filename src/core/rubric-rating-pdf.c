@@ -829,7 +829,7 @@ render (GPtrArray      *ratings,
       (sink.error != NULL && g_error_matches (sink.error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       g_clear_error (&sink.error);
-      g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_CANCELLED,
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            _("PDF report: cancelled"));
       return 0;
     }

@@ -14,6 +14,7 @@
 #include "rubric-error.h"
 #include "rubric-private.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-xml.h"
 
 gboolean
 rubric_scorecard_store_save (RubricDb               *db,
@@ -116,6 +117,35 @@ rubric_scorecard_store_import (RubricDb               *db,
   if (out)
     *out = g_steal_pointer (&scorecard);
   return TRUE;
+}
+
+gboolean
+rubric_scorecard_store_ensure_default (RubricDb  *db,
+                                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* Not rubric_scorecard_store_list (): it counts every scorecard's
+   * evaluations, a scan of the whole table at every start of the app. */
+  stmt = rubric_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM scorecards)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return rubric_db_set_error (db, error);
+  if (sqlite3_column_int (stmt, 0))
+    return TRUE;
+
+  bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
+  data = g_bytes_get_data (bytes, &size);
+  scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml", data, size, error);
+
+  return scorecard != NULL && rubric_scorecard_store_add (db, scorecard, NULL, error);
 }
 
 /* Columns: id, key, version, definition, digest. A stored version never

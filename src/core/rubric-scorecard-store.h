@@ -53,6 +53,11 @@ RubricScorecard *rubric_scorecard_store_load      (RubricDb               *db,
 RubricScorecard *rubric_scorecard_store_load_id   (RubricDb               *db,
                                                    gint64                  id,
                                                    GError                **error);
+/* Gives a database that has no scorecard yet the one Rubric ships
+ * (contact-centre-qa), so that a reviewer can start; does nothing where
+ * there is one. In a transaction of its own. */
+gboolean         rubric_scorecard_store_ensure_default (RubricDb          *db,
+                                                        GError           **error);
 /* RubricScorecardInfo for every version, by key then version. */
 GPtrArray       *rubric_scorecard_store_list      (RubricDb               *db,
                                                    GError                **error);

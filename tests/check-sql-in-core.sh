@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# check-sql-in-core.sh — all SQL lives in src/core: no file of the app or of
+# rubric-cli includes sqlite3.h or calls SQLite (sqlite3_*), they call core
+# functions instead (docs/ARCHITECTURE.md)
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+top=$1
+cd "$top" || exit 1
+
+# Files whose SQL is being moved to the core on other branches (issue 10 §4):
+# one line each, to be removed once those branches are merged.
+known=(
+  src/app/rubric-vendor-ratings.c          # moved on another branch
+  src/app/rubric-evaluation-editor-call.c  # moved on another branch
+)
+
+n=0
+status=0
+while IFS= read -r f; do
+  n=$((n + 1))
+  hits=$(grep -nE '#[[:space:]]*include[[:space:]]*[<"]sqlite3\.h[>"]|sqlite3_' "$f")
+  for k in "${known[@]}"; do
+    [ "$f" = "$k" ] && hits=""
+  done
+  if [ -n "$hits" ]; then
+    echo "not ok $n - $f uses SQLite; put the SQL behind a function in src/core"
+    sed 's/^/# /' <<<"$hits"
+    status=1
+  else
+    echo "ok $n - $f"
+  fi
+done < <(find src/app src/cli -type f \( -name '*.c' -o -name '*.h' \) | sort)
+
+echo "1..$n"
+exit $status
