@@ -424,5 +424,33 @@ check "... and says so" grep -q 'no database here yet' "$tmp/err"
 (ulimit -f 16; trap '' XFSZ; exec "$cli" --db "$tmp/full-init.db" init) >/dev/null 2>"$tmp/err"
 check "an init that cannot write says so, naming the file" grep -q "$tmp/full-init.db: .*File too large" "$tmp/err"
 
+# XML input: a size limit kept while reading, and no NUL byte anywhere.
+"$cli" --db "$store_db" scorecard import "$data/scorecard-test.xml" >/dev/null 2>&1
+before=$(dump "$store_db")
+check "an endless input is refused while it is read (exit 2)" \
+  run 2 --db "$store_db" evaluations import /dev/zero
+check "... saying it is larger than Rubric reads" grep -q '/dev/zero: the file is larger than 256 MiB' "$tmp/err"
+if [ -e /dev/stdin ]; then
+  head -c 300000000 /dev/zero | tr '\0' ' ' | "$cli" --db "$store_db" evaluations import /dev/stdin \
+    >/dev/null 2>"$tmp/err"
+  check "... also from a pipe" grep -q 'larger than 256 MiB' "$tmp/err"
+fi
+{ cat "$data/evaluations-test.xml"; printf '\0<garbage>'; } > "$tmp/nul-after-root.xml"
+check "a NUL byte after the root element is refused (exit 2)" \
+  run 2 --db "$store_db" evaluations import "$tmp/nul-after-root.xml"
+check "... naming the file and line" \
+  grep -q "nul-after-root.xml:$(( $(wc -l < "$data/evaluations-test.xml") + 1 )): a NUL byte" "$tmp/err"
+check "... the database unchanged" test "$before" = "$(dump "$store_db")"
+
+"$cli" --db "$store_db" queues map Q1 Acme >/dev/null 2>&1
+timeout 20 "$cli" --db "$store_db" kpis --vendor Acme --by day --from 1970-01-01 --to 9999-12-31 \
+  >/dev/null 2>"$tmp/err"
+status=$?
+check "kpis by day over an absurd range is refused at once as a usage error (exit 1)" \
+  test "$status" -eq 1
+check "... saying how many periods that is" grep -q '2932897 periods' "$tmp/err"
+check "by year it works" run 0 --db "$store_db" kpis --vendor Acme --by year --from 1970-01-01 --to 9999-12-31 --format csv
+check "... one line per year" test "$(wc -l < "$tmp/out")" -eq 8031
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
