@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "rubric-time.h"
@@ -269,6 +270,15 @@ test_time_zone_is_valid (void)
   g_assert_false (rubric_time_zone_is_valid ("Nowhere/Atlantis"));
   g_assert_false (rubric_time_zone_is_valid (""));
   g_assert_false (rubric_time_zone_is_valid (NULL));
+  g_assert_false (rubric_time_zone_is_valid ("localtime"));
+  g_assert_false (rubric_time_zone_is_valid ("posixrules"));
+  g_assert_false (rubric_time_zone_is_valid ("/etc/localtime"));
+  g_assert_false (rubric_time_zone_is_valid ("../../etc/passwd"));
+  g_assert_false (rubric_time_zone_is_valid ("Europe/../Europe/Riga"));
+  g_assert_false (rubric_time_zone_is_valid ("EET-2EEST,M3.5.0/3,M10.5.0/4"));
+  g_assert_false (rubric_time_zone_is_valid ("ABC+3"));
+  g_assert_true (rubric_time_zone_is_valid ("Etc/GMT+3"));
+  g_assert_true (rubric_time_zone_is_valid ("Australia/Lord_Howe"));
 }
 
 static void
@@ -335,6 +345,54 @@ test_time_parse_double (void)
     }
 }
 
+/* A zone read back from the database is looked up only when it is a valid
+ * name: a relative path that leads out of the zone database to a zone file
+ * elsewhere (here Asia/Tokyo, UTC+9, copied to a temporary folder) is UTC,
+ * not that file. */
+static void
+test_time_zone_outside_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *tzid = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  gsize length;
+  GDate date;
+
+  if (!g_file_get_contents ("/usr/share/zoneinfo/Asia/Tokyo", &contents, &length, NULL))
+    {
+      g_test_skip ("no zone database");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("rubric-zone-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy = g_build_filename (dir, "Tokyo", NULL);
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, &error));
+  tzid = g_strconcat ("../../..", copy, NULL);
+
+  /* GLib itself would read it. */
+  tz = g_time_zone_new_identifier (tzid);
+  g_assert_nonnull (tz);
+  g_assert_cmpint (g_time_zone_get_offset (tz, g_time_zone_find_interval (
+                     tz, G_TIME_TYPE_UNIVERSAL, 1767225600)), ==, 9 * 3600);
+  g_clear_pointer (&tz, g_time_zone_unref);
+
+  g_assert_false (rubric_time_zone_is_valid (tzid));
+  tz = rubric_time_zone_new (tzid);
+  g_assert_cmpint (g_time_zone_get_offset (tz, 0), ==, 0);
+  g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "UTC");
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2026);
+  g_assert_cmpint (rubric_time_day_start (&date, tzid), ==, 1767225600);
+
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +406,7 @@ main (int    argc,
   g_test_add_func ("/time/parse-date", test_time_parse_date);
   g_test_add_func ("/time/day-start", test_time_day_start);
   g_test_add_func ("/time/zone-is-valid", test_time_zone_is_valid);
+  g_test_add_func ("/time/zone-outside-database", test_time_zone_outside_database);
   g_test_add_func ("/time/parse-double", test_time_parse_double);
 
   return g_test_run ();

@@ -14,6 +14,7 @@
 #include "rubric-db-private.h"
 #include "rubric-rollups.h"
 #include "rubric-error.h"
+#include "rubric-time.h"
 
 struct _RubricDb
 {
@@ -985,7 +986,8 @@ rubric_db_ensure_source (RubricDb    *db,
                  name, 0, FALSE, error);
 }
 
-/* The vendor's IANA time zone ("UTC" when unknown). */
+/* The vendor's IANA time zone ("UTC" when unknown, or when the stored one
+ * is no valid zone name: `check` reports those). */
 char *
 rubric_db_get_vendor_timezone (RubricDb *db,
                                gint64    vendor_id)
@@ -998,7 +1000,11 @@ rubric_db_get_vendor_timezone (RubricDb *db,
 
   sqlite3_bind_int64 (stmt, 1, vendor_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      const char *tzid = (const char *) sqlite3_column_text (stmt, 0);
+
+      return g_strdup (rubric_time_zone_is_valid (tzid) ? tzid : "UTC");
+    }
 
   return g_strdup ("UTC");
 }

@@ -10,6 +10,7 @@
 #include "rubric-db-private.h"
 #include "rubric-private.h"
 #include "rubric-rollups.h"
+#include "rubric-time.h"
 
 #define SECONDS_PER_DAY 86400
 /* Every offset in use since the 1970s is a whole number of quarter hours,
@@ -60,9 +61,8 @@ rubric_day_cache_new (const char *tzid)
 {
   RubricDayCache *cache = g_new0 (RubricDayCache, 1);
 
-  cache->zone = tzid != NULL ? g_time_zone_new_identifier (tzid) : NULL;
-  if (cache->zone == NULL)
-    cache->zone = g_time_zone_new_utc ();
+  /* Zones come from vendors.timezone: a bad one is UTC, never a path. */
+  cache->zone = rubric_time_zone_new (tzid);
   cache->slot = G_MININT64;
 
   return cache;

@@ -267,16 +267,81 @@ rubric_time_parse_date (const char *text,
   return TRUE;
 }
 
+/* Names as the IANA database spells them: segments that begin with a
+ * capital letter and hold letters, digits, '_', '+' and '-' ("Europe/Riga",
+ * "America/Argentina/Buenos_Aires", "Etc/GMT+3", "UTC"). This leaves out
+ * paths ("/etc/localtime", "../../etc/passwd"), the files of the database
+ * that are no zone of their own ("localtime", "posixrules", "zone.tab")
+ * and POSIX rules ("EET-2EEST,M3.5.0/3"), which GLib would all take. */
+static gboolean
+is_iana_name (const char *tzid)
+{
+  gboolean segment_start = TRUE;
+
+  if (strlen (tzid) > 64)
+    return FALSE;
+
+  for (const char *p = tzid; *p != '\0'; p++)
+    {
+      if (segment_start)
+        {
+          if (!g_ascii_isupper (*p))
+            return FALSE;
+          segment_start = FALSE;
+        }
+      else if (*p == '/')
+        segment_start = TRUE;
+      else if (!g_ascii_isalnum (*p) && *p != '_' && *p != '+' && *p != '-')
+        return FALSE;
+    }
+
+  return !segment_start;
+}
+
+/* Where GLib reads zones from (as in GLib's gtimezone.c). */
+static const char *
+zone_directory (void)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+
+  return tzdir != NULL && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo";
+}
+
 gboolean
 rubric_time_zone_is_valid (const char *tzid)
 {
   g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *file = NULL;
 
-  if (tzid == NULL || *tzid == '\0')
+  if (tzid == NULL || !is_iana_name (tzid))
+    return FALSE;
+
+  /* GLib knows UTC without the database. */
+  if (strcmp (tzid, "UTC") == 0)
+    return TRUE;
+
+  /* A name GLib would not find in the database, it would read as a POSIX
+   * rule ("ABC+3"): only a file of the database makes a zone. */
+  file = g_build_filename (zone_directory (), tzid, NULL);
+  if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
     return FALSE;
 
   tz = g_time_zone_new_identifier (tzid);
   return tz != NULL;
+}
+
+/* The zone @tzid names when it is a valid one (rubric_time_zone_is_valid),
+ * UTC otherwise: a zone read from the database ("../../etc/passwd") never
+ * makes GLib open a file outside the zone database. */
+GTimeZone *
+rubric_time_zone_new (const char *tzid)
+{
+  GTimeZone *tz = NULL;
+
+  if (rubric_time_zone_is_valid (tzid))
+    tz = g_time_zone_new_identifier (tzid);
+
+  return tz != NULL ? tz : g_time_zone_new_utc ();
 }
 
 /* The day begins at the first instant whose local date is @date. Local
@@ -297,10 +362,7 @@ rubric_time_day_start (const GDate *date,
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
 
-  if (tzid != NULL && *tzid != '\0')
-    tz = g_time_zone_new_identifier (tzid);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = rubric_time_zone_new (tzid);
 
   local_midnight = days_from_civil (g_date_get_year (date),
                                     g_date_get_month (date),

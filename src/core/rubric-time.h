@@ -21,8 +21,13 @@ char     *rubric_time_format_instant (gint64       unix_seconds);
 /* Parses a calendar day "YYYY-MM-DD" (a real date). */
 gboolean  rubric_time_parse_date     (const char  *text,
                                       GDate       *date);
-/* Whether @tzid is an IANA time zone this system knows ("Europe/Riga"). */
+/* Whether @tzid is an IANA time zone this system knows ("Europe/Riga",
+ * "UTC"): a name found in the zone database, never a path, "localtime",
+ * "posixrules" or a POSIX rule. */
 gboolean  rubric_time_zone_is_valid  (const char  *tzid);
+/* The zone of a valid @tzid, else UTC; never opens a file for an invalid
+ * name. For zones read back from the database. */
+GTimeZone *rubric_time_zone_new      (const char  *tzid);
 /* The UTC instant at which @date begins in the IANA zone @tzid (DST-aware;
  * an unknown zone is taken as UTC). */
 gint64    rubric_time_day_start      (const GDate *date,
