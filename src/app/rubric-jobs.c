@@ -296,6 +296,8 @@ import_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Waiting for another program's write ends when the job is cancelled. */
+  rubric_db_set_cancellable (db, cancellable);
 
   /* How far an XML import got is not known: the window pulses. */
   if (data->kind == RUBRIC_IMPORT_EVALUATIONS || data->kind == RUBRIC_IMPORT_SCORECARD ||
@@ -422,6 +424,8 @@ scan_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Waiting for another program's write ends when the job is cancelled. */
+  rubric_db_set_cancellable (db, cancellable);
 
   queues = rubric_queue_log_unmapped_queues (db, data->path, cancellable, &error);
   if (queues == NULL)
