@@ -452,5 +452,26 @@ check "... saying how many periods that is" grep -q '2932897 periods' "$tmp/err"
 check "by year it works" run 0 --db "$store_db" kpis --vendor Acme --by year --from 1970-01-01 --to 9999-12-31 --format csv
 check "... one line per year" test "$(wc -l < "$tmp/out")" -eq 8031
 
+# Instants at the ends of 64 bits and of the years 1 and 9999, stored by hand.
+sqlite3 "$store_db" "INSERT OR IGNORE INTO sources (name) VALUES ('hand');
+  INSERT INTO vendors (name, timezone) VALUES ('Edge', 'Pacific/Kiritimati');
+  INSERT INTO queues (name, vendor_id) VALUES ('edge-q', (SELECT id FROM vendors WHERE name = 'Edge'));
+  INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id, outcome, wait_s)
+    SELECT (SELECT id FROM sources WHERE name = 'hand'), 'e' || value,
+           (SELECT id FROM queues WHERE name = 'edge-q'), value,
+           (SELECT id FROM vendors WHERE name = 'Edge'), 1, 3
+      FROM (SELECT -9223372036854775808 AS value UNION ALL SELECT -62135596800
+            UNION ALL SELECT 253402300799 UNION ALL SELECT 9223372036854775807);"
+"$cli" --db "$store_db" check >/dev/null 2>"$tmp/err"
+status=$?
+check "check takes hand-made extreme instants (problems, exit 3, no crash)" test "$status" -eq 3
+check "... and reports the rollups they lack" grep -q 'call rollups of vendor' "$tmp/err"
+printf '<contract xmlns="urn:rubric:contract:1" vendor="Edge" timezone="UTC"/>\n' \
+  > "$tmp/edge-contract.xml"
+check "a new zone rebuilds their rollups" run 0 --db "$store_db" contract import "$tmp/edge-contract.xml"
+check "kpis over the years 1 to 9999 count them" \
+  run 0 --db "$store_db" kpis --vendor Edge --period 0001-01-01..9999-12-31 --format csv
+check "... all four" grep -q '^Edge,0001-01-01,9999-12-31,4,4,' "$tmp/out"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
