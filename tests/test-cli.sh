@@ -27,6 +27,7 @@ check () { # check NAME COMMAND...: passes when the command succeeds
 # What the database holds, with its schema: "left exactly as it was" is
 # checked against this.
 dump () { sqlite3 "$1" .dump; }
+not_grep () { ! grep -q "$@"; }
 
 run () { # run EXPECTED-STATUS ARGS...: runs rubric-cli, keeps stdout and stderr
   local want=$1; shift
@@ -342,6 +343,140 @@ check "... and left untouched" test "$sum_before" = "$(sha256sum < "$tmp/newer.d
 echo "not a database" > "$tmp/text.db"
 check "a file that is not a database is refused (exit 3)" run 3 --db "$tmp/text.db" check
 check "... and left untouched" test "$(cat "$tmp/text.db")" = "not a database"
+
+# --- the store: waiting writers, files left as they were, clear errors -------
+# (issue 10 §2; a block of its own)
+store_db="$tmp/store.db"
+"$cli" --db "$store_db" init >/dev/null 2>&1
+
+# hold_lock DB SECONDS: another program (sqlite3) holds the write lock of DB
+# for SECONDS, from now, in the background.
+hold_lock () {
+  rm -f "$tmp/hold.fifo" "$tmp/hold.out"
+  mkfifo "$tmp/hold.fifo"
+  sqlite3 -batch "$1" < "$tmp/hold.fifo" > "$tmp/hold.out" 2>&1 &
+  hold_pid=$!
+  exec 7>"$tmp/hold.fifo"
+  printf "BEGIN IMMEDIATE;\nINSERT INTO sources (name) VALUES ('held-%s');\nSELECT 'locked';\n" "$RANDOM" >&7
+  for _ in $(seq 100); do grep -q locked "$tmp/hold.out" && break; sleep 0.05; done
+  ( sleep "$2"; printf 'COMMIT;\n.quit\n' >&7 ) &
+  release_pid=$!
+  exec 7>&-
+}
+release_lock () { wait "$release_pid" "$hold_pid"; }
+
+hold_lock "$store_db" 2
+start=$(date +%s%N)
+if command -v script >/dev/null; then
+  script -qec "'$cli' --db '$store_db' queues map Q1 Waiter" /dev/null > "$tmp/tty.txt" 2>&1
+  status=$?
+  release_lock
+  check "a second writer waits for the first and then succeeds" test "$status" -eq 0
+  check "... saying what it waits for on a terminal" \
+    grep -q "waiting for another program writing to $store_db" "$tmp/tty.txt"
+  check "... after the first released the lock" \
+    test $(( ($(date +%s%N) - start) / 1000000 )) -ge 1900
+  hold_lock "$store_db" 1
+fi
+check "without a terminal it waits silently" run 0 --db "$store_db" queues map Q2 Waiter
+release_lock
+check "... and says nothing of it" test ! -s "$tmp/err"
+check "both writes landed" \
+  test "$(sqlite3 "$store_db" "SELECT count(*) FROM queues WHERE name IN ('Q1','Q2')")" -eq \
+       "$( [ -n "$(command -v script)" ] && echo 2 || echo 1)"
+
+: > "$tmp/empty.db"
+for cmd in "check" "kpis --vendor X --period 2026-01" "ratings --period 2026-01" \
+           "evaluations export" "scorecard list" "queues list" "backup $tmp/empty-copy.db"; do
+  # shellcheck disable=SC2086
+  check "$cmd on an empty file is refused (exit 3)" run 3 --db "$tmp/empty.db" $cmd
+  check "... saying it is empty, not a Rubric database" grep -q 'empty, not a Rubric database' "$tmp/err"
+  check "... and leaves it empty" test ! -s "$tmp/empty.db" -a ! -e "$tmp/empty.db-wal"
+  # shellcheck disable=SC2086
+  check "$cmd does not create a missing database" run 3 --db "$tmp/missing.db" $cmd
+  check "... (no file)" test ! -e "$tmp/missing.db"
+done
+check "no backup was made of them" test ! -e "$tmp/empty-copy.db"
+
+check "a folder given as the database is said to be one" run 3 --db "$tmp" check
+check "... not called a foreign file" grep -q 'Is a directory' "$tmp/err"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  as_nobody () { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+  mkdir -p "$tmp/ro" && chmod 755 "$tmp" "$tmp/ro"
+  "$cli" --db "$tmp/ro/r.db" init >/dev/null 2>&1
+  chmod 644 "$tmp/ro/r.db"; chmod 555 "$tmp/ro"
+  as_nobody "$cli" --db "$tmp/ro/r.db" queues map Q V > /dev/null 2> "$tmp/err"
+  check "a read-only database says it cannot be written" grep -q 'cannot be written' "$tmp/err"
+  check "... naming the file" grep -q "$tmp/ro/r.db" "$tmp/err"
+  as_nobody "$cli" --db "$tmp/ro/new.db" init > /dev/null 2> "$tmp/err"
+  check "init in a read-only folder says permission denied" grep -q 'Permission denied' "$tmp/err"
+  chmod 600 "$tmp/ro/r.db"
+  as_nobody "$cli" --db "$tmp/ro/r.db" check > /dev/null 2> "$tmp/err"
+  check "an unreadable database says permission denied" grep -q 'Permission denied' "$tmp/err"
+  check "... not that it is not a Rubric database" not_grep 'not a Rubric' "$tmp/err"
+  chmod 755 "$tmp/ro"
+else
+  echo "# not root: the permission checks are skipped"
+fi
+
+# A kill (SIGXFSZ, the file size limit) half-way through leaves no file.
+(ulimit -f 64; exec "$cli" --db "$store_db" backup "$tmp/killed.db") >/dev/null 2>&1
+check "a backup killed half-way leaves no file" test ! -e "$tmp/killed.db"
+(ulimit -f 16; exec "$cli" --db "$tmp/killed-init.db" init) >/dev/null 2>&1
+check "an init killed half-way leaves no database" test ! -e "$tmp/killed-init.db"
+check "... so the next command finds none" run 3 --db "$tmp/killed-init.db" check
+check "... and says so" grep -q 'no database here yet' "$tmp/err"
+(ulimit -f 16; trap '' XFSZ; exec "$cli" --db "$tmp/full-init.db" init) >/dev/null 2>"$tmp/err"
+check "an init that cannot write says so, naming the file" grep -q "$tmp/full-init.db: .*File too large" "$tmp/err"
+
+# XML input: a size limit kept while reading, and no NUL byte anywhere.
+"$cli" --db "$store_db" scorecard import "$data/scorecard-test.xml" >/dev/null 2>&1
+before=$(dump "$store_db")
+check "an endless input is refused while it is read (exit 2)" \
+  run 2 --db "$store_db" evaluations import /dev/zero
+check "... saying it is larger than Rubric reads" grep -q '/dev/zero: the file is larger than 256 MiB' "$tmp/err"
+if [ -e /dev/stdin ]; then
+  head -c 300000000 /dev/zero | tr '\0' ' ' | "$cli" --db "$store_db" evaluations import /dev/stdin \
+    >/dev/null 2>"$tmp/err"
+  check "... also from a pipe" grep -q 'larger than 256 MiB' "$tmp/err"
+fi
+{ cat "$data/evaluations-test.xml"; printf '\0<garbage>'; } > "$tmp/nul-after-root.xml"
+check "a NUL byte after the root element is refused (exit 2)" \
+  run 2 --db "$store_db" evaluations import "$tmp/nul-after-root.xml"
+check "... naming the file and line" \
+  grep -q "nul-after-root.xml:$(( $(wc -l < "$data/evaluations-test.xml") + 1 )): a NUL byte" "$tmp/err"
+check "... the database unchanged" test "$before" = "$(dump "$store_db")"
+
+"$cli" --db "$store_db" queues map Q1 Acme >/dev/null 2>&1
+timeout 20 "$cli" --db "$store_db" kpis --vendor Acme --by day --from 1970-01-01 --to 9999-12-31 \
+  >/dev/null 2>"$tmp/err"
+status=$?
+check "kpis by day over an absurd range is refused at once as a usage error (exit 1)" \
+  test "$status" -eq 1
+check "... saying how many periods that is" grep -q '2932897 periods' "$tmp/err"
+check "by year it works" run 0 --db "$store_db" kpis --vendor Acme --by year --from 1970-01-01 --to 9999-12-31 --format csv
+check "... one line per year" test "$(wc -l < "$tmp/out")" -eq 8031
+
+# Instants at the ends of 64 bits and of the years 1 and 9999, stored by hand.
+sqlite3 "$store_db" "INSERT OR IGNORE INTO sources (name) VALUES ('hand');
+  INSERT INTO vendors (name, timezone) VALUES ('Edge', 'Pacific/Kiritimati');
+  INSERT INTO queues (name, vendor_id) VALUES ('edge-q', (SELECT id FROM vendors WHERE name = 'Edge'));
+  INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id, outcome, wait_s)
+    SELECT (SELECT id FROM sources WHERE name = 'hand'), 'e' || value,
+           (SELECT id FROM queues WHERE name = 'edge-q'), value,
+           (SELECT id FROM vendors WHERE name = 'Edge'), 1, 3
+      FROM (SELECT -9223372036854775808 AS value UNION ALL SELECT -62135596800
+            UNION ALL SELECT 253402300799 UNION ALL SELECT 9223372036854775807);"
+"$cli" --db "$store_db" check >/dev/null 2>"$tmp/err"
+status=$?
+check "check takes hand-made extreme instants (problems, exit 3, no crash)" test "$status" -eq 3
+check "... and reports the rollups they lack" grep -q 'call rollups of vendor' "$tmp/err"
+printf '<contract xmlns="urn:rubric:contract:1" vendor="Edge" timezone="UTC"/>\n' \
+  > "$tmp/edge-contract.xml"
+check "a new zone rebuilds their rollups" run 0 --db "$store_db" contract import "$tmp/edge-contract.xml"
+check "kpis over the years 1 to 9999 count them" \
+  run 0 --db "$store_db" kpis --vendor Edge --period 0001-01-01..9999-12-31 --format csv
+check "... all four" grep -q '^Edge,0001-01-01,9999-12-31,4,4,' "$tmp/out"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

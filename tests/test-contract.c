@@ -862,6 +862,48 @@ test_store_inside_transaction (void)
   test_rmdir (dir);
 }
 
+/* Zones that are not IANA names are refused, even where GLib would read
+ * them: the host's own zone, the database's rule file, paths, rules. */
+static void
+test_timezone_names (void)
+{
+  static const char * const refused[] = {
+    "localtime", "posixrules", "zone.tab", "posix/Europe/Riga", "right/UTC", "Europe/./Riga",
+    "../../../etc/localtime", "/etc/localtime", "Europe/Riga/", "ABC+3", "utc",
+  };
+  static const char * const accepted[] = {
+    "UTC", "Europe/Riga", "America/St_Johns", "Australia/Lord_Howe", "Etc/GMT+3",
+    "America/Argentina/Buenos_Aires",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RubricContract) contract = NULL;
+      g_autofree char *xml = g_strdup_printf ("<contract xmlns=\"urn:rubric:contract:1\" "
+                                              "vendor=\"Acme\" timezone=\"%s\"/>", refused[i]);
+      g_autofree char *expected = g_strdup_printf ("“%s” is not a time zone", refused[i]);
+
+      contract = rubric_contract_new_from_xml ("zone.xml", xml, -1, &error);
+      g_assert_null (contract);
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+      g_assert_nonnull (strstr (error->message, expected));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RubricContract) contract = NULL;
+      g_autofree char *xml = g_strdup_printf ("<contract xmlns=\"urn:rubric:contract:1\" "
+                                              "vendor=\"Acme\" timezone=\"%s\"/>",
+                                              accepted[i]);
+
+      contract = rubric_contract_new_from_xml ("zone.xml", xml, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (contract->timezone, ==, accepted[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -875,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/contract/loose-file", test_loose_file);
   g_test_add_func ("/contract/grade-for", test_grade_for);
   g_test_add_func ("/contract/bad-files", test_bad_files);
+  g_test_add_func ("/contract/timezone-names", test_timezone_names);
   g_test_add_func ("/contract/doctype-refused", test_doctype_refused);
   g_test_add_func ("/contract/unreadable-file", test_unreadable_file);
   g_test_add_func ("/contract-store/import", test_store_import);

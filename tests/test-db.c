@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rubric-db.h"
 #include "rubric-error.h"
@@ -368,6 +372,362 @@ test_transactions (void)
   test_rmdir (dir);
 }
 
+
+/* Another program that holds the write lock: sqlite3 in a BEGIN IMMEDIATE
+ * transaction, told through its standard input when to commit. */
+typedef struct
+{
+  GPid pid;
+  int  in;
+  int  out;
+} Holder;
+
+static void
+holder_start (Holder     *holder,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "sqlite3", "-batch", path, NULL };
+  static const char begin[] = ".timeout 0\nBEGIN IMMEDIATE;\n"
+                              "INSERT INTO sources (name) VALUES ('held');\nSELECT 'locked';\n";
+  char line[16] = { 0 };
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL,
+                                           G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &holder->pid, &holder->in, &holder->out,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (write (holder->in, begin, strlen (begin)), ==, (gssize) strlen (begin));
+  /* "locked" comes back once the transaction holds the lock. */
+  g_assert_cmpint (read (holder->out, line, 7), ==, 7);
+  g_assert_cmpstr (line, ==, "locked\n");
+}
+
+static void
+holder_release (Holder *holder)
+{
+  static const char commit[] = "COMMIT;\n.quit\n";
+  int status = 0;
+
+  g_assert_cmpint (write (holder->in, commit, strlen (commit)), ==, (gssize) strlen (commit));
+  close (holder->in);
+  close (holder->out);
+  g_assert_cmpint (waitpid (holder->pid, &status, 0), ==, holder->pid);
+  g_spawn_close_pid (holder->pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+#define HOLD_US (3 * G_USEC_PER_SEC)
+
+static gpointer
+release_later_thread (gpointer data)
+{
+  g_usleep (HOLD_US);
+  holder_release (data);
+  return NULL;
+}
+
+static void
+count_wait_cb (const char *path,
+               gpointer    user_data)
+{
+  char **waited_for = user_data;
+
+  g_free (*waited_for);
+  *waited_for = g_strdup (path);
+}
+
+/* A second writer waits for the first, however long it takes (formerly it
+ * gave up after 10 s with "database is locked", while a big import holds
+ * the lock for longer), says so once, and then writes. */
+static void
+test_wait_for_writer (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "w.db", NULL);
+  g_autofree char *waited_for = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+  g_autoptr(GThread) thread = NULL;
+  Holder holder;
+  gint64 start;
+
+  g_assert_no_error (error);
+  holder_start (&holder, path);
+  rubric_db_set_wait_func (count_wait_cb, &waited_for);
+
+  start = g_get_monotonic_time ();
+  thread = g_thread_new ("release", release_later_thread, &holder);
+  g_assert_true (rubric_db_begin (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, HOLD_US - G_USEC_PER_SEC / 10);
+  g_assert_cmpint (rubric_db_ensure_source (db, "second", &error), >, 0);
+  g_assert_true (rubric_db_commit (db, &error));
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_cmpstr (waited_for, ==, path);
+  g_assert_cmpint (rubric_db_lookup_vendor (db, "x", &error), ==, 0);
+  g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM sources "
+                                  "WHERE name IN ('held', 'second')"), ==, 2);
+
+  rubric_db_set_wait_func (NULL, NULL);
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+static gpointer
+cancel_later_thread (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_cancellable_cancel (data);
+  return NULL;
+}
+
+/* The app can stop a wait: the connection's cancellable ends it. */
+static void
+test_wait_cancelled (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "w.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GThread) thread = NULL;
+  Holder holder;
+
+  g_assert_no_error (error);
+  holder_start (&holder, path);
+  rubric_db_set_cancellable (db, cancellable);
+
+  thread = g_thread_new ("cancel", cancel_later_thread, cancellable);
+  g_assert_false (rubric_db_begin (db, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_thread_join (g_steal_pointer (&thread));
+  g_clear_error (&error);
+
+  holder_release (&holder);
+  rubric_db_set_cancellable (db, NULL);
+  g_assert_true (rubric_db_begin (db, &error));
+  rubric_db_rollback (db);
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+static gsize
+file_size (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gsize) st.st_size;
+}
+
+/* Commands that only read never make a database: not of an empty file
+ * (which SQLite would take for an empty database), not where there is none. */
+static void
+test_open_existing_leaves_files (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *wal = g_strconcat (empty, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, &error));
+
+  db = rubric_db_open_existing (empty, &error);
+  g_assert_null (db);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  g_assert_nonnull (strstr (error->message, empty));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_cmpuint (file_size (empty), ==, 0);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  db = rubric_db_open_existing (missing, &error);
+  g_assert_null (db);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* init (which writes) does make a database of the empty file. */
+  db = rubric_db_open (empty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
+/* What went wrong with the file is said as it is, naming it. */
+static void
+test_file_errors (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "e.db", NULL);
+  g_autofree char *under_file = g_build_filename (path, "x.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+
+  /* A folder where the file should be. */
+  g_assert_null (rubric_db_open_existing (dir, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_null (strstr (error->message, "not a Rubric database"));
+  g_clear_error (&error);
+
+  /* A full disk, as SQLite reports it when the file may grow no more. */
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_exec (db, "PRAGMA max_page_count = 40", &error));
+  g_assert_false (rubric_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
+                                      "SELECT i + 1 FROM n WHERE i < 100000) "
+                                      "INSERT INTO sources (name) SELECT 'source ' || i FROM n",
+                                  &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_clear_error (&error);
+  g_clear_pointer (&db, rubric_db_close);
+
+  /* A file where a folder should be. */
+  g_assert_null (rubric_db_open_existing (under_file, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, under_file));
+  g_clear_error (&error);
+
+  test_rmdir (dir);
+}
+
+/* Runs @func with writes limited to @bytes per file (EFBIG beyond), the
+ * way a full disk or a kill stops a writer half-way. */
+static void
+with_file_size_limit (rlim_t    bytes,
+                      GFunc     func,
+                      gpointer  data)
+{
+  struct rlimit old, limited;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, SIG_IGN);
+  limited = old;
+  limited.rlim_cur = bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  func (data, NULL);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, SIG_DFL);
+}
+
+typedef struct
+{
+  RubricDb   *db;
+  const char *path;
+  gboolean    ok;
+  GError     *error;
+} Attempt;
+
+static void
+backup_attempt (gpointer data,
+                gpointer unused)
+{
+  Attempt *attempt = data;
+
+  attempt->ok = rubric_db_backup (attempt->db, attempt->path, &attempt->error);
+}
+
+static void
+create_attempt (gpointer data,
+                gpointer unused)
+{
+  Attempt *attempt = data;
+
+  attempt->db = rubric_db_open (attempt->path, &attempt->error);
+  attempt->ok = attempt->db != NULL;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* A backup, or a new database, that cannot be written whole leaves the old
+ * file as it was, or no file, never a partial one. */
+static void
+test_atomic_files (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.db", NULL);
+  g_autofree char *old_copy = NULL;
+  g_autofree char *now_copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (path, &error);
+  Attempt attempt = { db, copy, FALSE, NULL };
+  gsize old_length, now_length;
+  guint files;
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_backup (db, copy, &error));
+  g_assert_true (g_file_get_contents (copy, &old_copy, &old_length, &error));
+  g_assert_true (rubric_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL "
+                                     "SELECT i + 1 FROM n WHERE i < 20000) "
+                                     "INSERT INTO sources (name) SELECT 'source ' || i FROM n",
+                                 &error));
+  g_assert_true (rubric_db_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", &error));
+  files = count_files (dir);
+
+  /* Over an older backup: it stays as it was. */
+  with_file_size_limit (old_length + 65536, backup_attempt, &attempt);
+  g_assert_false (attempt.ok);
+  g_assert_error (attempt.error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_nonnull (strstr (attempt.error->message, copy));
+  g_clear_error (&attempt.error);
+  g_assert_true (g_file_get_contents (copy, &now_copy, &now_length, &error));
+  g_assert_cmpmem (now_copy, now_length, old_copy, old_length);
+  g_assert_cmpuint (count_files (dir), ==, files);
+
+  /* Where there was none: there is still none. */
+  g_unlink (copy);
+  with_file_size_limit (65536, backup_attempt, &attempt);
+  g_assert_false (attempt.ok);
+  g_clear_error (&attempt.error);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, files - 1);
+
+  /* A new database that cannot be written whole is not made at all. */
+  attempt.path = fresh;
+  attempt.db = NULL;
+  with_file_size_limit (4096, create_attempt, &attempt);
+  g_assert_false (attempt.ok);
+  g_assert_nonnull (attempt.error);
+  g_clear_error (&attempt.error);
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, files - 1);
+
+  /* Without the limit, both work and leave nothing else behind. */
+  attempt.path = copy;
+  attempt.db = db;
+  backup_attempt (&attempt, NULL);
+  g_assert_no_error (attempt.error);
+  attempt.path = fresh;
+  create_attempt (&attempt, NULL);
+  g_assert_no_error (attempt.error);
+  g_clear_pointer (&attempt.db, rubric_db_close);
+  g_assert_cmpuint (count_files (dir), ==, files + 1);
+
+  g_clear_pointer (&db, rubric_db_close);
+  test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +742,11 @@ main (int   argc,
   g_test_add_func ("/db/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/db/backup-and-check", test_backup_and_check);
   g_test_add_func ("/db/transactions", test_transactions);
+  g_test_add_func ("/db/wait-for-writer", test_wait_for_writer);
+  g_test_add_func ("/db/wait-cancelled", test_wait_cancelled);
+  g_test_add_func ("/db/open-existing-leaves-files", test_open_existing_leaves_files);
+  g_test_add_func ("/db/file-errors", test_file_errors);
+  g_test_add_func ("/db/atomic-files", test_atomic_files);
 
   return g_test_run ();
 }

@@ -454,6 +454,37 @@ test_rollups_match_scan (Fixture       *fixture,
   g_rand_free (rand);
 }
 
+/* "--by day" from 1970 to 9999 is three million periods: refused at once
+ * rather than computed for hours; by year, the same days are fine. */
+static void
+test_too_many_periods (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GArray) years = NULL;
+  g_autoptr(GArray) result = NULL;
+  RubricDayRange all = { day ("1970-01-01"), day ("9999-12-31") };
+  gint64 start = g_get_monotonic_time ();
+
+  import_calls (fixture, "a1," NOON ",1,answered,,\n");
+
+  days = rubric_period_split (all, RUBRIC_PERIOD_DAY);
+  g_assert_cmpuint (days->len, ==, 2932897);
+  result = rubric_kpis_compute (fixture->db, acme (fixture), days, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE);
+  g_assert_nonnull (strstr (error->message, "1970-01-01 to 9999-12-31"));
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  years = rubric_period_split (all, RUBRIC_PERIOD_YEAR);
+  result = rubric_kpis_compute (fixture->db, acme (fixture), years, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->len, ==, 8030);
+  g_assert_cmpuint (g_array_index (result, RubricKpis, 2026 - 1970).offered, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -470,6 +501,7 @@ main (int    argc,
   ADD ("/kpis/time-zone-days", test_time_zone_days);
   ADD ("/kpis/contract-definitions", test_contract_definitions);
   ADD ("/kpis/rollups-match-scan", test_rollups_match_scan);
+  ADD ("/kpis/too-many-periods", test_too_many_periods);
 
 #undef ADD
 

@@ -410,6 +410,41 @@ test_day_start (void)
                    G_GINT64_CONSTANT (253402300800));
 }
 
+/* Days at and beyond the years 1 to 9999 (the day before the first, the
+ * day after the last, as the local days of clamped instants can be) go
+ * through every period function without overflow (run under UBSan). */
+static void
+test_extreme_days (void)
+{
+  const gint32 days[] = { RUBRIC_DAY_FIRST - 1, RUBRIC_DAY_FIRST, 0, RUBRIC_DAY_LAST,
+                          RUBRIC_DAY_LAST + 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    for (RubricPeriodKind kind = RUBRIC_PERIOD_DAY; kind <= RUBRIC_PERIOD_YEAR; kind++)
+      {
+        RubricDayRange period = rubric_period_containing (days[i], kind);
+        RubricDayRange previous = rubric_period_previous (period, kind);
+        g_autoptr(GArray) split = rubric_period_split (period, kind);
+        g_autofree char *text = rubric_day_format (days[i]);
+
+        g_assert_cmpint (period.first, <=, days[i]);
+        g_assert_cmpint (period.last, >=, days[i]);
+        g_assert_cmpint (previous.last, ==, period.first - 1);
+        g_assert_cmpuint (split->len, ==, 1);
+        g_assert_cmpint (rubric_day_start_utc (days[i] + 1, "Europe/Riga") -
+                         rubric_day_start_utc (days[i], "Europe/Riga"), >=, 82800);
+        g_assert_nonnull (text);
+      }
+
+  {
+    g_autofree char *before = rubric_day_format (RUBRIC_DAY_FIRST - 1);
+    g_autofree char *after = rubric_day_format (RUBRIC_DAY_LAST + 1);
+
+    g_assert_cmpstr (before, ==, "0000-12-31");
+    g_assert_cmpstr (after, ==, "10000-01-01");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/period/split", test_period_split);
   g_test_add_func ("/period/previous", test_period_previous);
   g_test_add_func ("/period/day-start", test_day_start);
+  g_test_add_func ("/period/extreme-days", test_extreme_days);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "rubric-time.h"
@@ -156,6 +157,15 @@ test_time_parse_agrees_with_glib (void)
         gint64 value = 0;
 
         g_assert_nonnull (dt);
+
+        /* GLib takes a local time of the year 1 whose instant is in the
+         * year 0; Rubric could not write it back, and refuses it. */
+        if (g_date_time_to_unix (dt) < RUBRIC_TIME_FIRST)
+          {
+            g_assert_false (rubric_time_parse_instant (text, FALSE, &value));
+            continue;
+          }
+
         g_assert_true (rubric_time_parse_instant (text, FALSE, &value));
         g_assert_cmpint (value, ==, g_date_time_to_unix (dt));
       }
@@ -269,6 +279,15 @@ test_time_zone_is_valid (void)
   g_assert_false (rubric_time_zone_is_valid ("Nowhere/Atlantis"));
   g_assert_false (rubric_time_zone_is_valid (""));
   g_assert_false (rubric_time_zone_is_valid (NULL));
+  g_assert_false (rubric_time_zone_is_valid ("localtime"));
+  g_assert_false (rubric_time_zone_is_valid ("posixrules"));
+  g_assert_false (rubric_time_zone_is_valid ("/etc/localtime"));
+  g_assert_false (rubric_time_zone_is_valid ("../../etc/passwd"));
+  g_assert_false (rubric_time_zone_is_valid ("Europe/../Europe/Riga"));
+  g_assert_false (rubric_time_zone_is_valid ("EET-2EEST,M3.5.0/3,M10.5.0/4"));
+  g_assert_false (rubric_time_zone_is_valid ("ABC+3"));
+  g_assert_true (rubric_time_zone_is_valid ("Etc/GMT+3"));
+  g_assert_true (rubric_time_zone_is_valid ("Australia/Lord_Howe"));
 }
 
 static void
@@ -335,6 +354,111 @@ test_time_parse_double (void)
     }
 }
 
+/* A zone read back from the database is looked up only when it is a valid
+ * name: a relative path that leads out of the zone database to a zone file
+ * elsewhere (here Asia/Tokyo, UTC+9, copied to a temporary folder) is UTC,
+ * not that file. */
+static void
+test_time_zone_outside_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *tzid = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  gsize length;
+  GDate date;
+
+  if (!g_file_get_contents ("/usr/share/zoneinfo/Asia/Tokyo", &contents, &length, NULL))
+    {
+      g_test_skip ("no zone database");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("rubric-zone-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy = g_build_filename (dir, "Tokyo", NULL);
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, &error));
+  tzid = g_strconcat ("../../..", copy, NULL);
+
+  /* GLib itself would read it. */
+  tz = g_time_zone_new_identifier (tzid);
+  g_assert_nonnull (tz);
+  g_assert_cmpint (g_time_zone_get_offset (tz, g_time_zone_find_interval (
+                     tz, G_TIME_TYPE_UNIVERSAL, 1767225600)), ==, 9 * 3600);
+  g_clear_pointer (&tz, g_time_zone_unref);
+
+  g_assert_false (rubric_time_zone_is_valid (tzid));
+  tz = rubric_time_zone_new (tzid);
+  g_assert_cmpint (g_time_zone_get_offset (tz, 0), ==, 0);
+  g_assert_cmpstr (g_time_zone_get_identifier (tz), ==, "UTC");
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 2026);
+  g_assert_cmpint (rubric_time_day_start (&date, tzid), ==, 1767225600);
+
+  g_unlink (copy);
+  g_rmdir (dir);
+}
+
+/* Instants at the ends of what Rubric reads: the text forms refuse what
+ * falls outside the years 1 to 9999 in UTC, and writing clamps to them. */
+static void
+test_time_bounds (void)
+{
+  static const char * const outside[] = {
+    "0001-01-01T00:00:00+00:01", "0001-01-01T00:59:59+01:00", "9999-12-31T23:59:59-00:01",
+    "9999-12-31T23:00:00-05:00", "253402300800", "9223372036854775807",
+    "99999999999999999999",
+  };
+  gint64 value = 0;
+
+  g_assert_true (rubric_time_parse_instant ("0001-01-01T00:00:00Z", FALSE, &value));
+  g_assert_cmpint (value, ==, RUBRIC_TIME_FIRST);
+  g_assert_true (rubric_time_parse_instant ("0001-01-01T00:00:00-01:00", FALSE, &value));
+  g_assert_cmpint (value, ==, RUBRIC_TIME_FIRST + 3600);
+  g_assert_true (rubric_time_parse_instant ("9999-12-31T23:59:59Z", FALSE, &value));
+  g_assert_cmpint (value, ==, RUBRIC_TIME_LAST);
+  g_assert_true (rubric_time_parse_instant ("253402300799", TRUE, &value));
+  g_assert_cmpint (value, ==, RUBRIC_TIME_LAST);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outside); i++)
+    if (rubric_time_parse_instant (outside[i], TRUE, &value))
+      g_error ("“%s” was taken as %" G_GINT64_FORMAT, outside[i], value);
+
+  {
+    g_autofree char *max = rubric_time_format_instant (G_MAXINT64);
+    g_autofree char *min = rubric_time_format_instant (G_MININT64);
+    g_autofree char *last = rubric_time_format_instant (RUBRIC_TIME_LAST);
+    g_autofree char *first = rubric_time_format_instant (RUBRIC_TIME_FIRST);
+
+    g_assert_cmpstr (max, ==, "9999-12-31T23:59:59Z");
+    g_assert_cmpstr (last, ==, "9999-12-31T23:59:59Z");
+    g_assert_cmpstr (min, ==, "0001-01-01T00:00:00Z");
+    g_assert_cmpstr (first, ==, "0001-01-01T00:00:00Z");
+  }
+
+  /* The shared calendar arithmetic, at and beyond the ends. */
+  g_assert_cmpint (rubric_days_from_civil (1, 1, 1) * 86400, ==, RUBRIC_TIME_FIRST);
+  g_assert_cmpint (rubric_days_from_civil (9999, 12, 31) * 86400 + 86399, ==, RUBRIC_TIME_LAST);
+  g_assert_cmpint (rubric_days_from_civil (1970, 1, 1), ==, 0);
+  g_assert_cmpint (rubric_days_from_civil (1969, 12, 31), ==, -1);
+  g_assert_cmpint (rubric_days_from_civil (-400, 3, 1), ==,
+                   rubric_days_from_civil (0, 3, 1) - 146097);
+  for (gint64 d = -1000000; d < 3000000; d += 997)
+    {
+      gint64 year;
+      int month, day;
+
+      rubric_civil_from_days (d, &year, &month, &day);
+      g_assert_cmpint (rubric_days_from_civil (year, month, day), ==, d);
+    }
+  g_assert_cmpint (rubric_floor_div (-1, 86400), ==, -1);
+  g_assert_cmpint (rubric_floor_div (-86400, 86400), ==, -1);
+  g_assert_cmpint (rubric_floor_div (86399, 86400), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -348,6 +472,8 @@ main (int    argc,
   g_test_add_func ("/time/parse-date", test_time_parse_date);
   g_test_add_func ("/time/day-start", test_time_day_start);
   g_test_add_func ("/time/zone-is-valid", test_time_zone_is_valid);
+  g_test_add_func ("/time/bounds", test_time_bounds);
+  g_test_add_func ("/time/zone-outside-database", test_time_zone_outside_database);
   g_test_add_func ("/time/parse-double", test_time_parse_double);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "rubric-error.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-time.h"
 
 void
 rubric_editor_call_clear (RubricEditorCall *info)
@@ -149,7 +150,7 @@ char *
 rubric_editor_format_instant (gint64      unix_seconds,
                               const char *tzid)
 {
-  g_autoptr(GTimeZone) zone = tzid ? g_time_zone_new_identifier (tzid) : NULL;
+  g_autoptr(GTimeZone) zone = tzid ? rubric_time_zone_new (tzid) : NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_seconds);
   g_autoptr(GDateTime) local = NULL;
 

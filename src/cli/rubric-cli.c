@@ -524,6 +524,15 @@ cmd_evaluations (Invocation *inv,
   return fail_usage (_("evaluations needs import, export, submit or history"));
 }
 
+/* Told by the core when a write waits for another program's (a long
+ * import holds the database for many seconds): on a terminal only. */
+static void
+wait_cb (const char *path,
+         gpointer    user_data)
+{
+  g_printerr (_("rubric-cli: waiting for another program writing to %s…\n"), path);
+}
+
 void
 progress_cb (double   fraction,
              gpointer user_data)
@@ -610,6 +619,9 @@ main (int    argc,
 
   inv.options = options;
   inv.args = args;
+
+  if (isatty (STDERR_FILENO))
+    rubric_db_set_wait_func (wait_cb, NULL);
 
   if (!parse_arguments (argc, argv, &inv, words, &bad))
     return fail_usage ("%s", bad);

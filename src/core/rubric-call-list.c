@@ -9,6 +9,7 @@
 
 #include "rubric-call-list.h"
 #include "rubric-error.h"
+#include "rubric-period.h"
 #include "rubric-private.h"
 
 /* ------------------------------------------------------------------ row */
@@ -217,15 +218,6 @@ rubric_format_duration (double seconds)
   return g_strdup_printf ("%d:%02d", (int) (s / 60), (int) (s % 60));
 }
 
-/* Days since 1970-01-01, as rubric_local_day () counts them. */
-static gint64
-epoch_day (const GDate *date)
-{
-  static const guint32 julian_1970 = 719163;  /* g_date_get_julian (1970-01-01) */
-
-  return (gint64) g_date_get_julian (date) - julian_1970;
-}
-
 static RubricPagedQuery *
 rubric_call_list_build_query (RubricPagedList *list)
 {
@@ -267,11 +259,11 @@ rubric_call_list_build_query (RubricPagedList *list)
   rubric_paged_query_add (query, g_variant_new_int64 (self->vendor_id));
   rubric_paged_query_add_like (query, self->agent);
   if (g_date_valid (&self->from))
-    rubric_paged_query_add (query, g_variant_new_int64 (epoch_day (&self->from)));
+    rubric_paged_query_add (query, g_variant_new_int64 (rubric_day_from_date (&self->from)));
   else
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
   if (g_date_valid (&self->to))
-    rubric_paged_query_add (query, g_variant_new_int64 (epoch_day (&self->to)));
+    rubric_paged_query_add (query, g_variant_new_int64 (rubric_day_from_date (&self->to)));
   else
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_INT64, NULL));
   rubric_paged_query_add (query, g_variant_new_int64 (self->show));

@@ -404,31 +404,6 @@ read_decimal (xmlNode       *node,
 
 /* "Europe/Riga", "America/Argentina/Buenos_Aires", "Etc/GMT+3", "UTC". */
 static gboolean
-is_iana_name (const char *tzid)
-{
-  gboolean segment_start = TRUE;
-
-  if (strlen (tzid) > 64)
-    return FALSE;
-
-  for (const char *p = tzid; *p != '\0'; p++)
-    {
-      if (segment_start)
-        {
-          if (!g_ascii_isalpha (*p))
-            return FALSE;
-          segment_start = FALSE;
-        }
-      else if (*p == '/')
-        segment_start = TRUE;
-      else if (!g_ascii_isalnum (*p) && *p != '_' && *p != '+' && *p != '-')
-        return FALSE;
-    }
-
-  return !segment_start;
-}
-
-static gboolean
 is_blank (const char *text)
 {
   for (const char *p = text; *p != '\0'; p++)
@@ -458,8 +433,7 @@ parse_root (RubricContract  *self,
       return FALSE;
     }
 
-  if (self->timezone == NULL || !is_iana_name (self->timezone) ||
-      !rubric_time_zone_is_valid (self->timezone))
+  if (self->timezone == NULL || !rubric_time_zone_is_valid (self->timezone))
     {
       rubric_set_input_error (error, label, line,
                               _("“%s” is not a time zone this system knows "

@@ -17,6 +17,7 @@
 #include "rubric-db-private.h"
 #include "rubric-error.h"
 #include "rubric-rollups.h"
+#include "rubric-time.h"
 #include "rubric-score.h"
 
 /* Whether an evaluation's category_scores (migration 4) says what its
@@ -197,6 +198,30 @@ rubric_db_check (RubricDb   *db,
 
   if (rubric_db_get_version (db) >= 4 && !check_category_scores (db, found, error))
     return FALSE;
+
+  /* A zone no contract could have given (edited in by hand): its days are
+   * counted in UTC, which the user should know. */
+  {
+    g_autoptr(sqlite3_stmt) zones = NULL;
+
+    if (!(zones = rubric_db_prepare (db, "SELECT name, timezone FROM vendors"
+                                         " WHERE timezone IS NOT NULL ORDER BY name", error)))
+      return FALSE;
+    while ((rc = sqlite3_step (zones)) == SQLITE_ROW)
+      {
+        const char *tzid = (const char *) sqlite3_column_text (zones, 1);
+
+        if (!rubric_time_zone_is_valid (tzid))
+          g_ptr_array_add (found,
+                           g_strdup_printf (_("vendor “%s” has the time zone “%s”, which is no "
+                                              "IANA zone this system knows: its days are "
+                                              "counted in UTC"),
+                                            (const char *) sqlite3_column_text (zones, 0),
+                                            tzid));
+      }
+    if (rc != SQLITE_DONE)
+      return rubric_db_set_error (db, error);
+  }
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found);

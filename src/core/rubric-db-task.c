@@ -156,6 +156,9 @@ db_task_thread (GTask        *task,
     db = rubric_db_open (self->db_path, &error);
   else if (self->open == RUBRIC_DB_TASK_OPEN_EXISTING)
     db = rubric_db_open_existing (self->db_path, &error);
+  /* Waiting for another program's write ends when the job is cancelled. */
+  if (db != NULL)
+    rubric_db_set_cancellable (db, cancellable);
 
   ok = (db != NULL || self->open == RUBRIC_DB_TASK_NO_CONNECTION) &&
        self->func (task, db, self->data, cancellable, &error);

@@ -14,16 +14,25 @@
 #include "rubric-db-private.h"
 #include "rubric-rollups.h"
 #include "rubric-error.h"
+#include "rubric-time.h"
 
 struct _RubricDb
 {
-  sqlite3    *handle;
-  char       *path;
-  char       *backup_path;
-  int         version;
-  GHashTable *statements;  /* SQL text (static) → sqlite3_stmt */
-  GHashTable *objects;     /* key → CachedObject */
+  sqlite3      *handle;
+  char         *path;
+  char         *backup_path;
+  int           version;
+  GHashTable   *statements;  /* SQL text (static) → sqlite3_stmt */
+  GHashTable   *objects;     /* key → CachedObject */
+  GCancellable *cancellable; /* stops a wait for another writer */
+  gint64        busy_since;  /* monotonic µs when the current wait began */
+  gboolean      wait_said;   /* the wait function was told of this wait */
 };
+
+/* Who is told that a connection waits for another writer (rubric-cli on a
+ * terminal); process-wide, as connections are opened deep in the core. */
+static RubricDbWaitFunc wait_func;
+static gpointer wait_func_data;
 
 typedef struct
 {
@@ -63,7 +72,115 @@ rubric_db_cache_insert (RubricDb       *db,
   g_hash_table_replace (db->objects, g_strdup (key), object);
 }
 
-#define BUSY_TIMEOUT_MS 10000
+/* A writer waits for another one as long as it takes (a long import holds
+ * the lock for many seconds), and says so after this long. */
+#define WAIT_NOTICE_US (G_USEC_PER_SEC / 2)
+/* How long a wait sleeps at most between two looks at the lock. */
+#define WAIT_STEP_MAX_MS 50
+
+void
+rubric_db_set_wait_func (RubricDbWaitFunc func,
+                         gpointer         user_data)
+{
+  wait_func = func;
+  wait_func_data = user_data;
+}
+
+void
+rubric_db_set_cancellable (RubricDb     *db,
+                           GCancellable *cancellable)
+{
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  g_set_object (&db->cancellable, cancellable);
+}
+
+/* SQLite's busy handler: called while another connection holds the lock,
+ * with the number of times it was already called for this wait. Returning
+ * 0 gives up (SQLITE_BUSY), which only a cancellation does. */
+static int
+busy_cb (void *data,
+         int   count)
+{
+  RubricDb *db = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (count == 0)
+    {
+      db->busy_since = now;
+      db->wait_said = FALSE;
+    }
+
+  if (db->cancellable != NULL && g_cancellable_is_cancelled (db->cancellable))
+    return 0;
+
+  if (!db->wait_said && now - db->busy_since >= WAIT_NOTICE_US)
+    {
+      db->wait_said = TRUE;
+      if (wait_func != NULL)
+        wait_func (db->path, wait_func_data);
+    }
+
+  g_usleep ((gulong) MIN (count + 1, WAIT_STEP_MAX_MS) * 1000);
+  return 1;
+}
+
+/* SQLite's result codes for what went wrong with the file itself, in words
+ * that say so, with the system's reason when SQLite kept it. */
+static void
+set_sqlite_error (GError      **error,
+                  const char   *path,
+                  sqlite3      *handle,
+                  int           code,
+                  GCancellable *cancellable)
+{
+  int errsv = handle != NULL ? sqlite3_system_errno (handle) : 0;
+  const char *message = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (code);
+  const char *reason = errsv != 0 ? g_strerror (errsv) : message;
+
+  switch (code & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: cannot open the database file: %s"), path, reason);
+      break;
+    case SQLITE_PERM:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: permission denied: %s"), path, reason);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: the database cannot be written (is the file or its folder "
+                     "read-only?): %s"), path, reason);
+      break;
+    case SQLITE_FULL:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: the disk is full: %s"), path, reason);
+      break;
+    case SQLITE_IOERR:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: cannot read or write the database file: %s"), path, reason);
+      break;
+    case SQLITE_NOTADB:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                   _("%s: not a Rubric database"), path);
+      break;
+    case SQLITE_BUSY:
+      if (cancellable != NULL && g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("%s: cancelled while waiting for another program writing to it"),
+                       path);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                   _("%s: database error: %s (%d)"), path, message, code);
+      break;
+    }
+}
 
 char *
 rubric_db_default_path (void)
@@ -80,11 +197,8 @@ gboolean
 rubric_db_set_error (RubricDb  *db,
                      GError   **error)
 {
-  int code = sqlite3_extended_errcode (db->handle);
-
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
-               _("%s: database error: %s (%d)"),
-               db->path, sqlite3_errmsg (db->handle), code);
+  set_sqlite_error (error, db->path, db->handle, sqlite3_extended_errcode (db->handle),
+                    db->cancellable);
   return FALSE;
 }
 
@@ -97,9 +211,14 @@ rubric_db_exec (RubricDb    *db,
 
   if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
-                   _("%s: database error: %s"), db->path,
-                   message != NULL ? message : sqlite3_errmsg (db->handle));
+      int code = sqlite3_extended_errcode (db->handle);
+
+      if ((code & 0xff) == SQLITE_ERROR || (code & 0xff) == SQLITE_CONSTRAINT)
+        g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                     _("%s: database error: %s"), db->path,
+                     message != NULL ? message : sqlite3_errmsg (db->handle));
+      else
+        set_sqlite_error (error, db->path, db->handle, code, db->cancellable);
       sqlite3_free (message);
       return FALSE;
     }
@@ -229,15 +348,12 @@ read_int_pragma (RubricDb    *db,
   return TRUE;
 }
 
-/* The file is created by us, with mode 0600, before SQLite opens it: SQLite
- * gives its -wal and -shm files the same mode as the database.
- */
+/* Makes the folder that will hold @path (0700 when new). */
 static gboolean
-create_file (const char  *path,
+make_parent (const char  *path,
              GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -247,22 +363,114 @@ create_file (const char  *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  return TRUE;
+}
+
+/* An empty file beside @path, "PATH.XXXXXX", mode 0600 (SQLite gives its
+ * -wal and -shm files the mode of the database). Returns its name. */
+static char *
+create_temporary_beside (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *temporary = g_strconcat (path, ".XXXXXX", NULL);
+  int fd;
+
+  if (!make_parent (path, error))
+    return NULL;
+
+  fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int errsv = errno;
-
-      if (errsv == EEXIST)
-        return TRUE;
-
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
-                   _("%s: cannot create the database: %s"), path, g_strerror (errsv));
-      return FALSE;
+                   _("%s: cannot create a file in its folder: %s"), path, g_strerror (errsv));
+      return NULL;
     }
 
-  fchmod (fd, 0600);
   close (fd);
-  return TRUE;
+  return g_steal_pointer (&temporary);
+}
+
+static gboolean
+sync_path (const char  *path,
+           gboolean     directory,
+           GError     **error)
+{
+  int fd = g_open (path, (directory ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC, 0);
+  int errsv;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+
+  errsv = errno;
+  if (fd >= 0)
+    close (fd);
+
+  /* Some file systems cannot sync a folder; the file itself was synced. */
+  if (directory && (errsv == EINVAL || errsv == ENOTSUP))
+    return TRUE;
+
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+               _("%s: cannot write to the disk: %s"), path, g_strerror (errsv));
+  return FALSE;
+}
+
+/* Removes a temporary database and what SQLite may have left beside it. */
+static void
+remove_temporary (const char *temporary)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (temporary, suffixes[i], NULL);
+      g_unlink (name);
+    }
+}
+
+/* Puts the complete, synced file @temporary at @path and syncs the folder,
+ * so that a crash leaves either the old file or the new one. With
+ * @replace FALSE an existing @path (another program's new database, made in
+ * the meantime) is kept and @temporary removed. */
+static gboolean
+move_into_place (const char  *temporary,
+                 const char  *path,
+                 gboolean     replace,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int errsv;
+
+  if (!sync_path (temporary, FALSE, error))
+    return FALSE;
+
+  if (replace)
+    {
+      if (g_rename (temporary, path) != 0)
+        goto failed;
+    }
+  else
+    {
+      /* link () refuses to replace; file systems without links rename. */
+      if (link (temporary, path) != 0 && errno != EEXIST)
+        {
+          if (g_rename (temporary, path) != 0)
+            goto failed;
+        }
+      else
+        g_unlink (temporary);
+    }
+
+  return sync_path (dir, TRUE, error);
+
+failed:
+  errsv = errno;
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+               _("%s: cannot put the new file in place: %s"), path, g_strerror (errsv));
+  return FALSE;
 }
 
 static char *
@@ -332,6 +540,67 @@ finalize_stmt (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+static RubricDb *open_internal (const char  *path,
+                                int          target,
+                                gboolean     create,
+                                GError     **error);
+
+/* A new database is built whole in a temporary file beside @path, synced,
+ * and only then put in place: a kill or a full disk on the way leaves no
+ * file rather than a partial one. */
+static gboolean
+create_database (const char  *path,
+                 int          target,
+                 GError     **error)
+{
+  g_autofree char *temporary = NULL;
+  RubricDb *db;
+
+  if (!(temporary = create_temporary_beside (path, error)))
+    return FALSE;
+
+  if (!(db = open_internal (temporary, target, TRUE, error)))
+    {
+      /* The user knows the file by its name, not by the temporary one. */
+      if (error != NULL && *error != NULL)
+        {
+          g_autoptr(GString) message = g_string_new ((*error)->message);
+
+          g_string_replace (message, temporary, path, 0);
+          g_free ((*error)->message);
+          (*error)->message = g_string_free (g_steal_pointer (&message), FALSE);
+        }
+      remove_temporary (temporary);
+      return FALSE;
+    }
+
+  /* Closing the only connection checkpoints the WAL into the file. */
+  rubric_db_close (db);
+
+  if (!move_into_place (temporary, path, FALSE, error))
+    {
+      remove_temporary (temporary);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The error for a file SQLite could not read, saying what happened to it
+ * (a folder that cannot be written is not a file that is not ours). */
+static void
+set_open_error (RubricDb  *db,
+                GError   **error)
+{
+  int code = sqlite3_extended_errcode (db->handle);
+
+  if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                 _("%s: not a Rubric database: %s"), db->path, sqlite3_errmsg (db->handle));
+  else
+    rubric_db_set_error (db, error);
+}
+
 static RubricDb *
 open_internal (const char  *path,
                int          target,
@@ -339,7 +608,7 @@ open_internal (const char  *path,
                GError     **error)
 {
   g_autoptr(RubricDb) db = NULL;
-  gboolean existed;
+  GStatBuf st;
   int version = 0;
   int app_id = 0;
   int tables = 0;
@@ -347,16 +616,43 @@ open_internal (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  existed = g_file_test (path, G_FILE_TEST_EXISTS);
-  if (!existed && !create)
+  if (g_stat (path, &st) != 0)
     {
+      int errsv = errno;
+
+      if (errsv != ENOENT)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                       _("%s: cannot open the database file: %s"), path, g_strerror (errsv));
+          return NULL;
+        }
+
+      if (!create)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
+                       _("%s: there is no database here yet (“rubric-cli init” creates one)"),
+                       path);
+          return NULL;
+        }
+
+      if (!create_database (path, target, error))
+        return NULL;
+    }
+  else if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("%s: cannot open the database file: %s"), path, g_strerror (EISDIR));
+      return NULL;
+    }
+  else if (st.st_size == 0 && !create)
+    {
+      /* SQLite would take an empty file for an empty database and write
+       * one into it: a command that only reads leaves it as it is. */
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
-                   _("%s: there is no database here yet (“rubric-cli init” creates one)"),
+                   _("%s: the file is empty, not a Rubric database (it was left as it is)"),
                    path);
       return NULL;
     }
-  if (!existed && !create_file (path, error))
-    return NULL;
 
   db = g_new0 (RubricDb, 1);
   db->path = g_strdup (path);
@@ -367,13 +663,11 @@ open_internal (const char  *path,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
-                   _("%s: cannot open the database: %s"), path,
-                   db->handle ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc));
+      set_sqlite_error (error, path, db->handle, rc, NULL);
       return NULL;
     }
 
-  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
+  sqlite3_busy_handler (db->handle, busy_cb, db);
   sqlite3_extended_result_codes (db->handle, TRUE);
 
   /* Migrations and imports define the call rollups with them. */
@@ -390,13 +684,13 @@ open_internal (const char  *path,
       !read_int_pragma (db, "PRAGMA application_id", &app_id, NULL) ||
       !read_int_pragma (db, "SELECT count(*) FROM sqlite_schema", &tables, NULL))
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
-                   _("%s: not a Rubric database: %s"), path, sqlite3_errmsg (db->handle));
+      set_open_error (db, error);
       return NULL;
     }
 
   if ((app_id != 0 && app_id != RUBRIC_DB_APPLICATION_ID) ||
-      (app_id == 0 && tables > 0))
+      (app_id == 0 && tables > 0) ||
+      (app_id == 0 && version == 0 && !create))
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
                    _("%s: not a Rubric database"), path);
@@ -471,6 +765,7 @@ rubric_db_close (RubricDb *db)
 
   g_clear_pointer (&db->statements, g_hash_table_unref);
   g_clear_pointer (&db->objects, g_hash_table_unref);
+  g_clear_object (&db->cancellable);
   if (db->handle != NULL)
     sqlite3_close_v2 (db->handle);
   g_free (db->path);
@@ -504,38 +799,34 @@ rubric_db_get_version (RubricDb *db)
 }
 
 /* A consistent copy through SQLite's online backup API, safe while other
- * connections write. */
+ * connections write. It is written to a temporary file beside
+ * @destination, synced, and renamed over it only when complete: a kill or
+ * a full disk leaves the old @destination (or none), never a partial one. */
 gboolean
 rubric_db_backup (RubricDb    *db,
                   const char  *destination,
                   GError     **error)
 {
+  g_autofree char *temporary = NULL;
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
   int rc;
 
-  if (!create_file (destination, error))
+  if (!(temporary = create_temporary_beside (destination, error)))
     return FALSE;
 
-  if (sqlite3_open_v2 (destination, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+  rc = sqlite3_open_v2 (temporary, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
-                   _("%s: cannot open the backup file: %s"), destination,
-                   dest ? sqlite3_errmsg (dest) : "");
-      sqlite3_close_v2 (dest);
-      return FALSE;
+      set_sqlite_error (error, destination, dest, rc, NULL);
+      goto failed;
     }
-
-  sqlite3_busy_timeout (dest, BUSY_TIMEOUT_MS);
 
   backup = sqlite3_backup_init (dest, "main", db->handle, "main");
   if (backup == NULL)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
-                   _("%s: cannot back up the database: %s"), destination,
-                   sqlite3_errmsg (dest));
-      sqlite3_close_v2 (dest);
-      return FALSE;
+      set_sqlite_error (error, destination, dest, sqlite3_extended_errcode (dest), NULL);
+      goto failed;
     }
 
   do
@@ -550,16 +841,27 @@ rubric_db_backup (RubricDb    *db,
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
-                   _("%s: cannot back up the database: %s"), destination,
-                   sqlite3_errstr (rc));
-      sqlite3_close_v2 (dest);
-      return FALSE;
+      set_sqlite_error (error, destination, dest, sqlite3_extended_errcode (dest), NULL);
+      goto failed;
     }
 
-  sqlite3_close_v2 (dest);
-  g_chmod (destination, 0600);
+  rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, destination, NULL, rc, NULL);
+      goto failed;
+    }
+
+  if (!move_into_place (temporary, destination, TRUE, error))
+    goto failed;
+
   return TRUE;
+
+failed:
+  sqlite3_close_v2 (dest);
+  remove_temporary (temporary);
+  return FALSE;
 }
 
 static gint64
@@ -705,7 +1007,8 @@ rubric_db_ensure_source (RubricDb    *db,
                  name, 0, FALSE, error);
 }
 
-/* The vendor's IANA time zone ("UTC" when unknown). */
+/* The vendor's IANA time zone ("UTC" when unknown, or when the stored one
+ * is no valid zone name: `check` reports those). */
 char *
 rubric_db_get_vendor_timezone (RubricDb *db,
                                gint64    vendor_id)
@@ -718,7 +1021,11 @@ rubric_db_get_vendor_timezone (RubricDb *db,
 
   sqlite3_bind_int64 (stmt, 1, vendor_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      const char *tzid = (const char *) sqlite3_column_text (stmt, 0);
+
+      return g_strdup (rubric_time_zone_is_valid (tzid) ? tzid : "UTC");
+    }
 
   return g_strdup ("UTC");
 }

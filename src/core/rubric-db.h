@@ -24,6 +24,19 @@ RubricDb     *rubric_db_open_at_version  (const char    *path,
                                           int            version,
                                           GError       **error);
 void          rubric_db_close            (RubricDb      *db);
+
+/* A writer that finds another one holding the database waits for it as
+ * long as it takes. @func (process-wide; rubric-cli sets it on a terminal)
+ * is told, once per wait, when a wait lasts; it may be called from any
+ * thread that uses a connection. */
+typedef void (*RubricDbWaitFunc) (const char *path,
+                                  gpointer    user_data);
+void          rubric_db_set_wait_func    (RubricDbWaitFunc func,
+                                          gpointer       user_data);
+/* A wait on @db ends, with G_IO_ERROR_CANCELLED, when @cancellable is
+ * cancelled (the app gives its job's cancellable). NULL unsets it. */
+void          rubric_db_set_cancellable  (RubricDb      *db,
+                                          GCancellable  *cancellable);
 sqlite3      *rubric_db_get_handle       (RubricDb      *db);
 const char   *rubric_db_get_path         (RubricDb      *db);
 const char   *rubric_db_get_backup_path  (RubricDb      *db);

@@ -299,6 +299,9 @@ from_calls (RubricDb                   *db,
   return TRUE;
 }
 
+/* The most periods one computation takes (a century of days). */
+#define RUBRIC_KPIS_MAX_PERIODS 36600
+
 static GArray *
 compute (RubricDb                   *db,
          gint64                      vendor_id,
@@ -313,6 +316,21 @@ compute (RubricDb                   *db,
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (periods != NULL, NULL);
+
+  /* Every period is a query or more: a century of days is plenty, and
+   * "--by day" from 1970 to 9999 would run for hours (docs/DECISIONS.md). */
+  if (periods->len > RUBRIC_KPIS_MAX_PERIODS)
+    {
+      g_autofree char *first = rubric_day_format (g_array_index (periods, RubricDayRange, 0).first);
+      g_autofree char *last = rubric_day_format (g_array_index (periods, RubricDayRange,
+                                                                periods->len - 1).last);
+
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE,
+                   _("%s to %s is %u periods, more than the %u KPIs are computed for at once: "
+                     "choose a shorter range or longer periods"),
+                   first, last, periods->len, (guint) RUBRIC_KPIS_MAX_PERIODS);
+      return NULL;
+    }
 
   tzid = vendor_timezone (db, vendor_id, error);
   if (tzid == NULL)

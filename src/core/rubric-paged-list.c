@@ -18,6 +18,7 @@
 #include "rubric-error.h"
 #include "rubric-paged-list.h"
 #include "rubric-private.h"
+#include "rubric-time.h"
 
 #define MAX_PAGES 12
 
@@ -378,9 +379,8 @@ lookup_zone (RubricPagedList *self,
   zone = g_hash_table_lookup (priv->zones, tzid);
   if (zone == NULL)
     {
-      zone = g_time_zone_new_identifier (tzid);
-      if (zone == NULL)
-        zone = g_time_zone_new_utc ();
+      /* A vendor's zone from the database: never a path (rubric-time.c). */
+      zone = rubric_time_zone_new (tzid);
       g_hash_table_insert (priv->zones, g_strdup (tzid), zone);
     }
 

@@ -18,59 +18,22 @@
 #define FIRST_DAY RUBRIC_DAY_FIRST
 #define LAST_DAY  RUBRIC_DAY_LAST
 
-/* The calendar is done with integer arithmetic rather than GDate, so that
- * stepping from a period to the next or the previous one never falls off
- * GDate's years 1 to 9999 (Howard Hinnant's days_from_civil and
- * civil_from_days, as in rubric-time.c). */
+/* The calendar is done with integer arithmetic (rubric-time.c) rather than
+ * GDate, so that stepping from a period to the next or the previous one
+ * never falls off GDate's years 1 to 9999. Month 13 is January of the next
+ * year: the day after a year's end. */
 static gint64
 days_from_civil (gint64 year,
                  int    month,
                  int    day)
 {
-  gint64 era;
-  gint64 year_of_era;
-  gint64 day_of_year;
-  gint64 day_of_era;
-
-  /* Month 13 is January of the next year: the day after a year's end. */
   if (month > 12)
     {
       year += (month - 1) / 12;
       month = (month - 1) % 12 + 1;
     }
 
-  year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  year_of_era = year - era * 400;
-  day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-
-  return era * 146097 + day_of_era - 719468;
-}
-
-static void
-civil_from_days (gint64  days,
-                 gint64 *year,
-                 int    *month,
-                 int    *day)
-{
-  gint64 era;
-  gint64 day_of_era;
-  gint64 year_of_era;
-  gint64 day_of_year;
-  gint64 mp;
-
-  days += 719468;
-  era = (days >= 0 ? days : days - 146096) / 146097;
-  day_of_era = days - era * 146097;
-  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524
-                 - day_of_era / 146096) / 365;
-  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-  mp = (5 * day_of_year + 2) / 153;
-
-  *day = (int) (day_of_year - (153 * mp + 2) / 5 + 1);
-  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
-  *year = year_of_era + era * 400 + (*month <= 2);
+  return rubric_days_from_civil (year, month, day);
 }
 
 /* 1 for Monday to 7 for Sunday; 1970-01-01 was a Thursday. */
@@ -136,7 +99,7 @@ rubric_day_format (gint32 day)
   gint64 year;
   int month, mday;
 
-  civil_from_days (day, &year, &month, &mday);
+  rubric_civil_from_days (day, &year, &month, &mday);
   return g_strdup_printf ("%04" G_GINT64_FORMAT "-%02d-%02d", year, month, mday);
 }
 
@@ -367,15 +330,15 @@ rubric_period_containing (gint32           day,
       }
 
     case RUBRIC_PERIOD_MONTH:
-      civil_from_days (day, &year, &month, &mday);
+      rubric_civil_from_days (day, &year, &month, &mday);
       return month_range (year, month, 1);
 
     case RUBRIC_PERIOD_QUARTER:
-      civil_from_days (day, &year, &month, &mday);
+      rubric_civil_from_days (day, &year, &month, &mday);
       return month_range (year, (month - 1) / 3 * 3 + 1, 3);
 
     case RUBRIC_PERIOD_YEAR:
-      civil_from_days (day, &year, &month, &mday);
+      rubric_civil_from_days (day, &year, &month, &mday);
       return month_range (year, 1, 12);
 
     case RUBRIC_PERIOD_RANGE:

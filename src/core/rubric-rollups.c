@@ -10,6 +10,7 @@
 #include "rubric-db-private.h"
 #include "rubric-private.h"
 #include "rubric-rollups.h"
+#include "rubric-time.h"
 
 #define SECONDS_PER_DAY 86400
 /* Every offset in use since the 1970s is a whole number of quarter hours,
@@ -41,7 +42,7 @@ rubric_gap_bucket (gint64 gap_s)
 {
   gint64 days;
 
-  if (gap_s <= 0)
+  if (gap_s <= 0 || gap_s > (gint64) RUBRIC_GAP_BUCKET_DAYS * SECONDS_PER_DAY)
     return 0;
 
   days = (gap_s + SECONDS_PER_DAY - 1) / SECONDS_PER_DAY;
@@ -60,9 +61,8 @@ rubric_day_cache_new (const char *tzid)
 {
   RubricDayCache *cache = g_new0 (RubricDayCache, 1);
 
-  cache->zone = tzid != NULL ? g_time_zone_new_identifier (tzid) : NULL;
-  if (cache->zone == NULL)
-    cache->zone = g_time_zone_new_utc ();
+  /* Zones come from vendors.timezone: a bad one is UTC, never a path. */
+  cache->zone = rubric_time_zone_new (tzid);
   cache->slot = G_MININT64;
 
   return cache;
@@ -87,21 +87,17 @@ offset_at (GTimeZone *zone,
   return g_time_zone_get_offset (zone, interval);
 }
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 gint32
 rubric_day_cache_day (RubricDayCache *cache,
                       gint64          unix_seconds)
 {
-  gint64 slot = floor_div (unix_seconds, SLOT_SECONDS);
+  gint64 slot;
   gint32 offset;
+
+  /* A stored instant beyond the years 1 to 9999 (a database edited by
+   * hand) counts as the first or last of them: no arithmetic overflows. */
+  unix_seconds = rubric_time_clamp (unix_seconds);
+  slot = rubric_floor_div (unix_seconds, SLOT_SECONDS);
 
   if (slot == cache->slot)
     offset = cache->offset;
@@ -120,7 +116,7 @@ rubric_day_cache_day (RubricDayCache *cache,
         offset = offset_at (cache->zone, unix_seconds);
     }
 
-  return (gint32) floor_div (unix_seconds + offset, SECONDS_PER_DAY);
+  return (gint32) rubric_floor_div (unix_seconds + offset, SECONDS_PER_DAY);
 }
 
 /* SQL functions */

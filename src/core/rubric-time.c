@@ -13,28 +13,60 @@
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
 
-/* The last second GDateTime can hold: 9999-12-31T23:59:59Z. */
-#define MAX_UNIX_SECONDS G_GINT64_CONSTANT (253402300799)
+gint64
+rubric_floor_div (gint64 a,
+                  gint64 b)
+{
+  gint64 q = a / b;
 
-/* Days from 1970-01-01 to the given day of the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil). */
-static gint64
-days_from_civil (gint64 year,
-                 guint  month,
-                 guint  day)
+  g_assert (b > 0);
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+gint64
+rubric_days_from_civil (gint64 year,
+                        int    month,
+                        int    day)
 {
   gint64 era;
-  guint year_of_era;
-  guint day_of_year;
-  guint day_of_era;
+  gint64 year_of_era;
+  gint64 day_of_year;
+  gint64 day_of_era;
+
+  g_return_val_if_fail (month >= 1 && month <= 12, 0);
 
   year -= month <= 2;
-  era = (year >= 0 ? year : year - 399) / 400;
-  year_of_era = (guint) (year - era * 400);
+  era = rubric_floor_div (year, 400);
+  year_of_era = year - era * 400;
   day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
   day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
 
-  return era * 146097 + (gint64) day_of_era - 719468;
+  return era * 146097 + day_of_era - 719468;
+}
+
+void
+rubric_civil_from_days (gint64  days,
+                        gint64 *year,
+                        int    *month,
+                        int    *day)
+{
+  gint64 era;
+  gint64 day_of_era;
+  gint64 year_of_era;
+  gint64 day_of_year;
+  gint64 mp;
+
+  days += 719468;
+  era = rubric_floor_div (days, 146097);
+  day_of_era = days - era * 146097;
+  year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524
+                 - day_of_era / 146096) / 365;
+  day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  mp = (5 * day_of_year + 2) / 153;
+
+  *day = (int) (day_of_year - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = year_of_era + era * 400 + (*month <= 2);
 }
 
 /* Reads exactly @n digits. It stops at the first byte that is not a digit,
@@ -74,6 +106,7 @@ parse_common_iso8601 (const char *text,
   const char *p = text;
   int year, month, day, hour, minute, second;
   int offset_hours = 0, offset_minutes = 0, sign = 0;
+  gint64 value;
 
   if (!rubric_read_digits (p, 4, &year) || p[4] != '-' ||
       !rubric_read_digits (p + 5, 2, &month) || p[7] != '-' ||
@@ -136,9 +169,15 @@ parse_common_iso8601 (const char *text,
       offset_hours > 23 || offset_minutes > 59)
     return PARSE_INVALID;
 
-  *unix_seconds = days_from_civil (year, (guint) month, (guint) day) * SECONDS_PER_DAY
-                  + hour * 3600 + minute * 60 + second
-                  - sign * (offset_hours * 3600 + offset_minutes * 60);
+  value = rubric_days_from_civil (year, month, day) * SECONDS_PER_DAY
+          + hour * 3600 + minute * 60 + second
+          - sign * (offset_hours * 3600 + offset_minutes * 60);
+
+  /* "0001-01-01T00:00+01:00" is in the year 0. */
+  if (value != rubric_time_clamp (value))
+    return PARSE_INVALID;
+
+  *unix_seconds = value;
   return PARSE_OK;
 }
 
@@ -166,7 +205,7 @@ parse_iso8601 (const char *text,
 
   /* Whole seconds, rounded toward the past like the fast path. */
   *unix_seconds = g_date_time_to_unix (dt);
-  return TRUE;
+  return *unix_seconds == rubric_time_clamp (*unix_seconds);
 }
 
 static gboolean
@@ -182,7 +221,7 @@ parse_epoch (const char *text,
   for (; g_ascii_isdigit (*p); p++)
     {
       value = value * 10 + (guint64) (*p - '0');
-      if (value > (guint64) MAX_UNIX_SECONDS)
+      if (value > (guint64) RUBRIC_TIME_LAST)
         return FALSE;
     }
 
@@ -227,15 +266,15 @@ rubric_time_parse_instant (const char *text,
   return TRUE;
 }
 
-/* Returns NULL when @unix_seconds is outside the years 1 to 9999. */
+/* An instant outside the years 1 to 9999 (a database edited by hand) is
+ * written as the first or last one: every caller gets a string. */
 char *
 rubric_time_format_instant (gint64 unix_seconds)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_seconds);
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (rubric_time_clamp (unix_seconds));
   int year, month, day;
 
-  if (dt == NULL)
-    return NULL;
+  g_return_val_if_fail (dt != NULL, g_strdup (""));
 
   /* Four-digit years always ("0223", not "223"): xsd:dateTime needs them,
    * and g_date_time_format's %Y does not pad. */
@@ -267,16 +306,81 @@ rubric_time_parse_date (const char *text,
   return TRUE;
 }
 
+/* Names as the IANA database spells them: segments that begin with a
+ * capital letter and hold letters, digits, '_', '+' and '-' ("Europe/Riga",
+ * "America/Argentina/Buenos_Aires", "Etc/GMT+3", "UTC"). This leaves out
+ * paths ("/etc/localtime", "../../etc/passwd"), the files of the database
+ * that are no zone of their own ("localtime", "posixrules", "zone.tab")
+ * and POSIX rules ("EET-2EEST,M3.5.0/3"), which GLib would all take. */
+static gboolean
+is_iana_name (const char *tzid)
+{
+  gboolean segment_start = TRUE;
+
+  if (strlen (tzid) > 64)
+    return FALSE;
+
+  for (const char *p = tzid; *p != '\0'; p++)
+    {
+      if (segment_start)
+        {
+          if (!g_ascii_isupper (*p))
+            return FALSE;
+          segment_start = FALSE;
+        }
+      else if (*p == '/')
+        segment_start = TRUE;
+      else if (!g_ascii_isalnum (*p) && *p != '_' && *p != '+' && *p != '-')
+        return FALSE;
+    }
+
+  return !segment_start;
+}
+
+/* Where GLib reads zones from (as in GLib's gtimezone.c). */
+static const char *
+zone_directory (void)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+
+  return tzdir != NULL && *tzdir != '\0' ? tzdir : "/usr/share/zoneinfo";
+}
+
 gboolean
 rubric_time_zone_is_valid (const char *tzid)
 {
   g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *file = NULL;
 
-  if (tzid == NULL || *tzid == '\0')
+  if (tzid == NULL || !is_iana_name (tzid))
+    return FALSE;
+
+  /* GLib knows UTC without the database. */
+  if (strcmp (tzid, "UTC") == 0)
+    return TRUE;
+
+  /* A name GLib would not find in the database, it would read as a POSIX
+   * rule ("ABC+3"): only a file of the database makes a zone. */
+  file = g_build_filename (zone_directory (), tzid, NULL);
+  if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
     return FALSE;
 
   tz = g_time_zone_new_identifier (tzid);
   return tz != NULL;
+}
+
+/* The zone @tzid names when it is a valid one (rubric_time_zone_is_valid),
+ * UTC otherwise: a zone read from the database ("../../etc/passwd") never
+ * makes GLib open a file outside the zone database. */
+GTimeZone *
+rubric_time_zone_new (const char *tzid)
+{
+  GTimeZone *tz = NULL;
+
+  if (rubric_time_zone_is_valid (tzid))
+    tz = g_time_zone_new_identifier (tzid);
+
+  return tz != NULL ? tz : g_time_zone_new_utc ();
 }
 
 /* The day begins at the first instant whose local date is @date. Local
@@ -297,14 +401,11 @@ rubric_time_day_start (const GDate *date,
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
 
-  if (tzid != NULL && *tzid != '\0')
-    tz = g_time_zone_new_identifier (tzid);
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
+  tz = rubric_time_zone_new (tzid);
 
-  local_midnight = days_from_civil (g_date_get_year (date),
-                                    g_date_get_month (date),
-                                    g_date_get_day (date)) * SECONDS_PER_DAY;
+  local_midnight = rubric_days_from_civil (g_date_get_year (date),
+                                           g_date_get_month (date),
+                                           g_date_get_day (date)) * SECONDS_PER_DAY;
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {

@@ -5,10 +5,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rubric-core-resources.h"
 #include "rubric-error.h"
@@ -242,6 +246,24 @@ rubric_xml_parse (const char   *label,
       return NULL;
     }
 
+  /* XML has no NUL character, and libxml2 stops reading at one: whatever
+   * followed it (after the root element, say) would pass unseen. */
+  {
+    const char *nul = memchr (data, '\0', length);
+
+    if (nul != NULL)
+      {
+        gint64 line = 1;
+
+        for (const char *p = data; p < nul; p++)
+          line += *p == '\n';
+
+        rubric_set_input_error (error, label, line,
+                                _("a NUL byte is not allowed in an XML file"));
+        return NULL;
+      }
+  }
+
   if (!(parser = xmlNewParserCtxt ()))
     {
       g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, _("Out of memory"));
@@ -309,21 +331,67 @@ rubric_xml_parse (const char   *label,
   return g_steal_pointer (&doc);
 }
 
+/* Reads the file in pieces and stops as soon as it is larger than Rubric
+ * takes (docs/DECISIONS.md), so that /dev/zero, a pipe or a huge file is
+ * refused without first filling the memory. */
 gboolean
 rubric_read_input_file (const char  *path,
                         char       **data,
                         gsize       *length,
                         GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  int fd;
 
-  if (!g_file_get_contents (path, data, length, &local_error))
+  g_return_val_if_fail (path != NULL && data != NULL && length != NULL, FALSE);
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
     {
-      rubric_set_input_error (error, path, 0, _("cannot read the file: %s"),
-                              local_error->message);
+      int errsv = errno;
+      rubric_set_input_error (error, path, 0, _("cannot read the file: %s"), g_strerror (errsv));
       return FALSE;
     }
 
+  for (;;)
+    {
+      guint8 buffer[65536];
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+
+      if (n < 0)
+        {
+          int errsv = errno;
+          close (fd);
+          rubric_set_input_error (error, path, 0, _("cannot read the file: %s"),
+                                  g_strerror (errsv));
+          return FALSE;
+        }
+
+      if (n == 0)
+        break;
+
+      if ((guint64) bytes->len + (guint64) n > RUBRIC_INPUT_MAX_BYTES)
+        {
+          close (fd);
+          rubric_set_input_error (error, path, 0,
+                                  _("the file is larger than %u MiB, the most Rubric reads "
+                                    "from one file"),
+                                  (guint) (RUBRIC_INPUT_MAX_BYTES / (1024 * 1024)));
+          return FALSE;
+        }
+
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+
+  close (fd);
+
+  *length = bytes->len;
+  /* A terminating NUL, as g_file_get_contents gives, for text parsers. */
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  *data = (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
   return TRUE;
 }
 

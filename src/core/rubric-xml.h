@@ -31,6 +31,10 @@ xmlDoc     *rubric_xml_parse_file     (const char   *path,
 
 /* Reads a whole input file; a file that cannot be read is bad input
  * (RUBRIC_ERROR_INPUT, "FILE: cannot read the file: …"). */
+/* The largest file an import reads (256 MiB, docs/DECISIONS.md): larger
+ * input, from a regular file or not, is refused while it is read. */
+#define RUBRIC_INPUT_MAX_BYTES (G_GUINT64_CONSTANT (256) * 1024 * 1024)
+
 gboolean    rubric_read_input_file    (const char   *path,
                                        char        **data,
                                        gsize        *length,
