@@ -13,7 +13,9 @@
 #include "rubric-error.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-evaluation-store.h"
+#include "rubric-review-page.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-window.h"
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationEditor, rubric_evaluation_editor, ADW_TYPE_BIN)
 
@@ -146,24 +148,25 @@ update_mode (RubricEvaluationEditor *self)
       g_autofree char *when = evaluation->scored_at != RUBRIC_NO_TIME
                               ? rubric_editor_format_instant (evaluation->scored_at, NULL) : NULL;
 
-      /* TRANSLATORS: "Submitted by ana on 2026-03-02 14:05:00 EET. Read only." */
-      status = g_strdup_printf (_("Submitted by %s on %s. Read only."),
+      /* TRANSLATORS: "Submitted — read only. By ana on 2026-03-02 14:05:00 EET." */
+      status = g_strdup_printf (_("Submitted — read only. By %s on %s."),
                                 evaluation->reviewer ? evaluation->reviewer : _("unknown"),
                                 when ? when : "—");
     }
   else if (evaluation->status == RUBRIC_STATUS_CALIBRATION)
-    status = g_strdup (_("A calibration evaluation. Read only."));
+    status = g_strdup (_("A calibration evaluation — read only."));
 
   gtk_label_set_label (self->status_label, status ? status : "");
   gtk_revealer_set_reveal_child (self->status_revealer, status != NULL);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->status_label)),
+                          !editable);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
                           evaluation->status == RUBRIC_STATUS_SUBMITTED &&
                           self->edit_reason == NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), editable);
-  gtk_button_set_label (self->submit_button,
-                        self->edit_reason ? _("_Save Changes") : _("_Submit"));
-  rubric_a11y_fix_button (self->submit_button);
+  adw_split_button_set_label (self->submit_button,
+                              self->edit_reason ? _("_Save Changes") : _("_Submit"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button),
                                self->edit_reason ? _("Save the Changes (Ctrl+Enter)")
                                                  : _("Submit the Evaluation (Ctrl+Enter)"));
@@ -235,7 +238,7 @@ scroll_tick_cb (GtkWidget     *widget,
 
   row = g_ptr_array_index (self->rows, self->current);
   if (self->focus_pending && gtk_widget_get_focus_child (widget) == NULL)
-    rubric_criterion_row_focus_answer (row);
+    rubric_criterion_row_focus (row);
   self->focus_pending = FALSE;
 
   /* A guidance opening or closing moves the rows for a few frames: follow
@@ -272,7 +275,8 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
   g_autoptr(RubricEvaluation) evaluation = NULL;
   g_autoptr(RubricEvaluation) stored = NULL;
   g_autoptr(RubricScorecard) scorecard = NULL;
-  g_auto(RubricEditorCall) info = { 0 };
+  g_auto(RubricCallRecord) info = { 0 };
+  g_autoptr(GError) local_error = NULL;
   guint first_open = 0;
 
   g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
@@ -287,16 +291,21 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
         return FALSE;
 
       evaluation = rubric_evaluation_copy (stored);
-      call_row = rubric_editor_call_find (db, evaluation);
-      if (call_row > 0 && !rubric_editor_call_read (db, call_row, &info, NULL, error))
+      call_row = rubric_call_record_find (db, evaluation->call, evaluation->vendor,
+                                          evaluation->call_time != RUBRIC_NO_TIME
+                                          ? evaluation->call_time : 0, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (call_row > 0 && !rubric_call_record_read (db, call_row, &info, error))
         return FALSE;
     }
   else
     {
-      g_autofree char *call_id = NULL;
-
       if (!(scorecard = rubric_editor_default_scorecard (db, error)) ||
-          !rubric_editor_call_read (db, call_row, &info, &call_id, error))
+          !rubric_call_record_read (db, call_row, &info, error))
         return FALSE;
 
       evaluation = rubric_evaluation_new (NULL);
@@ -306,7 +315,7 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
       evaluation->reviewer = g_strdup (reviewer);
       evaluation->vendor = g_strdup (info.vendor);
       evaluation->agent = g_strdup (info.agent);
-      evaluation->call = g_steal_pointer (&call_id);
+      evaluation->call = g_strdup (info.call_id);
       evaluation->call_time = info.entered_at;
     }
 
@@ -317,6 +326,7 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
   g_free (self->reviewer);
 
   self->db = db;
+  self->call_row = call_row;
   self->reviewer = g_strdup (reviewer);
   self->scorecard = g_steal_pointer (&scorecard);
   self->evaluation = g_steal_pointer (&evaluation);
@@ -345,6 +355,22 @@ rubric_evaluation_editor_get_uuid (RubricEvaluationEditor *self)
   return self->evaluation ? self->evaluation->id : NULL;
 }
 
+gint64
+rubric_evaluation_editor_get_call_row (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), 0);
+
+  return self->call_row;
+}
+
+gboolean
+rubric_evaluation_editor_get_narrow (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
+
+  return self->narrow;
+}
+
 void
 rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
                                      const char             *reason)
@@ -361,39 +387,10 @@ rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
   rubric_evaluation_editor_set_current (self, self->current, TRUE);
 }
 
-static void
-missing_dialog (RubricEvaluationEditor *self,
-                GPtrArray              *missing)
-{
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  g_string_append (body, g_dngettext (GETTEXT_PACKAGE,
-                                      "Answer this criterion, or mark it N/A where "
-                                      "allowed, before submitting:",
-                                      "Answer these criteria, or mark them N/A where "
-                                      "allowed, before submitting:",
-                                      missing->len));
-  for (guint i = 0; i < missing->len; i++)
-    {
-      const char *key = g_ptr_array_index (missing, i);
-      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (self->scorecard, key);
-
-      g_string_append_printf (body, "\n%u. %s",
-                              rubric_evaluation_editor_criterion_number (self, key),
-                              rubric_criterion_get_text (criterion));
-    }
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Not Everything Is Answered"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Scoring"));
-  rubric_a11y_fix_tree (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
+/* Submits (or saves the changes); FALSE when refused or failed, with a
+ * toast that says why. Does not emit "submitted". */
+static gboolean
+submit (RubricEvaluationEditor *self)
 {
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(RubricEvaluation) submitted = NULL;
@@ -401,17 +398,32 @@ rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
   gboolean editing = self->edit_reason != NULL;
 
   if (!rubric_evaluation_editor_is_editable (self))
-    return;
+    return FALSE;
 
+  /* Not everything answered: straight to the first criterion left, with
+   * how many there are, rather than a list to read and dismiss. */
   missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
   if (missing->len > 0)
     {
-      rubric_evaluation_editor_set_current (self,
-                                            rubric_evaluation_editor_criterion_number (self,
-                                                              g_ptr_array_index (missing, 0)) - 1,
-                                            TRUE);
-      missing_dialog (self, missing);
-      return;
+      g_autofree char *message = NULL;
+      guint first = G_MAXUINT;
+
+      for (guint i = 0; i < missing->len; i++)
+        first = MIN (first, rubric_evaluation_editor_criterion_number (self,
+                                                                    g_ptr_array_index (missing,
+                                                                                       i)));
+      /* TRANSLATORS: submitting was refused; the form shows the first
+       * criterion without an answer, criterion %2$u */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%1$u criterion is not answered yet: "
+                                              "criterion %2$u",
+                                              "%1$u criteria are not answered yet, "
+                                              "the first is criterion %2$u",
+                                              missing->len),
+                                 missing->len, first);
+      rubric_evaluation_editor_set_current (self, first - 1, TRUE);
+      rubric_evaluation_editor_toast (self, message);
+      return FALSE;
     }
 
   if (!store (self, self->edit_reason, &error) ||
@@ -423,7 +435,7 @@ rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
                                                   error->message);
 
       rubric_evaluation_editor_toast (self, message);
-      return;
+      return FALSE;
     }
 
   g_clear_pointer (&self->edit_reason, g_free);
@@ -435,7 +447,98 @@ rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
   update_score (self);
   update_mode (self);
   rubric_evaluation_editor_toast (self, editing ? _("Changes saved") : _("Evaluation submitted"));
+  return TRUE;
+}
+
+void
+rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
+{
+  if (submit (self))
+    g_signal_emit (self, signals[SUBMITTED], 0, self->evaluation->id);
+}
+
+/* The position in the review queue of the first call after @call_row (or
+ * from the top when @call_row is not in it) that has nothing submitted, or
+ * GTK_INVALID_LIST_POSITION. Looks a few pages ahead at most: the queue can
+ * hold a million calls, most of them scored. */
+static guint
+next_in_queue (RubricCallList *list,
+               gint64          call_row)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint start = 0;
+
+  for (guint i = 0; i < n && call_row > 0; i++)
+    if (rubric_paged_list_get_id (RUBRIC_PAGED_LIST (list), i) == call_row)
+      {
+        start = i + 1;
+        break;
+      }
+
+  for (guint i = start; i < n && i < start + 10 * RUBRIC_PAGED_LIST_PAGE_SIZE; i++)
+    {
+      g_autoptr(RubricCallRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (row != NULL && rubric_call_row_get_id (row) != call_row &&
+          rubric_call_row_get_state (row) != RUBRIC_CALL_SCORED)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* "Submit and Open the Next Call" (Ctrl+Shift+Enter): the next call of the
+ * review queue, in the order and with the filters it shows, that has
+ * nothing submitted yet. The window opens it as the queue's Enter does. */
+void
+rubric_evaluation_editor_submit_and_open_next (RubricEvaluationEditor *self)
+{
+  g_autoptr(RubricEvaluationEditor) keep = g_object_ref (self);
+  g_autoptr(GtkWidget) page = NULL;
+  g_autoptr(GtkWidget) window = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint next = GTK_INVALID_LIST_POSITION;
+
+  if (self->edit_reason != NULL || !submit (self))
+    return;
+
+  /* Found before "submitted": the window closes the editor on it. */
+  if (RUBRIC_IS_WINDOW (root))
+    {
+      window = g_object_ref (GTK_WIDGET (root));
+      page = rubric_window_get_page_widget (RUBRIC_WINDOW (root), "review");
+      if (RUBRIC_IS_REVIEW_PAGE (page) &&
+          rubric_review_page_get_list (RUBRIC_REVIEW_PAGE (page)) != NULL)
+        {
+          g_object_ref (page);
+          next = next_in_queue (rubric_review_page_get_list (RUBRIC_REVIEW_PAGE (page)),
+                                self->call_row);
+        }
+      else
+        page = NULL;
+    }
+
   g_signal_emit (self, signals[SUBMITTED], 0, self->evaluation->id);
+
+  if (next != GTK_INVALID_LIST_POSITION)
+    rubric_review_page_open_position (RUBRIC_REVIEW_PAGE (page), next);
+  else if (window != NULL)
+    rubric_window_add_toast (RUBRIC_WINDOW (window),
+                             _("No call left to score in the review queue"));
+}
+
+void
+rubric_evaluation_editor_answered (RubricEvaluationEditor *self,
+                                   RubricCriterionRow     *row)
+{
+  guint index;
+
+  if (self->settings != NULL &&
+      !g_settings_get_boolean (self->settings, "next-criterion-after-answer"))
+    return;
+
+  if (g_ptr_array_find (self->rows, row, &index) && index + 1 < self->rows->len)
+    rubric_evaluation_editor_set_current (self, index + 1, TRUE);
 }
 
 static void
@@ -516,7 +619,7 @@ rubric_evaluation_editor_set_current (RubricEvaluationEditor *self,
   rubric_criterion_row_set_current (row, TRUE);
 
   if (focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rubric_criterion_row_focus_answer (row);
+    rubric_criterion_row_focus (row);
   queue_scroll (self);
 }
 
@@ -539,6 +642,127 @@ ensure_style (void)
     }
 }
 
+/* Moves @child to the end of @box, keeping it alive on the way. */
+static void
+move_to (GtkWidget *child,
+         GtkBox    *box)
+{
+  GtkWidget *parent = gtk_widget_get_parent (child);
+
+  g_object_ref (child);
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), child);
+  gtk_box_append (box, child);
+  g_object_unref (child);
+}
+
+/* Wide: the form, and beside it the call, the player, the scores and the
+ * comments. Narrow: the player above the form, the call at the top of its
+ * column and the scores and comments at the bottom, so the questions and
+ * answers get the whole width. */
+static void
+apply_layout (RubricEvaluationEditor *self)
+{
+  g_autoptr(GtkWidget) focus = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean narrow = self->narrow;
+
+  /* A widget that moves loses the focus: it gets it back. */
+  if (root != NULL && gtk_root_get_focus (root) != NULL &&
+      gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (self)))
+    focus = g_object_ref (gtk_root_get_focus (root));
+
+  if (narrow)
+    {
+      move_to (GTK_WIDGET (self->details_grid), self->narrow_top);
+      move_to (GTK_WIDGET (self->player), GTK_BOX (self->player_bar));
+      move_to (GTK_WIDGET (self->score_panel), self->narrow_bottom);
+      move_to (self->comments_box, self->narrow_bottom);
+    }
+  else
+    {
+      move_to (GTK_WIDGET (self->details_grid), self->side_box);
+      move_to (GTK_WIDGET (self->player), self->side_box);
+      move_to (GTK_WIDGET (self->score_panel), self->side_box);
+      move_to (self->comments_box, self->side_box);
+    }
+
+  gtk_widget_set_visible (self->side_scroller, !narrow);
+  gtk_widget_set_visible (self->side_separator, !narrow);
+  gtk_widget_set_visible (self->player_bar, narrow);
+  gtk_widget_set_visible (self->player_separator, narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_top), narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->narrow_bottom), narrow);
+
+  if (focus != NULL && gtk_widget_get_root (focus) == root &&
+      (root == NULL || gtk_root_get_focus (root) != focus))
+    gtk_widget_grab_focus (focus);
+  queue_scroll (self);
+}
+
+static gboolean
+layout_idle_cb (gpointer data)
+{
+  RubricEvaluationEditor *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->layout_idle = 0;
+  if (width > 0 && (width < RUBRIC_EDITOR_NARROW_WIDTH) != self->narrow)
+    {
+      self->narrow = !self->narrow;
+      apply_layout (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The layout follows the width: libadwaita 1.2 has no breakpoints, and
+ * widgets cannot move while they are being allocated, so the switch is
+ * made right after, before the next frame. The wide layout's minimum width
+ * is the form's (the side panel scrolls), so a window can be made narrow
+ * from wide in one go. */
+static void
+rubric_evaluation_editor_size_allocate (GtkWidget *widget,
+                                        int        width,
+                                        int        height,
+                                        int        baseline)
+{
+  RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
+  GtkWidget *child;
+
+  if ((width < RUBRIC_EDITOR_NARROW_WIDTH) != self->narrow && self->layout_idle == 0)
+    self->layout_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
+
+  child = adw_bin_get_child (ADW_BIN (self));
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static GtkSizeRequestMode
+rubric_evaluation_editor_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+/* Measured and allocated here rather than by AdwBin's layout manager:
+ * GTK calls a layout manager instead of size_allocate (). */
+static void
+rubric_evaluation_editor_measure (GtkWidget      *widget,
+                                  GtkOrientation  orientation,
+                                  int             for_size,
+                                  int            *minimum,
+                                  int            *natural,
+                                  int            *minimum_baseline,
+                                  int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
 static void
 rubric_evaluation_editor_root (GtkWidget *widget)
 {
@@ -554,15 +778,15 @@ rubric_evaluation_editor_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->unroot (widget);
 }
 
-/* Focusing the editor focuses the criterion being scored. */
+/* Focusing the editor focuses the criterion being scored: the row itself,
+ * where Enter answers nothing. */
 static gboolean
 rubric_evaluation_editor_grab_focus (GtkWidget *widget)
 {
   RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
 
   if (self->current < self->rows->len &&
-      rubric_evaluation_editor_is_editable (self) &&
-      rubric_criterion_row_focus_answer (g_ptr_array_index (self->rows, self->current)))
+      rubric_criterion_row_focus (g_ptr_array_index (self->rows, self->current)))
     return TRUE;
 
   return GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->grab_focus (widget);
@@ -585,6 +809,8 @@ rubric_evaluation_editor_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
       self->scroll_tick = 0;
     }
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_object (&self->settings);
   /* AdwBin unparents its child itself: let it, before the template goes. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_EVALUATION_EDITOR);
@@ -619,6 +845,9 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
   widget_class->unroot = rubric_evaluation_editor_unroot;
   widget_class->map = rubric_evaluation_editor_map;
   widget_class->grab_focus = rubric_evaluation_editor_grab_focus;
+  widget_class->size_allocate = rubric_evaluation_editor_size_allocate;
+  widget_class->measure = rubric_evaluation_editor_measure;
+  widget_class->get_request_mode = rubric_evaluation_editor_get_request_mode;
 
   /* Back or Escape: the window should show what it showed before. */
   signals[CLOSE_REQUESTED] =
@@ -643,8 +872,16 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player_bar);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player_separator);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, narrow_top);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, narrow_bottom);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_separator);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, comments_box);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, details_grid);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, score_panel);
@@ -659,8 +896,17 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
 static void
 rubric_evaluation_editor_init (RubricEvaluationEditor *self)
 {
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   ensure_style ();
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Without the schema (a build folder without `meson devenv`), answering
+   * moves on, the default. */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID,
+                                            TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "next-criterion-after-answer"))
+    self->settings = g_settings_new (APP_ID);
   rubric_a11y_fix_tree (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_sort_func (self->pinned_list, rubric_evaluation_editor_pinned_sort, NULL, NULL);
