@@ -333,6 +333,8 @@ add_answer_button (RubricCriterionRow *self,
   gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
   gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (child), 14);
+  /* Naturally on one line (up to 14 characters), not at its longest word. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_NONE);
   gtk_widget_set_visible (check, FALSE);
   gtk_accessible_update_state (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);

@@ -642,6 +642,17 @@ ensure_style (void)
     }
 }
 
+static void
+set_margins (GtkWidget *widget,
+             int        vertical,
+             int        horizontal)
+{
+  gtk_widget_set_margin_top (widget, vertical);
+  gtk_widget_set_margin_bottom (widget, vertical);
+  gtk_widget_set_margin_start (widget, horizontal);
+  gtk_widget_set_margin_end (widget, horizontal);
+}
+
 /* Moves @child to the end of @box, keeping it alive on the way. */
 static void
 move_to (GtkWidget *child,
@@ -672,6 +683,18 @@ apply_layout (RubricEvaluationEditor *self)
       gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (self)))
     focus = g_object_ref (gtk_root_get_focus (root));
 
+  /* The slots stay visible, empty and without margins when unused: a box
+   * that was hidden keeps the size request mode it had empty (GTK 4.8 does
+   * not clear it while a resize is pending), and a grid moved in would then
+   * be measured without its width. */
+  gtk_widget_set_visible (self->side_separator, !narrow);
+  gtk_widget_set_visible (self->player_separator, narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 360, -1);
+  set_margins (GTK_WIDGET (self->side_box), narrow ? 0 : 18, narrow ? 0 : 12);
+  set_margins (self->player_bar, narrow ? 6 : 0, narrow ? 12 : 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->narrow_top), narrow ? 24 : 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->narrow_bottom), narrow ? 24 : 0);
+
   if (narrow)
     {
       move_to (GTK_WIDGET (self->details_grid), self->narrow_top);
@@ -687,12 +710,6 @@ apply_layout (RubricEvaluationEditor *self)
       move_to (self->comments_box, self->side_box);
     }
 
-  gtk_widget_set_visible (self->side_scroller, !narrow);
-  gtk_widget_set_visible (self->side_separator, !narrow);
-  gtk_widget_set_visible (self->player_bar, narrow);
-  gtk_widget_set_visible (self->player_separator, narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->narrow_top), narrow);
-  gtk_widget_set_visible (GTK_WIDGET (self->narrow_bottom), narrow);
 
   if (focus != NULL && gtk_widget_get_root (focus) == root &&
       (root == NULL || gtk_root_get_focus (root) != focus))
