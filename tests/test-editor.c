@@ -944,6 +944,16 @@ test_accessible_answers (Fixture       *fixture,
 
     g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
                                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name));
+    /* The Submit button's arrow (to "Submit and Open the Next Call") is
+     * named too. */
+    {
+      GtkWidget *split = find_one (fixture->editor, ADW_TYPE_SPLIT_BUTTON);
+
+      g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (find_one (split,
+                                                                                   GTK_TYPE_MENU_BUTTON)),
+                                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                         "More Ways to Submit"));
+    }
     expected = g_strdup_printf ("Answer: %s", gtk_label_get_text (GTK_LABEL (label)));
     assert_description (row, expected);
   }

@@ -925,6 +925,14 @@ rubric_evaluation_editor_init (RubricEvaluationEditor *self)
   if (schema != NULL && g_settings_schema_has_key (schema, "next-criterion-after-answer"))
     self->settings = g_settings_new (APP_ID);
   rubric_a11y_fix_tree (GTK_WIDGET (self));
+  /* libadwaita 1.2 gives the split button's arrow only a tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->submit_button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Ways to Submit"),
+                                      -1);
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_sort_func (self->pinned_list, rubric_evaluation_editor_pinned_sort, NULL, NULL);
   rubric_evaluation_editor_init_keys (self);
