@@ -377,9 +377,29 @@ test_score_and_submit (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (last), "rubric-current"));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (fixture->window)) == GTK_WIDGET (last));
   g_assert_true (has_label_containing (fixture->editor, "1 criterion is not answered yet"));
+  /* The banner says it too, for whoever missed the toast. */
+  {
+    g_autoptr(GPtrArray) revealers = find_all (fixture->editor, GTK_TYPE_REVEALER);
+    gboolean banner = FALSE;
 
-  /* The last one, then Ctrl+Return. */
+    for (guint i = 0; i < revealers->len; i++)
+      banner |= gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, i)) &&
+                has_label_containing (g_ptr_array_index (revealers, i),
+                                      "1 criterion is not answered yet: criterion 18");
+    g_assert_true (banner);
+  }
+
+  /* The last one: the banner that counted them down goes; then
+   * Ctrl+Return. */
   answer_current (fixture, rows, rows->len - 1, expected);
+  {
+    g_autoptr(GPtrArray) revealers = find_all (fixture->editor, GTK_TYPE_REVEALER);
+
+    for (guint i = 0; i < revealers->len; i++)
+      if (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, i)))
+        g_assert_false (has_label_containing (g_ptr_array_index (revealers, i),
+                                              "not answered yet"));
+  }
   assert_shown_score (fixture, expected);
   gtk_widget_activate_action (fixture->editor, "editor.submit", NULL);
   g_assert_cmpstr (submitted, ==, uuid);

@@ -65,6 +65,7 @@ struct _RubricEvaluationEditor
   double              scroll_last;   /* where the current row ended, last frame */
   gboolean            focus_pending; /* focus the current row once laid out */
   gboolean            narrow;        /* the side panel folded into the form */
+  gboolean            show_missing;  /* the banner counts the criteria left */
   guint               layout_idle;
 };
 

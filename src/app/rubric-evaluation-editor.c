@@ -27,6 +27,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void update_status (RubricEvaluationEditor *self);
+
 static void
 update_score (RubricEvaluationEditor *self)
 {
@@ -101,6 +103,8 @@ rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
   g_autoptr(GError) error = NULL;
 
   update_score (self);
+  if (self->show_missing)
+    update_status (self);
 
   /* A draft is saved on every change, so a crash loses nothing. Changes to
    * a submitted evaluation wait for "Save Changes": each save is an entry
@@ -121,22 +125,56 @@ rubric_evaluation_editor_is_editable (RubricEvaluationEditor *self)
          (self->evaluation->status == RUBRIC_STATUS_DRAFT || self->edit_reason != NULL);
 }
 
+/* The number in the form (from 1) of the first criterion without an
+ * answer, or 0; @n_left is set to how many there are. */
+static guint
+first_unanswered (RubricEvaluationEditor *self,
+                  guint                  *n_left)
+{
+  g_autoptr(GPtrArray) missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
+  guint first = 0;
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      guint number = rubric_evaluation_editor_criterion_number (self,
+                                                              g_ptr_array_index (missing, i));
+
+      if (first == 0 || number < first)
+        first = number;
+    }
+  *n_left = missing->len;
+  return first;
+}
+
+/* "3 criteria are not answered yet, the first is criterion 4", or NULL
+ * when every criterion is answered. */
+static char *
+describe_missing (RubricEvaluationEditor *self)
+{
+  guint n_left;
+  guint first = first_unanswered (self, &n_left);
+
+  if (n_left == 0)
+    return NULL;
+
+  /* TRANSLATORS: submitting was refused; the form shows the first
+   * criterion without an answer, criterion %2$u */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%1$u criterion is not answered yet: criterion %2$u",
+                                       "%1$u criteria are not answered yet, "
+                                       "the first is criterion %2$u",
+                                       n_left),
+                          n_left, first);
+}
+
+/* The banner: read only, editing a submitted evaluation, or (after a
+ * refused submit, until all is answered) how many criteria are left. */
 static void
-update_mode (RubricEvaluationEditor *self)
+update_status (RubricEvaluationEditor *self)
 {
   gboolean editable = rubric_evaluation_editor_is_editable (self);
   RubricEvaluation *evaluation = self->evaluation;
   g_autofree char *status = NULL;
-  GtkWidget *child;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    rubric_criterion_row_set_editable (g_ptr_array_index (self->rows, i), editable);
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->pinned_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (RUBRIC_IS_COMMENT_ROW (child))
-      rubric_comment_row_set_editable (RUBRIC_COMMENT_ROW (child), editable);
 
   if (self->edit_reason != NULL)
     /* TRANSLATORS: %s is the reason the reviewer gave for changing a submitted evaluation */
@@ -155,6 +193,8 @@ update_mode (RubricEvaluationEditor *self)
     }
   else if (evaluation->status == RUBRIC_STATUS_CALIBRATION)
     status = g_strdup (_("A calibration evaluation — read only."));
+  else if (self->show_missing && !(status = describe_missing (self)))
+    self->show_missing = FALSE;
 
   gtk_label_set_label (self->status_label, status ? status : "");
   gtk_revealer_set_reveal_child (self->status_revealer, status != NULL);
@@ -163,6 +203,24 @@ update_mode (RubricEvaluationEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
                           evaluation->status == RUBRIC_STATUS_SUBMITTED &&
                           self->edit_reason == NULL);
+}
+
+static void
+update_mode (RubricEvaluationEditor *self)
+{
+  gboolean editable = rubric_evaluation_editor_is_editable (self);
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    rubric_criterion_row_set_editable (g_ptr_array_index (self->rows, i), editable);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->pinned_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (RUBRIC_IS_COMMENT_ROW (child))
+      rubric_comment_row_set_editable (RUBRIC_COMMENT_ROW (child), editable);
+
+  update_status (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), editable);
   adw_split_button_set_label (self->submit_button,
@@ -392,7 +450,7 @@ rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
 static gboolean
 submit (RubricEvaluationEditor *self)
 {
-  g_autoptr(GPtrArray) missing = NULL;
+  g_autofree char *left = NULL;
   g_autoptr(RubricEvaluation) submitted = NULL;
   g_autoptr(GError) error = NULL;
   gboolean editing = self->edit_reason != NULL;
@@ -401,28 +459,18 @@ submit (RubricEvaluationEditor *self)
     return FALSE;
 
   /* Not everything answered: straight to the first criterion left, with
-   * how many there are, rather than a list to read and dismiss. */
-  missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
-  if (missing->len > 0)
+   * how many there are in a toast and in the banner (which stays, and
+   * counts down, until all is answered), rather than a list to read and
+   * dismiss. */
+  left = describe_missing (self);
+  if (left != NULL)
     {
-      g_autofree char *message = NULL;
-      guint first = G_MAXUINT;
+      guint n_left;
 
-      for (guint i = 0; i < missing->len; i++)
-        first = MIN (first, rubric_evaluation_editor_criterion_number (self,
-                                                                    g_ptr_array_index (missing,
-                                                                                       i)));
-      /* TRANSLATORS: submitting was refused; the form shows the first
-       * criterion without an answer, criterion %2$u */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%1$u criterion is not answered yet: "
-                                              "criterion %2$u",
-                                              "%1$u criteria are not answered yet, "
-                                              "the first is criterion %2$u",
-                                              missing->len),
-                                 missing->len, first);
-      rubric_evaluation_editor_set_current (self, first - 1, TRUE);
-      rubric_evaluation_editor_toast (self, message);
+      self->show_missing = TRUE;
+      update_status (self);
+      rubric_evaluation_editor_set_current (self, first_unanswered (self, &n_left) - 1, TRUE);
+      rubric_evaluation_editor_toast (self, left);
       return FALSE;
     }
 
