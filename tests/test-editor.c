@@ -867,6 +867,39 @@ test_layout (Fixture       *fixture,
         }
       close_editor (fixture);
     }
+
+  /* The window made narrow and wide again: the panel folds and unfolds,
+   * the player with it, and the call's details keep their height. */
+  open_editor_sized (fixture, NULL, 1200, 900);
+  for (guint i = 0; i < 4; i++)
+    {
+      gboolean narrow = i % 2 == 0;
+      RubricAudioPlayer *player = find_one (fixture->editor, RUBRIC_TYPE_AUDIO_PLAYER);
+      g_autoptr(GPtrArray) grids = NULL;
+
+      gtk_window_set_default_size (fixture->window, narrow ? 600 : 1200, 900);
+      WAIT_FOR (rubric_evaluation_editor_get_narrow (RUBRIC_EVALUATION_EDITOR (fixture->editor))
+                == narrow);
+      wait_frames (fixture->editor, 3);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (player)));
+      assert_inside (GTK_WIDGET (player), fixture->editor);
+      grids = find_all (fixture->editor, GTK_TYPE_GRID);
+      for (guint g = 0; g < grids->len && narrow; g++)
+        {
+          GtkWidget *grid = g_ptr_array_index (grids, g);
+          int width = gtk_widget_get_width (grid);
+          int natural;
+          int slot_natural;
+
+          if (gtk_widget_get_ancestor (grid, RUBRIC_TYPE_SCORE_PANEL) != NULL)
+            continue;
+          /* Its slot above the form is as tall as it is (and its margin). */
+          gtk_widget_measure (grid, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+          gtk_widget_measure (gtk_widget_get_parent (grid), GTK_ORIENTATION_VERTICAL, width,
+                              NULL, &slot_natural, NULL, NULL);
+          g_assert_cmpint (slot_natural, <=, natural + 24);
+        }
+    }
   gtk_settings_reset_property (gtk_settings_get_default (), "gtk-decoration-layout");
 }
 
