@@ -1217,6 +1217,7 @@ test_call_record (Fixture       *fixture,
   static const char * const files[] = {
     "rubric-evaluation-editor.c", "rubric-evaluation-editor-actions.c",
     "rubric-evaluation-editor-call.c", "rubric-evaluation-editor-form.c",
+    "rubric-evaluation-editor-layout.c",
   };
   g_auto(RubricCallRecord) record = { 0 };
   g_autoptr(GError) error = NULL;

@@ -88,6 +88,11 @@ void     rubric_evaluation_editor_answered        (RubricEvaluationEditor *self,
 void     rubric_evaluation_editor_request_close   (RubricEvaluationEditor *self);
 void     rubric_evaluation_editor_toast           (RubricEvaluationEditor *self,
                                                    const char             *message);
+/* Keeps the current criterion in view while the layout settles. */
+void     rubric_evaluation_editor_queue_scroll    (RubricEvaluationEditor *self);
+
+/* rubric-evaluation-editor-layout.c */
+void     rubric_evaluation_editor_class_init_layout (GtkWidgetClass       *widget_class);
 
 /* rubric-evaluation-editor-call.c */
 RubricScorecard *rubric_editor_default_scorecard    (RubricDb               *db,
