@@ -31,6 +31,7 @@ struct _RubricAudioPlayer
   GtkMediaStream *stream;
   GSettings      *settings;  /* NULL when the schema is not installed */
 
+  GArray         *marks;        /* double: seconds of the pinned comments */
   gint64          seek_target;  /* µs, while the stream is seeking */
 };
 
@@ -275,6 +276,7 @@ rubric_audio_player_dispose (GObject *object)
 
   clear_stream (self);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->marks, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_AUDIO_PLAYER);
   /* The template's root box is not a bound child: unparent it here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -324,6 +326,7 @@ rubric_audio_player_init (RubricAudioPlayer *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (double));
 
   /* The speed is remembered from call to call (without the schema, as when
    * run from a build folder without `meson devenv`, for this run only). */
@@ -454,4 +457,34 @@ rubric_audio_player_seek_relative (RubricAudioPlayer *self,
   g_return_if_fail (RUBRIC_IS_AUDIO_PLAYER (self));
 
   rubric_audio_player_seek (self, rubric_audio_player_get_position (self) + seconds);
+}
+
+void
+rubric_audio_player_set_marks (RubricAudioPlayer *self,
+                               const double      *seconds,
+                               guint              n_marks)
+{
+  g_return_if_fail (RUBRIC_IS_AUDIO_PLAYER (self));
+  g_return_if_fail (seconds != NULL || n_marks == 0);
+
+  g_array_set_size (self->marks, 0);
+  if (n_marks > 0)
+    g_array_append_vals (self->marks, seconds, n_marks);
+
+  /* Plain ticks under the bar: the comments themselves are listed beside
+   * the player, and activating one seeks there. */
+  gtk_scale_clear_marks (self->scale);
+  for (guint i = 0; i < n_marks; i++)
+    gtk_scale_add_mark (self->scale, seconds[i], GTK_POS_BOTTOM, NULL);
+}
+
+const double *
+rubric_audio_player_get_marks (RubricAudioPlayer *self,
+                               guint             *n_marks)
+{
+  g_return_val_if_fail (RUBRIC_IS_AUDIO_PLAYER (self), NULL);
+  g_return_val_if_fail (n_marks != NULL, NULL);
+
+  *n_marks = self->marks->len;
+  return (const double *) self->marks->data;
 }

@@ -27,6 +27,14 @@ void            rubric_audio_player_seek           (RubricAudioPlayer *self,
                                                     double             seconds);
 void            rubric_audio_player_seek_relative  (RubricAudioPlayer *self,
                                                     double             seconds);
+/* Ticks on the seek bar at @n_marks moments (seconds): the pinned
+ * comments. */
+void            rubric_audio_player_set_marks      (RubricAudioPlayer *self,
+                                                    const double      *seconds,
+                                                    guint              n_marks);
+/* The ticks, in the order given; @n_marks is set. */
+const double   *rubric_audio_player_get_marks      (RubricAudioPlayer *self,
+                                                    guint             *n_marks);
 
 /* "1:05", or "1:02:05" past the hour. */
 char           *rubric_format_offset               (double             seconds);

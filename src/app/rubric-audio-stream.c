@@ -71,7 +71,11 @@ update_timestamp (RubricAudioStream *self)
   GstClockTime position;
   gint64 timestamp;
 
-  if (self->seek_in_flight || !query_position (self, &position))
+  /* GtkMediaStream takes no timestamp before the stream is prepared, and
+   * the pipeline can answer a position query (it has prerolled) while its
+   * ASYNC_DONE still waits on the bus behind other messages. */
+  if (!gtk_media_stream_is_prepared (stream) || self->seek_in_flight ||
+      !query_position (self, &position))
     return;
 
   timestamp = (gint64) (position / GST_USECOND);
@@ -154,6 +158,10 @@ prepare (RubricAudioStream *self)
 
   gtk_media_stream_stream_prepared (GTK_MEDIA_STREAM (self), n_audio > 0, FALSE, seekable,
                                     duration / GST_USECOND);
+
+  /* Played before it was prepared: the position is followed from now. */
+  if (gtk_media_stream_get_playing (GTK_MEDIA_STREAM (self)))
+    start_polling (self);
 
   /* A rate set before the recording was read. */
   if (self->can_change_rate && self->rate != 1.0 && seekable)
@@ -273,7 +281,9 @@ rubric_audio_stream_play (GtkMediaStream *stream)
   if (gst_element_set_state (self->playbin, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     return FALSE;
 
-  start_polling (self);
+  /* Before the recording is read, prepare () starts the polling. */
+  if (gtk_media_stream_is_prepared (stream))
+    start_polling (self);
   return TRUE;
 }
 

@@ -31,12 +31,17 @@ void             rubric_criterion_row_set_current      (RubricCriterionRow *self
 void             rubric_criterion_row_set_editable     (RubricCriterionRow *self,
                                                         gboolean            editable);
 void             rubric_criterion_row_toggle_guidance  (RubricCriterionRow *self);
-/* Moves the keyboard focus to the chosen answer, or the first one. */
-gboolean         rubric_criterion_row_focus_answer     (RubricCriterionRow *self);
-/* The answer the key @digit (0-9) gives on this criterion, or NULL: on
- * yes/no 1 yes, 2 no, 3 N/A; on a choice 1..n the n-th option, n+1 N/A; on a
- * scale the digit is the value; 0 is N/A everywhere unless 0 is a value of
- * the scale. */
+/* Moves the keyboard focus to the row itself: a screen reader reads the
+ * criterion and its answer (the accessible description), and Enter there
+ * answers nothing. */
+gboolean         rubric_criterion_row_focus            (RubricCriterionRow *self);
+/* The button of answer @value ("yes", "3", an option key, "na"), or NULL. */
+GtkWidget       *rubric_criterion_row_get_answer_button (RubricCriterionRow *self,
+                                                         const char         *value);
+/* The answer the key @digit (0-9) gives on this criterion, or NULL
+ * (SPEC §10): on yes/no 1 yes, 2 no; on a choice 1..n the n-th option; on a
+ * scale the digit is the value; N/A is 0 on every criterion (unless 0 is a
+ * value of the scale) and 3 as well on yes/no. */
 char            *rubric_criterion_row_value_for_digit  (RubricCriterionRow *self,
                                                         int                 digit);
 

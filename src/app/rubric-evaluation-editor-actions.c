@@ -37,6 +37,11 @@ static const KeyBinding plain_keys[] = {
   { GDK_KEY_k,        0, "editor.previous-criterion", NO_ARGUMENT },
   { GDK_KEY_g,        0, "editor.toggle-guidance",    NO_ARGUMENT },
   { GDK_KEY_Escape,   0, "editor.close",              NO_ARGUMENT },
+  /* ±5 s wherever the focus is in the editor, not only in the player. */
+  { GDK_KEY_Left,     0, "editor.seek-relative",      -5 },
+  { GDK_KEY_KP_Left,  0, "editor.seek-relative",      -5 },
+  { GDK_KEY_Right,    0, "editor.seek-relative",      5 },
+  { GDK_KEY_KP_Right, 0, "editor.seek-relative",      5 },
   /* Digits answer the current criterion: see rubric_criterion_row_value_for_digit. */
   { GDK_KEY_0, 0, "editor.answer", 0 }, { GDK_KEY_KP_0, 0, "editor.answer", 0 },
   { GDK_KEY_1, 0, "editor.answer", 1 }, { GDK_KEY_KP_1, 0, "editor.answer", 1 },
@@ -54,6 +59,9 @@ static const KeyBinding chord_keys[] = {
   { GDK_KEY_Return,    GDK_CONTROL_MASK, "editor.submit",          NO_ARGUMENT },
   { GDK_KEY_KP_Enter,  GDK_CONTROL_MASK, "editor.submit",          NO_ARGUMENT },
   { GDK_KEY_ISO_Enter, GDK_CONTROL_MASK, "editor.submit",          NO_ARGUMENT },
+  { GDK_KEY_Return,    GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.submit-next", NO_ARGUMENT },
+  { GDK_KEY_KP_Enter,  GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.submit-next", NO_ARGUMENT },
+  { GDK_KEY_ISO_Enter, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "editor.submit-next", NO_ARGUMENT },
   { GDK_KEY_m,         GDK_CONTROL_MASK, "editor.comment-at-time", NO_ARGUMENT },
 };
 
@@ -90,6 +98,7 @@ answer_action (GtkWidget  *widget,
   rubric_evaluation_set_answer (self->evaluation, rubric_criterion_row_get_criterion (row)->key,
                                 value);
   rubric_evaluation_editor_changed (self);
+  rubric_evaluation_editor_answered (self, row);
 }
 
 static void
@@ -152,6 +161,14 @@ submit_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   rubric_evaluation_editor_submit (RUBRIC_EVALUATION_EDITOR (widget));
+}
+
+static void
+submit_next_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  rubric_evaluation_editor_submit_and_open_next (RUBRIC_EVALUATION_EDITOR (widget));
 }
 
 static void
@@ -288,6 +305,8 @@ rubric_evaluation_editor_update_actions (RubricEvaluationEditor *self)
 
   gtk_widget_action_set_enabled (widget, "editor.answer", editable);
   gtk_widget_action_set_enabled (widget, "editor.submit", editable);
+  gtk_widget_action_set_enabled (widget, "editor.submit-next",
+                                 editable && self->edit_reason == NULL);
   gtk_widget_action_set_enabled (widget, "editor.comment-at-time", editable);
   gtk_widget_action_set_enabled (widget, "editor.next-criterion", loaded);
   gtk_widget_action_set_enabled (widget, "editor.previous-criterion", loaded);
@@ -324,6 +343,7 @@ rubric_evaluation_editor_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "editor.seek-relative", "i",
                                    seek_relative_action);
   gtk_widget_class_install_action (widget_class, "editor.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "editor.submit-next", NULL, submit_next_action);
   gtk_widget_class_install_action (widget_class, "editor.comment-at-time", NULL,
                                    comment_at_time_action);
   gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_action);

@@ -8,102 +8,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rubric-call-record.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-time.h"
-
-void
-rubric_editor_call_clear (RubricEditorCall *info)
-{
-  g_free (info->vendor);
-  g_free (info->timezone);
-  g_free (info->agent);
-  g_free (info->agent_name);
-  g_free (info->queue);
-  g_free (info->recording);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-gboolean
-rubric_editor_call_read (RubricDb          *db,
-                         gint64             row,
-                         RubricEditorCall  *info,
-                         char             **call_id,
-                         GError           **error)
-{
-  g_autoptr(RubricCachedStmt) stmt = NULL;
-
-  stmt = rubric_db_cached (db,
-                            "SELECT c.call_id, v.name, v.timezone, a.external_id, a.name, "
-                            "  q.name, c.entered_at, c.wait_s, "
-                            "  coalesce (c.talk_s, 0) + coalesce (c.hold_s, 0), "
-                            "  c.talk_s IS NULL, c.recording "
-                            "FROM calls c "
-                            "JOIN vendors v ON v.id = c.vendor_id "
-                            "JOIN queues q ON q.id = c.queue_id "
-                            "LEFT JOIN agents a ON a.id = c.agent_id "
-                            "WHERE c.id = ?1",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, row);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, row);
-
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
-                   _("There is no call record %s"), number);
-      return FALSE;
-    }
-
-  if (call_id != NULL)
-    *call_id = column_dup (stmt, 0);
-  info->vendor = column_dup (stmt, 1);
-  info->timezone = column_dup (stmt, 2);
-  info->agent = column_dup (stmt, 3);
-  info->agent_name = column_dup (stmt, 4);
-  info->queue = column_dup (stmt, 5);
-  info->entered_at = sqlite3_column_int64 (stmt, 6);
-  info->wait_s = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN
-                 : sqlite3_column_double (stmt, 7);
-  info->duration_s = sqlite3_column_int (stmt, 9) ? NAN : sqlite3_column_double (stmt, 8);
-  info->recording = column_dup (stmt, 10);
-  return TRUE;
-}
-
-/* The call record an evaluation scores: evaluations carry the call's id,
- * vendor and time, not the row (they may come from another database). */
-gint64
-rubric_editor_call_find (RubricDb         *db,
-                         RubricEvaluation *evaluation)
-{
-  g_autoptr(RubricCachedStmt) stmt = NULL;
-
-  if (evaluation->call == NULL || evaluation->vendor == NULL)
-    return 0;
-
-  stmt = rubric_db_cached (db,
-                            "SELECT c.id FROM calls c JOIN vendors v ON v.id = c.vendor_id "
-                            "WHERE c.call_id = ?1 AND v.name = ?2 "
-                            "ORDER BY abs (c.entered_at - ?3) LIMIT 1",
-                            NULL);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_text (stmt, 1, evaluation->call, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, evaluation->vendor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, evaluation->call_time != RUBRIC_NO_TIME
-                               ? evaluation->call_time : 0);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
 
 RubricScorecard *
 rubric_editor_default_scorecard (RubricDb  *db,
@@ -187,7 +96,7 @@ add_detail (RubricEvaluationEditor *self,
 
 void
 rubric_evaluation_editor_show_call (RubricEvaluationEditor *self,
-                                    RubricEditorCall       *info)
+                                    RubricCallRecord       *info)
 {
   RubricEvaluation *evaluation = self->evaluation;
   const char *vendor = info->vendor ? info->vendor : evaluation->vendor;

@@ -53,6 +53,7 @@ answer_changed_cb (RubricEvaluationEditor *self,
   rubric_evaluation_set_answer (self->evaluation,
                                 rubric_criterion_row_get_criterion (row)->key, value);
   rubric_evaluation_editor_changed (self);
+  rubric_evaluation_editor_answered (self, row);
 }
 
 static void
@@ -142,6 +143,7 @@ pinned_done_cb (RubricEvaluationEditor *self)
   rubric_evaluation_editor_set_current (self, self->current, TRUE);
 }
 
+
 static void
 pinned_delete_cb (RubricEvaluationEditor *self,
                   RubricCommentRow       *row)
@@ -150,7 +152,24 @@ pinned_delete_cb (RubricEvaluationEditor *self,
 
   gtk_list_box_remove (self->pinned_list, GTK_WIDGET (row));
   g_ptr_array_remove (self->evaluation->comments, comment);
+  rubric_evaluation_editor_update_marks (self);
   rubric_evaluation_editor_changed (self);
+}
+
+void
+rubric_evaluation_editor_update_marks (RubricEvaluationEditor *self)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; self->evaluation != NULL && i < self->evaluation->comments->len; i++)
+    {
+      RubricComment *comment = g_ptr_array_index (self->evaluation->comments, i);
+
+      if (!isnan (comment->at))
+        g_array_append_val (times, comment->at);
+    }
+
+  rubric_audio_player_set_marks (self->player, (const double *) times->data, times->len);
 }
 
 void
@@ -189,6 +208,7 @@ rubric_evaluation_editor_add_pinned_row (RubricEvaluationEditor *self,
   g_signal_connect_object (row, "delete-requested", G_CALLBACK (pinned_delete_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_list_box_append (self->pinned_list, row);
+  rubric_evaluation_editor_update_marks (self);
 
   if (focus)
     rubric_comment_row_focus_text (RUBRIC_COMMENT_ROW (row));
@@ -215,4 +235,5 @@ rubric_evaluation_editor_build_pinned (RubricEvaluationEditor *self)
       if (!isnan (comment->at))
         rubric_evaluation_editor_add_pinned_row (self, comment, FALSE);
     }
+  rubric_evaluation_editor_update_marks (self);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rubric-audio-player.h"
+#include "rubric-call-record.h"
 #include "rubric-db.h"
 #include "rubric-criterion-row.h"
 #include "rubric-evaluation-editor.h"
@@ -22,17 +23,25 @@ struct _RubricEvaluationEditor
   /* Template widgets */
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
-  GtkButton          *submit_button;
+  AdwSplitButton     *submit_button;
   GtkRevealer        *autofail_revealer;
   GtkLabel           *autofail_label;
   GtkRevealer        *status_revealer;
   GtkLabel           *status_label;
   GtkButton          *edit_button;
+  GtkWidget          *player_bar;
+  GtkWidget          *player_separator;
   GtkScrolledWindow  *form_scroller;
+  GtkBox             *narrow_top;
   GtkBox             *form_box;
+  GtkBox             *narrow_bottom;
+  GtkWidget          *side_separator;
+  GtkWidget          *side_scroller;
+  GtkBox             *side_box;
   GtkGrid            *details_grid;
   RubricAudioPlayer  *player;
   RubricScorePanel   *score_panel;
+  GtkWidget          *comments_box;
   GtkListBox         *pinned_list;
 
   /* Owned references */
@@ -43,31 +52,26 @@ struct _RubricEvaluationEditor
   char               *reviewer;
   char               *edit_reason;  /* set while a submitted evaluation is being edited */
   GtkEventController *plain_keys;
+  GSettings          *settings;     /* NULL when the schema is not installed */
 
   /* Borrowed references */
   RubricDb           *db;
   GtkRoot            *root;         /* watched for where the focus is */
 
+  gint64              call_row;     /* calls.id of the call scored, or 0 */
   guint               current;      /* index into rows */
   guint               scroll_tick;
   guint               scroll_frames;
   double              scroll_last;   /* where the current row ended, last frame */
   gboolean            focus_pending; /* focus the current row once laid out */
+  gboolean            narrow;        /* the side panel folded into the form */
+  gboolean            show_missing;  /* the banner counts the criteria left */
+  guint               layout_idle;
 };
 
-/* The call record an evaluation scores, as the editor's header shows it. */
-typedef struct
-{
-  char   *vendor;
-  char   *timezone;
-  char   *agent;
-  char   *agent_name;
-  char   *queue;
-  gint64  entered_at;
-  double  wait_s;      /* NAN when unknown */
-  double  duration_s;  /* talk + hold; NAN when unknown */
-  char   *recording;
-} RubricEditorCall;
+/* Narrower than this, the side panel (call, player, scores, comments)
+ * folds into the form's column and the player above it. */
+#define RUBRIC_EDITOR_NARROW_WIDTH 940
 
 /* rubric-evaluation-editor.c */
 gboolean rubric_evaluation_editor_is_editable     (RubricEvaluationEditor *self);
@@ -76,29 +80,28 @@ void     rubric_evaluation_editor_set_current     (RubricEvaluationEditor *self,
                                                    guint                   index,
                                                    gboolean                focus);
 void     rubric_evaluation_editor_submit          (RubricEvaluationEditor *self);
+void     rubric_evaluation_editor_submit_and_open_next (RubricEvaluationEditor *self);
+/* After the reviewer answered @row: on to the next criterion, unless the
+ * preferences say otherwise. */
+void     rubric_evaluation_editor_answered        (RubricEvaluationEditor *self,
+                                                   RubricCriterionRow     *row);
 void     rubric_evaluation_editor_request_close   (RubricEvaluationEditor *self);
 void     rubric_evaluation_editor_toast           (RubricEvaluationEditor *self,
                                                    const char             *message);
+/* Keeps the current criterion in view while the layout settles. */
+void     rubric_evaluation_editor_queue_scroll    (RubricEvaluationEditor *self);
+
+/* rubric-evaluation-editor-layout.c */
+void     rubric_evaluation_editor_class_init_layout (GtkWidgetClass       *widget_class);
 
 /* rubric-evaluation-editor-call.c */
-void             rubric_editor_call_clear           (RubricEditorCall       *call);
-gboolean         rubric_editor_call_read            (RubricDb               *db,
-                                                     gint64                  row,
-                                                     RubricEditorCall       *call,
-                                                     char                  **call_id,
-                                                     GError                **error);
-/* The row of the call record @evaluation scores, or 0. */
-gint64           rubric_editor_call_find            (RubricDb               *db,
-                                                     RubricEvaluation       *evaluation);
 RubricScorecard *rubric_editor_default_scorecard    (RubricDb               *db,
                                                      GError                **error);
 /* "2026-03-02 14:05:00 EET" in the IANA zone @tzid, or local time (NULL). */
 char            *rubric_editor_format_instant       (gint64                  unix_seconds,
                                                      const char             *tzid);
 void             rubric_evaluation_editor_show_call (RubricEvaluationEditor *self,
-                                                     RubricEditorCall       *call);
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RubricEditorCall, rubric_editor_call_clear)
+                                                     RubricCallRecord       *call);
 
 /* rubric-evaluation-editor-form.c */
 void     rubric_evaluation_editor_build_form        (RubricEvaluationEditor *self);
@@ -111,6 +114,8 @@ void     rubric_evaluation_editor_add_pinned_row    (RubricEvaluationEditor *sel
                                                      gboolean                focus);
 void     rubric_evaluation_editor_pinned_activated  (RubricEvaluationEditor *self,
                                                      GtkListBoxRow          *row);
+/* The pinned comments' ticks on the seek bar. */
+void     rubric_evaluation_editor_update_marks      (RubricEvaluationEditor *self);
 int      rubric_evaluation_editor_pinned_sort       (GtkListBoxRow          *a,
                                                      GtkListBoxRow          *b,
                                                      gpointer                user_data);

@@ -13,7 +13,9 @@
 #include "rubric-error.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-evaluation-store.h"
+#include "rubric-review-page.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-window.h"
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationEditor, rubric_evaluation_editor, ADW_TYPE_BIN)
 
@@ -24,6 +26,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_status (RubricEvaluationEditor *self);
 
 static void
 update_score (RubricEvaluationEditor *self)
@@ -99,6 +103,8 @@ rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
   g_autoptr(GError) error = NULL;
 
   update_score (self);
+  if (self->show_missing)
+    update_status (self);
 
   /* A draft is saved on every change, so a crash loses nothing. Changes to
    * a submitted evaluation wait for "Save Changes": each save is an entry
@@ -119,22 +125,56 @@ rubric_evaluation_editor_is_editable (RubricEvaluationEditor *self)
          (self->evaluation->status == RUBRIC_STATUS_DRAFT || self->edit_reason != NULL);
 }
 
+/* The number in the form (from 1) of the first criterion without an
+ * answer, or 0; @n_left is set to how many there are. */
+static guint
+first_unanswered (RubricEvaluationEditor *self,
+                  guint                  *n_left)
+{
+  g_autoptr(GPtrArray) missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
+  guint first = 0;
+
+  for (guint i = 0; i < missing->len; i++)
+    {
+      guint number = rubric_evaluation_editor_criterion_number (self,
+                                                              g_ptr_array_index (missing, i));
+
+      if (first == 0 || number < first)
+        first = number;
+    }
+  *n_left = missing->len;
+  return first;
+}
+
+/* "3 criteria are not answered yet, the first is criterion 4", or NULL
+ * when every criterion is answered. */
+static char *
+describe_missing (RubricEvaluationEditor *self)
+{
+  guint n_left;
+  guint first = first_unanswered (self, &n_left);
+
+  if (n_left == 0)
+    return NULL;
+
+  /* TRANSLATORS: submitting was refused; the form shows the first
+   * criterion without an answer, criterion %2$u */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%1$u criterion is not answered yet: criterion %2$u",
+                                       "%1$u criteria are not answered yet, "
+                                       "the first is criterion %2$u",
+                                       n_left),
+                          n_left, first);
+}
+
+/* The banner: read only, editing a submitted evaluation, or (after a
+ * refused submit, until all is answered) how many criteria are left. */
 static void
-update_mode (RubricEvaluationEditor *self)
+update_status (RubricEvaluationEditor *self)
 {
   gboolean editable = rubric_evaluation_editor_is_editable (self);
   RubricEvaluation *evaluation = self->evaluation;
   g_autofree char *status = NULL;
-  GtkWidget *child;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    rubric_criterion_row_set_editable (g_ptr_array_index (self->rows, i), editable);
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->pinned_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (RUBRIC_IS_COMMENT_ROW (child))
-      rubric_comment_row_set_editable (RUBRIC_COMMENT_ROW (child), editable);
 
   if (self->edit_reason != NULL)
     /* TRANSLATORS: %s is the reason the reviewer gave for changing a submitted evaluation */
@@ -146,24 +186,45 @@ update_mode (RubricEvaluationEditor *self)
       g_autofree char *when = evaluation->scored_at != RUBRIC_NO_TIME
                               ? rubric_editor_format_instant (evaluation->scored_at, NULL) : NULL;
 
-      /* TRANSLATORS: "Submitted by ana on 2026-03-02 14:05:00 EET. Read only." */
-      status = g_strdup_printf (_("Submitted by %s on %s. Read only."),
+      /* TRANSLATORS: "Submitted — read only. By ana on 2026-03-02 14:05:00 EET." */
+      status = g_strdup_printf (_("Submitted — read only. By %s on %s."),
                                 evaluation->reviewer ? evaluation->reviewer : _("unknown"),
                                 when ? when : "—");
     }
   else if (evaluation->status == RUBRIC_STATUS_CALIBRATION)
-    status = g_strdup (_("A calibration evaluation. Read only."));
+    status = g_strdup (_("A calibration evaluation — read only."));
+  else if (self->show_missing && !(status = describe_missing (self)))
+    self->show_missing = FALSE;
 
   gtk_label_set_label (self->status_label, status ? status : "");
   gtk_revealer_set_reveal_child (self->status_revealer, status != NULL);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->status_label)),
+                          !editable);
   gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
                           evaluation->status == RUBRIC_STATUS_SUBMITTED &&
                           self->edit_reason == NULL);
+}
+
+static void
+update_mode (RubricEvaluationEditor *self)
+{
+  gboolean editable = rubric_evaluation_editor_is_editable (self);
+  GtkWidget *child;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    rubric_criterion_row_set_editable (g_ptr_array_index (self->rows, i), editable);
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->pinned_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (RUBRIC_IS_COMMENT_ROW (child))
+      rubric_comment_row_set_editable (RUBRIC_COMMENT_ROW (child), editable);
+
+  update_status (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), editable);
-  gtk_button_set_label (self->submit_button,
-                        self->edit_reason ? _("_Save Changes") : _("_Submit"));
-  rubric_a11y_fix_button (self->submit_button);
+  adw_split_button_set_label (self->submit_button,
+                              self->edit_reason ? _("_Save Changes") : _("_Submit"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button),
                                self->edit_reason ? _("Save the Changes (Ctrl+Enter)")
                                                  : _("Submit the Evaluation (Ctrl+Enter)"));
@@ -235,7 +296,7 @@ scroll_tick_cb (GtkWidget     *widget,
 
   row = g_ptr_array_index (self->rows, self->current);
   if (self->focus_pending && gtk_widget_get_focus_child (widget) == NULL)
-    rubric_criterion_row_focus_answer (row);
+    rubric_criterion_row_focus (row);
   self->focus_pending = FALSE;
 
   /* A guidance opening or closing moves the rows for a few frames: follow
@@ -251,8 +312,8 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_scroll (RubricEvaluationEditor *self)
+void
+rubric_evaluation_editor_queue_scroll (RubricEvaluationEditor *self)
 {
   self->scroll_last = NAN;
   self->scroll_frames = 0;
@@ -272,7 +333,8 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
   g_autoptr(RubricEvaluation) evaluation = NULL;
   g_autoptr(RubricEvaluation) stored = NULL;
   g_autoptr(RubricScorecard) scorecard = NULL;
-  g_auto(RubricEditorCall) info = { 0 };
+  g_auto(RubricCallRecord) info = { 0 };
+  g_autoptr(GError) local_error = NULL;
   guint first_open = 0;
 
   g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
@@ -287,16 +349,21 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
         return FALSE;
 
       evaluation = rubric_evaluation_copy (stored);
-      call_row = rubric_editor_call_find (db, evaluation);
-      if (call_row > 0 && !rubric_editor_call_read (db, call_row, &info, NULL, error))
+      call_row = rubric_call_record_find (db, evaluation->call, evaluation->vendor,
+                                          evaluation->call_time != RUBRIC_NO_TIME
+                                          ? evaluation->call_time : 0, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (call_row > 0 && !rubric_call_record_read (db, call_row, &info, error))
         return FALSE;
     }
   else
     {
-      g_autofree char *call_id = NULL;
-
       if (!(scorecard = rubric_editor_default_scorecard (db, error)) ||
-          !rubric_editor_call_read (db, call_row, &info, &call_id, error))
+          !rubric_call_record_read (db, call_row, &info, error))
         return FALSE;
 
       evaluation = rubric_evaluation_new (NULL);
@@ -306,7 +373,7 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
       evaluation->reviewer = g_strdup (reviewer);
       evaluation->vendor = g_strdup (info.vendor);
       evaluation->agent = g_strdup (info.agent);
-      evaluation->call = g_steal_pointer (&call_id);
+      evaluation->call = g_strdup (info.call_id);
       evaluation->call_time = info.entered_at;
     }
 
@@ -317,6 +384,7 @@ rubric_evaluation_editor_load (RubricEvaluationEditor  *self,
   g_free (self->reviewer);
 
   self->db = db;
+  self->call_row = call_row;
   self->reviewer = g_strdup (reviewer);
   self->scorecard = g_steal_pointer (&scorecard);
   self->evaluation = g_steal_pointer (&evaluation);
@@ -345,6 +413,22 @@ rubric_evaluation_editor_get_uuid (RubricEvaluationEditor *self)
   return self->evaluation ? self->evaluation->id : NULL;
 }
 
+gint64
+rubric_evaluation_editor_get_call_row (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), 0);
+
+  return self->call_row;
+}
+
+gboolean
+rubric_evaluation_editor_get_narrow (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
+
+  return self->narrow;
+}
+
 void
 rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
                                      const char             *reason)
@@ -361,57 +445,33 @@ rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
   rubric_evaluation_editor_set_current (self, self->current, TRUE);
 }
 
-static void
-missing_dialog (RubricEvaluationEditor *self,
-                GPtrArray              *missing)
+/* Submits (or saves the changes); FALSE when refused or failed, with a
+ * toast that says why. Does not emit "submitted". */
+static gboolean
+submit (RubricEvaluationEditor *self)
 {
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  g_string_append (body, g_dngettext (GETTEXT_PACKAGE,
-                                      "Answer this criterion, or mark it N/A where "
-                                      "allowed, before submitting:",
-                                      "Answer these criteria, or mark them N/A where "
-                                      "allowed, before submitting:",
-                                      missing->len));
-  for (guint i = 0; i < missing->len; i++)
-    {
-      const char *key = g_ptr_array_index (missing, i);
-      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (self->scorecard, key);
-
-      g_string_append_printf (body, "\n%u. %s",
-                              rubric_evaluation_editor_criterion_number (self, key),
-                              rubric_criterion_get_text (criterion));
-    }
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Not Everything Is Answered"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Keep Scoring"));
-  rubric_a11y_fix_tree (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-void
-rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
-{
-  g_autoptr(GPtrArray) missing = NULL;
+  g_autofree char *left = NULL;
   g_autoptr(RubricEvaluation) submitted = NULL;
   g_autoptr(GError) error = NULL;
   gboolean editing = self->edit_reason != NULL;
 
   if (!rubric_evaluation_editor_is_editable (self))
-    return;
+    return FALSE;
 
-  missing = rubric_evaluation_unanswered (self->evaluation, self->scorecard);
-  if (missing->len > 0)
+  /* Not everything answered: straight to the first criterion left, with
+   * how many there are in a toast and in the banner (which stays, and
+   * counts down, until all is answered), rather than a list to read and
+   * dismiss. */
+  left = describe_missing (self);
+  if (left != NULL)
     {
-      rubric_evaluation_editor_set_current (self,
-                                            rubric_evaluation_editor_criterion_number (self,
-                                                              g_ptr_array_index (missing, 0)) - 1,
-                                            TRUE);
-      missing_dialog (self, missing);
-      return;
+      guint n_left;
+
+      self->show_missing = TRUE;
+      update_status (self);
+      rubric_evaluation_editor_set_current (self, first_unanswered (self, &n_left) - 1, TRUE);
+      rubric_evaluation_editor_toast (self, left);
+      return FALSE;
     }
 
   if (!store (self, self->edit_reason, &error) ||
@@ -423,7 +483,7 @@ rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
                                                   error->message);
 
       rubric_evaluation_editor_toast (self, message);
-      return;
+      return FALSE;
     }
 
   g_clear_pointer (&self->edit_reason, g_free);
@@ -435,7 +495,98 @@ rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
   update_score (self);
   update_mode (self);
   rubric_evaluation_editor_toast (self, editing ? _("Changes saved") : _("Evaluation submitted"));
+  return TRUE;
+}
+
+void
+rubric_evaluation_editor_submit (RubricEvaluationEditor *self)
+{
+  if (submit (self))
+    g_signal_emit (self, signals[SUBMITTED], 0, self->evaluation->id);
+}
+
+/* The position in the review queue of the first call after @call_row (or
+ * from the top when @call_row is not in it) that has nothing submitted, or
+ * GTK_INVALID_LIST_POSITION. Looks a few pages ahead at most: the queue can
+ * hold a million calls, most of them scored. */
+static guint
+next_in_queue (RubricCallList *list,
+               gint64          call_row)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  guint start = 0;
+
+  for (guint i = 0; i < n && call_row > 0; i++)
+    if (rubric_paged_list_get_id (RUBRIC_PAGED_LIST (list), i) == call_row)
+      {
+        start = i + 1;
+        break;
+      }
+
+  for (guint i = start; i < n && i < start + 10 * RUBRIC_PAGED_LIST_PAGE_SIZE; i++)
+    {
+      g_autoptr(RubricCallRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (row != NULL && rubric_call_row_get_id (row) != call_row &&
+          rubric_call_row_get_state (row) != RUBRIC_CALL_SCORED)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* "Submit and Open the Next Call" (Ctrl+Shift+Enter): the next call of the
+ * review queue, in the order and with the filters it shows, that has
+ * nothing submitted yet. The window opens it as the queue's Enter does. */
+void
+rubric_evaluation_editor_submit_and_open_next (RubricEvaluationEditor *self)
+{
+  g_autoptr(RubricEvaluationEditor) keep = g_object_ref (self);
+  g_autoptr(GtkWidget) page = NULL;
+  g_autoptr(GtkWidget) window = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint next = GTK_INVALID_LIST_POSITION;
+
+  if (self->edit_reason != NULL || !submit (self))
+    return;
+
+  /* Found before "submitted": the window closes the editor on it. */
+  if (RUBRIC_IS_WINDOW (root))
+    {
+      window = g_object_ref (GTK_WIDGET (root));
+      page = rubric_window_get_page_widget (RUBRIC_WINDOW (root), "review");
+      if (RUBRIC_IS_REVIEW_PAGE (page) &&
+          rubric_review_page_get_list (RUBRIC_REVIEW_PAGE (page)) != NULL)
+        {
+          g_object_ref (page);
+          next = next_in_queue (rubric_review_page_get_list (RUBRIC_REVIEW_PAGE (page)),
+                                self->call_row);
+        }
+      else
+        page = NULL;
+    }
+
   g_signal_emit (self, signals[SUBMITTED], 0, self->evaluation->id);
+
+  if (next != GTK_INVALID_LIST_POSITION)
+    rubric_review_page_open_position (RUBRIC_REVIEW_PAGE (page), next);
+  else if (window != NULL)
+    rubric_window_add_toast (RUBRIC_WINDOW (window),
+                             _("No call left to score in the review queue"));
+}
+
+void
+rubric_evaluation_editor_answered (RubricEvaluationEditor *self,
+                                   RubricCriterionRow     *row)
+{
+  guint index;
+
+  if (self->settings != NULL &&
+      !g_settings_get_boolean (self->settings, "next-criterion-after-answer"))
+    return;
+
+  if (g_ptr_array_find (self->rows, row, &index) && index + 1 < self->rows->len)
+    rubric_evaluation_editor_set_current (self, index + 1, TRUE);
 }
 
 static void
@@ -516,8 +667,8 @@ rubric_evaluation_editor_set_current (RubricEvaluationEditor *self,
   rubric_criterion_row_set_current (row, TRUE);
 
   if (focus && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    rubric_criterion_row_focus_answer (row);
-  queue_scroll (self);
+    rubric_criterion_row_focus (row);
+  rubric_evaluation_editor_queue_scroll (self);
 }
 
 static void
@@ -554,15 +705,15 @@ rubric_evaluation_editor_unroot (GtkWidget *widget)
   GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->unroot (widget);
 }
 
-/* Focusing the editor focuses the criterion being scored. */
+/* Focusing the editor focuses the criterion being scored: the row itself,
+ * where Enter answers nothing. */
 static gboolean
 rubric_evaluation_editor_grab_focus (GtkWidget *widget)
 {
   RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
 
   if (self->current < self->rows->len &&
-      rubric_evaluation_editor_is_editable (self) &&
-      rubric_criterion_row_focus_answer (g_ptr_array_index (self->rows, self->current)))
+      rubric_criterion_row_focus (g_ptr_array_index (self->rows, self->current)))
     return TRUE;
 
   return GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->grab_focus (widget);
@@ -572,7 +723,7 @@ static void
 rubric_evaluation_editor_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (rubric_evaluation_editor_parent_class)->map (widget);
-  queue_scroll (RUBRIC_EVALUATION_EDITOR (widget));
+  rubric_evaluation_editor_queue_scroll (RUBRIC_EVALUATION_EDITOR (widget));
 }
 
 static void
@@ -585,6 +736,8 @@ rubric_evaluation_editor_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
       self->scroll_tick = 0;
     }
+  g_clear_handle_id (&self->layout_idle, g_source_remove);
+  g_clear_object (&self->settings);
   /* AdwBin unparents its child itself: let it, before the template goes. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_EVALUATION_EDITOR);
@@ -643,8 +796,16 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player_bar);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player_separator);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, narrow_top);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, form_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, narrow_bottom);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_separator);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_scroller);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, side_box);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, comments_box);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, details_grid);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, player);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, score_panel);
@@ -654,14 +815,33 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
     G_CALLBACK (rubric_evaluation_editor_pinned_activated));
 
   rubric_evaluation_editor_class_init_actions (widget_class);
+  rubric_evaluation_editor_class_init_layout (widget_class);
 }
 
 static void
 rubric_evaluation_editor_init (RubricEvaluationEditor *self)
 {
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   ensure_style ();
+  /* Measured and allocated by rubric-evaluation-editor-layout.c. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Without the schema (a build folder without `meson devenv`), answering
+   * moves on, the default. */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID,
+                                            TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "next-criterion-after-answer"))
+    self->settings = g_settings_new (APP_ID);
   rubric_a11y_fix_tree (GTK_WIDGET (self));
+  /* libadwaita 1.2 gives the split button's arrow only a tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->submit_button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Ways to Submit"),
+                                      -1);
   self->rows = g_ptr_array_new ();
   gtk_list_box_set_sort_func (self->pinned_list, rubric_evaluation_editor_pinned_sort, NULL, NULL);
   rubric_evaluation_editor_init_keys (self);

@@ -28,6 +28,11 @@ gboolean    rubric_evaluation_editor_load       (RubricEvaluationEditor *self,
                                                  const char             *reviewer,
                                                  GError                **error);
 const char *rubric_evaluation_editor_get_uuid   (RubricEvaluationEditor *self);
+/* The row (calls.id) of the call record scored, or 0 when it is not in
+ * this database. */
+gint64      rubric_evaluation_editor_get_call_row (RubricEvaluationEditor *self);
+/* Whether the side panel is folded into the form (a narrow window). */
+gboolean    rubric_evaluation_editor_get_narrow (RubricEvaluationEditor *self);
 /* Makes a submitted evaluation editable; the change is saved (Ctrl+Enter)
  * into its history with @reason. What the "Edit…" dialog does. */
 void        rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,

@@ -1,4 +1,4 @@
-/* rubric-preferences-window.c — the reviewer's name and the database file
+/* rubric-preferences-window.c — the reviewer's name, scoring and the database file
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -21,6 +21,8 @@ struct _RubricPreferencesWindow
 
   /* Template widgets */
   AdwEntryRow          *reviewer_row;
+  AdwActionRow         *advance_row;
+  GtkSwitch            *advance_switch;
   AdwActionRow         *database_row;
   AdwActionRow         *current_row;
   GtkButton            *default_button;
@@ -119,6 +121,7 @@ rubric_preferences_window_new (GSettings  *settings,
   if (settings == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->reviewer_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->advance_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->database_row), FALSE);
       update_database_row (self);
       return GTK_WIDGET (self);
@@ -126,6 +129,8 @@ rubric_preferences_window_new (GSettings  *settings,
 
   self->settings = g_object_ref (settings);
   g_settings_bind (settings, "reviewer-name", self->reviewer_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "next-criterion-after-answer", self->advance_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed::database-path", G_CALLBACK (update_database_row),
                            self, G_CONNECT_SWAPPED);
   update_database_row (self);
@@ -158,6 +163,8 @@ rubric_preferences_window_class_init (RubricPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, reviewer_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, advance_row);
+  gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, advance_switch);
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, current_row);
   gtk_widget_class_bind_template_child (widget_class, RubricPreferencesWindow, default_button);

@@ -550,22 +550,24 @@ class Walk:
                   next((n.name for n in t.walk() if n.role == 'label' and n.name and
                         n.name in ' '.join(self.row_texts)), ''))
 
-        # Submit with nothing answered: the form must say so, in a dialog a
-        # screen reader can read and close.
+        # Submit with nothing answered: the form goes to the first criterion,
+        # whose row takes the focus and reads as "1. …", "Not answered", and
+        # a toast says how many are left (no dialog to read and dismiss).
         self.act(submit)
-        dialog = self.wait('the "Not Everything Is Answered" dialog', lambda: find(
-            self.tree(), role=('dialog', 'alert', 'frame'), name='Not Everything Is Answered'))
-        d = self.snapshot('missing-answers-dialog', dialog.acc)
-        keep = find(d, role='push button', name='Keep Scoring')
-        if keep is None:
-            raise Fail('no "Keep Scoring" button in the dialog')
-        self.act(keep)
-        self.wait('the dialog to close', lambda: find(
-            self.tree(), role=('dialog', 'alert', 'frame'), name='Not Everything Is Answered')
-            is None, 10)
-        self.step('Submit with nothing answered showed %r; closed it with %r'
-                  % (dialog.name, keep.name))
-        scorecard = self.wait('the form after the dialog', lambda: find_form(self.tree()), 10)
+
+        def refused():
+            t = self.tree()
+            told = find(t, role='label', name='not answered yet')
+            row = find(t, pred=lambda n: 'focused' in n.states and n.name.startswith('1. '))
+            return (t, told, row) if row and told else None
+        t, told, row = self.wait('the first criterion focused, and how many are left told',
+                                 refused)
+        self.snapshot('missing-answers')
+        if row.description != 'Not answered':
+            raise Fail('the first criterion reads %r, not "Not answered"' % row.description)
+        self.step('Submit with nothing answered went to %r (%r) and told %r'
+                  % (row.name, row.description, told.name))
+        scorecard = self.wait('the form', lambda: find_form(self.tree()), 10)
 
         # Each criterion: the nearest ancestor of a group of answer buttons
         # that carries a name of its own.
