@@ -12,7 +12,6 @@ cd "$top" || exit 1
 # one line each, to be removed once those branches are merged.
 known=(
   src/app/rubric-vendor-ratings.c          # moved on another branch
-  src/app/rubric-evaluation-editor-call.c  # moved on another branch
 )
 
 n=0
