@@ -179,7 +179,7 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
 {
   RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
   static const char * const keys[] = {
-    [RUBRIC_EVALUATION_SORT_TIME]        = "e.call_time",
+    [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
     [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
     [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
     [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
@@ -192,7 +192,8 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
   RubricPagedQuery *query;
 
   /* The ORDER BY comes from the constant fragments above; every value is
-   * a bound parameter. */
+   * a bound parameter. Time is the wall-clock time the row shows, in the
+   * vendor's zone (docs/DECISIONS.md); ties go to the earlier instant. */
   sql = g_strconcat ("SELECT e.id FROM evaluations AS e"
                      " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
@@ -201,7 +202,8 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
                      "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
                      "        OR e.call LIKE ?3 ESCAPE '\\')"
-                     " ORDER BY ", keys[self->sort], direction, ", e.id", direction, NULL);
+                     " ORDER BY ", keys[self->sort], direction,
+                     ", e.call_time", direction, ", e.id", direction, NULL);
 
   query = rubric_paged_query_new (sql);
   if (self->status != NULL)

@@ -112,6 +112,63 @@ rubric_paged_query_add_like (RubricPagedQuery *query,
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 }
 
+/* rubric_local_clock (unix_utc, tzid): the wall-clock time in @tzid as
+ * seconds since 1970-01-01 00:00 there, what a row shows as "YYYY-MM-DD
+ * HH:MM ZONE"; sorting by it sorts by what the user reads. */
+static void
+sql_local_clock (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  GHashTable *zones = sqlite3_user_data (context);
+  const char *tzid = (const char *) sqlite3_value_text (argv[1]);
+  GTimeZone *zone;
+  gint64 t;
+  int interval;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (tzid == NULL)
+    tzid = "UTC";
+  zone = g_hash_table_lookup (zones, tzid);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (tzid);
+      if (zone == NULL)
+        zone = g_time_zone_new_utc ();
+      g_hash_table_insert (zones, g_strdup (tzid), zone);
+    }
+
+  t = sqlite3_value_int64 (argv[0]);
+  interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t);
+  sqlite3_result_int64 (context, t + g_time_zone_get_offset (zone, interval));
+}
+
+static void
+free_zones (void *data)
+{
+  g_hash_table_unref (data);
+}
+
+static gboolean
+register_sql (RubricDb  *db,
+              GError   **error)
+{
+  GHashTable *zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_time_zone_unref);
+
+  if (sqlite3_create_function_v2 (rubric_db_get_handle (db), "rubric_local_clock", 2,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  zones, sql_local_clock, NULL, NULL, free_zones) != SQLITE_OK)
+    return rubric_db_set_error (db, error);
+
+  return TRUE;
+}
+
 static int
 cancelled_cb (void *data)
 {
@@ -130,6 +187,9 @@ run_query (RubricDb          *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *handle = rubric_db_get_handle (db);
   int rc;
+
+  if (!register_sql (db, error))
+    return FALSE;
 
   stmt = rubric_db_prepare (db, query->sql, error);
   if (stmt == NULL)
@@ -402,7 +462,9 @@ rubric_paged_list_format_local_time (RubricPagedList *self,
     return NULL;
 
   local = g_date_time_to_timezone (time, lookup_zone (self, tzid));
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* With the zone's abbreviation ("EET", "CEST", "+04"): the rows of
+   * vendors in other zones read right side by side. */
+  return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
 }
 
 gboolean
