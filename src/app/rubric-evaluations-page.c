@@ -474,5 +474,11 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
   rubric_list_page_watch_sort (self->column_view, self->time_column,
                                G_CALLBACK (sorter_changed_cb), self);
 
+  /* Narrow, the time, agent, score and auto-fail stay whole (360 px: a
+   * phone); the auto-fail cell names the row for screen readers. */
+  rubric_list_page_fold_columns (self->column_view,
+                                 self->reviewer_column, 720, self->vendor_column, 520,
+                                 self->status_column, 520, NULL);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", FALSE);
 }

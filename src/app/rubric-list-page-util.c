@@ -103,3 +103,80 @@ rubric_list_page_dispose_template (AdwBin *page,
   adw_bin_set_child (page, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (page), type);
 }
+
+typedef struct
+{
+  GtkColumnViewColumn *column;  /* borrowed: the view keeps it */
+  int                  below;
+} FoldingColumn;
+
+#define FOLD_TICK_KEY "rubric-list-page-fold-tick"
+
+/* Runs before the next frame's layout: showing or hiding a column while
+ * the width is given out would leave cells without an allocation. */
+static gboolean
+fold_tick_cb (GtkWidget     *view,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  GArray *columns = user_data;
+  double width = gtk_adjustment_get_page_size (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view)));
+
+  g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, NULL);
+
+  for (guint i = 0; width > 0 && i < columns->len; i++)
+    {
+      FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i);
+      gboolean visible = width >= fold->below;
+
+      if (gtk_column_view_column_get_visible (fold->column) != visible)
+        gtk_column_view_column_set_visible (fold->column, visible);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The width the list has is the scrolled window's page. */
+static void
+page_size_changed_cb (GtkAdjustment *adjustment,
+                      GParamSpec    *pspec,
+                      GtkWidget     *view)
+{
+  GArray *columns = g_object_get_data (G_OBJECT (view), "rubric-list-page-fold-columns");
+  guint id;
+
+  if (g_object_get_data (G_OBJECT (view), FOLD_TICK_KEY) != NULL)
+    return;
+
+  id = gtk_widget_add_tick_callback (view, fold_tick_cb, g_array_ref (columns),
+                                     (GDestroyNotify) g_array_unref);
+  g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, GUINT_TO_POINTER (id));
+}
+
+void
+rubric_list_page_fold_columns (GtkColumnView       *view,
+                               GtkColumnViewColumn *first_column,
+                               ...)
+{
+  GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (view));
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (FoldingColumn));
+  GtkColumnViewColumn *column = first_column;
+  va_list args;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scrolled));
+
+  va_start (args, first_column);
+  while (column != NULL)
+    {
+      FoldingColumn fold = { column, va_arg (args, int) };
+
+      g_array_append_val (columns, fold);
+      column = va_arg (args, GtkColumnViewColumn *);
+    }
+  va_end (args);
+
+  g_object_set_data_full (G_OBJECT (view), "rubric-list-page-fold-columns", columns,
+                          (GDestroyNotify) g_array_unref);
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                           "notify::page-size", G_CALLBACK (page_size_changed_cb), view, 0);
+}

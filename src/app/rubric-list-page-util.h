@@ -34,6 +34,13 @@ void                rubric_list_page_watch_list      (RubricPagedList         *l
 guint               rubric_list_page_show_state      (RubricPagedList         *list,
                                                       GtkSpinner              *spinner,
                                                       GtkStack                *stack);
+/* Hides each column while the list is narrower than its width in pixels,
+ * so a phone shows the columns that matter whole rather than every column
+ * cut: pairs of (GtkColumnViewColumn *, int), then NULL. @view must be
+ * the child of a GtkScrolledWindow. */
+void                rubric_list_page_fold_columns    (GtkColumnView           *view,
+                                                      GtkColumnViewColumn     *first_column,
+                                                      ...) G_GNUC_NULL_TERMINATED;
 /* The first step of a page's dispose: lets go of the template. */
 void                rubric_list_page_dispose_template (AdwBin                 *page,
                                                        GType                   type);
