@@ -26,6 +26,7 @@ struct _RubricEvaluationsPage
   GtkSpinner           *spinner;
   GtkLabel             *count_label;
   GtkButton            *open_button;
+  GtkMenuButton        *export_button;
   GtkStack             *stack;
   GtkColumnView        *column_view;
   GtkColumnViewColumn  *time_column;
@@ -439,6 +440,7 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, time_column);
