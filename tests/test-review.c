@@ -145,6 +145,19 @@ test_narrow (Fixture       *fixture,
   g_assert_true (gtk_column_view_column_get_visible (GTK_COLUMN_VIEW_COLUMN (
     gtk_widget_get_template_child (GTK_WIDGET (review_page (fixture)), RUBRIC_TYPE_REVIEW_PAGE,
                                    "queue_column"))));
+
+  /* With room, every text is whole: the columns ask no more than the
+   * list has. */
+  for (guint page = 0; page < 2; page++)
+    {
+      GtkWidget *widget = rubric_window_get_page_widget (window, page == 0 ? "review" : "evaluations");
+      GtkWidget *view = child (widget, G_OBJECT_TYPE (widget), "column_view");
+
+      rubric_window_show_page (window, page == 0 ? "review" : "evaluations");
+      wait_settled (window);
+      gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (natural, <=, gtk_widget_get_width (view));
+    }
 }
 
 /* The shown times ("YYYY-MM-DD HH:MM ZONE") of the first @n rows. */

@@ -158,7 +158,7 @@ open_clicked_cb (RubricEvaluationsPage *self)
 }
 
 /* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
- * instead, and each row a name that sums up the evaluation. */
+ * instead. */
 static void
 auto_failed_setup_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item)
@@ -169,15 +169,49 @@ auto_failed_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, image);
 }
 
+static const char *
+auto_failed_text (gboolean auto_failed)
+{
+  /* TRANSLATORS: the Auto-Fail cell of an evaluation that did not auto-fail, for screen readers */
+  return auto_failed ? _("Auto-failed") : _("No auto-fail");
+}
+
 static void
 auto_failed_bind_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item)
 {
   GtkWidget *image = gtk_list_item_get_child (item);
+  gboolean auto_failed = FALSE;
+
+  g_object_get (gtk_list_item_get_item (item), "auto-failed", &auto_failed, NULL);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                auto_failed ? "dialog-warning-symbolic" : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, auto_failed_text (auto_failed),
+                                  -1);
+}
+
+/* The Agent cell, which every width shows, names the row: it sums up the
+ * evaluation, hidden columns included. */
+static void
+agent_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+agent_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *reviewer = NULL;
   g_autofree char *status = NULL, *score = NULL, *reviewer_text = NULL, *score_text = NULL;
   g_autofree char *name = NULL;
-  const char *auto_failed_text;
   gboolean auto_failed = FALSE;
   const char *parts[9];
   guint n = 0;
@@ -187,13 +221,7 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
                 "status-label", &status, "score-label", &score, "auto-failed", &auto_failed,
                 NULL);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image),
-                                auto_failed ? "dialog-warning-symbolic" : NULL);
-  /* TRANSLATORS: the Auto-Fail cell of an evaluation that did not auto-fail, for screen readers */
-  auto_failed_text = auto_failed ? _("Auto-failed") : _("No auto-fail");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, auto_failed_text,
-                                  -1);
+  gtk_label_set_label (GTK_LABEL (label), agent);
 
   if (reviewer != NULL && *reviewer != '\0')
     /* TRANSLATORS: part of an evaluation's accessible name, "reviewer Anna Berg" */
@@ -202,7 +230,7 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
     /* TRANSLATORS: part of an evaluation's accessible name, "score 87" */
     score_text = g_strdup_printf (_("score %s"), score);
 
-  /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
+  /* "2026-11-21 16:34 CET, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
    * Submitted, score 87, No auto-fail" */
   if (time != NULL && *time != '\0')
     parts[n++] = time;
@@ -216,11 +244,11 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
     parts[n++] = status;
   if (score_text != NULL)
     parts[n++] = score_text;
-  parts[n++] = auto_failed_text;
+  parts[n++] = auto_failed_text (auto_failed);
   parts[n] = NULL;
   /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
   name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (image, name);
+  rubric_a11y_set_row_label (label, name);
 }
 
 typedef struct
@@ -465,6 +493,8 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
 
   rubric_list_page_set_factory (self->auto_failed_column, G_CALLBACK (auto_failed_setup_cb),
                                 G_CALLBACK (auto_failed_bind_cb));
+  rubric_list_page_set_factory (self->agent_column, G_CALLBACK (agent_setup_cb),
+                                G_CALLBACK (agent_bind_cb));
 
   rubric_column_sort_set_key (self->time_column, RUBRIC_EVALUATION_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);
@@ -476,11 +506,11 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
   rubric_list_page_watch_sort (self->column_view, self->time_column,
                                G_CALLBACK (sorter_changed_cb), self);
 
-  /* Narrow, the time, agent, score and auto-fail stay whole (360 px: a
-   * phone); the auto-fail cell names the row for screen readers. */
+  /* Narrow, the time, agent, score and auto-fail stay (360 px: a phone);
+   * the auto-fail cell names the row for screen readers. */
   rubric_list_page_fold_columns (self->column_view,
-                                 self->reviewer_column, 720, self->vendor_column, 520,
-                                 self->status_column, 520, NULL);
+                                 self->reviewer_column, self->vendor_column,
+                                 self->status_column, self->auto_failed_column, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", FALSE);
 }

@@ -104,13 +104,29 @@ rubric_list_page_dispose_template (AdwBin *page,
   gtk_widget_dispose_template (GTK_WIDGET (page), type);
 }
 
+/* Folding columns: a list shows whole the columns it has room for and
+ * hides the others, least useful first, rather than cutting every text
+ * short. What fits is measured, not guessed: the column view's natural
+ * width (every header and every cell shown whole) against the width it
+ * is given, so a longer language or longer names fold sooner. */
+
 typedef struct
 {
   GtkColumnViewColumn *column;  /* borrowed: the view keeps it */
-  int                  below;
+  int                  needs;   /* the width it took when it was hidden */
 } FoldingColumn;
 
+#define FOLD_COLUMNS_KEY "rubric-list-page-fold-columns"
 #define FOLD_TICK_KEY "rubric-list-page-fold-tick"
+
+static int
+natural_width (GtkWidget *view)
+{
+  int natural = 0;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
 
 /* Runs before the next frame's layout: showing or hiding a column while
  * the width is given out would leave cells without an allocation. */
@@ -120,37 +136,70 @@ fold_tick_cb (GtkWidget     *view,
               gpointer       user_data)
 {
   GArray *columns = user_data;
-  double width = gtk_adjustment_get_page_size (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view)));
+  int width = gtk_widget_get_width (view);
+  int natural;
 
   g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, NULL);
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
 
-  for (guint i = 0; width > 0 && i < columns->len; i++)
+  /* Too wide: the first visible columns go, in their order. */
+  natural = natural_width (view);
+  for (guint i = 0; i < columns->len && natural > width; i++)
     {
       FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i);
-      gboolean visible = width >= fold->below;
+      int before = natural;
 
-      if (gtk_column_view_column_get_visible (fold->column) != visible)
-        gtk_column_view_column_set_visible (fold->column, visible);
+      if (!gtk_column_view_column_get_visible (fold->column))
+        continue;
+      gtk_column_view_column_set_visible (fold->column, FALSE);
+      natural = natural_width (view);
+      fold->needs = before - natural;
+    }
+
+  /* Room again: the last hidden come back first, while they fit. */
+  for (guint i = columns->len; i > 0; i--)
+    {
+      FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i - 1);
+
+      if (gtk_column_view_column_get_visible (fold->column))
+        continue;
+      if (natural + fold->needs > width)
+        break;
+      gtk_column_view_column_set_visible (fold->column, TRUE);
+      natural = natural_width (view);
     }
 
   return G_SOURCE_REMOVE;
 }
 
-/* The width the list has is the scrolled window's page. */
+/* Looks again before the next frame: the width or the rows changed. */
 static void
-page_size_changed_cb (GtkAdjustment *adjustment,
-                      GParamSpec    *pspec,
-                      GtkWidget     *view)
+refold (GtkWidget *view)
 {
-  GArray *columns = g_object_get_data (G_OBJECT (view), "rubric-list-page-fold-columns");
+  GArray *columns = g_object_get_data (G_OBJECT (view), FOLD_COLUMNS_KEY);
   guint id;
 
-  if (g_object_get_data (G_OBJECT (view), FOLD_TICK_KEY) != NULL)
+  if (columns == NULL || g_object_get_data (G_OBJECT (view), FOLD_TICK_KEY) != NULL)
     return;
 
   id = gtk_widget_add_tick_callback (view, fold_tick_cb, g_array_ref (columns),
                                      (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, GUINT_TO_POINTER (id));
+}
+
+static void
+page_size_changed_cb (GtkAdjustment *adjustment,
+                      GParamSpec    *pspec,
+                      GtkWidget     *view)
+{
+  refold (view);
+}
+
+static void
+rows_changed_cb (GtkWidget *view)
+{
+  refold (view);
 }
 
 void
@@ -164,19 +213,22 @@ rubric_list_page_fold_columns (GtkColumnView       *view,
   va_list args;
 
   g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scrolled));
+  g_return_if_fail (gtk_column_view_get_model (view) != NULL);
 
   va_start (args, first_column);
   while (column != NULL)
     {
-      FoldingColumn fold = { column, va_arg (args, int) };
+      FoldingColumn fold = { column, 0 };
 
       g_array_append_val (columns, fold);
       column = va_arg (args, GtkColumnViewColumn *);
     }
   va_end (args);
 
-  g_object_set_data_full (G_OBJECT (view), "rubric-list-page-fold-columns", columns,
+  g_object_set_data_full (G_OBJECT (view), FOLD_COLUMNS_KEY, columns,
                           (GDestroyNotify) g_array_unref);
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
                            "notify::page-size", G_CALLBACK (page_size_changed_cb), view, 0);
+  g_signal_connect_object (gtk_column_view_get_model (view), "items-changed",
+                           G_CALLBACK (rows_changed_cb), view, G_CONNECT_SWAPPED);
 }

@@ -34,10 +34,11 @@ void                rubric_list_page_watch_list      (RubricPagedList         *l
 guint               rubric_list_page_show_state      (RubricPagedList         *list,
                                                       GtkSpinner              *spinner,
                                                       GtkStack                *stack);
-/* Hides each column while the list is narrower than its width in pixels,
- * so a phone shows the columns that matter whole rather than every column
- * cut: pairs of (GtkColumnViewColumn *, int), then NULL. @view must be
- * the child of a GtkScrolledWindow. */
+/* Hides the columns given (NULL-terminated, the first to go first) while
+ * the list has no room to show its columns whole, and shows them again
+ * when it has; so a phone shows the columns that matter whole rather than
+ * every column cut. @view must be the child of a GtkScrolledWindow and
+ * have its model. */
 void                rubric_list_page_fold_columns    (GtkColumnView           *view,
                                                       GtkColumnViewColumn     *first_column,
                                                       ...) G_GNUC_NULL_TERMINATED;

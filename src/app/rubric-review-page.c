@@ -627,11 +627,10 @@ rubric_review_page_init (RubricReviewPage *self)
   rubric_list_page_watch_sort (self->column_view, self->time_column,
                                G_CALLBACK (sorter_changed_cb), self);
 
-  /* Narrow, the time, agent and state stay whole (360 px: a phone). */
+  /* Narrow, the time, agent and state stay (360 px: a phone). */
   rubric_list_page_fold_columns (self->column_view,
-                                 self->queue_column, 720, self->wait_column, 720,
-                                 self->talk_column, 720, self->recording_column, 720,
-                                 self->vendor_column, 520, NULL);
+                                 self->recording_column, self->talk_column, self->wait_column,
+                                 self->queue_column, self->vendor_column, NULL);
 
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
