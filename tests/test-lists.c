@@ -207,13 +207,13 @@ test_call_order (Fixture       *fixture,
 
   /* The rows are in exactly the order of the times they show. */
   assert_time_order (G_LIST_MODEL (list), TRUE);
-  rubric_call_list_set_sort (list, RUBRIC_CALL_SORT_TIME, FALSE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_TIME, FALSE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   assert_time_order (G_LIST_MODEL (list), FALSE);
 
   /* The recordings first only when asked for, by the Audio column. */
-  rubric_call_list_set_sort (list, RUBRIC_CALL_SORT_RECORDING, TRUE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_RECORDING, TRUE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   {
@@ -231,7 +231,7 @@ test_call_order (Fixture       *fixture,
   }
 
   /* The unanswered ones too, when the filter asks: still in time order. */
-  rubric_call_list_set_sort (list, RUBRIC_CALL_SORT_TIME, TRUE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_TIME, TRUE);
   rubric_call_list_set_filter (list, &(RubricCallFilter) { .unanswered = TRUE });
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
@@ -239,7 +239,7 @@ test_call_order (Fixture       *fixture,
   assert_time_order (G_LIST_MODEL (list), TRUE);
 
   /* By agent ascending: names where there are names (Zoe for a2). */
-  rubric_call_list_set_sort (list, RUBRIC_CALL_SORT_AGENT, FALSE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_AGENT, FALSE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rubric_call_row_get_agent (call_at (list, 0)), ==, "a1");
@@ -423,7 +423,7 @@ test_evaluation_list (Fixture       *fixture,
   g_clear_pointer (&label, g_free);
   assert_time_order (G_LIST_MODEL (list), TRUE);
 
-  rubric_evaluation_list_set_sort (list, RUBRIC_EVALUATION_SORT_SCORE, TRUE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_EVALUATION_SORT_SCORE, TRUE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   row = g_list_model_get_item (G_LIST_MODEL (list), 0);

@@ -121,7 +121,7 @@ read_sort (RubricEvaluationsPage *self)
   gboolean descending = TRUE;
 
   rubric_column_sort_get (self->column_view, &key, &descending);
-  rubric_evaluation_list_set_sort (self->list, key, descending);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (self->list), key, descending);
 }
 
 static void

@@ -309,7 +309,7 @@ read_sort (RubricReviewPage *self)
   gboolean descending = TRUE;
 
   rubric_column_sort_get (self->column_view, &key, &descending);
-  rubric_call_list_set_sort (self->list, key, descending);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (self->list), key, descending);
 }
 
 static void

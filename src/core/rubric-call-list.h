@@ -35,6 +35,7 @@ gboolean        rubric_call_row_get_answered  (RubricCallRow *self);
 
 G_DECLARE_FINAL_TYPE (RubricCallList, rubric_call_list, RUBRIC, CALL_LIST, RubricPagedList)
 
+/* The keys of rubric_paged_list_set_sort (). */
 typedef enum
 {
   RUBRIC_CALL_SORT_TIME,
@@ -64,15 +65,12 @@ typedef struct
 } RubricCallFilter;
 
 /* Answered calls only, unless the filter asks for the others too, in the
- * order chosen with rubric_call_list_set_sort (default: newest first) and
+ * order chosen with rubric_paged_list_set_sort (default: newest first) and
  * no other: time sorts by the wall-clock time in the vendor's zone that
  * the row shows. The list is empty until the first reload. */
 RubricCallList *rubric_call_list_new        (RubricDb               *db);
 void            rubric_call_list_set_filter (RubricCallList         *self,
                                              const RubricCallFilter *filter);
-void            rubric_call_list_set_sort   (RubricCallList         *self,
-                                             RubricCallSort          sort,
-                                             gboolean                descending);
 
 /* The evaluation to open for a call: the latest draft, else the latest
  * submitted one; NULL (and no error) when it has none. */

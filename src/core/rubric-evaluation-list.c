@@ -168,32 +168,34 @@ struct _RubricEvaluationList
   char                 *status;
   gint64                vendor_id;
   char                 *search;
-  RubricEvaluationSort  sort;
-  gboolean              descending;
 };
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_PAGED_LIST)
+
+/* Time is the wall-clock time the row shows, in the vendor's zone
+ * (docs/DECISIONS.md); ties go to the earlier instant, then the row id. */
+static const char * const sort_keys[] = {
+  [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
+  [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
+  [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
+  [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
+};
+
+static const char * const sort_ties[] = { "e.call_time", "e.id", NULL };
 
 static RubricPagedQuery *
 rubric_evaluation_list_build_query (RubricPagedList *list)
 {
   RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
-  static const char * const keys[] = {
-    [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
-    [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
-    [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
-    [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
-  };
-  const char *direction = self->descending ? " DESC" : " ASC";
+  g_autofree char *order_by = rubric_paged_list_order_by (list);
   g_autofree char *sql = NULL;
   RubricPagedQuery *query;
 
-  /* The ORDER BY comes from the constant fragments above; every value is
-   * a bound parameter. Time is the wall-clock time the row shows, in the
-   * vendor's zone (docs/DECISIONS.md); ties go to the earlier instant. */
+  /* The ORDER BY comes from the constant sort keys; every value is a
+   * bound parameter. */
   sql = g_strconcat ("SELECT e.id FROM evaluations AS e"
                      " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
@@ -201,9 +203,8 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      "   AND (?2 = 0 OR e.vendor_id = ?2)"
                      "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
                      "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
-                     "        OR e.call LIKE ?3 ESCAPE '\\')"
-                     " ORDER BY ", keys[self->sort], direction,
-                     ", e.call_time", direction, ", e.id", direction, NULL);
+                     "        OR e.call LIKE ?3 ESCAPE '\\')",
+                     order_by, NULL);
 
   query = rubric_paged_query_new (sql);
   if (self->status != NULL)
@@ -286,6 +287,9 @@ rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
   object_class->finalize = rubric_evaluation_list_finalize;
 
   list_class->item_type = RUBRIC_TYPE_EVALUATION_ROW;
+  list_class->sort_keys = sort_keys;
+  list_class->n_sort_keys = G_N_ELEMENTS (sort_keys);
+  list_class->sort_ties = sort_ties;
   list_class->build_query = rubric_evaluation_list_build_query;
   list_class->fetch_rows = rubric_evaluation_list_fetch_rows;
 }
@@ -293,8 +297,6 @@ rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
 static void
 rubric_evaluation_list_init (RubricEvaluationList *self)
 {
-  self->sort = RUBRIC_EVALUATION_SORT_TIME;
-  self->descending = TRUE;
 }
 
 RubricEvaluationList *
@@ -322,16 +324,4 @@ rubric_evaluation_list_set_filter (RubricEvaluationList             *self,
   self->vendor_id = filter->vendor_id;
   if (filter->search != NULL && *filter->search != '\0')
     self->search = g_strdup (filter->search);
-}
-
-void
-rubric_evaluation_list_set_sort (RubricEvaluationList *self,
-                                 RubricEvaluationSort  sort,
-                                 gboolean              descending)
-{
-  g_return_if_fail (RUBRIC_IS_EVALUATION_LIST (self));
-  g_return_if_fail (sort <= RUBRIC_EVALUATION_SORT_AUTO_FAILED);
-
-  self->sort = sort;
-  self->descending = !!descending;
 }

@@ -29,7 +29,9 @@ typedef struct
   GQueue        recent;       /* page numbers, most recently used first */
   GCancellable *cancellable;  /* of the reload running, or NULL */
   GHashTable   *zones;        /* tzid → GTimeZone, for the rows' times */
+  guint         sort_key;     /* into the class's sort_keys */
   guint         loading : 1;
+  guint         ascending : 1;
 } RubricPagedListPrivate;
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -411,6 +413,41 @@ rubric_paged_list_invalidate (RubricPagedList *self)
   clear_pages (self);
   if (priv->ids->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, priv->ids->len, priv->ids->len);
+}
+
+void
+rubric_paged_list_set_sort (RubricPagedList *self,
+                            guint            key,
+                            gboolean         descending)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+
+  g_return_if_fail (RUBRIC_IS_PAGED_LIST (self));
+  g_return_if_fail (key < RUBRIC_PAGED_LIST_GET_CLASS (self)->n_sort_keys);
+
+  priv->sort_key = key;
+  priv->ascending = !descending;
+}
+
+char *
+rubric_paged_list_order_by (RubricPagedList *self)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+  RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
+  const char *direction = priv->ascending ? " ASC" : " DESC";
+  GString *sql = g_string_new (" ORDER BY ");
+
+  g_return_val_if_fail (priv->sort_key < klass->n_sort_keys, NULL);
+
+  g_string_append (sql, klass->sort_keys[priv->sort_key]);
+  g_string_append (sql, direction);
+  for (guint i = 0; klass->sort_ties != NULL && klass->sort_ties[i] != NULL; i++)
+    {
+      g_string_append_printf (sql, ", %s", klass->sort_ties[i]);
+      g_string_append (sql, direction);
+    }
+
+  return g_string_free (sql, FALSE);
 }
 
 RubricDb *

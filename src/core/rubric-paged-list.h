@@ -46,6 +46,12 @@ struct _RubricPagedListClass
 
   /* The GType of the rows: set in class_init. */
   GType             item_type;
+  /* The orders rubric_paged_list_set_sort () picks from: SQL expressions
+   * (constants: never built from input) by key, and what breaks their
+   * ties, ending with the row id; set in class_init. */
+  const char * const *sort_keys;
+  guint               n_sort_keys;
+  const char * const *sort_ties;
 
   /* The query of the current filters and sort (main thread). */
   RubricPagedQuery *(*build_query) (RubricPagedList  *self);
@@ -72,6 +78,13 @@ void        rubric_paged_list_reload      (RubricPagedList  *self);
  * changes. */
 gboolean    rubric_paged_list_reload_sync (RubricPagedList  *self,
                                            GError          **error);
+/* The order of the next reload: sort_keys[@key], then sort_ties, all
+ * descending or all ascending. Default: key 0, descending. */
+void        rubric_paged_list_set_sort    (RubricPagedList  *self,
+                                           guint             key,
+                                           gboolean          descending);
+/* For subclasses' build_query: " ORDER BY …" of the order set. */
+char       *rubric_paged_list_order_by    (RubricPagedList  *self);
 /* Forgets the fetched pages (rows changed, the order did not) and tells
  * the views every row changed. */
 void        rubric_paged_list_invalidate  (RubricPagedList  *self);
