@@ -96,7 +96,7 @@ test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
   static const char * const review_controls[] = {
-    "agent_entry", "vendor_dropdown", "dates_button", "show_dropdown", "count_label",
+    "search_entry", "vendor_dropdown", "dates_button", "show_dropdown", "count_label",
   };
   static const char * const evaluations_controls[] = {
     "search_entry", "status_dropdown", "vendor_dropdown", "count_label", "export_button",
@@ -269,6 +269,24 @@ test_unanswered (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, answered);
 }
 
+/* Open, shown once a row is selected (say by a screen reader), opens it
+ * as Enter would. */
+static void
+test_open_button (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  RubricReviewPage *page = review_page (fixture);
+  GtkColumnView *view = GTK_COLUMN_VIEW (child (page, RUBRIC_TYPE_REVIEW_PAGE, "column_view"));
+  GtkWidget *open = child (page, RUBRIC_TYPE_REVIEW_PAGE, "open_button");
+
+  g_assert_false (gtk_widget_get_visible (open));
+  gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+  g_assert_true (gtk_widget_get_visible (open));
+  g_signal_emit_by_name (open, "clicked");
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "editor");
+  wait_settled (fixture->window);
+}
+
 /* Every row's shown day is within [@first, @last] (day numbers). */
 static void
 assert_days (RubricReviewPage *page,
@@ -362,6 +380,8 @@ main (int   argc,
   g_test_add ("/review/time-order", Fixture, NULL, fixture_set_up, test_time_order,
               fixture_tear_down);
   g_test_add ("/review/unanswered", Fixture, NULL, fixture_set_up, test_unanswered,
+              fixture_tear_down);
+  g_test_add ("/review/open-button", Fixture, NULL, fixture_set_up, test_open_button,
               fixture_tear_down);
   g_test_add ("/review/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
 

@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include "rubric-column-sort.h"
 #include "rubric-list-page-util.h"
+#include "rubric-vendor-choice.h"
 
 static void
 selection_changed_cb (GtkSingleSelection *selection,
@@ -22,22 +24,148 @@ selection_changed_cb (GtkSingleSelection *selection,
                           gtk_single_selection_get_selected_item (selection) != NULL);
 }
 
-GtkSingleSelection *
-rubric_list_page_new_selection (GtkColumnView *view,
-                                GtkButton     *open_button)
+/* The "Open" button: what Enter does on a row, for whoever selected the
+ * row some other way (a screen reader's selection, say). */
+static void
+open_clicked_cb (RubricListPage *self)
 {
-  GtkSingleSelection *selection;
+  guint position = gtk_single_selection_get_selected (self->selection);
 
-  g_return_val_if_fail (GTK_IS_COLUMN_VIEW (view), NULL);
-  g_return_val_if_fail (GTK_IS_BUTTON (open_button), NULL);
+  if (position != GTK_INVALID_LIST_POSITION)
+    g_signal_emit_by_name (self->column_view, "activate", position);
+}
 
-  selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
-  g_signal_connect_object (selection, "notify::selected",
-                           G_CALLBACK (selection_changed_cb), open_button, 0);
+/* The order the column headers ask for; no column: newest first. */
+static void
+read_sort (RubricListPage *self)
+{
+  int key = 0;
+  gboolean descending = TRUE;
 
-  return selection;
+  rubric_column_sort_get (self->column_view, &key, &descending);
+  rubric_paged_list_set_sort (self->list, key, descending);
+}
+
+static void
+sorter_changed_cb (RubricListPage *self)
+{
+  /* Also called while the view is torn down. */
+  if (self->list == NULL || self->column_view == NULL)
+    return;
+
+  read_sort (self);
+  rubric_paged_list_reload (self->list);
+}
+
+static void
+list_changed_cb (RubricListPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  gboolean loading = rubric_paged_list_get_loading (self->list);
+
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 || loading ? "list" : "empty");
+  self->show_count (self->page, n);
+}
+
+void
+rubric_list_page_bind_template (GtkWidgetClass *widget_class,
+                                gssize          offset)
+{
+  static const struct { const char *name; gssize offset; } children[] = {
+    { "vendor_dropdown", G_STRUCT_OFFSET (RubricListPage, vendor_dropdown) },
+    { "search_entry", G_STRUCT_OFFSET (RubricListPage, search_entry) },
+    { "spinner", G_STRUCT_OFFSET (RubricListPage, spinner) },
+    { "count_label", G_STRUCT_OFFSET (RubricListPage, count_label) },
+    { "open_button", G_STRUCT_OFFSET (RubricListPage, open_button) },
+    { "stack", G_STRUCT_OFFSET (RubricListPage, stack) },
+    { "column_view", G_STRUCT_OFFSET (RubricListPage, column_view) },
+    { "time_column", G_STRUCT_OFFSET (RubricListPage, time_column) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, children[i].name, FALSE,
+                                               offset + children[i].offset);
+}
+
+void
+rubric_list_page_init (RubricListPage *self,
+                       GtkWidget      *page)
+{
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (self->column_view));
+  g_return_if_fail (self->apply_filters != NULL && self->show_count != NULL);
+
+  self->page = page;
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self->open_button, 0);
+  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (open_clicked_cb), self);
+
+  gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->column_view), "changed",
+                            G_CALLBACK (sorter_changed_cb), self);
+}
+
+void
+rubric_list_page_set_list (RubricListPage *self,
+                           RubricDb       *db,
+                           gpointer        list)
+{
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (RUBRIC_IS_PAGED_LIST (list));
+
+  self->db = db;
+  g_clear_object (&self->list);
+  self->list = list;
+  g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (list_changed_cb), self);
+  g_signal_connect_swapped (list, "items-changed", G_CALLBACK (list_changed_cb), self);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (list));
+
+  rubric_list_page_reload (self);
+}
+
+void
+rubric_list_page_reload (RubricListPage *self)
+{
+  if (self->db == NULL)
+    return;
+
+  self->filling = TRUE;
+  rubric_vendor_choice_fill (self->vendor_dropdown, self->db);
+  self->filling = FALSE;
+
+  read_sort (self);
+  self->apply_filters (self->page);
+}
+
+gboolean
+rubric_list_page_get_loading (RubricListPage *self)
+{
+  return self->list != NULL && rubric_paged_list_get_loading (self->list);
+}
+
+void
+rubric_list_page_dispose (RubricListPage *self,
+                          GType           type)
+{
+  /* The list and the sorter outlive nothing of the page's: no handler
+   * may run on it once it goes. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->open_button != NULL)
+    g_signal_handlers_disconnect_by_data (self->open_button, self);
+
+  /* AdwBin keeps its child: let go of it before the template's children
+   * are unparented, or it would unparent one a second time. */
+  adw_bin_set_child (ADW_BIN (self->page), NULL);
+  gtk_widget_dispose_template (self->page, type);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
 }
 
 void
@@ -53,55 +181,6 @@ rubric_list_page_set_factory (GtkColumnViewColumn *column,
   g_signal_connect (factory, "setup", setup, NULL);
   g_signal_connect (factory, "bind", bind, NULL);
   gtk_column_view_column_set_factory (column, factory);
-}
-
-void
-rubric_list_page_watch_sort (GtkColumnView       *view,
-                             GtkColumnViewColumn *column,
-                             GCallback            changed,
-                             gpointer             page)
-{
-  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
-  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
-
-  gtk_column_view_sort_by_column (view, column, GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (view), "changed",
-                           changed, page, G_CONNECT_SWAPPED);
-}
-
-void
-rubric_list_page_watch_list (RubricPagedList *list,
-                             GCallback        update,
-                             gpointer         page)
-{
-  g_return_if_fail (RUBRIC_IS_PAGED_LIST (list));
-
-  g_signal_connect_object (list, "notify::loading", update, page, G_CONNECT_SWAPPED);
-  g_signal_connect_object (list, "items-changed", update, page, G_CONNECT_SWAPPED);
-}
-
-guint
-rubric_list_page_show_state (RubricPagedList *list,
-                             GtkSpinner      *spinner,
-                             GtkStack        *stack)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  gboolean loading = rubric_paged_list_get_loading (list);
-
-  gtk_spinner_set_spinning (spinner, loading);
-  gtk_stack_set_visible_child_name (stack, n > 0 || loading ? "list" : "empty");
-
-  return n;
-}
-
-void
-rubric_list_page_dispose_template (AdwBin *page,
-                                   GType   type)
-{
-  /* AdwBin keeps its child: let go of it before the template's children
-   * are unparented, or it would unparent one a second time. */
-  adw_bin_set_child (page, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (page), type);
 }
 
 /* Folding columns: a list shows whole the columns it has room for and

@@ -26,21 +26,16 @@ struct _RubricReviewPage
 {
   AdwBin               parent_instance;
 
+  /* The list, its filter bar and its sorting, as the Evaluations have them */
+  RubricListPage       parts;
+
   /* Template widgets */
-  GtkDropDown         *vendor_dropdown;
-  GtkSearchEntry      *agent_entry;
   GtkMenuButton       *dates_button;
   GtkLabel            *dates_label;
   GtkToggleButton     *from_toggle;
   GtkToggleButton     *to_toggle;
   GtkCalendar         *calendar;
   GtkDropDown         *show_dropdown;
-  GtkSpinner          *spinner;
-  GtkLabel            *count_label;
-  GtkButton           *open_button;
-  GtkStack            *stack;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *time_column;
   GtkColumnViewColumn *vendor_column;
   GtkColumnViewColumn *agent_column;
   GtkColumnViewColumn *queue_column;
@@ -49,17 +44,9 @@ struct _RubricReviewPage
   GtkColumnViewColumn *recording_column;
   GtkColumnViewColumn *state_column;
 
-  /* Owned references */
-  RubricCallList      *list;
-  GtkSingleSelection  *selection;
-
-  /* Borrowed references */
-  RubricDb            *db;
-
   GDate                from;     /* the days filter, each invalid for none */
   GDate                to;
   const char          *days_preset;  /* its translated name, or NULL */
-  gboolean             filling;  /* setting the filters, not the user */
 };
 
 G_DEFINE_FINAL_TYPE (RubricReviewPage, rubric_review_page, ADW_TYPE_BIN)
@@ -121,27 +108,28 @@ update_dates_label (RubricReviewPage *self)
 }
 
 static void
-update_count (RubricReviewPage *self)
+show_count (GtkWidget *page,
+            guint      n)
 {
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   g_autofree char *text = NULL;
-  guint n;
 
-  n = rubric_list_page_show_state (RUBRIC_PAGED_LIST (self->list), self->spinner, self->stack);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", n), n);
-  gtk_label_set_label (self->count_label, text);
+  gtk_label_set_label (self->parts.count_label, text);
 }
 
 static void
-apply_filters (RubricReviewPage *self)
+apply_filters (GtkWidget *page)
 {
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   RubricCallFilter filter = { 0 };
   guint show;
 
-  if (self->list == NULL || self->filling)
+  if (self->parts.list == NULL || self->parts.filling)
     return;
 
-  filter.vendor_id = rubric_vendor_choice_get_id (self->vendor_dropdown);
-  filter.agent = gtk_editable_get_text (GTK_EDITABLE (self->agent_entry));
+  filter.vendor_id = rubric_vendor_choice_get_id (self->parts.vendor_dropdown);
+  filter.agent = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
   filter.from = &self->from;
   filter.to = &self->to;
   /* All Calls, Unscored, Scored, Unanswered Too. */
@@ -150,8 +138,8 @@ apply_filters (RubricReviewPage *self)
   filter.unanswered = show == 3;
 
   update_dates_label (self);
-  rubric_call_list_set_filter (self->list, &filter);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  rubric_call_list_set_filter (RUBRIC_CALL_LIST (self->parts.list), &filter);
+  rubric_paged_list_reload (self->parts.list);
 }
 
 /* Shows @from to @to (either may be invalid: no bound); @preset names
@@ -167,7 +155,7 @@ set_days (RubricReviewPage *self,
   self->days_preset = preset;
 
   /* The calendar follows the end it edits. */
-  self->filling = TRUE;
+  self->parts.filling = TRUE;
   {
     const GDate *shown = gtk_toggle_button_get_active (self->to_toggle) ? to : from;
 
@@ -179,9 +167,9 @@ set_days (RubricReviewPage *self,
         gtk_calendar_select_day (self->calendar, time);
       }
   }
-  self->filling = FALSE;
+  self->parts.filling = FALSE;
 
-  apply_filters (self);
+  apply_filters (GTK_WIDGET (self));
 }
 
 static void
@@ -238,7 +226,7 @@ day_selected_cb (RubricReviewPage *self)
   g_autoptr(GDateTime) time = NULL;
   GDate day, from = self->from, to = self->to;
 
-  if (self->filling)
+  if (self->parts.filling)
     return;
 
   time = gtk_calendar_get_date (self->calendar);
@@ -271,56 +259,34 @@ end_toggled_cb (RubricReviewPage *self,
   if (!gtk_toggle_button_get_active (toggle) || !g_date_valid (shown))
     return;
 
-  self->filling = TRUE;
+  self->parts.filling = TRUE;
   {
     g_autoptr(GDateTime) time =
       g_date_time_new_local (g_date_get_year (shown), g_date_get_month (shown),
                              g_date_get_day (shown), 12, 0, 0);
     gtk_calendar_select_day (self->calendar, time);
   }
-  self->filling = FALSE;
+  self->parts.filling = FALSE;
 }
 
 static void
 filter_changed_cb (RubricReviewPage *self)
 {
-  apply_filters (self);
+  apply_filters (GTK_WIDGET (self));
 }
 
 static void
 clear_filters_cb (RubricReviewPage *self)
 {
-  self->filling = TRUE;
-  gtk_drop_down_set_selected (self->vendor_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->agent_entry), "");
+  self->parts.filling = TRUE;
+  gtk_drop_down_set_selected (self->parts.vendor_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->parts.search_entry), "");
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
   self->days_preset = NULL;
   gtk_drop_down_set_selected (self->show_dropdown, RUBRIC_CALL_SHOW_ALL);
-  self->filling = FALSE;
-  apply_filters (self);
-}
-
-/* The order the column headers ask for; no column: newest first. */
-static void
-read_sort (RubricReviewPage *self)
-{
-  int key = RUBRIC_CALL_SORT_TIME;
-  gboolean descending = TRUE;
-
-  rubric_column_sort_get (self->column_view, &key, &descending);
-  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (self->list), key, descending);
-}
-
-static void
-sorter_changed_cb (RubricReviewPage *self)
-{
-  /* Also called while the view is torn down. */
-  if (self->list == NULL || self->column_view == NULL)
-    return;
-
-  read_sort (self);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  self->parts.filling = FALSE;
+  apply_filters (GTK_WIDGET (self));
 }
 
 void
@@ -333,10 +299,10 @@ rubric_review_page_open_position (RubricReviewPage *self,
 
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->list == NULL)
+  if (self->parts.list == NULL)
     return;
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = g_list_model_get_item (G_LIST_MODEL (self->parts.list), position);
   if (row == NULL || rubric_call_row_get_call_id (row) == NULL)
     return;
 
@@ -353,7 +319,7 @@ rubric_review_page_open_position (RubricReviewPage *self,
     }
 
   /* The call's draft if it has one, else what was submitted for it. */
-  uuid = rubric_call_find_evaluation (self->db, rubric_call_row_get_call_id (row),
+  uuid = rubric_call_find_evaluation (self->parts.db, rubric_call_row_get_call_id (row),
                                       rubric_call_row_get_vendor_id (row), &error);
   if (error != NULL)
     g_warning ("Looking up the evaluations of call %s: %s",
@@ -367,17 +333,6 @@ column_view_activate_cb (RubricReviewPage *self,
                          guint             position)
 {
   rubric_review_page_open_position (self, position);
-}
-
-/* The "Open" button: what Enter does on a row, for whoever selected
- * the row some other way (a screen reader's selection, say). */
-static void
-open_clicked_cb (RubricReviewPage *self)
-{
-  guint position = gtk_single_selection_get_selected (self->selection);
-
-  if (position != GTK_INVALID_LIST_POSITION)
-    rubric_review_page_open_position (self, position);
 }
 
 /* The Audio and Scored cells show an icon or nothing; a screen reader
@@ -479,17 +434,8 @@ rubric_review_page_set_db (RubricReviewPage *self,
                            RubricDb         *db)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
-  g_return_if_fail (db != NULL);
 
-  self->db = db;
-
-  g_clear_object (&self->list);
-  self->list = rubric_call_list_new (db);
-  rubric_list_page_watch_list (RUBRIC_PAGED_LIST (self->list), G_CALLBACK (update_count), self);
-
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-
-  rubric_review_page_reload (self);
+  rubric_list_page_set_list (&self->parts, db, rubric_call_list_new (db));
 }
 
 void
@@ -497,16 +443,7 @@ rubric_review_page_reload (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->db == NULL)
-    return;
-
-  self->filling = TRUE;
-  rubric_vendor_choice_fill (self->vendor_dropdown, self->db);
-  self->filling = FALSE;
-
-  if (self->list != NULL)
-    read_sort (self);
-  apply_filters (self);
+  rubric_list_page_reload (&self->parts);
 }
 
 void
@@ -514,8 +451,8 @@ rubric_review_page_invalidate (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->list != NULL)
-    rubric_paged_list_invalidate (RUBRIC_PAGED_LIST (self->list));
+  if (self->parts.list != NULL)
+    rubric_paged_list_invalidate (self->parts.list);
 }
 
 void
@@ -523,7 +460,7 @@ rubric_review_page_focus_search (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->agent_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->parts.search_entry));
 }
 
 gboolean
@@ -531,7 +468,7 @@ rubric_review_page_get_loading (RubricReviewPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), FALSE);
 
-  return self->list != NULL && rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
+  return rubric_list_page_get_loading (&self->parts);
 }
 
 RubricCallList *
@@ -539,7 +476,7 @@ rubric_review_page_get_list (RubricReviewPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), NULL);
 
-  return self->list;
+  return RUBRIC_CALL_LIST (self->parts.list);
 }
 
 static void
@@ -547,9 +484,7 @@ rubric_review_page_dispose (GObject *object)
 {
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (object);
 
-  rubric_list_page_dispose_template (ADW_BIN (self), RUBRIC_TYPE_REVIEW_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->list);
+  rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_REVIEW_PAGE);
 
   G_OBJECT_CLASS (rubric_review_page_parent_class)->dispose (object);
 }
@@ -575,20 +510,13 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-review-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, vendor_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, agent_entry);
+  rubric_list_page_bind_template (widget_class, G_STRUCT_OFFSET (RubricReviewPage, parts));
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_button);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_label);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, from_toggle);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, to_toggle);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, show_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, open_button);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, time_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, vendor_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, agent_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, queue_column);
@@ -601,7 +529,6 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, end_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
@@ -609,7 +536,9 @@ rubric_review_page_init (RubricReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = rubric_list_page_new_selection (self->column_view, self->open_button);
+  self->parts.apply_filters = apply_filters;
+  self->parts.show_count = show_count;
+  rubric_list_page_init (&self->parts, GTK_WIDGET (self));
 
   rubric_list_page_set_factory (self->recording_column, G_CALLBACK (recording_setup_cb),
                                 G_CALLBACK (recording_bind_cb));
@@ -617,18 +546,16 @@ rubric_review_page_init (RubricReviewPage *self)
   rubric_list_page_set_factory (self->state_column, G_CALLBACK (state_setup_cb),
                                 G_CALLBACK (state_bind_cb));
 
-  rubric_column_sort_set_key (self->time_column, RUBRIC_CALL_SORT_TIME);
+  rubric_column_sort_set_key (self->parts.time_column, RUBRIC_CALL_SORT_TIME);
   rubric_column_sort_set_key (self->vendor_column, RUBRIC_CALL_SORT_VENDOR);
   rubric_column_sort_set_key (self->agent_column, RUBRIC_CALL_SORT_AGENT);
   rubric_column_sort_set_key (self->queue_column, RUBRIC_CALL_SORT_QUEUE);
   rubric_column_sort_set_key (self->wait_column, RUBRIC_CALL_SORT_WAIT);
   rubric_column_sort_set_key (self->talk_column, RUBRIC_CALL_SORT_TALK);
   rubric_column_sort_set_key (self->recording_column, RUBRIC_CALL_SORT_RECORDING);
-  rubric_list_page_watch_sort (self->column_view, self->time_column,
-                               G_CALLBACK (sorter_changed_cb), self);
 
   /* Narrow, the time, agent and state stay (360 px: a phone). */
-  rubric_list_page_fold_columns (self->column_view,
+  rubric_list_page_fold_columns (self->parts.column_view,
                                  self->recording_column, self->talk_column, self->wait_column,
                                  self->queue_column, self->vendor_column, NULL);
 
