@@ -419,25 +419,19 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->parts.apply_filters = apply_filters;
-  self->parts.show_count = show_count;
-  rubric_list_page_init (&self->parts, GTK_WIDGET (self));
+  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
 
   rubric_list_page_set_factory (self->auto_failed_column, G_CALLBACK (auto_failed_setup_cb),
                                 G_CALLBACK (auto_failed_bind_cb));
   rubric_list_page_set_factory (self->agent_column, G_CALLBACK (agent_setup_cb),
                                 G_CALLBACK (agent_bind_cb));
 
-  rubric_column_sort_set_key (self->parts.time_column, RUBRIC_EVALUATION_SORT_TIME);
-  rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);
-  rubric_column_sort_set_key (self->agent_column, RUBRIC_EVALUATION_SORT_AGENT);
-  rubric_column_sort_set_key (self->reviewer_column, RUBRIC_EVALUATION_SORT_REVIEWER);
-  rubric_column_sort_set_key (self->status_column, RUBRIC_EVALUATION_SORT_STATUS);
-  rubric_column_sort_set_key (self->score_column, RUBRIC_EVALUATION_SORT_SCORE);
-  rubric_column_sort_set_key (self->auto_failed_column, RUBRIC_EVALUATION_SORT_AUTO_FAILED);
+  /* In the order of RubricEvaluationSort. */
+  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+                               self->reviewer_column, self->status_column, self->score_column,
+                               self->auto_failed_column, NULL);
 
-  /* Narrow, the time, agent, score and auto-fail stay (360 px: a phone);
-   * the auto-fail cell names the row for screen readers. */
+  /* Narrow, the time, agent and score stay (360 px: a phone). */
   rubric_list_page_fold_columns (self->parts.column_view,
                                  self->reviewer_column, self->vendor_column,
                                  self->status_column, self->auto_failed_column, NULL);

@@ -88,14 +88,30 @@ rubric_list_page_bind_template (GtkWidgetClass *widget_class,
                                                offset + children[i].offset);
 }
 
+static void
+filter_changed_cb (RubricListPage *self)
+{
+  self->apply_filters (self->page);
+}
+
 void
 rubric_list_page_init (RubricListPage *self,
-                       GtkWidget      *page)
+                       GtkWidget      *page,
+                       void          (*apply_filters) (GtkWidget *page),
+                       void          (*show_count)    (GtkWidget *page,
+                                                       guint      n))
 {
   g_return_if_fail (GTK_IS_COLUMN_VIEW (self->column_view));
-  g_return_if_fail (self->apply_filters != NULL && self->show_count != NULL);
+  g_return_if_fail (apply_filters != NULL && show_count != NULL);
 
   self->page = page;
+  self->apply_filters = apply_filters;
+  self->show_count = show_count;
+
+  g_signal_connect_swapped (self->vendor_dropdown, "notify::selected",
+                            G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (filter_changed_cb), self);
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -159,6 +175,10 @@ rubric_list_page_dispose (RubricListPage *self,
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->open_button != NULL)
     g_signal_handlers_disconnect_by_data (self->open_button, self);
+  if (self->vendor_dropdown != NULL)
+    g_signal_handlers_disconnect_by_data (self->vendor_dropdown, self);
+  if (self->search_entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->search_entry, self);
 
   /* AdwBin keeps its child: let go of it before the template's children
    * are unparented, or it would unparent one a second time. */

@@ -49,9 +49,14 @@ typedef struct
 void                rubric_list_page_bind_template   (GtkWidgetClass          *widget_class,
                                                       gssize                   offset);
 /* After the template: the selection (the Open button activates the
- * selected row), the sorting by the headers (time, newest first). */
+ * selected row), the sorting by the headers (time, newest first), the
+ * vendor and the search calling @apply_filters; @show_count is told the
+ * number of rows whenever it changes. */
 void                rubric_list_page_init            (RubricListPage          *self,
-                                                      GtkWidget               *page);
+                                                      GtkWidget               *page,
+                                                      void                   (*apply_filters) (GtkWidget *page),
+                                                      void                   (*show_count)    (GtkWidget *page,
+                                                                                                guint      n));
 /* Shows @list (taken) of @db, and fills it. */
 void                rubric_list_page_set_list        (RubricListPage          *self,
                                                       RubricDb                *db,

@@ -536,9 +536,7 @@ rubric_review_page_init (RubricReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->parts.apply_filters = apply_filters;
-  self->parts.show_count = show_count;
-  rubric_list_page_init (&self->parts, GTK_WIDGET (self));
+  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
 
   rubric_list_page_set_factory (self->recording_column, G_CALLBACK (recording_setup_cb),
                                 G_CALLBACK (recording_bind_cb));
@@ -546,13 +544,10 @@ rubric_review_page_init (RubricReviewPage *self)
   rubric_list_page_set_factory (self->state_column, G_CALLBACK (state_setup_cb),
                                 G_CALLBACK (state_bind_cb));
 
-  rubric_column_sort_set_key (self->parts.time_column, RUBRIC_CALL_SORT_TIME);
-  rubric_column_sort_set_key (self->vendor_column, RUBRIC_CALL_SORT_VENDOR);
-  rubric_column_sort_set_key (self->agent_column, RUBRIC_CALL_SORT_AGENT);
-  rubric_column_sort_set_key (self->queue_column, RUBRIC_CALL_SORT_QUEUE);
-  rubric_column_sort_set_key (self->wait_column, RUBRIC_CALL_SORT_WAIT);
-  rubric_column_sort_set_key (self->talk_column, RUBRIC_CALL_SORT_TALK);
-  rubric_column_sort_set_key (self->recording_column, RUBRIC_CALL_SORT_RECORDING);
+  /* In the order of RubricCallSort. */
+  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+                               self->queue_column, self->wait_column, self->talk_column,
+                               self->recording_column, NULL);
 
   /* Narrow, the time, agent and state stay (360 px: a phone). */
   rubric_list_page_fold_columns (self->parts.column_view,
