@@ -1,4 +1,6 @@
-/* test-review.c — the review queue and the evaluations as a user meets them: narrow windows, days, unanswered calls, order
+/* test-review.c — the review queue and the evaluations as a user meets them
+ *
+ * Narrow windows, the order of the times, unanswered calls, Open, days.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -86,7 +88,8 @@ assert_reachable (RubricWindow *window,
   g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
   g_assert_cmpfloat (bounds.size.width, >, 8);
   g_assert_cmpfloat (bounds.origin.x, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
 }
 
 /* Issue 10: both pages fit a 360 px phone; their controls stay on screen
@@ -150,10 +153,11 @@ test_narrow (Fixture       *fixture,
    * list has. */
   for (guint page = 0; page < 2; page++)
     {
-      GtkWidget *widget = rubric_window_get_page_widget (window, page == 0 ? "review" : "evaluations");
+      const char *name = page == 0 ? "review" : "evaluations";
+      GtkWidget *widget = rubric_window_get_page_widget (window, name);
       GtkWidget *view = child (widget, G_OBJECT_TYPE (widget), "column_view");
 
-      rubric_window_show_page (window, page == 0 ? "review" : "evaluations");
+      rubric_window_show_page (window, name);
       wait_settled (window);
       gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
       g_assert_cmpint (natural, <=, gtk_widget_get_width (view));
@@ -222,7 +226,9 @@ find_label (GtkWidget  *widget,
       gtk_widget_get_mapped (widget))
     return TRUE;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget);
+       c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     if (find_label (c, text))
       return TRUE;
   return FALSE;
@@ -317,7 +323,8 @@ test_days (Fixture       *fixture,
   GListModel *list = G_LIST_MODEL (rubric_review_page_get_list (page));
   GtkLabel *label = GTK_LABEL (child (page, RUBRIC_TYPE_REVIEW_PAGE, "dates_label"));
   GtkCalendar *calendar = GTK_CALENDAR (child (page, RUBRIC_TYPE_REVIEW_PAGE, "calendar"));
-  GtkToggleButton *to_toggle = GTK_TOGGLE_BUTTON (child (page, RUBRIC_TYPE_REVIEW_PAGE, "to_toggle"));
+  GtkToggleButton *to_toggle =
+    GTK_TOGGLE_BUTTON (child (page, RUBRIC_TYPE_REVIEW_PAGE, "to_toggle"));
   gint32 today = rubric_clock_today (NULL);
   guint all = g_list_model_get_n_items (list);
   g_autoptr(GDateTime) day = NULL;

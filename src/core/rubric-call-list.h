@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* One call record as the review queue shows it. */
 #define RUBRIC_TYPE_CALL_ROW (rubric_call_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricCallRow, rubric_call_row, RUBRIC, CALL_ROW, GObject)
+G_DECLARE_FINAL_TYPE (RubricCallRow, rubric_call_row, RUBRIC, CALL_ROW, RubricPagedRow)
 
 typedef enum
 {

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* One evaluation as the Evaluations page shows it. */
 #define RUBRIC_TYPE_EVALUATION_ROW (rubric_evaluation_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, RUBRIC, EVALUATION_ROW, GObject)
+G_DECLARE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, RUBRIC, EVALUATION_ROW,
+                      RubricPagedRow)
 
 const char *rubric_evaluation_row_get_uuid   (RubricEvaluationRow *self);
 const char *rubric_evaluation_row_get_status (RubricEvaluationRow *self);

@@ -21,6 +21,128 @@
 
 #define MAX_PAGES 12
 
+/* ------------------------------------------------------------------ row */
+
+typedef struct
+{
+  gint64   id;
+  char   **texts;  /* n_texts of the class, made at the first text */
+} RubricPagedRowPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (RubricPagedRow, rubric_paged_row, G_TYPE_OBJECT)
+
+static void
+rubric_paged_row_finalize (GObject *object)
+{
+  RubricPagedRow *self = RUBRIC_PAGED_ROW (object);
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  if (priv->texts != NULL)
+    for (guint i = 0; i < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts; i++)
+      g_free (priv->texts[i]);
+  g_free (priv->texts);
+
+  G_OBJECT_CLASS (rubric_paged_row_parent_class)->finalize (object);
+}
+
+static void
+rubric_paged_row_class_init (RubricPagedRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rubric_paged_row_finalize;
+}
+
+static void
+rubric_paged_row_init (RubricPagedRow *self)
+{
+}
+
+guint
+rubric_paged_row_class_install (GObjectClass  *klass,
+                                const char   **names)
+{
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint n = 0;
+
+  g_return_val_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (klass), RUBRIC_TYPE_PAGED_ROW), 0);
+
+  g_object_class_install_property (klass, 1,
+                                   g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags));
+  for (; names[n] != NULL; n++)
+    g_object_class_install_property (klass, n + 2,
+                                     g_param_spec_string (names[n], NULL, NULL, NULL, flags));
+  RUBRIC_PAGED_ROW_CLASS (klass)->n_texts = n;
+
+  return n + 2;
+}
+
+void
+rubric_paged_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RubricPagedRow *self = RUBRIC_PAGED_ROW (object);
+
+  if (prop_id == 1)
+    g_value_set_int64 (value, rubric_paged_row_get_id (self));
+  else if (prop_id >= 2 && prop_id < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts + 2)
+    g_value_set_string (value, rubric_paged_row_get_text (self, prop_id - 2));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+gint64
+rubric_paged_row_get_id (RubricPagedRow *self)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_val_if_fail (RUBRIC_IS_PAGED_ROW (self), 0);
+
+  return priv->id;
+}
+
+void
+rubric_paged_row_set_id (RubricPagedRow *self,
+                         gint64          id)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_if_fail (RUBRIC_IS_PAGED_ROW (self));
+
+  priv->id = id;
+}
+
+const char *
+rubric_paged_row_get_text (RubricPagedRow *self,
+                           guint           index)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_val_if_fail (RUBRIC_IS_PAGED_ROW (self), NULL);
+  g_return_val_if_fail (index < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts, NULL);
+
+  return priv->texts != NULL ? priv->texts[index] : NULL;
+}
+
+void
+rubric_paged_row_take_text (RubricPagedRow *self,
+                            guint           index,
+                            char           *text)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+  guint n_texts = RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts;
+
+  g_return_if_fail (RUBRIC_IS_PAGED_ROW (self));
+  g_return_if_fail (index < n_texts);
+
+  if (priv->texts == NULL)
+    priv->texts = g_new0 (char *, n_texts);
+  g_free (priv->texts[index]);
+  priv->texts[index] = text;
+}
+
+/* ----------------------------------------------------------------- list */
+
 typedef struct
 {
   RubricDb     *db;           /* borrowed: the app's connection */

@@ -14,6 +14,41 @@ G_BEGIN_DECLS
 /* How many rows one fetch brings in. */
 #define RUBRIC_PAGED_LIST_PAGE_SIZE 200
 
+/* A row of a paged list: its id and the texts it shows, as read-only
+ * properties for the views' bindings. A subclass names its texts with
+ * rubric_paged_row_class_install () in class_init and adds its own
+ * properties after them. */
+#define RUBRIC_TYPE_PAGED_ROW (rubric_paged_row_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (RubricPagedRow, rubric_paged_row, RUBRIC, PAGED_ROW, GObject)
+
+struct _RubricPagedRowClass
+{
+  GObjectClass parent_class;
+
+  guint        n_texts;  /* set by rubric_paged_row_class_install () */
+};
+
+/* Installs on @klass the property "id" (property id 1) and a string
+ * property for each of @names (NULL-terminated; ids 2, 3, …); returns the
+ * first property id free for the subclass's own. The subclass's
+ * get_property passes the ids below it to rubric_paged_row_get_property. */
+guint       rubric_paged_row_class_install (GObjectClass   *klass,
+                                            const char    **names);
+void        rubric_paged_row_get_property  (GObject        *object,
+                                            guint           prop_id,
+                                            GValue         *value,
+                                            GParamSpec     *pspec);
+gint64      rubric_paged_row_get_id        (RubricPagedRow *self);
+void        rubric_paged_row_set_id        (RubricPagedRow *self,
+                                            gint64          id);
+/* Text @index (into the names installed), or NULL. */
+const char *rubric_paged_row_get_text      (RubricPagedRow *self,
+                                            guint           index);
+void        rubric_paged_row_take_text     (RubricPagedRow *self,
+                                            guint           index,
+                                            char           *text);
+
 #define RUBRIC_TYPE_PAGED_LIST (rubric_paged_list_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (RubricPagedList, rubric_paged_list, RUBRIC, PAGED_LIST, GObject)
