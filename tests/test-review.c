@@ -133,6 +133,25 @@ test_narrow (Fixture       *fixture,
     gtk_widget_get_template_child (GTK_WIDGET (review_page (fixture)), RUBRIC_TYPE_REVIEW_PAGE,
                                    "queue_column"))));
 
+  /* The days' presets and calendar fit the phone too (the popover adds
+   * its margins and arrow around this). */
+  {
+    GtkMenuButton *dates = GTK_MENU_BUTTON (child (review_page (fixture), RUBRIC_TYPE_REVIEW_PAGE,
+                                                   "dates_button"));
+    GtkWidget *content = gtk_popover_get_child (gtk_menu_button_get_popover (dates));
+    int whole;
+
+    gtk_widget_activate_action (GTK_WIDGET (review_page (fixture)), "review.show-days", "s", "week");
+    wait_settled (window);
+    gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (gtk_menu_button_get_popover (dates)),
+                        GTK_ORIENTATION_HORIZONTAL, -1, NULL, &whole, NULL, NULL);
+    g_test_message ("the days popover is %d px wide, %d with its frame", natural, whole);
+    g_assert_cmpint (natural, <=, 320);
+    gtk_widget_activate_action (GTK_WIDGET (review_page (fixture)), "review.show-days", "s", "all");
+    wait_settled (window);
+  }
+
   rubric_window_show_page (window, "evaluations");
   wait_settled (window);
   for (guint i = 0; i < G_N_ELEMENTS (evaluations_controls); i++)
