@@ -211,8 +211,9 @@ rubric_list_page_set_factory (GtkColumnViewColumn *column,
 
 typedef struct
 {
-  GtkColumnViewColumn *column;  /* borrowed: the view keeps it */
-  int                  needs;   /* the width it took when it was hidden */
+  GtkColumnViewColumn *column;     /* borrowed: the view keeps it */
+  int                  needs;      /* the width it took when it was hidden */
+  int                  hidden_at;  /* the natural width before, until measured after */
 } FoldingColumn;
 
 #define FOLD_COLUMNS_KEY "rubric-list-page-fold-columns"
@@ -227,8 +228,10 @@ natural_width (GtkWidget *view)
   return natural;
 }
 
-/* Runs before the next frame's layout: showing or hiding a column while
- * the width is given out would leave cells without an allocation. */
+/* Runs before a frame's layout: showing or hiding a column while the
+ * width is given out would leave cells without an allocation. One column
+ * a frame, as the view measures itself again only in the layout after a
+ * change. */
 static gboolean
 fold_tick_cb (GtkWidget     *view,
               GdkFrameClock *clock,
@@ -236,39 +239,57 @@ fold_tick_cb (GtkWidget     *view,
 {
   GArray *columns = user_data;
   int width = gtk_widget_get_width (view);
-  int natural;
+  int natural = natural_width (view);
 
-  g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, NULL);
   if (width <= 0)
-    return G_SOURCE_REMOVE;
+    goto done;
 
-  /* Too wide: the first visible columns go, in their order. */
-  natural = natural_width (view);
-  for (guint i = 0; i < columns->len && natural > width; i++)
+  /* What the column hidden last frame took. */
+  for (guint i = 0; i < columns->len; i++)
     {
       FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i);
-      int before = natural;
 
-      if (!gtk_column_view_column_get_visible (fold->column))
-        continue;
-      gtk_column_view_column_set_visible (fold->column, FALSE);
-      natural = natural_width (view);
-      fold->needs = before - natural;
+      if (fold->hidden_at > 0)
+        {
+          fold->needs = fold->hidden_at - natural;
+          fold->hidden_at = 0;
+        }
     }
 
-  /* Room again: the last hidden come back first, while they fit. */
+  /* Too wide: the first visible column goes, in their order. */
+  if (natural > width)
+    {
+      for (guint i = 0; i < columns->len; i++)
+        {
+          FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i);
+
+          if (gtk_column_view_column_get_visible (fold->column))
+            {
+              fold->hidden_at = natural;
+              gtk_column_view_column_set_visible (fold->column, FALSE);
+              return G_SOURCE_CONTINUE;
+            }
+        }
+      goto done;
+    }
+
+  /* Room again: the last hidden comes back first, if it fits. */
   for (guint i = columns->len; i > 0; i--)
     {
       FoldingColumn *fold = &g_array_index (columns, FoldingColumn, i - 1);
 
       if (gtk_column_view_column_get_visible (fold->column))
         continue;
-      if (natural + fold->needs > width)
-        break;
-      gtk_column_view_column_set_visible (fold->column, TRUE);
-      natural = natural_width (view);
+      if (natural + fold->needs <= width)
+        {
+          gtk_column_view_column_set_visible (fold->column, TRUE);
+          return G_SOURCE_CONTINUE;
+        }
+      break;
     }
 
+done:
+  g_object_set_data (G_OBJECT (view), FOLD_TICK_KEY, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -317,7 +338,7 @@ rubric_list_page_fold_columns (GtkColumnView       *view,
   va_start (args, first_column);
   while (column != NULL)
     {
-      FoldingColumn fold = { column, 0 };
+      FoldingColumn fold = { column, 0, 0 };
 
       g_array_append_val (columns, fold);
       column = va_arg (args, GtkColumnViewColumn *);
