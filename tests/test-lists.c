@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "rubric-call-list.h"
 #include "rubric-evaluation-list.h"
@@ -80,6 +81,64 @@ row_string (gpointer    row,
   return value;
 }
 
+static guint
+count (RubricDb   *db,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = rubric_db_prepare (db, sql, &error);
+  guint n;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static guint
+find_position (GListModel *model,
+               const char *call_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RubricCallRow) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (rubric_call_row_get_call_id (row), call_id) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* Every row's shown time ("YYYY-MM-DD HH:MM ZONE") is at or past (or, for
+ * an ascending list, at or before) the next one's: the order the Time
+ * column promises, as the user reads it. */
+static void
+assert_time_order (GListModel *model,
+                   gboolean    descending)
+{
+  g_autofree char *before = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      g_autofree char *time = row_string (row, "time");
+      int order;
+
+      g_assert_nonnull (time);
+      g_assert_cmpuint (strlen (time), >, 17);
+      time[16] = '\0';  /* the zone is what the time is in, not part of its order */
+      if (before != NULL)
+        {
+          order = strcmp (before, time);
+          if (descending ? order < 0 : order > 0)
+            g_error ("Row %u at %s comes after %s", i, time, before);
+        }
+      g_free (before);
+      before = g_steal_pointer (&time);
+    }
+}
+
 static void
 test_call_order (Fixture       *fixture,
                  gconstpointer  data)
@@ -95,43 +154,66 @@ test_call_order (Fixture       *fixture,
 
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == RUBRIC_TYPE_CALL_ROW);
 
-  /* Answered and recorded first, newest first: 999 is the newest answered
-   * call with a recording. */
+  /* Only the answered calls: the others have no agent to score. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    count (fixture->db, "SELECT count(*) FROM calls WHERE outcome = 1"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    g_assert_true (rubric_call_row_get_answered (call_at (list, i)));
+
+  /* Newest first by the wall-clock time shown, with its zone: Acme counts
+   * in Riga, so its c1000 (16:40Z, 18:40 there) comes before Beta's c999
+   * (16:39Z, 16:39 UTC), with or without a recording. */
   row = call_at (list, 0);
-  g_assert_cmpstr (rubric_call_row_get_call_id (row), ==, "c999");
-  g_assert_cmpstr (rubric_call_row_get_vendor (row), ==, "Beta");
+  g_assert_cmpstr (rubric_call_row_get_call_id (row), ==, "c1000");
+  g_assert_cmpstr (rubric_call_row_get_vendor (row), ==, "Acme");
   time = row_string (row, "time");
-  g_assert_cmpstr (time, ==, "2026-01-01 16:39");
+  g_assert_cmpstr (time, ==, "2026-01-01 18:40 EET");
+  g_clear_pointer (&time, g_free);
+  row = g_list_model_get_item (G_LIST_MODEL (list),
+                               find_position (G_LIST_MODEL (list), "c999"));
+  g_object_unref (row);
+  time = row_string (row, "time");
+  g_assert_cmpstr (time, ==, "2026-01-01 16:39 UTC");
   wait = row_string (row, "wait");
   g_assert_cmpstr (wait, ==, "0:29");
-  /* Acme counts in Riga: c996 entered at 16:36Z, 18:36 there. */
-  g_clear_pointer (&time, g_free);
-  time = row_string (call_at (list, 1), "time");
-  g_assert_cmpstr (rubric_call_row_get_call_id (call_at (list, 1)), ==, "c996");
-  g_assert_cmpstr (time, ==, "2026-01-01 18:36");
 
-  /* Answered calls (even ids, and odd ones with i % 5 % 2 == 0) come
-   * before the others, recorded ones first within each group, then newer
-   * before older. */
-  for (guint i = 1; i < 1000; i++)
-    {
-      RubricCallRow *before = call_at (list, i - 1);
-      gint64 a = rubric_call_row_get_id (before);
-      gint64 b;
-      int rank_a, rank_b;
+  /* The rows are in exactly the order of the times they show. */
+  assert_time_order (G_LIST_MODEL (list), TRUE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_TIME, FALSE);
+  rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
+  g_assert_no_error (error);
+  assert_time_order (G_LIST_MODEL (list), FALSE);
 
-      row = call_at (list, i);
-      b = rubric_call_row_get_id (row);
-      rank_a = 2 * !(a % 2 == 0 || a % 5 % 2 == 0) + (a % 3 != 0);
-      rank_b = 2 * !(b % 2 == 0 || b % 5 % 2 == 0) + (b % 3 != 0);
-      g_assert_true (rank_a < rank_b || (rank_a == rank_b && a > b));
-    }
+  /* The recordings first only when asked for, by the Audio column. */
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_RECORDING, TRUE);
+  rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
+  g_assert_no_error (error);
+  {
+    gboolean seen_without = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+      {
+        gboolean has = FALSE;
+
+        g_object_get (call_at (list, i), "has-recording", &has, NULL);
+        g_assert_false (has && seen_without);
+        seen_without |= !has;
+      }
+    g_assert_true (seen_without);
+  }
+
+  /* The unanswered ones too, when the filter asks: still in time order. */
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_TIME, TRUE);
+  rubric_call_list_set_filter (list, &(RubricCallFilter) { .unanswered = TRUE });
+  rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1000);
+  assert_time_order (G_LIST_MODEL (list), TRUE);
 
   /* By agent ascending: names where there are names (Zoe for a2). */
-  rubric_call_list_set_sort (list, RUBRIC_CALL_SORT_AGENT, FALSE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_CALL_SORT_AGENT, FALSE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (rubric_call_row_get_agent (call_at (list, 0)), ==, "a1");
@@ -151,6 +233,8 @@ test_call_filters (Fixture       *fixture,
 
   add_calls (fixture->db, 3000);
 
+  /* Counting the calls no one answered too (the unanswered filter). */
+  filter.unanswered = TRUE;
   filter.vendor_id = 2;
   rubric_call_list_set_filter (list, &filter);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
@@ -193,7 +277,7 @@ test_call_filters (Fixture       *fixture,
         "INSERT INTO evaluations (uuid, scorecard_id, status, vendor_id, call, updated_at)"
         " VALUES ('u-1', 1, 'submitted', 1, 'c2', 1), ('u-2', 1, 'draft', 1, 'c4', 1),"
         "        ('u-3', 1, 'draft', 1, 'c2', 2)");
-  filter = (RubricCallFilter) { .show = RUBRIC_CALL_SHOW_SCORED };
+  filter = (RubricCallFilter) { .show = RUBRIC_CALL_SHOW_SCORED, .unanswered = TRUE };
   rubric_call_list_set_filter (list, &filter);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
@@ -255,6 +339,7 @@ test_call_async (Fixture       *fixture,
   g_assert_true (rubric_db_has_no_work (fixture->db));
   add_calls (fixture->db, 500);
 
+  rubric_call_list_set_filter (list, &(RubricCallFilter) { .unanswered = TRUE });
   g_signal_connect (list, "loaded", G_CALLBACK (loaded_cb), &loads);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
 
@@ -293,19 +378,26 @@ test_evaluation_list (Fixture       *fixture,
         "  call_time, updated_at, score, auto_failed) VALUES"
         " ('u-1', 1, 'submitted', 'ana', 1, 2, 'c2', 1767225720, 1, 87.5, 0),"
         " ('u-2', 1, 'draft', 'ben', 1, 1, 'c4', 1767225840, 1, NULL, 0),"
-        " ('u-3', 1, 'submitted', 'ana', 2, 3, 'c1', 1767225660, 1, 0, 1)");
+        " ('u-3', 1, 'submitted', 'ana', 2, 3, 'c1', 1767225660, 1, 0, 1),"
+        " ('u-4', 1, 'draft', 'ben', 2, 3, 'c61', 1767229200, 1, NULL, 0)");
 
+  /* Newest first by the time shown: u-2 at 02:04 in Riga before u-4 at
+   * 01:00 UTC, though u-4 is the later instant. */
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
   row = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (rubric_evaluation_row_get_uuid (RUBRIC_EVALUATION_ROW (row)), ==, "u-2");
   label = row_string (row, "score-label");
   g_assert_cmpstr (label, ==, "—");
+  g_clear_pointer (&label, g_free);
+  label = row_string (row, "time");
+  g_assert_cmpstr (label, ==, "2026-01-01 02:04 EET");
   g_clear_object (&row);
   g_clear_pointer (&label, g_free);
+  assert_time_order (G_LIST_MODEL (list), TRUE);
 
-  rubric_evaluation_list_set_sort (list, RUBRIC_EVALUATION_SORT_SCORE, TRUE);
+  rubric_paged_list_set_sort (RUBRIC_PAGED_LIST (list), RUBRIC_EVALUATION_SORT_SCORE, TRUE);
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);
   g_assert_no_error (error);
   row = g_list_model_get_item (G_LIST_MODEL (list), 0);
@@ -345,6 +437,7 @@ test_million (Fixture       *fixture,
   guint n;
 
   add_calls (fixture->db, 1000000);
+  rubric_call_list_set_filter (list, &(RubricCallFilter) { .unanswered = TRUE });
 
   start = g_get_monotonic_time ();
   rubric_paged_list_reload_sync (RUBRIC_PAGED_LIST (list), &error);

@@ -44,6 +44,20 @@ rubric_column_sort_set_key (GtkColumnViewColumn *column,
   gtk_column_view_column_set_sorter (column, sorter);
 }
 
+void
+rubric_column_sort_set_keys (GtkColumnViewColumn *first_column,
+                             ...)
+{
+  GtkColumnViewColumn *column = first_column;
+  va_list args;
+  int key = 0;
+
+  va_start (args, first_column);
+  for (; column != NULL; column = va_arg (args, GtkColumnViewColumn *))
+    rubric_column_sort_set_key (column, key++);
+  va_end (args);
+}
+
 gboolean
 rubric_column_sort_get (GtkColumnView *view,
                         int           *key,

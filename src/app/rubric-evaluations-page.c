@@ -19,16 +19,12 @@ struct _RubricEvaluationsPage
 {
   AdwBin                parent_instance;
 
+  /* The list, its filter bar and its sorting, as the review queue has them */
+  RubricListPage        parts;
+
   /* Template widgets */
   GtkDropDown          *status_dropdown;
-  GtkDropDown          *vendor_dropdown;
-  GtkSearchEntry       *search_entry;
-  GtkSpinner           *spinner;
-  GtkLabel             *count_label;
-  GtkButton            *open_button;
-  GtkStack             *stack;
-  GtkColumnView        *column_view;
-  GtkColumnViewColumn  *time_column;
+  GtkMenuButton        *export_button;
   GtkColumnViewColumn  *vendor_column;
   GtkColumnViewColumn  *agent_column;
   GtkColumnViewColumn  *reviewer_column;
@@ -37,14 +33,7 @@ struct _RubricEvaluationsPage
   GtkColumnViewColumn  *auto_failed_column;
 
   /* Owned references */
-  RubricEvaluationList *list;
-  GtkSingleSelection   *selection;
   GtkFileChooserNative *chooser;
-
-  /* Borrowed references */
-  RubricDb             *db;
-
-  gboolean              filling;
 };
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, ADW_TYPE_BIN)
@@ -68,70 +57,49 @@ chosen_status (RubricEvaluationsPage *self)
 }
 
 static void
-update_count (RubricEvaluationsPage *self)
+show_count (GtkWidget *page,
+            guint      n)
 {
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   g_autofree char *text = NULL;
-  guint n;
 
-  n = rubric_list_page_show_state (RUBRIC_PAGED_LIST (self->list), self->spinner, self->stack);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
-  gtk_label_set_label (self->count_label, text);
+  gtk_label_set_label (self->parts.count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", n > 0);
 }
 
 static void
-apply_filters (RubricEvaluationsPage *self)
+apply_filters (GtkWidget *page)
 {
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   RubricEvaluationListFilter filter = { 0 };
 
-  if (self->list == NULL || self->filling)
+  if (self->parts.list == NULL || self->parts.filling)
     return;
 
   filter.status = chosen_status (self);
-  filter.vendor_id = rubric_vendor_choice_get_id (self->vendor_dropdown);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.vendor_id = rubric_vendor_choice_get_id (self->parts.vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
 
-  rubric_evaluation_list_set_filter (self->list, &filter);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  rubric_evaluation_list_set_filter (RUBRIC_EVALUATION_LIST (self->parts.list), &filter);
+  rubric_paged_list_reload (self->parts.list);
 }
 
 static void
 filter_changed_cb (RubricEvaluationsPage *self)
 {
-  apply_filters (self);
+  apply_filters (GTK_WIDGET (self));
 }
 
 static void
 clear_filters_cb (RubricEvaluationsPage *self)
 {
-  self->filling = TRUE;
+  self->parts.filling = TRUE;
   gtk_drop_down_set_selected (self->status_dropdown, 0);
-  gtk_drop_down_set_selected (self->vendor_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  self->filling = FALSE;
-  apply_filters (self);
-}
-
-/* The order the column headers ask for; no column: newest first. */
-static void
-read_sort (RubricEvaluationsPage *self)
-{
-  int key = RUBRIC_EVALUATION_SORT_TIME;
-  gboolean descending = TRUE;
-
-  rubric_column_sort_get (self->column_view, &key, &descending);
-  rubric_evaluation_list_set_sort (self->list, key, descending);
-}
-
-static void
-sorter_changed_cb (RubricEvaluationsPage *self)
-{
-  /* Also called while the view is torn down. */
-  if (self->list == NULL || self->column_view == NULL)
-    return;
-
-  read_sort (self);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  gtk_drop_down_set_selected (self->parts.vendor_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->parts.search_entry), "");
+  self->parts.filling = FALSE;
+  apply_filters (GTK_WIDGET (self));
 }
 
 static void
@@ -140,24 +108,13 @@ column_view_activate_cb (RubricEvaluationsPage *self,
 {
   g_autoptr(RubricEvaluationRow) row = NULL;
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = g_list_model_get_item (G_LIST_MODEL (self->parts.list), position);
   if (row != NULL && rubric_evaluation_row_get_uuid (row) != NULL)
     g_signal_emit (self, signals[OPEN_EVALUATION], 0, rubric_evaluation_row_get_uuid (row));
 }
 
-/* The "Open" button: what Enter does on a row, for whoever
- * selected the row some other way (a screen reader's selection, say). */
-static void
-open_clicked_cb (RubricEvaluationsPage *self)
-{
-  guint position = gtk_single_selection_get_selected (self->selection);
-
-  if (position != GTK_INVALID_LIST_POSITION)
-    column_view_activate_cb (self, position);
-}
-
 /* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
- * instead, and each row a name that sums up the evaluation. */
+ * instead. */
 static void
 auto_failed_setup_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *item)
@@ -168,15 +125,49 @@ auto_failed_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, image);
 }
 
+static const char *
+auto_failed_text (gboolean auto_failed)
+{
+  /* TRANSLATORS: the Auto-Fail cell of an evaluation that did not auto-fail, for screen readers */
+  return auto_failed ? _("Auto-failed") : _("No auto-fail");
+}
+
 static void
 auto_failed_bind_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item)
 {
   GtkWidget *image = gtk_list_item_get_child (item);
+  gboolean auto_failed = FALSE;
+
+  g_object_get (gtk_list_item_get_item (item), "auto-failed", &auto_failed, NULL);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                auto_failed ? "dialog-warning-symbolic" : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, auto_failed_text (auto_failed),
+                                  -1);
+}
+
+/* The Agent cell, which every width shows, names the row: it sums up the
+ * evaluation, hidden columns included. */
+static void
+agent_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+agent_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *reviewer = NULL;
   g_autofree char *status = NULL, *score = NULL, *reviewer_text = NULL, *score_text = NULL;
   g_autofree char *name = NULL;
-  const char *auto_failed_text;
   gboolean auto_failed = FALSE;
   const char *parts[9];
   guint n = 0;
@@ -186,13 +177,7 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
                 "status-label", &status, "score-label", &score, "auto-failed", &auto_failed,
                 NULL);
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image),
-                                auto_failed ? "dialog-warning-symbolic" : NULL);
-  /* TRANSLATORS: the Auto-Fail cell of an evaluation that did not auto-fail, for screen readers */
-  auto_failed_text = auto_failed ? _("Auto-failed") : _("No auto-fail");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, auto_failed_text,
-                                  -1);
+  gtk_label_set_label (GTK_LABEL (label), agent);
 
   if (reviewer != NULL && *reviewer != '\0')
     /* TRANSLATORS: part of an evaluation's accessible name, "reviewer Anna Berg" */
@@ -201,7 +186,7 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
     /* TRANSLATORS: part of an evaluation's accessible name, "score 87" */
     score_text = g_strdup_printf (_("score %s"), score);
 
-  /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
+  /* "2026-11-21 16:34 CET, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
    * Submitted, score 87, No auto-fail" */
   if (time != NULL && *time != '\0')
     parts[n++] = time;
@@ -215,11 +200,11 @@ auto_failed_bind_cb (GtkSignalListItemFactory *factory,
     parts[n++] = status;
   if (score_text != NULL)
     parts[n++] = score_text;
-  parts[n++] = auto_failed_text;
+  parts[n++] = auto_failed_text (auto_failed);
   parts[n] = NULL;
   /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
   name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (image, name);
+  rubric_a11y_set_row_label (label, name);
 }
 
 typedef struct
@@ -282,16 +267,16 @@ rubric_evaluations_page_export (RubricEvaluationsPage *self,
   job->self = g_object_ref (self);
   job->window = g_object_ref (RUBRIC_WINDOW (root));
   job->name = g_file_get_basename (file);
-  job->count = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  job->count = g_list_model_get_n_items (G_LIST_MODEL (self->parts.list));
 
   /* Exactly what the page shows. */
   filter.status = chosen_status (self);
-  filter.vendor = rubric_vendor_choice_get_name (self->vendor_dropdown);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.vendor = rubric_vendor_choice_get_name (self->parts.vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
 
   label = g_strdup_printf (_("Exporting evaluations to %s…"), job->name);
   cancellable = rubric_window_begin_job (job->window, label);
-  rubric_export_evaluations_async (self->db, &filter, xml ? RUBRIC_EXPORT_XML : RUBRIC_EXPORT_CSV,
+  rubric_export_evaluations_async (self->parts.db, &filter, xml ? RUBRIC_EXPORT_XML : RUBRIC_EXPORT_CSV,
                                    file, cancellable, export_done_cb, job);
 }
 
@@ -347,16 +332,8 @@ rubric_evaluations_page_set_db (RubricEvaluationsPage *self,
                                 RubricDb              *db)
 {
   g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
-  g_return_if_fail (db != NULL);
 
-  self->db = db;
-
-  g_clear_object (&self->list);
-  self->list = rubric_evaluation_list_new (db);
-  rubric_list_page_watch_list (RUBRIC_PAGED_LIST (self->list), G_CALLBACK (update_count), self);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-
-  rubric_evaluations_page_reload (self);
+  rubric_list_page_set_list (&self->parts, db, rubric_evaluation_list_new (db));
 }
 
 void
@@ -364,15 +341,7 @@ rubric_evaluations_page_reload (RubricEvaluationsPage *self)
 {
   g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
 
-  if (self->db == NULL)
-    return;
-
-  self->filling = TRUE;
-  rubric_vendor_choice_fill (self->vendor_dropdown, self->db);
-  self->filling = FALSE;
-
-  read_sort (self);
-  apply_filters (self);
+  rubric_list_page_reload (&self->parts);
 }
 
 void
@@ -380,7 +349,7 @@ rubric_evaluations_page_focus_search (RubricEvaluationsPage *self)
 {
   g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->parts.search_entry));
 }
 
 gboolean
@@ -388,7 +357,7 @@ rubric_evaluations_page_get_loading (RubricEvaluationsPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), FALSE);
 
-  return self->list != NULL && rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
+  return rubric_list_page_get_loading (&self->parts);
 }
 
 RubricEvaluationList *
@@ -396,7 +365,7 @@ rubric_evaluations_page_get_list (RubricEvaluationsPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), NULL);
 
-  return self->list;
+  return RUBRIC_EVALUATION_LIST (self->parts.list);
 }
 
 static void
@@ -404,12 +373,10 @@ rubric_evaluations_page_dispose (GObject *object)
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (object);
 
-  rubric_list_page_dispose_template (ADW_BIN (self), RUBRIC_TYPE_EVALUATIONS_PAGE);
+  rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_EVALUATIONS_PAGE);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->list);
 
   G_OBJECT_CLASS (rubric_evaluations_page_parent_class)->dispose (object);
 }
@@ -433,15 +400,9 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-evaluations-page.ui");
+  rubric_list_page_bind_template (widget_class, G_STRUCT_OFFSET (RubricEvaluationsPage, parts));
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, vendor_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, open_button);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, time_column);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, vendor_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, agent_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, reviewer_column);
@@ -451,7 +412,6 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
@@ -459,20 +419,22 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = rubric_list_page_new_selection (self->column_view, self->open_button);
+  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
 
   rubric_list_page_set_factory (self->auto_failed_column, G_CALLBACK (auto_failed_setup_cb),
                                 G_CALLBACK (auto_failed_bind_cb));
+  rubric_list_page_set_factory (self->agent_column, G_CALLBACK (agent_setup_cb),
+                                G_CALLBACK (agent_bind_cb));
 
-  rubric_column_sort_set_key (self->time_column, RUBRIC_EVALUATION_SORT_TIME);
-  rubric_column_sort_set_key (self->vendor_column, RUBRIC_EVALUATION_SORT_VENDOR);
-  rubric_column_sort_set_key (self->agent_column, RUBRIC_EVALUATION_SORT_AGENT);
-  rubric_column_sort_set_key (self->reviewer_column, RUBRIC_EVALUATION_SORT_REVIEWER);
-  rubric_column_sort_set_key (self->status_column, RUBRIC_EVALUATION_SORT_STATUS);
-  rubric_column_sort_set_key (self->score_column, RUBRIC_EVALUATION_SORT_SCORE);
-  rubric_column_sort_set_key (self->auto_failed_column, RUBRIC_EVALUATION_SORT_AUTO_FAILED);
-  rubric_list_page_watch_sort (self->column_view, self->time_column,
-                               G_CALLBACK (sorter_changed_cb), self);
+  /* In the order of RubricEvaluationSort. */
+  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+                               self->reviewer_column, self->status_column, self->score_column,
+                               self->auto_failed_column, NULL);
+
+  /* Narrow, the time, agent and score stay (360 px: a phone). */
+  rubric_list_page_fold_columns (self->parts.column_view,
+                                 self->reviewer_column, self->vendor_column,
+                                 self->status_column, self->auto_failed_column, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", FALSE);
 }

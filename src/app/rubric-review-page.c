@@ -4,8 +4,9 @@
  *
  * The calls come from a RubricCallList, which pages them from SQLite and
  * sorts and filters there, so the view stays smooth over a million calls.
- * Answered calls come first (only they have someone to score), those with
- * a recording first among them.
+ * Only answered calls have someone to score: the others show only when
+ * the filter asks, and do not open. The rows are in the order of the
+ * column the user sorted by and no other.
  */
 
 #include "config.h"
@@ -13,29 +14,28 @@
 #include <glib/gi18n.h>
 
 #include "rubric-a11y.h"
+#include "rubric-clock.h"
 #include "rubric-column-sort.h"
 #include "rubric-list-page-util.h"
 #include "rubric-review-page.h"
-#include "rubric-time.h"
+#include "rubric-period.h"
 #include "rubric-vendor-choice.h"
+#include "rubric-window.h"
 
 struct _RubricReviewPage
 {
   AdwBin               parent_instance;
 
+  /* The list, its filter bar and its sorting, as the Evaluations have them */
+  RubricListPage       parts;
+
   /* Template widgets */
-  GtkDropDown         *vendor_dropdown;
-  GtkSearchEntry      *agent_entry;
   GtkMenuButton       *dates_button;
-  GtkEntry            *from_entry;
-  GtkEntry            *to_entry;
+  GtkLabel            *dates_label;
+  GtkToggleButton     *from_toggle;
+  GtkToggleButton     *to_toggle;
+  GtkCalendar         *calendar;
   GtkDropDown         *show_dropdown;
-  GtkSpinner          *spinner;
-  GtkLabel            *count_label;
-  GtkButton           *open_button;
-  GtkStack            *stack;
-  GtkColumnView       *column_view;
-  GtkColumnViewColumn *time_column;
   GtkColumnViewColumn *vendor_column;
   GtkColumnViewColumn *agent_column;
   GtkColumnViewColumn *queue_column;
@@ -44,14 +44,9 @@ struct _RubricReviewPage
   GtkColumnViewColumn *recording_column;
   GtkColumnViewColumn *state_column;
 
-  /* Owned references */
-  RubricCallList      *list;
-  GtkSingleSelection  *selection;
-
-  /* Borrowed references */
-  RubricDb            *db;
-
-  gboolean             filling;  /* setting the filters, not the user */
+  GDate                from;     /* the days filter, each invalid for none */
+  GDate                to;
+  const char          *days_preset;  /* its translated name, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (RubricReviewPage, rubric_review_page, ADW_TYPE_BIN)
@@ -63,39 +58,32 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A day typed into a date entry: TRUE with @date set, TRUE with @date
- * cleared for an empty entry, FALSE (and the entry marked) otherwise. */
-static gboolean
-read_day (GtkEntry *entry,
-          GDate    *date)
+static char *
+format_day (const GDate *date)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  char text[16] = "";
 
-  g_date_clear (date, 1);
-  if (*text == '\0' || rubric_time_parse_date (text, date))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-      return TRUE;
-    }
-
-  gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  return FALSE;
+  if (g_date_valid (date))
+    g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  return g_strdup (text);
 }
 
+/* The days button names the preset the days are, else the days. */
 static void
-update_dates_label (RubricReviewPage *self,
-                    const GDate      *from,
-                    const GDate      *to)
+update_dates_label (RubricReviewPage *self)
 {
+  g_autofree char *a = format_day (&self->from);
+  g_autofree char *b = format_day (&self->to);
   g_autofree char *label = NULL;
-  char a[16] = "", b[16] = "";
+  g_autofree char *from_label = NULL;
+  g_autofree char *to_label = NULL;
+  const char *preset = self->days_preset;
 
-  if (g_date_valid (from))
-    g_date_strftime (a, sizeof a, "%Y-%m-%d", from);
-  if (g_date_valid (to))
-    g_date_strftime (b, sizeof b, "%Y-%m-%d", to);
-
-  if (*a != '\0' && *b != '\0')
+  if (preset != NULL)
+    label = g_strdup (preset);
+  else if (*a != '\0' && g_strcmp0 (a, b) == 0)
+    label = g_strdup (a);
+  else if (*a != '\0' && *b != '\0')
     /* Translators: a range of days, "2026-01-02 – 2026-01-05" */
     label = g_strdup_printf (_("%s – %s"), a, b);
   else if (*a != '\0')
@@ -107,103 +95,198 @@ update_dates_label (RubricReviewPage *self,
   else
     label = g_strdup (_("Any Day"));
 
-  gtk_menu_button_set_label (self->dates_button, label);
-  rubric_a11y_fix_tree (GTK_WIDGET (self->dates_button));
+  gtk_label_set_label (self->dates_label, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dates_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  /* Translators: the button that picks the first day of the filter in the calendar */
+  from_label = g_strdup_printf (_("From %s"), *a != '\0' ? a : "…");
+  /* Translators: the button that picks the last day of the filter in the calendar */
+  to_label = g_strdup_printf (_("To %s"), *b != '\0' ? b : "…");
+  gtk_button_set_label (GTK_BUTTON (self->from_toggle), from_label);
+  gtk_button_set_label (GTK_BUTTON (self->to_toggle), to_label);
 }
 
 static void
-update_count (RubricReviewPage *self)
+show_count (GtkWidget *page,
+            guint      n)
 {
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   g_autofree char *text = NULL;
-  guint n;
 
-  n = rubric_list_page_show_state (RUBRIC_PAGED_LIST (self->list), self->spinner, self->stack);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", n), n);
-  gtk_label_set_label (self->count_label, text);
+  gtk_label_set_label (self->parts.count_label, text);
 }
 
 static void
-apply_filters (RubricReviewPage *self)
+apply_filters (GtkWidget *page)
 {
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   RubricCallFilter filter = { 0 };
+  guint show;
+
+  if (self->parts.list == NULL || self->parts.filling)
+    return;
+
+  filter.vendor_id = rubric_vendor_choice_get_id (self->parts.vendor_dropdown);
+  filter.agent = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
+  filter.from = &self->from;
+  filter.to = &self->to;
+  /* All Calls, Unscored, Scored, Unanswered Too. */
+  show = gtk_drop_down_get_selected (self->show_dropdown);
+  filter.show = show <= RUBRIC_CALL_SHOW_SCORED ? (RubricCallShow) show : RUBRIC_CALL_SHOW_ALL;
+  filter.unanswered = show == 3;
+
+  update_dates_label (self);
+  rubric_call_list_set_filter (RUBRIC_CALL_LIST (self->parts.list), &filter);
+  rubric_paged_list_reload (self->parts.list);
+}
+
+/* Shows @from to @to (either may be invalid: no bound); @preset names
+ * them on the days button, or NULL for the days themselves. */
+static void
+set_days (RubricReviewPage *self,
+          const GDate      *from,
+          const GDate      *to,
+          const char       *preset)
+{
+  self->from = *from;
+  self->to = *to;
+  self->days_preset = preset;
+
+  /* The calendar follows the end it edits. */
+  self->parts.filling = TRUE;
+  {
+    const GDate *shown = gtk_toggle_button_get_active (self->to_toggle) ? to : from;
+
+    if (g_date_valid (shown))
+      {
+        g_autoptr(GDateTime) time =
+          g_date_time_new_local (g_date_get_year (shown), g_date_get_month (shown),
+                                 g_date_get_day (shown), 12, 0, 0);
+        gtk_calendar_select_day (self->calendar, time);
+      }
+  }
+  self->parts.filling = FALSE;
+
+  apply_filters (GTK_WIDGET (self));
+}
+
+static void
+show_days_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (widget);
+  const char *preset = g_variant_get_string (parameter, NULL);
+  /* The reviewer's today, on this computer's clock; each vendor's calls
+   * are then taken on those days in its own zone (docs/DECISIONS.md). */
+  gint32 today = rubric_clock_today (NULL);
+  RubricDayRange range = { today, today };
+  const char *label = NULL;
   GDate from, to;
 
-  if (self->list == NULL || self->filling)
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+
+  if (g_str_equal (preset, "today"))
+    label = _("Today");
+  else if (g_str_equal (preset, "yesterday"))
+    {
+      range.first = range.last = today - 1;
+      label = _("Yesterday");
+    }
+  else if (g_str_equal (preset, "week"))
+    {
+      range.first = today - 6;
+      label = _("Last 7 Days");
+    }
+  else if (g_str_equal (preset, "month"))
+    {
+      range = rubric_period_containing (today, RUBRIC_PERIOD_MONTH);
+      range.last = today;
+      label = _("This Month");
+    }
+
+  if (label != NULL)
+    {
+      rubric_day_to_date (range.first, &from);
+      rubric_day_to_date (range.last, &to);
+    }
+
+  set_days (self, &from, &to, label);
+  gtk_popover_popdown (gtk_menu_button_get_popover (self->dates_button));
+}
+
+/* A day picked in the calendar sets the end the toggles point at; a
+ * range turned round is put right. */
+static void
+day_selected_cb (RubricReviewPage *self)
+{
+  g_autoptr(GDateTime) time = NULL;
+  GDate day, from = self->from, to = self->to;
+
+  if (self->parts.filling)
     return;
 
-  /* A day half typed keeps the last good filter. */
-  if (!read_day (self->from_entry, &from) | !read_day (self->to_entry, &to))
+  time = gtk_calendar_get_date (self->calendar);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (time), g_date_time_get_month (time),
+                  g_date_time_get_year (time));
+
+  if (gtk_toggle_button_get_active (self->to_toggle))
+    {
+      to = day;
+      if (!g_date_valid (&from) || g_date_compare (&from, &to) > 0)
+        from = to;
+    }
+  else
+    {
+      from = day;
+      if (!g_date_valid (&to) || g_date_compare (&from, &to) > 0)
+        to = from;
+    }
+
+  set_days (self, &from, &to, NULL);
+}
+
+static void
+end_toggled_cb (RubricReviewPage *self,
+                GtkToggleButton  *toggle)
+{
+  const GDate *shown = toggle == self->to_toggle ? &self->to : &self->from;
+
+  if (!gtk_toggle_button_get_active (toggle) || !g_date_valid (shown))
     return;
 
-  filter.vendor_id = rubric_vendor_choice_get_id (self->vendor_dropdown);
-  filter.agent = gtk_editable_get_text (GTK_EDITABLE (self->agent_entry));
-  filter.from = &from;
-  filter.to = &to;
-  filter.show = (RubricCallShow) gtk_drop_down_get_selected (self->show_dropdown);
-  if (filter.show > RUBRIC_CALL_SHOW_SCORED)
-    filter.show = RUBRIC_CALL_SHOW_ALL;
-
-  update_dates_label (self, &from, &to);
-  rubric_call_list_set_filter (self->list, &filter);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  self->parts.filling = TRUE;
+  {
+    g_autoptr(GDateTime) time =
+      g_date_time_new_local (g_date_get_year (shown), g_date_get_month (shown),
+                             g_date_get_day (shown), 12, 0, 0);
+    gtk_calendar_select_day (self->calendar, time);
+  }
+  self->parts.filling = FALSE;
 }
 
 static void
 filter_changed_cb (RubricReviewPage *self)
 {
-  apply_filters (self);
-}
-
-static void
-dates_changed_cb (RubricReviewPage *self)
-{
-  apply_filters (self);
-}
-
-static void
-clear_dates_cb (RubricReviewPage *self)
-{
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
-  self->filling = FALSE;
-  gtk_menu_button_popdown (self->dates_button);
-  apply_filters (self);
+  apply_filters (GTK_WIDGET (self));
 }
 
 static void
 clear_filters_cb (RubricReviewPage *self)
 {
-  self->filling = TRUE;
-  gtk_drop_down_set_selected (self->vendor_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->agent_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->from_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), "");
+  self->parts.filling = TRUE;
+  gtk_drop_down_set_selected (self->parts.vendor_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->parts.search_entry), "");
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+  self->days_preset = NULL;
   gtk_drop_down_set_selected (self->show_dropdown, RUBRIC_CALL_SHOW_ALL);
-  self->filling = FALSE;
-  apply_filters (self);
-}
-
-/* The order the column headers ask for; no column: newest first. */
-static void
-read_sort (RubricReviewPage *self)
-{
-  int key = RUBRIC_CALL_SORT_TIME;
-  gboolean descending = TRUE;
-
-  rubric_column_sort_get (self->column_view, &key, &descending);
-  rubric_call_list_set_sort (self->list, key, descending);
-}
-
-static void
-sorter_changed_cb (RubricReviewPage *self)
-{
-  /* Also called while the view is torn down. */
-  if (self->list == NULL || self->column_view == NULL)
-    return;
-
-  read_sort (self);
-  rubric_paged_list_reload (RUBRIC_PAGED_LIST (self->list));
+  self->parts.filling = FALSE;
+  apply_filters (GTK_WIDGET (self));
 }
 
 void
@@ -216,15 +299,27 @@ rubric_review_page_open_position (RubricReviewPage *self,
 
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->list == NULL)
+  if (self->parts.list == NULL)
     return;
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  row = g_list_model_get_item (G_LIST_MODEL (self->parts.list), position);
   if (row == NULL || rubric_call_row_get_call_id (row) == NULL)
     return;
 
+  /* No one answered: there is no one to score, and the editor would
+   * only make an evaluation of nobody. */
+  if (!rubric_call_row_get_answered (row))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (RUBRIC_IS_WINDOW (root))
+        rubric_window_add_toast (RUBRIC_WINDOW (root),
+                                 _("No agent answered this call: there is nothing to score"));
+      return;
+    }
+
   /* The call's draft if it has one, else what was submitted for it. */
-  uuid = rubric_call_find_evaluation (self->db, rubric_call_row_get_call_id (row),
+  uuid = rubric_call_find_evaluation (self->parts.db, rubric_call_row_get_call_id (row),
                                       rubric_call_row_get_vendor_id (row), &error);
   if (error != NULL)
     g_warning ("Looking up the evaluations of call %s: %s",
@@ -238,17 +333,6 @@ column_view_activate_cb (RubricReviewPage *self,
                          guint             position)
 {
   rubric_review_page_open_position (self, position);
-}
-
-/* The "Open" button: what Enter does on a row, for whoever selected
- * the row some other way (a screen reader's selection, say). */
-static void
-open_clicked_cb (RubricReviewPage *self)
-{
-  guint position = gtk_single_selection_get_selected (self->selection);
-
-  if (position != GTK_INVALID_LIST_POSITION)
-    rubric_review_page_open_position (self, position);
 }
 
 /* The Audio and Scored cells show an icon or nothing; a screen reader
@@ -284,7 +368,6 @@ state_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_list_item_set_child (item, label);
 }
@@ -351,17 +434,8 @@ rubric_review_page_set_db (RubricReviewPage *self,
                            RubricDb         *db)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
-  g_return_if_fail (db != NULL);
 
-  self->db = db;
-
-  g_clear_object (&self->list);
-  self->list = rubric_call_list_new (db);
-  rubric_list_page_watch_list (RUBRIC_PAGED_LIST (self->list), G_CALLBACK (update_count), self);
-
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-
-  rubric_review_page_reload (self);
+  rubric_list_page_set_list (&self->parts, db, rubric_call_list_new (db));
 }
 
 void
@@ -369,16 +443,7 @@ rubric_review_page_reload (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->db == NULL)
-    return;
-
-  self->filling = TRUE;
-  rubric_vendor_choice_fill (self->vendor_dropdown, self->db);
-  self->filling = FALSE;
-
-  if (self->list != NULL)
-    read_sort (self);
-  apply_filters (self);
+  rubric_list_page_reload (&self->parts);
 }
 
 void
@@ -386,8 +451,8 @@ rubric_review_page_invalidate (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->list != NULL)
-    rubric_paged_list_invalidate (RUBRIC_PAGED_LIST (self->list));
+  if (self->parts.list != NULL)
+    rubric_paged_list_invalidate (self->parts.list);
 }
 
 void
@@ -395,7 +460,7 @@ rubric_review_page_focus_search (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->agent_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->parts.search_entry));
 }
 
 gboolean
@@ -403,7 +468,7 @@ rubric_review_page_get_loading (RubricReviewPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), FALSE);
 
-  return self->list != NULL && rubric_paged_list_get_loading (RUBRIC_PAGED_LIST (self->list));
+  return rubric_list_page_get_loading (&self->parts);
 }
 
 RubricCallList *
@@ -411,7 +476,7 @@ rubric_review_page_get_list (RubricReviewPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), NULL);
 
-  return self->list;
+  return RUBRIC_CALL_LIST (self->parts.list);
 }
 
 static void
@@ -419,9 +484,7 @@ rubric_review_page_dispose (GObject *object)
 {
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (object);
 
-  rubric_list_page_dispose_template (ADW_BIN (self), RUBRIC_TYPE_REVIEW_PAGE);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->list);
+  rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_REVIEW_PAGE);
 
   G_OBJECT_CLASS (rubric_review_page_parent_class)->dispose (object);
 }
@@ -441,20 +504,19 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
 
   g_type_ensure (RUBRIC_TYPE_CALL_ROW);
 
+  /* "today", "yesterday", "week" (the last 7 days), "month" (this month
+   * so far) or "all". */
+  gtk_widget_class_install_action (widget_class, "review.show-days", "s", show_days_action);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-review-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, vendor_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, agent_entry);
+  rubric_list_page_bind_template (widget_class, G_STRUCT_OFFSET (RubricReviewPage, parts));
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_button);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, from_entry);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, to_entry);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, from_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, to_toggle);
+  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, show_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, count_label);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, open_button);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, time_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, vendor_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, agent_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, queue_column);
@@ -463,11 +525,10 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, recording_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, state_column);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, dates_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_dates_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, end_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, open_clicked_cb);
 }
 
 static void
@@ -475,7 +536,7 @@ rubric_review_page_init (RubricReviewPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = rubric_list_page_new_selection (self->column_view, self->open_button);
+  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
 
   rubric_list_page_set_factory (self->recording_column, G_CALLBACK (recording_setup_cb),
                                 G_CALLBACK (recording_bind_cb));
@@ -483,14 +544,17 @@ rubric_review_page_init (RubricReviewPage *self)
   rubric_list_page_set_factory (self->state_column, G_CALLBACK (state_setup_cb),
                                 G_CALLBACK (state_bind_cb));
 
-  rubric_column_sort_set_key (self->time_column, RUBRIC_CALL_SORT_TIME);
-  rubric_column_sort_set_key (self->vendor_column, RUBRIC_CALL_SORT_VENDOR);
-  rubric_column_sort_set_key (self->agent_column, RUBRIC_CALL_SORT_AGENT);
-  rubric_column_sort_set_key (self->queue_column, RUBRIC_CALL_SORT_QUEUE);
-  rubric_column_sort_set_key (self->wait_column, RUBRIC_CALL_SORT_WAIT);
-  rubric_column_sort_set_key (self->talk_column, RUBRIC_CALL_SORT_TALK);
-  rubric_list_page_watch_sort (self->column_view, self->time_column,
-                               G_CALLBACK (sorter_changed_cb), self);
+  /* In the order of RubricCallSort. */
+  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+                               self->queue_column, self->wait_column, self->talk_column,
+                               self->recording_column, NULL);
 
-  update_dates_label (self, &(GDate) { 0 }, &(GDate) { 0 });
+  /* Narrow, the time, agent and state stay (360 px: a phone). */
+  rubric_list_page_fold_columns (self->parts.column_view,
+                                 self->recording_column, self->talk_column, self->wait_column,
+                                 self->queue_column, self->vendor_column, NULL);
+
+  g_date_clear (&self->from, 1);
+  g_date_clear (&self->to, 1);
+  update_dates_label (self);
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "rubric-review-page.h"
@@ -290,6 +291,19 @@ rubric_screenshots_run_async (RubricWindow        *window,
   run->dir = g_strdup (dir);
   run->load_sample = load_sample;
   g_task_set_task_data (task, run, run_free);
+
+  /* RUBRIC_SCREENSHOTS_WIDTH=360 pictures the window that wide (a phone),
+   * at the height it has. */
+  if (g_getenv ("RUBRIC_SCREENSHOTS_WIDTH") != NULL)
+    {
+      int width = atoi (g_getenv ("RUBRIC_SCREENSHOTS_WIDTH"));
+      int old_width = 0, height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (window), &old_width, &height);
+      gtk_window_unmaximize (GTK_WINDOW (window));
+      if (width > 0)
+        gtk_window_set_default_size (GTK_WINDOW (window), width, height > 0 ? height : 720);
+    }
 
   /* The task is the tick callback's until the last step. */
   begin_step (run);

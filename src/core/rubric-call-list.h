@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* One call record as the review queue shows it. */
 #define RUBRIC_TYPE_CALL_ROW (rubric_call_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricCallRow, rubric_call_row, RUBRIC, CALL_ROW, GObject)
+G_DECLARE_FINAL_TYPE (RubricCallRow, rubric_call_row, RUBRIC, CALL_ROW, RubricPagedRow)
 
 typedef enum
 {
@@ -27,11 +27,15 @@ gint64          rubric_call_row_get_vendor_id (RubricCallRow *self);
 const char     *rubric_call_row_get_vendor    (RubricCallRow *self);
 const char     *rubric_call_row_get_agent     (RubricCallRow *self);
 RubricCallState rubric_call_row_get_state     (RubricCallRow *self);
+/* FALSE for a call no agent answered (abandoned, timeout, other): there
+ * is no one to score. */
+gboolean        rubric_call_row_get_answered  (RubricCallRow *self);
 
 #define RUBRIC_TYPE_CALL_LIST (rubric_call_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (RubricCallList, rubric_call_list, RUBRIC, CALL_LIST, RubricPagedList)
 
+/* The keys of rubric_paged_list_set_sort (). */
 typedef enum
 {
   RUBRIC_CALL_SORT_TIME,
@@ -40,6 +44,7 @@ typedef enum
   RUBRIC_CALL_SORT_QUEUE,
   RUBRIC_CALL_SORT_WAIT,
   RUBRIC_CALL_SORT_TALK,
+  RUBRIC_CALL_SORT_RECORDING,  /* with a recording (descending: those first) */
 } RubricCallSort;
 
 typedef enum
@@ -56,17 +61,16 @@ typedef struct
   const GDate    *from;       /* inclusive day in the vendor's zone, or NULL */
   const GDate    *to;         /* inclusive day in the vendor's zone, or NULL */
   RubricCallShow  show;
+  gboolean        unanswered; /* also the calls no agent answered */
 } RubricCallFilter;
 
-/* Answered calls come first, those with a recording first among them,
- * then the order chosen with rubric_call_list_set_sort (default: newest
- * first). The list is empty until the first reload. */
+/* Answered calls only, unless the filter asks for the others too, in the
+ * order chosen with rubric_paged_list_set_sort (default: newest first) and
+ * no other: time sorts by the wall-clock time in the vendor's zone that
+ * the row shows. The list is empty until the first reload. */
 RubricCallList *rubric_call_list_new        (RubricDb               *db);
 void            rubric_call_list_set_filter (RubricCallList         *self,
                                              const RubricCallFilter *filter);
-void            rubric_call_list_set_sort   (RubricCallList         *self,
-                                             RubricCallSort          sort,
-                                             gboolean                descending);
 
 /* The evaluation to open for a call: the latest draft, else the latest
  * submitted one; NULL (and no error) when it has none. */

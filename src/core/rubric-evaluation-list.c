@@ -14,40 +14,37 @@
 
 struct _RubricEvaluationRow
 {
-  GObject   parent_instance;
+  RubricPagedRow  parent_instance;
 
-  gint64    id;
-  char     *uuid;
-  char     *time;
-  char     *vendor;
-  char     *agent;
-  char     *reviewer;
-  char     *status;
-  char     *call;
-  double    score;     /* NAN when undefined */
-  gboolean  auto_failed;
+  double          score;     /* NAN when undefined */
+  gboolean        auto_failed;
 };
 
-G_DEFINE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, RUBRIC_TYPE_PAGED_ROW)
+
+/* The texts a row shows, in the order of text_names. */
+enum {
+  TEXT_UUID,
+  TEXT_TIME,
+  TEXT_VENDOR,
+  TEXT_AGENT,
+  TEXT_REVIEWER,
+  TEXT_STATUS,
+  TEXT_CALL,
+};
+
+static const char *text_names[] = {
+  "uuid", "time", "vendor", "agent", "reviewer", "status", "call", NULL
+};
 
 enum {
-  ROW_PROP_0,
-  ROW_PROP_ID,
-  ROW_PROP_UUID,
-  ROW_PROP_TIME,
-  ROW_PROP_VENDOR,
-  ROW_PROP_AGENT,
-  ROW_PROP_REVIEWER,
-  ROW_PROP_STATUS,
-  ROW_PROP_STATUS_LABEL,
-  ROW_PROP_CALL,
+  ROW_PROP_STATUS_LABEL = G_N_ELEMENTS (text_names) + 1,
   ROW_PROP_SCORE,
   ROW_PROP_SCORE_LABEL,
   ROW_PROP_AUTO_FAILED,
-  ROW_N_PROPS
 };
 
-static GParamSpec *row_properties[ROW_N_PROPS];
+#define TEXT(self, index) rubric_paged_row_get_text (RUBRIC_PAGED_ROW (self), (index))
 
 const char *
 rubric_status_get_label (const char *status)
@@ -62,42 +59,19 @@ rubric_status_get_label (const char *status)
 }
 
 static void
-rubric_evaluation_row_finalize (GObject *object)
-{
-  RubricEvaluationRow *self = RUBRIC_EVALUATION_ROW (object);
-
-  g_free (self->uuid);
-  g_free (self->time);
-  g_free (self->vendor);
-  g_free (self->agent);
-  g_free (self->reviewer);
-  g_free (self->status);
-  g_free (self->call);
-
-  G_OBJECT_CLASS (rubric_evaluation_row_parent_class)->finalize (object);
-}
-
-static void
 rubric_evaluation_row_get_property (GObject    *object,
                                     guint       prop_id,
                                     GValue     *value,
                                     GParamSpec *pspec)
 {
   RubricEvaluationRow *self = RUBRIC_EVALUATION_ROW (object);
+  const char *status = TEXT (self, TEXT_STATUS);
 
   switch (prop_id)
     {
-    case ROW_PROP_ID:           g_value_set_int64 (value, self->id); break;
-    case ROW_PROP_UUID:         g_value_set_string (value, self->uuid); break;
-    case ROW_PROP_TIME:         g_value_set_string (value, self->time); break;
-    case ROW_PROP_VENDOR:       g_value_set_string (value, self->vendor); break;
-    case ROW_PROP_AGENT:        g_value_set_string (value, self->agent); break;
-    case ROW_PROP_REVIEWER:     g_value_set_string (value, self->reviewer); break;
-    case ROW_PROP_STATUS:       g_value_set_string (value, self->status); break;
     case ROW_PROP_STATUS_LABEL:
-      g_value_set_string (value, self->status != NULL ? rubric_status_get_label (self->status) : "");
+      g_value_set_string (value, status != NULL ? rubric_status_get_label (status) : "");
       break;
-    case ROW_PROP_CALL:         g_value_set_string (value, self->call); break;
     case ROW_PROP_SCORE:        g_value_set_double (value, self->score); break;
     case ROW_PROP_SCORE_LABEL:
       /* In the user's locale: this is for reading, not for spreadsheets. */
@@ -106,7 +80,7 @@ rubric_evaluation_row_get_property (GObject    *object,
       break;
     case ROW_PROP_AUTO_FAILED:  g_value_set_boolean (value, self->auto_failed); break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      rubric_paged_row_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -115,28 +89,21 @@ rubric_evaluation_row_class_init (RubricEvaluationRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint first;
 
-  object_class->finalize = rubric_evaluation_row_finalize;
   object_class->get_property = rubric_evaluation_row_get_property;
 
-  row_properties[ROW_PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  row_properties[ROW_PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_TIME] = g_param_spec_string ("time", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_VENDOR] = g_param_spec_string ("vendor", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_AGENT] = g_param_spec_string ("agent", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_REVIEWER] = g_param_spec_string ("reviewer", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_STATUS_LABEL] =
-    g_param_spec_string ("status-label", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_CALL] = g_param_spec_string ("call", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_SCORE] =
-    g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
-  row_properties[ROW_PROP_SCORE_LABEL] =
-    g_param_spec_string ("score-label", NULL, NULL, NULL, flags);
-  row_properties[ROW_PROP_AUTO_FAILED] =
-    g_param_spec_boolean ("auto-failed", NULL, NULL, FALSE, flags);
-
-  g_object_class_install_properties (object_class, ROW_N_PROPS, row_properties);
+  first = rubric_paged_row_class_install (object_class, text_names);
+  g_assert (first == ROW_PROP_STATUS_LABEL);
+  g_object_class_install_property (object_class, ROW_PROP_STATUS_LABEL,
+                                   g_param_spec_string ("status-label", NULL, NULL, NULL, flags));
+  g_object_class_install_property (object_class, ROW_PROP_SCORE,
+                                   g_param_spec_double ("score", NULL, NULL, -G_MAXDOUBLE,
+                                                        G_MAXDOUBLE, 0, flags));
+  g_object_class_install_property (object_class, ROW_PROP_SCORE_LABEL,
+                                   g_param_spec_string ("score-label", NULL, NULL, NULL, flags));
+  g_object_class_install_property (object_class, ROW_PROP_AUTO_FAILED,
+                                   g_param_spec_boolean ("auto-failed", NULL, NULL, FALSE, flags));
 }
 
 static void
@@ -148,15 +115,13 @@ rubric_evaluation_row_init (RubricEvaluationRow *self)
 const char *
 rubric_evaluation_row_get_uuid (RubricEvaluationRow *self)
 {
-  g_return_val_if_fail (RUBRIC_IS_EVALUATION_ROW (self), NULL);
-  return self->uuid;
+  return TEXT (self, TEXT_UUID);
 }
 
 const char *
 rubric_evaluation_row_get_status (RubricEvaluationRow *self)
 {
-  g_return_val_if_fail (RUBRIC_IS_EVALUATION_ROW (self), NULL);
-  return self->status;
+  return TEXT (self, TEXT_STATUS);
 }
 
 /* ----------------------------------------------------------------- list */
@@ -168,31 +133,34 @@ struct _RubricEvaluationList
   char                 *status;
   gint64                vendor_id;
   char                 *search;
-  RubricEvaluationSort  sort;
-  gboolean              descending;
 };
 
 G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_PAGED_LIST)
+
+/* Time is the wall-clock time the row shows, in the vendor's zone
+ * (docs/DECISIONS.md); ties go to the earlier instant, then the row id. */
+static const char * const sort_keys[] = {
+  [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
+  [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
+  [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
+  [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
+};
+
+static const char * const sort_ties[] = { "e.call_time", "e.id", NULL };
 
 static RubricPagedQuery *
 rubric_evaluation_list_build_query (RubricPagedList *list)
 {
   RubricEvaluationList *self = RUBRIC_EVALUATION_LIST (list);
-  static const char * const keys[] = {
-    [RUBRIC_EVALUATION_SORT_TIME]        = "e.call_time",
-    [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
-    [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
-    [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
-    [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
-  };
-  const char *direction = self->descending ? " DESC" : " ASC";
+  g_autofree char *order_by = rubric_paged_list_order_by (list);
   g_autofree char *sql = NULL;
   RubricPagedQuery *query;
 
-  /* The ORDER BY comes from the constant fragments above; every value is
-   * a bound parameter. */
+  /* The ORDER BY comes from the constant sort keys; every value is a
+   * bound parameter. */
   sql = g_strconcat ("SELECT e.id FROM evaluations AS e"
                      " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
@@ -200,8 +168,8 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      "   AND (?2 = 0 OR e.vendor_id = ?2)"
                      "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
                      "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
-                     "        OR e.call LIKE ?3 ESCAPE '\\')"
-                     " ORDER BY ", keys[self->sort], direction, ", e.id", direction, NULL);
+                     "        OR e.call LIKE ?3 ESCAPE '\\')",
+                     order_by, NULL);
 
   query = rubric_paged_query_new (sql);
   if (self->status != NULL)
@@ -225,6 +193,7 @@ rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(RubricCachedStmt) stmt = NULL;
+      RubricPagedRow *text;
       RubricEvaluationRow *row;
 
       stmt = rubric_db_cached (db,
@@ -242,20 +211,33 @@ rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
       sqlite3_bind_int64 (stmt, 1, ids[i]);
       row = g_object_new (RUBRIC_TYPE_EVALUATION_ROW, NULL);
       g_ptr_array_add (rows, row);
-      row->id = ids[i];
+      text = RUBRIC_PAGED_ROW (row);
+      rubric_paged_row_set_id (text, ids[i]);
 
       if (sqlite3_step (stmt) != SQLITE_ROW)
         continue;
 
-      row->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      /* The texts, from the uuid (column 1) on; the zone and time apart. */
+      for (guint t = TEXT_UUID; t <= TEXT_CALL; t++)
+        {
+          static const int columns[] = {
+            [TEXT_UUID] = 1, [TEXT_TIME] = -1, [TEXT_VENDOR] = 3, [TEXT_AGENT] = 5,
+            [TEXT_REVIEWER] = 6, [TEXT_STATUS] = 7, [TEXT_CALL] = 8,
+          };
+
+          if (columns[t] >= 0)
+            rubric_paged_row_take_text (text, t,
+                                        g_strdup ((const char *) sqlite3_column_text (stmt,
+                                                                                      columns[t])));
+        }
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        row->time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
-                                                         (const char *) sqlite3_column_text (stmt, 4));
-      row->vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      row->agent = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      row->reviewer = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      row->call = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+        {
+          const char *tzid = (const char *) sqlite3_column_text (stmt, 4);
+          char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+                                                            tzid);
+
+          rubric_paged_row_take_text (text, TEXT_TIME, time);
+        }
       if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
         row->score = sqlite3_column_double (stmt, 9);
       row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
@@ -284,6 +266,9 @@ rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
   object_class->finalize = rubric_evaluation_list_finalize;
 
   list_class->item_type = RUBRIC_TYPE_EVALUATION_ROW;
+  list_class->sort_keys = sort_keys;
+  list_class->n_sort_keys = G_N_ELEMENTS (sort_keys);
+  list_class->sort_ties = sort_ties;
   list_class->build_query = rubric_evaluation_list_build_query;
   list_class->fetch_rows = rubric_evaluation_list_fetch_rows;
 }
@@ -291,8 +276,6 @@ rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
 static void
 rubric_evaluation_list_init (RubricEvaluationList *self)
 {
-  self->sort = RUBRIC_EVALUATION_SORT_TIME;
-  self->descending = TRUE;
 }
 
 RubricEvaluationList *
@@ -320,16 +303,4 @@ rubric_evaluation_list_set_filter (RubricEvaluationList             *self,
   self->vendor_id = filter->vendor_id;
   if (filter->search != NULL && *filter->search != '\0')
     self->search = g_strdup (filter->search);
-}
-
-void
-rubric_evaluation_list_set_sort (RubricEvaluationList *self,
-                                 RubricEvaluationSort  sort,
-                                 gboolean              descending)
-{
-  g_return_if_fail (RUBRIC_IS_EVALUATION_LIST (self));
-  g_return_if_fail (sort <= RUBRIC_EVALUATION_SORT_AUTO_FAILED);
-
-  self->sort = sort;
-  self->descending = !!descending;
 }

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* One evaluation as the Evaluations page shows it. */
 #define RUBRIC_TYPE_EVALUATION_ROW (rubric_evaluation_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, RUBRIC, EVALUATION_ROW, GObject)
+G_DECLARE_FINAL_TYPE (RubricEvaluationRow, rubric_evaluation_row, RUBRIC, EVALUATION_ROW,
+                      RubricPagedRow)
 
 const char *rubric_evaluation_row_get_uuid   (RubricEvaluationRow *self);
 const char *rubric_evaluation_row_get_status (RubricEvaluationRow *self);
@@ -22,6 +23,7 @@ const char *rubric_evaluation_row_get_status (RubricEvaluationRow *self);
 G_DECLARE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC, EVALUATION_LIST,
                       RubricPagedList)
 
+/* The keys of rubric_paged_list_set_sort (). */
 typedef enum
 {
   RUBRIC_EVALUATION_SORT_TIME,
@@ -44,9 +46,6 @@ typedef struct
 RubricEvaluationList *rubric_evaluation_list_new        (RubricDb                         *db);
 void                  rubric_evaluation_list_set_filter (RubricEvaluationList             *self,
                                                          const RubricEvaluationListFilter *filter);
-void                  rubric_evaluation_list_set_sort   (RubricEvaluationList             *self,
-                                                         RubricEvaluationSort              sort,
-                                                         gboolean                          descending);
 
 /* The status as the UI names it ("Draft", "Submitted", "Calibration"). */
 const char           *rubric_status_get_label           (const char                       *status);

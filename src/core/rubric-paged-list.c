@@ -22,6 +22,128 @@
 
 #define MAX_PAGES 12
 
+/* ------------------------------------------------------------------ row */
+
+typedef struct
+{
+  gint64   id;
+  char   **texts;  /* n_texts of the class, made at the first text */
+} RubricPagedRowPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (RubricPagedRow, rubric_paged_row, G_TYPE_OBJECT)
+
+static void
+rubric_paged_row_finalize (GObject *object)
+{
+  RubricPagedRow *self = RUBRIC_PAGED_ROW (object);
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  if (priv->texts != NULL)
+    for (guint i = 0; i < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts; i++)
+      g_free (priv->texts[i]);
+  g_free (priv->texts);
+
+  G_OBJECT_CLASS (rubric_paged_row_parent_class)->finalize (object);
+}
+
+static void
+rubric_paged_row_class_init (RubricPagedRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rubric_paged_row_finalize;
+}
+
+static void
+rubric_paged_row_init (RubricPagedRow *self)
+{
+}
+
+guint
+rubric_paged_row_class_install (GObjectClass  *klass,
+                                const char   **names)
+{
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  guint n = 0;
+
+  g_return_val_if_fail (g_type_is_a (G_TYPE_FROM_CLASS (klass), RUBRIC_TYPE_PAGED_ROW), 0);
+
+  g_object_class_install_property (klass, 1,
+                                   g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags));
+  for (; names[n] != NULL; n++)
+    g_object_class_install_property (klass, n + 2,
+                                     g_param_spec_string (names[n], NULL, NULL, NULL, flags));
+  RUBRIC_PAGED_ROW_CLASS (klass)->n_texts = n;
+
+  return n + 2;
+}
+
+void
+rubric_paged_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RubricPagedRow *self = RUBRIC_PAGED_ROW (object);
+
+  if (prop_id == 1)
+    g_value_set_int64 (value, rubric_paged_row_get_id (self));
+  else if (prop_id >= 2 && prop_id < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts + 2)
+    g_value_set_string (value, rubric_paged_row_get_text (self, prop_id - 2));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+gint64
+rubric_paged_row_get_id (RubricPagedRow *self)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_val_if_fail (RUBRIC_IS_PAGED_ROW (self), 0);
+
+  return priv->id;
+}
+
+void
+rubric_paged_row_set_id (RubricPagedRow *self,
+                         gint64          id)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_if_fail (RUBRIC_IS_PAGED_ROW (self));
+
+  priv->id = id;
+}
+
+const char *
+rubric_paged_row_get_text (RubricPagedRow *self,
+                           guint           index)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+
+  g_return_val_if_fail (RUBRIC_IS_PAGED_ROW (self), NULL);
+  g_return_val_if_fail (index < RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts, NULL);
+
+  return priv->texts != NULL ? priv->texts[index] : NULL;
+}
+
+void
+rubric_paged_row_take_text (RubricPagedRow *self,
+                            guint           index,
+                            char           *text)
+{
+  RubricPagedRowPrivate *priv = rubric_paged_row_get_instance_private (self);
+  guint n_texts = RUBRIC_PAGED_ROW_GET_CLASS (self)->n_texts;
+
+  g_return_if_fail (RUBRIC_IS_PAGED_ROW (self));
+  g_return_if_fail (index < n_texts);
+
+  if (priv->texts == NULL)
+    priv->texts = g_new0 (char *, n_texts);
+  g_free (priv->texts[index]);
+  priv->texts[index] = text;
+}
+
+/* ----------------------------------------------------------------- list */
+
 typedef struct
 {
   RubricDb     *db;           /* borrowed: the app's connection */
@@ -30,7 +152,9 @@ typedef struct
   GQueue        recent;       /* page numbers, most recently used first */
   GCancellable *cancellable;  /* of the reload running, or NULL */
   GHashTable   *zones;        /* tzid → GTimeZone, for the rows' times */
+  guint         sort_key;     /* into the class's sort_keys */
   guint         loading : 1;
+  guint         ascending : 1;
 } RubricPagedListPrivate;
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -113,6 +237,63 @@ rubric_paged_query_add_like (RubricPagedQuery *query,
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 }
 
+/* rubric_local_clock (unix_utc, tzid): the wall-clock time in @tzid as
+ * seconds since 1970-01-01 00:00 there, what a row shows as "YYYY-MM-DD
+ * HH:MM ZONE"; sorting by it sorts by what the user reads. */
+static void
+sql_local_clock (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  GHashTable *zones = sqlite3_user_data (context);
+  const char *tzid = (const char *) sqlite3_value_text (argv[1]);
+  GTimeZone *zone;
+  gint64 t;
+  int interval;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  if (tzid == NULL)
+    tzid = "UTC";
+  zone = g_hash_table_lookup (zones, tzid);
+  if (zone == NULL)
+    {
+      zone = g_time_zone_new_identifier (tzid);
+      if (zone == NULL)
+        zone = g_time_zone_new_utc ();
+      g_hash_table_insert (zones, g_strdup (tzid), zone);
+    }
+
+  t = sqlite3_value_int64 (argv[0]);
+  interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t);
+  sqlite3_result_int64 (context, t + g_time_zone_get_offset (zone, interval));
+}
+
+static void
+free_zones (void *data)
+{
+  g_hash_table_unref (data);
+}
+
+static gboolean
+register_sql (RubricDb  *db,
+              GError   **error)
+{
+  GHashTable *zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_time_zone_unref);
+
+  if (sqlite3_create_function_v2 (rubric_db_get_handle (db), "rubric_local_clock", 2,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                  zones, sql_local_clock, NULL, NULL, free_zones) != SQLITE_OK)
+    return rubric_db_set_error (db, error);
+
+  return TRUE;
+}
+
 static int
 cancelled_cb (void *data)
 {
@@ -131,6 +312,9 @@ run_query (RubricDb          *db,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *handle = rubric_db_get_handle (db);
   int rc;
+
+  if (!register_sql (db, error))
+    return FALSE;
 
   stmt = rubric_db_prepare (db, query->sql, error);
   if (stmt == NULL)
@@ -354,6 +538,41 @@ rubric_paged_list_invalidate (RubricPagedList *self)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, priv->ids->len, priv->ids->len);
 }
 
+void
+rubric_paged_list_set_sort (RubricPagedList *self,
+                            guint            key,
+                            gboolean         descending)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+
+  g_return_if_fail (RUBRIC_IS_PAGED_LIST (self));
+  g_return_if_fail (key < RUBRIC_PAGED_LIST_GET_CLASS (self)->n_sort_keys);
+
+  priv->sort_key = key;
+  priv->ascending = !descending;
+}
+
+char *
+rubric_paged_list_order_by (RubricPagedList *self)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+  RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
+  const char *direction = priv->ascending ? " ASC" : " DESC";
+  GString *sql = g_string_new (" ORDER BY ");
+
+  g_return_val_if_fail (priv->sort_key < klass->n_sort_keys, NULL);
+
+  g_string_append (sql, klass->sort_keys[priv->sort_key]);
+  g_string_append (sql, direction);
+  for (guint i = 0; klass->sort_ties != NULL && klass->sort_ties[i] != NULL; i++)
+    {
+      g_string_append_printf (sql, ", %s", klass->sort_ties[i]);
+      g_string_append (sql, direction);
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
 RubricDb *
 rubric_paged_list_get_db (RubricPagedList *self)
 {
@@ -402,7 +621,9 @@ rubric_paged_list_format_local_time (RubricPagedList *self,
     return NULL;
 
   local = g_date_time_to_timezone (time, lookup_zone (self, tzid));
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* With the zone's abbreviation ("EET", "CEST", "+04"): the rows of
+   * vendors in other zones read right side by side. */
+  return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
 }
 
 gboolean

@@ -14,6 +14,41 @@ G_BEGIN_DECLS
 /* How many rows one fetch brings in. */
 #define RUBRIC_PAGED_LIST_PAGE_SIZE 200
 
+/* A row of a paged list: its id and the texts it shows, as read-only
+ * properties for the views' bindings. A subclass names its texts with
+ * rubric_paged_row_class_install () in class_init and adds its own
+ * properties after them. */
+#define RUBRIC_TYPE_PAGED_ROW (rubric_paged_row_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (RubricPagedRow, rubric_paged_row, RUBRIC, PAGED_ROW, GObject)
+
+struct _RubricPagedRowClass
+{
+  GObjectClass parent_class;
+
+  guint        n_texts;  /* set by rubric_paged_row_class_install () */
+};
+
+/* Installs on @klass the property "id" (property id 1) and a string
+ * property for each of @names (NULL-terminated; ids 2, 3, …); returns the
+ * first property id free for the subclass's own. The subclass's
+ * get_property passes the ids below it to rubric_paged_row_get_property. */
+guint       rubric_paged_row_class_install (GObjectClass   *klass,
+                                            const char    **names);
+void        rubric_paged_row_get_property  (GObject        *object,
+                                            guint           prop_id,
+                                            GValue         *value,
+                                            GParamSpec     *pspec);
+gint64      rubric_paged_row_get_id        (RubricPagedRow *self);
+void        rubric_paged_row_set_id        (RubricPagedRow *self,
+                                            gint64          id);
+/* Text @index (into the names installed), or NULL. */
+const char *rubric_paged_row_get_text      (RubricPagedRow *self,
+                                            guint           index);
+void        rubric_paged_row_take_text     (RubricPagedRow *self,
+                                            guint           index,
+                                            char           *text);
+
 #define RUBRIC_TYPE_PAGED_LIST (rubric_paged_list_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (RubricPagedList, rubric_paged_list, RUBRIC, PAGED_LIST, GObject)
@@ -46,6 +81,12 @@ struct _RubricPagedListClass
 
   /* The GType of the rows: set in class_init. */
   GType             item_type;
+  /* The orders rubric_paged_list_set_sort () picks from: SQL expressions
+   * (constants: never built from input) by key, and what breaks their
+   * ties, ending with the row id; set in class_init. */
+  const char * const *sort_keys;
+  guint               n_sort_keys;
+  const char * const *sort_ties;
 
   /* The query of the current filters and sort (main thread). */
   RubricPagedQuery *(*build_query) (RubricPagedList  *self);
@@ -72,12 +113,21 @@ void        rubric_paged_list_reload      (RubricPagedList  *self);
  * changes. */
 gboolean    rubric_paged_list_reload_sync (RubricPagedList  *self,
                                            GError          **error);
+/* The order of the next reload: sort_keys[@key], then sort_ties, all
+ * descending or all ascending. Default: key 0, descending. */
+void        rubric_paged_list_set_sort    (RubricPagedList  *self,
+                                           guint             key,
+                                           gboolean          descending);
+/* For subclasses' build_query: " ORDER BY …" of the order set. */
+char       *rubric_paged_list_order_by    (RubricPagedList  *self);
 /* Forgets the fetched pages (rows changed, the order did not) and tells
  * the views every row changed. */
 void        rubric_paged_list_invalidate  (RubricPagedList  *self);
 
-/* For subclasses' fetch_rows: @unix_utc as "YYYY-MM-DD HH:MM" in the zone
- * @tzid (UTC when NULL or unknown), or NULL when it is out of range. */
+/* For subclasses' fetch_rows: @unix_utc as "YYYY-MM-DD HH:MM ZONE" in the
+ * zone @tzid (UTC when NULL or unknown), or NULL when it is out of range.
+ * The queries may order by the same wall-clock time with the SQL function
+ * rubric_local_clock (unix_utc, tzid). */
 char       *rubric_paged_list_format_local_time (RubricPagedList *self,
                                                  gint64           unix_utc,
                                                  const char      *tzid);
