@@ -17,9 +17,11 @@
 
 #include "rubric-application.h"
 #include "rubric-clock.h"
+#include "rubric-evaluation-store.h"
 #include "rubric-gui-test-util.h"
 #include "rubric-rating-text.h"
 #include "rubric-time.h"
+#include "rubric-review-page.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
 
@@ -432,6 +434,131 @@ test_import_contract (Fixture       *fixture,
                             "Zeta Care"));
 }
 
+
+/* The sample loaded and the page shown on it, settled. */
+static void
+show_sample (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.load-sample",
+                                             NULL));
+  wait_settled (fixture->window);
+  rubric_window_show_page (fixture->window, "vendors");
+  wait_settled (fixture->window);
+}
+
+static RubricRating *
+shown_rating (Fixture    *fixture,
+              const char *vendor)
+{
+  GPtrArray *ratings = rubric_vendors_page_get_ratings (fixture->page);
+
+  for (guint i = 0; ratings != NULL && i < ratings->len; i++)
+    if (g_str_equal (((RubricRating *) g_ptr_array_index (ratings, i))->vendor, vendor))
+      return g_ptr_array_index (ratings, i);
+
+  g_assert_not_reached ();
+}
+
+/* A copy of the latest evaluation @vendor has, every "yes" a "no",
+ * submitted: the vendor's QA mean drops. */
+static void
+submit_poor_evaluation (RubricDb   *db,
+                        const char *vendor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricEvaluation) evaluation = NULL;
+  g_autoptr(RubricEvaluation) copy = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *new_uuid = g_uuid_string_random ();
+  g_autoptr(GList) keys = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = rubric_db_prepare (db,
+                            "SELECT e.uuid FROM evaluations e JOIN vendors v ON v.id = e.vendor_id"
+                            " WHERE v.name = ?1 AND e.status = 'submitted'"
+                            " ORDER BY e.call_time DESC LIMIT 1",
+                            &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, vendor, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  evaluation = rubric_evaluation_store_load (db, uuid, &error);
+  g_assert_no_error (error);
+  copy = rubric_evaluation_copy (evaluation);
+  g_free (copy->id);
+  copy->id = g_strdup (new_uuid);
+  copy->status = RUBRIC_STATUS_DRAFT;
+  keys = g_hash_table_get_keys (copy->answers);
+  for (GList *l = keys; l != NULL; l = l->next)
+    if (g_strcmp0 (g_hash_table_lookup (copy->answers, l->data), "yes") == 0)
+      rubric_evaluation_set_answer (copy, l->data, "no");
+  g_assert_true (rubric_evaluation_store_save (db, copy, "test", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_evaluation_store_submit (db, new_uuid, "test", &error));
+  g_assert_no_error (error);
+}
+
+/* An evaluation submitted while the page shows the period: the page
+ * follows at the app's "data-changed", on the same period. */
+static void
+test_data_changed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RubricDb *db = rubric_window_get_db (fixture->window);
+  g_autoptr(GPtrArray) expected = NULL;
+  RubricRating *before;
+  RubricDayRange range, shown;
+  RubricPeriodKind kind, shown_kind;
+  double rating;
+  guint64 evaluations;
+
+  show_sample (fixture);
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &range, &kind));
+  before = shown_rating (fixture, "Acme Outsourcing");
+  g_assert_true (before->has_rating);
+  rating = before->rating;
+  evaluations = before->evaluations;
+
+  submit_poor_evaluation (db, "Acme Outsourcing");
+  rubric_application_data_changed (fixture->app, RUBRIC_DATA_EVALUATIONS);
+  wait_settled (fixture->window);
+
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &shown, &shown_kind));
+  g_assert_cmpint (shown.first, ==, range.first);
+  g_assert_cmpint (shown.last, ==, range.last);
+  g_assert_cmpint (shown_kind, ==, kind);
+  g_assert_cmpuint (shown_rating (fixture, "Acme Outsourcing")->evaluations, ==, evaluations + 1);
+  g_assert_cmpfloat (shown_rating (fixture, "Acme Outsourcing")->rating, <, rating);
+  expected = check_listed (fixture);
+}
+
+/* Closing the evaluation editor (drafts saved, maybe one submitted) says
+ * the data changed. */
+static void
+test_editor_closed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *editor;
+
+  show_sample (fixture);
+  rubric_window_show_page (fixture->window, "review");
+  wait_settled (fixture->window);
+  rubric_review_page_open_position (RUBRIC_REVIEW_PAGE (
+    rubric_window_get_page_widget (fixture->window, "review")), 0);
+  editor = rubric_window_get_editor (fixture->window);
+  g_assert_nonnull (editor);
+  wait_settled (fixture->window);
+  g_assert_false (rubric_application_get_data_change_pending (fixture->app));
+
+  g_signal_emit_by_name (editor, "close-requested");
+  g_assert_true (rubric_application_get_data_change_pending (fixture->app));
+  g_assert_true (rubric_window_get_busy (fixture->window));
+  wait_settled (fixture->window);
+  g_assert_false (rubric_application_get_data_change_pending (fixture->app));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +590,10 @@ main (int   argc,
               test_sample, fixture_tear_down);
   g_test_add ("/vendors/sample/dst-end", Fixture, "2027-10-31T01:30:00Z", fixture_set_up,
               test_sample, fixture_tear_down);
+  g_test_add ("/vendors/data-changed", Fixture, NULL, fixture_set_up, test_data_changed,
+              fixture_tear_down);
+  g_test_add ("/vendors/editor-closed", Fixture, NULL, fixture_set_up, test_editor_closed,
+              fixture_tear_down);
   g_test_add ("/vendors/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/vendors/import-contract", Fixture, NULL, fixture_set_up, test_import_contract,
               fixture_tear_down);

@@ -32,7 +32,17 @@ struct _RubricApplication
   char           *database_option;     /* --database */
   char           *screenshots_option;  /* --screenshots */
   char           *scratch_dir;         /* the screenshots' own database, removed at exit */
+
+  guint           data_changed_source;
+  RubricDataChange data_changed;       /* what changed since the last "data-changed" */
 };
+
+enum {
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RubricApplication, rubric_application, ADW_TYPE_APPLICATION)
 
@@ -268,6 +278,43 @@ rubric_application_quit_action (GSimpleAction *action,
 
   g_application_quit (G_APPLICATION (self));
 }
+
+/* ---------------------------------------------------------- data changed */
+
+static gboolean
+emit_data_changed_cb (gpointer user_data)
+{
+  RubricApplication *self = user_data;
+  RubricDataChange what = self->data_changed;
+
+  self->data_changed_source = 0;
+  self->data_changed = 0;
+  g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+rubric_application_data_changed (RubricApplication *self,
+                                 RubricDataChange   what)
+{
+  g_return_if_fail (RUBRIC_IS_APPLICATION (self));
+
+  self->data_changed |= what;
+  if (self->data_changed_source == 0)
+    self->data_changed_source = g_idle_add_full (G_PRIORITY_DEFAULT, emit_data_changed_cb, self,
+                                                 NULL);
+}
+
+gboolean
+rubric_application_get_data_change_pending (RubricApplication *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), FALSE);
+
+  return self->data_changed_source != 0;
+}
+
+/* ---------------------------------------------------------------- about */
 
 static void
 rubric_application_about_action (GSimpleAction *action,
@@ -526,6 +573,7 @@ rubric_application_finalize (GObject *object)
 {
   RubricApplication *self = RUBRIC_APPLICATION (object);
 
+  g_clear_handle_id (&self->data_changed_source, g_source_remove);
   g_clear_pointer (&self->db, rubric_db_close);
   g_clear_object (&self->settings);
   g_free (self->database_option);
@@ -542,6 +590,15 @@ rubric_application_class_init (RubricApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = rubric_application_finalize;
+
+  /* RubricApplication::data-changed:
+   * @what: the RubricDataChange flags of what changed
+   *
+   * Something was written to the database: every page reloads what it
+   * shows. Emitted once per turn of the main loop, however many changes. */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   app_class->startup = rubric_application_startup;
   app_class->activate = rubric_application_activate;
