@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -24,6 +25,10 @@
 #include "rubric-review-page.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 typedef struct
 {
@@ -559,6 +564,199 @@ test_editor_closed (Fixture       *fixture,
   g_assert_false (rubric_application_get_data_change_pending (fixture->app));
 }
 
+/* The back buttons on screen: the window's and the page's, not the
+ * period's "previous". */
+static GPtrArray *
+mapped_back_buttons (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GPtrArray *back = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+
+      if (ADW_IS_BUTTON_CONTENT (child))
+        icon = adw_button_content_get_icon_name (ADW_BUTTON_CONTENT (child));
+      if (g_strcmp0 (icon, "go-previous-symbolic") == 0 && gtk_widget_get_mapped (button) &&
+          gtk_actionable_get_action_name (GTK_ACTIONABLE (button)) == NULL)
+        g_ptr_array_add (back, button);
+    }
+
+  return back;
+}
+
+/* Narrow, a vendor's detail has one back button, and it goes back to the
+ * vendor list, then to the window's pages. */
+static void
+check_one_back_button (Fixture *fixture,
+                       int      width)
+{
+  GtkListBox *list = rubric_vendors_page_get_vendor_list (fixture->page);
+  g_autoptr(GPtrArray) back = NULL;
+
+  show_sample (fixture);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 760);
+  wait_settled (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, width);
+
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_selected_row (list));
+  wait_settled (fixture->window);
+  /* After the leaflet's slide. */
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (rubric_vendors_page_get_detail (fixture->page))));
+  back = mapped_back_buttons (fixture);
+  g_assert_cmpuint (back->len, ==, 1);
+
+  g_signal_emit_by_name (g_ptr_array_index (back, 0), "clicked");
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (rubric_vendors_page_get_detail (fixture->page))));
+  wait_settled (fixture->window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (list)));
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "vendors");
+}
+
+static void
+test_back_button_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) back = NULL;
+
+  check_one_back_button (fixture, 360);
+  /* On the list, the window's button, back to the pages. */
+  back = mapped_back_buttons (fixture);
+  g_assert_cmpuint (back->len, ==, 1);
+}
+
+static void
+test_back_button_folded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) back = NULL;
+
+  check_one_back_button (fixture, 800);
+  /* The sidebar is beside the list: no back button at all. */
+  back = mapped_back_buttons (fixture);
+  g_assert_cmpuint (back->len, ==, 0);
+}
+
+/* ------------------------------------------------------------ real keys */
+
+/* Presses @keyval with Alt held as the X server's keyboard would (XTest,
+ * looked up at run time: the test links no X library of its own), so the
+ * key goes through GTK's whole propagation from the focus widget up, as a
+ * user's does. FALSE when this display cannot (not X11, no XTest). */
+static gboolean
+press_alt_key (GtkWidget *window,
+               guint      keyval)
+{
+#ifdef GDK_WINDOWING_X11
+  typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
+  typedef KeyCode (*KeysymToKeycode) (Display *, KeySym);
+  typedef int (*SetInputFocus) (Display *, Window, int, Time);
+  typedef int (*Sync) (Display *, Bool);
+  static void *xtst;
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  FakeKey fake_key;
+  KeysymToKeycode to_keycode;
+  SetInputFocus set_focus;
+  Sync sync;
+  Display *xdisplay;
+  KeyCode alt, key;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (xtst == NULL)
+    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+  if (xtst == NULL)
+    return FALSE;
+  fake_key = (FakeKey) dlsym (xtst, "XTestFakeKeyEvent");
+  to_keycode = (KeysymToKeycode) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
+  set_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
+  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
+  if (fake_key == NULL || to_keycode == NULL || set_focus == NULL || sync == NULL)
+    return FALSE;
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  alt = to_keycode (xdisplay, GDK_KEY_Alt_L);
+  key = to_keycode (xdisplay, keyval);
+  /* No window manager gives the window the keyboard under Xvfb. */
+  set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  fake_key (xdisplay, alt, True, CurrentTime);
+  fake_key (xdisplay, key, True, CurrentTime);
+  fake_key (xdisplay, key, False, CurrentTime);
+  fake_key (xdisplay, alt, False, CurrentTime);
+  sync (xdisplay, False);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+/* Alt+← and Alt+→ change the period with the keyboard in the vendor list
+ * (whose rows and leaflet see the keys first). */
+static void
+check_period_keys (Fixture *fixture,
+                   int      width)
+{
+  GtkListBox *list = rubric_vendors_page_get_vendor_list (fixture->page);
+  RubricDayRange range, shown;
+  RubricPeriodKind kind;
+
+  show_sample (fixture);
+  /* Now that the review queue (wider) is no longer shown. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 760);
+  wait_settled (fixture->window);
+  g_assert_true (rubric_vendors_page_get_period (fixture->page, &range, &kind));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (list))));
+  wait_settled (fixture->window);
+
+  if (!press_alt_key (GTK_WIDGET (fixture->window), GDK_KEY_Left))
+    {
+      g_test_skip ("No XTest on this display");
+      return;
+    }
+  /* The key arrives through the X server: wait for the new period. */
+  WAIT_FOR (rubric_vendors_page_get_period (fixture->page, &shown, &kind) &&
+            shown.first != range.first);
+  wait_settled (fixture->window);
+  g_assert_cmpint (shown.first, ==, rubric_period_previous (range, kind).first);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (list)));
+
+  g_assert_true (press_alt_key (GTK_WIDGET (fixture->window), GDK_KEY_Right));
+  WAIT_FOR (rubric_vendors_page_get_period (fixture->page, &shown, &kind) &&
+            shown.first == range.first);
+  wait_settled (fixture->window);
+  g_assert_cmpint (shown.last, ==, range.last);
+}
+
+static void
+test_period_keys (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  check_period_keys (fixture, 1100);
+}
+
+/* The window wide enough for its sidebar, the page folded to its list. */
+static void
+test_period_keys_folded (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_period_keys (fixture, 800);
+}
+
+/* The window folded too: the keys are still the period's. */
+static void
+test_period_keys_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  check_period_keys (fixture, 360);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +792,16 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/vendors/editor-closed", Fixture, NULL, fixture_set_up, test_editor_closed,
               fixture_tear_down);
+  g_test_add ("/vendors/period-keys", Fixture, NULL, fixture_set_up, test_period_keys,
+              fixture_tear_down);
+  g_test_add ("/vendors/period-keys/folded", Fixture, NULL, fixture_set_up,
+              test_period_keys_folded, fixture_tear_down);
+  g_test_add ("/vendors/period-keys/narrow", Fixture, NULL, fixture_set_up,
+              test_period_keys_narrow, fixture_tear_down);
+  g_test_add ("/vendors/back-button/narrow", Fixture, NULL, fixture_set_up,
+              test_back_button_narrow, fixture_tear_down);
+  g_test_add ("/vendors/back-button/folded", Fixture, NULL, fixture_set_up,
+              test_back_button_folded, fixture_tear_down);
   g_test_add ("/vendors/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/vendors/import-contract", Fixture, NULL, fixture_set_up, test_import_contract,
               fixture_tear_down);

@@ -25,6 +25,7 @@ struct _RubricVendorsPage
   AdwLeaflet           *leaflet;
   GtkListBox           *vendor_list;
   GtkWidget            *detail_box;
+  GtkWidget            *back_button;
   RubricVendorDetail   *detail;
 
   /* Owned references */
@@ -35,6 +36,7 @@ struct _RubricVendorsPage
 
   /* Borrowed references */
   RubricDb             *db;
+  AdwLeaflet           *outer;       /* the window's leaflet, while the page is in one */
 
   gboolean              has_period;
   RubricDayRange        range;

@@ -160,22 +160,35 @@ next_period_action (GtkWidget  *widget,
   step_period (RUBRIC_VENDORS_PAGE (widget), 1);
 }
 
-/* Alt+← and Alt+→ anywhere in the page; but with the window folded,
- * Alt+← is the way back to the sidebar (AdwLeaflet's own shortcut). */
+/* Alt+← and Alt+→ anywhere in the page, folded or not: in the capture
+ * phase, before the vendor list, its rows and the leaflets (whose own
+ * Alt+← goes back a step, which the back buttons do here) see the keys. */
 static gboolean
 period_shortcut_cb (GtkWidget *widget,
                     GVariant  *args,
                     gpointer   user_data)
 {
   RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
-  GtkWidget *outer = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
 
-  if (outer != NULL && adw_leaflet_get_folded (ADW_LEAFLET (outer)))
-    return FALSE;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ratings") != 0)
     return FALSE;
 
-  return step_period (self, g_variant_get_int32 (args));
+  return step_period (self, GPOINTER_TO_INT (user_data));
+}
+
+static void
+add_period_shortcuts (RubricVendorsPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { guint keyval; int step; } keys[] = { { GDK_KEY_Left, -1 }, { GDK_KEY_Right, 1 } };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, GDK_ALT_MASK),
+                        gtk_callback_action_new (period_shortcut_cb,
+                                                 GINT_TO_POINTER (keys[i].step), NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* Another length of period: the one that holds the latest data when the
@@ -378,6 +391,64 @@ static void
 back_clicked_cb (RubricVendorsPage *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* One back button at a time: folded inside a folded window, the window's
+ * header has one already, which comes back to the vendor list first
+ * (rubric_vendors_page_navigate_back ()); the page's own shows only when
+ * the window has its sidebar beside the page. */
+static void
+update_back_button (RubricVendorsPage *self)
+{
+  gboolean outer_folded = self->outer != NULL && adw_leaflet_get_folded (self->outer);
+
+  if (self->back_button == NULL)
+    return;
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) && !outer_folded);
+}
+
+gboolean
+rubric_vendors_page_navigate_back (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) != self->detail_box ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ratings") != 0)
+    return FALSE;
+
+  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+rubric_vendors_page_root (GtkWidget *widget)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
+  GtkWidget *outer;
+
+  GTK_WIDGET_CLASS (rubric_vendors_page_parent_class)->root (widget);
+
+  outer = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), ADW_TYPE_LEAFLET);
+  if (outer != NULL)
+    {
+      self->outer = ADW_LEAFLET (outer);
+      g_signal_connect_object (outer, "notify::folded", G_CALLBACK (update_back_button), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_back_button (self);
+}
+
+static void
+rubric_vendors_page_unroot (GtkWidget *widget)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
+
+  if (self->outer != NULL)
+    g_signal_handlers_disconnect_by_func (self->outer, update_back_button, self);
+  self->outer = NULL;
+
+  GTK_WIDGET_CLASS (rubric_vendors_page_parent_class)->unroot (widget);
 }
 
 gboolean
@@ -644,6 +715,8 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
   object_class->finalize = rubric_vendors_page_finalize;
   object_class->get_property = rubric_vendors_page_get_property;
   object_class->set_property = rubric_vendors_page_set_property;
+  widget_class->root = rubric_vendors_page_root;
+  widget_class->unroot = rubric_vendors_page_unroot;
 
   /* The length of the period shown: "day", "week", "month", "quarter" or
    * "year" (the radio items of the narrow menu). */
@@ -663,10 +736,6 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
                                    rubric_vendors_page_export_action);
   gtk_widget_class_install_action (widget_class, "vendors.import-contract", NULL,
                                    rubric_vendors_page_import_contract_action);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, period_shortcut_cb,
-                                "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, period_shortcut_cb,
-                                "i", 1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-vendors-page.ui");
@@ -681,10 +750,12 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, vendor_list);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, back_button);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vendor_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, vendor_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_back_button);
 }
 
 static void
@@ -692,6 +763,7 @@ rubric_vendors_page_init (RubricVendorsPage *self)
 {
   rubric_vendor_detail_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_period_shortcuts (self);
 
   self->kind = RUBRIC_PERIOD_MONTH;
   self->data_day = RUBRIC_DAY_FIRST;

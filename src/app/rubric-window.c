@@ -137,6 +137,11 @@ sidebar_row_activated_cb (RubricWindow  *self,
 static void
 back_clicked_cb (RubricWindow *self)
 {
+  /* A folded page with a step of its own goes back there first. */
+  if (g_strcmp0 (rubric_window_get_visible_page (self), "vendors") == 0 &&
+      rubric_vendors_page_navigate_back (self->vendors_page))
+    return;
+
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
