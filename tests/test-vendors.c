@@ -642,6 +642,41 @@ test_back_button_folded (Fixture       *fixture,
   g_assert_cmpuint (back->len, ==, 0);
 }
 
+/* The summary tiles are a named group of named items to a screen reader
+ * (a GtkFlowBox: AT-SPI sees a table, with a Selection). */
+static void
+test_summary_accessible (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RubricVendorDetail *detail = rubric_vendors_page_get_detail (fixture->page);
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+  RubricRating *acme;
+  GtkFlowBox *box;
+  g_autofree char *credits = NULL;
+  g_autofree char *expected = NULL;
+
+  show_sample (fixture);
+  g_assert_true (rubric_vendors_page_select_vendor (fixture->page, "Acme Outsourcing"));
+  wait_settled (fixture->window);
+  acme = shown_rating (fixture, "Acme Outsourcing");
+
+  collect_widgets (GTK_WIDGET (detail), GTK_TYPE_FLOW_BOX, boxes);
+  g_assert_cmpuint (boxes->len, ==, 1);
+  box = g_ptr_array_index (boxes, 0);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Summary of the rating");
+  g_assert_cmpint (gtk_flow_box_get_selection_mode (box), ==, GTK_SELECTION_NONE);
+  for (int i = 0; i < 3; i++)
+    g_assert_true (gtk_test_accessible_has_property (
+      GTK_ACCESSIBLE (gtk_flow_box_get_child_at_index (box, i)), GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  credits = g_strdup_printf ("%.0f", acme->credits);
+  expected = g_strdup_printf ("Credits Owed: %s\u00a0%%. Of the period’s fee", credits);
+  if (!acme->contract->has_credit_cap)
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_flow_box_get_child_at_index (box, 1)),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+}
+
 /* ------------------------------------------------------------ real keys */
 
 /* Presses @keyval with Alt held as the X server's keyboard would (XTest,
@@ -763,6 +798,9 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  /* GTK's test accessibility backend: the accessible names can be read
+   * back (gtk_test_accessible_assert_property), with no session bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   if (!gtk_init_check ())
     {
@@ -798,6 +836,8 @@ main (int   argc,
               test_period_keys_folded, fixture_tear_down);
   g_test_add ("/vendors/period-keys/narrow", Fixture, NULL, fixture_set_up,
               test_period_keys_narrow, fixture_tear_down);
+  g_test_add ("/vendors/summary-accessible", Fixture, NULL, fixture_set_up,
+              test_summary_accessible, fixture_tear_down);
   g_test_add ("/vendors/back-button/narrow", Fixture, NULL, fixture_set_up,
               test_back_button_narrow, fixture_tear_down);
   g_test_add ("/vendors/back-button/folded", Fixture, NULL, fixture_set_up,

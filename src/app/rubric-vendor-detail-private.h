@@ -27,6 +27,9 @@ struct _RubricVendorDetail
   GtkScrolledWindow *scroller;
   GtkLabel          *name_label;
   GtkLabel          *subtitle_label;
+  GtkWidget         *rating_child;
+  GtkWidget         *credits_child;
+  GtkWidget         *met_child;
   GtkLabel          *rating_label;
   GtkLabel          *grade_label;
   GtkLabel          *range_label;

@@ -132,6 +132,24 @@ is_better (RubricBetter better,
 
 /* ------------------------------------------------------------- summary */
 
+/* A summary tile reads whole to a screen reader: "Credits Owed: 8 %. Of
+ * the period’s fee". */
+static void
+name_tile (GtkWidget  *tile,
+           const char *title,
+           const char *value,
+           const char *detail)
+{
+  /* Translators: a title and what it says, "Credits Owed: 8 %", "Small sample: …" */
+  g_autofree char *head = g_strdup_printf (_("%s: %s"), title, value);
+  g_autofree char *name = detail != NULL && *detail != '\0'
+                          ? g_strconcat (head, ". ", detail, NULL) : g_strdup (head);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 show_summary (RubricVendorDetail *self,
               const RubricRating *rating)
@@ -149,6 +167,8 @@ show_summary (RubricVendorDetail *self,
   g_autofree char *sample = NULL;
   g_autofree char *evaluations_n = g_strdup_printf ("%" G_GUINT64_FORMAT, rating->evaluations);
   g_autofree char *calls_n = g_strdup_printf ("%" G_GUINT64_FORMAT, rating->calls);
+  g_autofree char *rating_head = NULL;
+  g_autofree char *rating_name = NULL;
 
   gtk_label_set_label (self->name_label, rating->vendor);
   if (g_strcmp0 (contract->valid_from, RUBRIC_CONTRACT_ALWAYS) != 0)
@@ -184,6 +204,7 @@ show_summary (RubricVendorDetail *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);
+      rating_head = g_steal_pointer (&accessible);
     }
   else
     {
@@ -192,6 +213,7 @@ show_summary (RubricVendorDetail *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("No rating"),
                                       -1);
+      rating_head = g_strdup (_("No rating"));
     }
 
   if (rating->has_previous)
@@ -257,6 +279,15 @@ show_summary (RubricVendorDetail *self,
                            calls_n);
   sample = g_strdup_printf ("%s · %s", evaluations, calls);
   gtk_label_set_label (self->sample_label, sample);
+
+  rating_name = g_strconcat (rating_head, ". ", gtk_label_get_label (self->range_label),
+                             rating->has_previous ? ". " : NULL,
+                             gtk_label_get_label (self->change_label), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_child),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rating_name,
+                                  -1);
+  name_tile (self->credits_child, _("Credits Owed"), credits, credits_detail);
+  name_tile (self->met_child, _("Objectives Met"), met, sample);
 }
 
 static void
@@ -694,6 +725,9 @@ rubric_vendor_detail_class_init (RubricVendorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, rating_child);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, credits_child);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, met_child);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, rating_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, grade_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, range_label);
