@@ -22,6 +22,7 @@
 #include "rubric-gui-test-util.h"
 #include "rubric-rating-text.h"
 #include "rubric-time.h"
+#include "rubric-rating-chart.h"
 #include "rubric-review-page.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
@@ -677,6 +678,48 @@ test_summary_accessible (Fixture       *fixture,
                                          GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
 }
 
+/* Charts of few periods read well: the sample's two months of ratings
+ * spread over the trend's width (not squeezed to its right edge), and a
+ * call figure's sparkline of two periods writes its two values out. */
+static void
+test_few_points (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  RubricVendorDetail *detail = rubric_vendors_page_get_detail (fixture->page);
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  RubricRatingChart *trend;
+  double first_x = -1, last_x = -1, x;
+  guint drawn = 0;
+  int width;
+
+  show_sample (fixture);
+  g_assert_true (rubric_vendors_page_select_vendor (fixture->page, "Acme Outsourcing"));
+  rubric_vendor_detail_scroll_to_end (detail);
+  wait_settled (fixture->window);
+
+  collect_widgets (GTK_WIDGET (detail), RUBRIC_TYPE_RATING_CHART, charts);
+  g_assert_cmpuint (charts->len, >, 1);
+  trend = g_ptr_array_index (charts, 0);
+  width = gtk_widget_get_width (GTK_WIDGET (trend));
+  g_assert_cmpint (width, >, 200);
+  for (guint i = 0; i < 13; i++)
+    if (rubric_rating_chart_get_point (trend, i, &x, NULL))
+      {
+        if (first_x < 0)
+          first_x = x;
+        last_x = x;
+        drawn++;
+      }
+  /* The sample: last month and this one. */
+  g_assert_cmpuint (drawn, ==, 2);
+  g_assert_cmpfloat (first_x, <, width / 2.0);
+  g_assert_cmpfloat (last_x - first_x, >, width / 3.0);
+  g_assert_false (rubric_rating_chart_get_shows_values (trend));
+
+  for (guint i = 1; i < charts->len; i++)
+    g_assert_true (rubric_rating_chart_get_shows_values (g_ptr_array_index (charts, i)));
+}
+
 /* ------------------------------------------------------------ real keys */
 
 /* Presses @keyval with Alt held as the X server's keyboard would (XTest,
@@ -836,6 +879,8 @@ main (int   argc,
               test_period_keys_folded, fixture_tear_down);
   g_test_add ("/vendors/period-keys/narrow", Fixture, NULL, fixture_set_up,
               test_period_keys_narrow, fixture_tear_down);
+  g_test_add ("/vendors/few-points", Fixture, NULL, fixture_set_up, test_few_points,
+              fixture_tear_down);
   g_test_add ("/vendors/summary-accessible", Fixture, NULL, fixture_set_up,
               test_summary_accessible, fixture_tear_down);
   g_test_add ("/vendors/back-button/narrow", Fixture, NULL, fixture_set_up,
