@@ -24,8 +24,10 @@
 #include "rubric-time.h"
 #include "rubric-rating-chart.h"
 #include "rubric-review-page.h"
+#include "rubric-scorecard.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
+#include "rubric-xml.h"
 
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
@@ -720,6 +722,63 @@ test_few_points (Fixture       *fixture,
     g_assert_true (rubric_rating_chart_get_shows_values (g_ptr_array_index (charts, i)));
 }
 
+static int
+title_index (GPtrArray  *rows,
+             const char *title)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return i;
+
+  return -1;
+}
+
+/* One name and one order for the categories: SPEC §1's, as the editor
+ * names them; one number of decimals per kind of figure. */
+static void
+test_categories (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char * const order[] = { "resolution", "ownership", "policy", "documentation" };
+  RubricVendorDetail *detail = rubric_vendors_page_get_detail (fixture->page);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(RubricScorecard) scorecard = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *overall = NULL;
+  RubricRating *acme;
+  int last = -1;
+
+  show_sample (fixture);
+  g_assert_true (rubric_vendors_page_select_vendor (fixture->page, "Acme Outsourcing"));
+  wait_settled (fixture->window);
+  acme = shown_rating (fixture, "Acme Outsourcing");
+
+  /* The shipped scorecard, as the editor names its categories. */
+  bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
+  scorecard = rubric_scorecard_new_from_xml ("contact-centre-qa.xml",
+                                             g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+
+  collect_widgets (GTK_WIDGET (detail), ADW_TYPE_PREFERENCES_ROW, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *title = rubric_scorecard_get_category_title (scorecard, order[i]);
+      int at = title_index (rows, title);
+
+      g_assert_cmpstr (title, ==, rubric_category_name (order[i]));
+      g_assert_cmpint (at, >, last);
+      last = at;
+    }
+
+  /* A score to a tenth, as the report writes it. */
+  g_assert_true (acme->qa_overall.has_mean);
+  g_assert_cmpint (rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE), ==, 1);
+  overall = g_strdup_printf ("%.1f", acme->qa_overall.mean);
+  g_assert_true (has_label (GTK_WIDGET (detail), overall));
+}
+
 /* ------------------------------------------------------------ real keys */
 
 /* Presses @keyval with Alt held as the X server's keyboard would (XTest,
@@ -880,6 +939,8 @@ main (int   argc,
   g_test_add ("/vendors/period-keys/narrow", Fixture, NULL, fixture_set_up,
               test_period_keys_narrow, fixture_tear_down);
   g_test_add ("/vendors/few-points", Fixture, NULL, fixture_set_up, test_few_points,
+              fixture_tear_down);
+  g_test_add ("/vendors/categories", Fixture, NULL, fixture_set_up, test_categories,
               fixture_tear_down);
   g_test_add ("/vendors/summary-accessible", Fixture, NULL, fixture_set_up,
               test_summary_accessible, fixture_tear_down);

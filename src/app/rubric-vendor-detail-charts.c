@@ -313,13 +313,16 @@ qa_row (const char         *title,
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
   g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, mean->n);
   g_autofree char *subtitle = g_strdup_printf (_("n = %s"), count);
-  g_autofree char *value = mean->has_mean ? g_strdup_printf ("%.1f", mean->mean)
+  int decimals = rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE);
+  g_autofree char *value = mean->has_mean ? rubric_figure_format (mean->mean, decimals)
                                           : g_strdup ("—");
   GtkWidget *label;
 
   if (mean->has_ci)
     {
-      g_autofree char *interval = g_strdup_printf ("%.1f–%.1f", mean->low, mean->high);
+      g_autofree char *low = rubric_figure_format (mean->low, decimals);
+      g_autofree char *high = rubric_figure_format (mean->high, decimals);
+      g_autofree char *interval = g_strconcat (low, "–", high, NULL);
       /* Translators: a mean score's 95 % confidence interval, "95 % interval 70.8–91.8";
        * the percent written as everywhere else ("%s %%") */
       g_autofree char *ci = g_strdup_printf (_("95 %% interval %s"), interval);

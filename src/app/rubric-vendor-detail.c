@@ -223,8 +223,8 @@ show_summary (RubricVendorDetail *self,
 
       if (rating->has_rating && rating->previous_has_rating)
         {
-          double change = floor (rating->rating * 10 + 1e-9) / 10 -
-                          floor (rating->previous_rating * 10 + 1e-9) / 10;
+          double change = rubric_rating_floor (rating->rating) -
+                          rubric_rating_floor (rating->previous_rating);
           g_autofree char *number = rubric_metric_format_change ("qa-overall", change);
 
           /* Translators: the change of a rating against the previous period,
