@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "rubric-gui-test-util.h"
 #include "rubric-rating-text.h"
 #include "rubric-time.h"
+#include "rubric-preferences-window.h"
 #include "rubric-rating-chart.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecard.h"
@@ -779,6 +781,76 @@ test_categories (Fixture       *fixture,
   g_assert_true (has_label (GTK_WIDGET (detail), overall));
 }
 
+static void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    g_ptr_array_add (texts, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  else if (ADW_IS_PREFERENCES_GROUP (widget))
+    g_ptr_array_add (texts,
+                     (gpointer) adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts);
+}
+
+static gboolean
+has_text (GPtrArray  *texts,
+          const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* In Latvian (which libadwaita 1.2 does not speak on Debian 12) the about
+ * and preferences windows are in Rubric's own Latvian. */
+static void
+test_latvian_windows (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.rubricqa.Rubric");
+  GtkWidget *about, *preferences;
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  g_setenv ("LANGUAGE", "lv", TRUE);
+
+  about = rubric_application_new_about_window (fixture->app);
+  collect_texts (about, texts);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (about)), ==, "Par programmu");
+  g_assert_true (has_text (texts, "_Veidotāji"));
+  g_assert_true (has_text (texts, "_Juridiskā informācija"));
+  g_assert_true (has_text (texts, "_Tīmekļa vietne"));
+  g_assert_true (has_text (texts, "Rubric izstrādātāji"));
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      g_assert_false (g_strcmp0 (text, "_Credits") == 0 || g_strcmp0 (text, "_Legal") == 0 ||
+                      g_strcmp0 (text, "Code by") == 0 ||
+                      g_strcmp0 (text, "The Rubric developers") == 0 ||
+                      (text != NULL && strstr (text, "absolutely no warranty") != NULL));
+    }
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  preferences = rubric_preferences_window_new (settings, NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), ==,
+                   g_dgettext (GETTEXT_PACKAGE, "Preferences"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preferences)), !=, "Preferences");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_unsetenv ("LANGUAGE");
+}
+
 /* ------------------------------------------------------------ real keys */
 
 /* Presses @keyval with Alt held as the X server's keyboard would (XTest,
@@ -941,6 +1013,8 @@ main (int   argc,
   g_test_add ("/vendors/few-points", Fixture, NULL, fixture_set_up, test_few_points,
               fixture_tear_down);
   g_test_add ("/vendors/categories", Fixture, NULL, fixture_set_up, test_categories,
+              fixture_tear_down);
+  g_test_add ("/vendors/latvian-windows", Fixture, NULL, fixture_set_up, test_latvian_windows,
               fixture_tear_down);
   g_test_add ("/vendors/summary-accessible", Fixture, NULL, fixture_set_up,
               test_summary_accessible, fixture_tear_down);

@@ -39,6 +39,10 @@ GSettings         *rubric_application_get_settings  (RubricApplication  *self);
 /* The reviewer name of the settings, or the user's own name. */
 char              *rubric_application_dup_reviewer  (RubricApplication  *self);
 
+/* The about window, in Rubric's own words where libadwaita has none for
+ * the language (Latvian on Debian 12). */
+GtkWidget         *rubric_application_new_about_window (RubricApplication *self);
+
 /* Says that @what changed in the database: "data-changed" is emitted once
  * at the next turn of the main loop with every change said until then,
  * and every page reloads what it shows (rubric-window.c). Whoever writes
