@@ -721,8 +721,10 @@ rubric_rating_chart_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
+      /* A sparkline gives way to its row's title when narrow (and then
+       * draws dots where it would write its values). */
       *minimum = self->compact ? 48 : 160;
-      *natural = self->compact ? 96 : 480;
+      *natural = self->compact ? 140 : 480;
     }
   else
     {

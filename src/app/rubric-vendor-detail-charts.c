@@ -275,7 +275,6 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
 
       chart = rubric_rating_chart_new ();
       rubric_rating_chart_set_compact (RUBRIC_RATING_CHART (chart), TRUE);
-      gtk_widget_set_size_request (chart, 140, -1);
       gtk_widget_set_valign (chart, GTK_ALIGN_CENTER);
       if (objective != NULL)
         rubric_rating_chart_add_guide (RUBRIC_RATING_CHART (chart), objective->target, NULL);
@@ -341,7 +340,7 @@ qa_row (const char         *title,
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), mean->has_mean ? CLAMP (mean->mean, 0, 100) : 0);
-  gtk_widget_set_size_request (bar, 140, -1);
+  gtk_widget_set_size_request (bar, 96, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,

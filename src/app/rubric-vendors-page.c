@@ -408,6 +408,14 @@ update_back_button (RubricVendorsPage *self)
                           adw_leaflet_get_folded (self->leaflet) && !outer_folded);
 }
 
+void
+rubric_vendors_page_show_detail (RubricVendorsPage *self)
+{
+  g_return_if_fail (RUBRIC_IS_VENDORS_PAGE (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+}
+
 gboolean
 rubric_vendors_page_navigate_back (RubricVendorsPage *self)
 {
