@@ -27,6 +27,7 @@
 #include "rubric-rating-chart.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecard.h"
+#include "rubric-vendor-row.h"
 #include "rubric-vendors-page.h"
 #include "rubric-window.h"
 #include "rubric-xml.h"
@@ -167,6 +168,8 @@ check_listed (Fixture *fixture)
       RubricRating *rating = g_ptr_array_index (expected, i);
       GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
 
+      /* A row of the template, made by the list box from its model. */
+      g_assert_true (RUBRIC_IS_VENDOR_ROW (row));
       g_assert_true (has_label (row, rating->vendor));
       if (rating->has_rating)
         {

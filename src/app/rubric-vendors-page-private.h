@@ -31,6 +31,7 @@ struct _RubricVendorsPage
   /* Owned references */
   GCancellable         *loading;
   GPtrArray            *ratings;     /* RubricRating, what the page shows */
+  GListStore           *vendors;     /* RubricRatingItem of @ratings: the vendor list's model */
   GtkFileChooserNative *chooser;
   char                 *selected;    /* the vendor whose detail shows */
 
