@@ -266,6 +266,8 @@ test_sample (Fixture       *fixture,
   wait_settled (fixture->window);
   g_assert_true (has_label (GTK_WIDGET (detail), "Acme Outsourcing"));
   g_assert_cmpuint (n_children (GTK_WIDGET (objectives)), ==, acme->objectives->len + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (rubric_vendor_detail_get_objectives_model (detail)),
+                    ==, acme->objectives->len + 1);
   g_assert_true (has_label (GTK_WIDGET (gtk_list_box_get_row_at_index (objectives, 1)),
                             "Service level"));
   for (guint i = 0; i < acme->objectives->len; i++)

@@ -49,6 +49,8 @@ struct _RubricVendorDetail
 
   /* Owned references */
   GtkSizeGroup      *columns[N_COLUMNS];
+  GListStore        *objectives;          /* the table's model: a header item, the objectives */
+  GListStore        *objectives_compact;  /* the narrow list's: the objectives */
   char              *vendor;
 };
 
