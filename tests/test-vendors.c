@@ -617,7 +617,8 @@ check_one_back_button (Fixture *fixture,
   wait_settled (fixture->window);
   /* After the leaflet's slide. */
   WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (list)));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (rubric_vendors_page_get_detail (fixture->page))));
+  g_assert_true (gtk_widget_get_mapped (
+    GTK_WIDGET (rubric_vendors_page_get_detail (fixture->page))));
   back = mapped_back_buttons (fixture);
   g_assert_cmpuint (back->len, ==, 1);
 
@@ -793,7 +794,8 @@ collect_texts (GtkWidget *widget,
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (texts, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
   else if (ADW_IS_PREFERENCES_ROW (widget))
-    g_ptr_array_add (texts, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+    g_ptr_array_add (texts,
+                     (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
   else if (ADW_IS_PREFERENCES_GROUP (widget))
     g_ptr_array_add (texts,
                      (gpointer) adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)));

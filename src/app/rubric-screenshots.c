@@ -212,8 +212,8 @@ begin_step (Run *run)
   run->settled = 0;
   if (run->step < G_N_ELEMENTS (steps))
     {
-      GSettings *settings =
-        rubric_application_get_settings (RUBRIC_APPLICATION (gtk_window_get_application (GTK_WINDOW (run->window))));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (run->window));
+      GSettings *settings = rubric_application_get_settings (RUBRIC_APPLICATION (app));
 
       /* The size asked for, at every step: a wider page before (the review
        * queue's columns) leaves the window wider than a narrow one needs. */

@@ -400,7 +400,7 @@ objective_row (RubricPdf                   *pdf,
   row->text[COLUMN_ACTUAL] = rubric_pdf_format_value (pdf, objective->actual, unit, FALSE);
   row->bold[COLUMN_ACTUAL] = TRUE;
   row->text[COLUMN_SCORE] = rubric_pdf_number (pdf, objective->score,
-                                               rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE));
+                                               rubric_pdf_unit_decimals (RUBRIC_METRIC_UNIT_SCORE));
 
   if (objective->has_ci)
     {
