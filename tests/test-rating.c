@@ -631,7 +631,10 @@ test_rating_categories (Fixture       *fixture,
   g_assert_true (rating->small_sample);        /* documentation: 1 < 2 */
 
   g_assert_cmpuint (rating->qa_categories->len, ==, 3);
+  /* SPEC §1's order, not the keys' (rubric_category_compare). */
   g_assert_cmpstr (((RubricQaCategory *) g_ptr_array_index (rating->qa_categories, 0))->key,
+                   ==, "resolution");
+  g_assert_cmpstr (((RubricQaCategory *) g_ptr_array_index (rating->qa_categories, 2))->key,
                    ==, "documentation");
 }
 

@@ -31,7 +31,17 @@ struct _RubricApplication
   char           *database_option;     /* --database */
   char           *screenshots_option;  /* --screenshots */
   char           *scratch_dir;         /* the screenshots' own database, removed at exit */
+
+  guint           data_changed_source;
+  RubricDataChange data_changed;       /* what changed since the last "data-changed" */
 };
+
+enum {
+  DATA_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RubricApplication, rubric_application, ADW_TYPE_APPLICATION)
 
@@ -233,25 +243,159 @@ rubric_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
-static void
-rubric_application_about_action (GSimpleAction *action,
-                                 GVariant      *parameter,
-                                 gpointer       user_data)
+/* ---------------------------------------------------------- data changed */
+
+static gboolean
+emit_data_changed_cb (gpointer user_data)
 {
   RubricApplication *self = user_data;
-  static const char *developers[] = { "The Rubric developers", NULL };
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWidget *about;
+  RubricDataChange what = self->data_changed;
 
+  self->data_changed_source = 0;
+  self->data_changed = 0;
+  g_signal_emit (self, signals[DATA_CHANGED], 0, (guint) what);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+rubric_application_data_changed (RubricApplication *self,
+                                 RubricDataChange   what)
+{
+  g_return_if_fail (RUBRIC_IS_APPLICATION (self));
+
+  self->data_changed |= what;
+  if (self->data_changed_source == 0)
+    self->data_changed_source = g_idle_add_full (G_PRIORITY_DEFAULT, emit_data_changed_cb, self,
+                                                 NULL);
+}
+
+gboolean
+rubric_application_get_data_change_pending (RubricApplication *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), FALSE);
+
+  return self->data_changed_source != 0;
+}
+
+/* ---------------------------------------------------------------- about */
+
+/* Who wrote Rubric, in the about window's three places. */
+static const char *
+developers_name (void)
+{
+  return _("The Rubric developers");
+}
+
+/* libadwaita 1.2 has no Latvian catalogue on Debian 12: the words of its
+ * about window stay English in a Latvian session. The ones libadwaita did
+ * not translate are put in our own catalogue's words (a French session
+ * keeps libadwaita's). */
+static const char * const about_words[] = {
+  N_("About"),
+  N_("_What’s New"), N_("What’s New"),
+  N_("_Details"), N_("Details"),
+  N_("_Website"), N_("Website"),
+  N_("_Support Questions"),
+  N_("_Report an Issue"),
+  N_("_Troubleshooting"), N_("Troubleshooting"),
+  N_("_Debugging Information"), N_("Debugging Information"),
+  N_("_Credits"), N_("Credits"),
+  N_("_Legal"), N_("Legal"),
+  N_("_Acknowledgements"), N_("Acknowledgements"),
+  N_("Code by"), N_("Design by"), N_("Artwork by"), N_("Documentation by"),
+  N_("Translated by"),
+  N_("GNU General Public License, version 3 or later"),
+};
+
+#define ABOUT_LICENSE_URL "https://www.gnu.org/licenses/gpl-3.0.html"
+/* libadwaita's own sentence, with the URL and title it gives GPL 3.0+. */
+#define ABOUT_LICENSE_TEXT \
+  "This application comes with absolutely no warranty. See the <a href=\"%s\">%s</a> for details."
+
+static const char *
+about_word (const char *text)
+{
+  if (text == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (about_words); i++)
+    if (g_str_equal (text, about_words[i]))
+      return _(about_words[i]);
+
+  return NULL;
+}
+
+static void
+translate_about_tree (GtkWidget *widget)
+{
+  const char *ours;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *label = gtk_label_get_label (GTK_LABEL (widget));
+      g_autofree char *license =
+        g_strdup_printf (ABOUT_LICENSE_TEXT, ABOUT_LICENSE_URL,
+                         "GNU General Public License, version 3 or later");
+
+      const char *found = label != NULL ? strstr (label, license) : NULL;
+
+      if ((ours = about_word (label)) != NULL)
+        gtk_label_set_label (GTK_LABEL (widget), ours);
+      else if (found != NULL)
+        {
+          /* The copyright, then the licence's sentence. */
+          /* Translators: under the licence in the about window; the first %s is
+           * the licence's web address, the second its name */
+          g_autofree char *text = g_strdup_printf (_("This application comes with absolutely no "
+                                                     "warranty. See the <a href=\"%s\">%s</a> "
+                                                     "for details."),
+                                                   ABOUT_LICENSE_URL,
+                                                   _("GNU General Public License, version 3 or "
+                                                     "later"));
+          g_autofree char *head = g_strndup (label, found - label);
+          g_autofree char *whole = g_strconcat (head, text, found + strlen (license), NULL);
+
+          gtk_label_set_label (GTK_LABEL (widget), whole);
+        }
+    }
+  else if (ADW_IS_PREFERENCES_ROW (widget) &&
+           (ours = about_word (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)))))
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widget), ours);
+  else if (ADW_IS_PREFERENCES_GROUP (widget) &&
+           (ours = about_word (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)))))
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (widget), ours);
+  else if (ADW_IS_WINDOW_TITLE (widget) &&
+           (ours = about_word (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)))))
+    adw_window_title_set_title (ADW_WINDOW_TITLE (widget), ours);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    translate_about_tree (child);
+}
+
+GtkWidget *
+rubric_application_new_about_window (RubricApplication *self)
+{
+  const char *developers[] = { developers_name (), NULL };
+  g_autofree char *copyright = NULL;
+  GtkWidget *about;
+  const char *ours;
+
+  g_return_val_if_fail (RUBRIC_IS_APPLICATION (self), NULL);
+
+  /* Not translated: the year and the sign read the same everywhere. */
+  copyright = g_strdup_printf ("© 2026 %s", developers_name ());
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", window,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "modal", TRUE,
                         "application-name", _("Rubric"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
-                        "developer-name", "The Rubric developers",
+                        "developer-name", developers_name (),
                         "developers", developers,
-                        "copyright", "© 2026 The Rubric developers",
+                        "copyright", copyright,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "website", "https://github.com/rubricqa/rubric",
                         "issue-url", "https://github.com/rubricqa/rubric/issues",
@@ -260,7 +404,19 @@ rubric_application_about_action (GSimpleAction *action,
                         "comments", _("Score recorded calls against your service level objectives "
                                       "and rate the vendors who take them."),
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  if ((ours = about_word (gtk_window_get_title (GTK_WINDOW (about)))) != NULL)
+    gtk_window_set_title (GTK_WINDOW (about), ours);
+  translate_about_tree (about);
+
+  return about;
+}
+
+static void
+rubric_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (rubric_application_new_about_window (user_data)));
 }
 
 static void
@@ -490,6 +646,7 @@ rubric_application_finalize (GObject *object)
 {
   RubricApplication *self = RUBRIC_APPLICATION (object);
 
+  g_clear_handle_id (&self->data_changed_source, g_source_remove);
   g_clear_pointer (&self->db, rubric_db_close);
   g_clear_object (&self->settings);
   g_free (self->database_option);
@@ -506,6 +663,15 @@ rubric_application_class_init (RubricApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = rubric_application_finalize;
+
+  /* RubricApplication::data-changed:
+   * @what: the RubricDataChange flags of what changed
+   *
+   * Something was written to the database: every page reloads what it
+   * shows. Emitted once per turn of the main loop, however many changes. */
+  signals[DATA_CHANGED] =
+    g_signal_new ("data-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   app_class->startup = rubric_application_startup;
   app_class->activate = rubric_application_activate;

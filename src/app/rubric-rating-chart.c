@@ -25,8 +25,8 @@ struct _RubricRatingChart
 
   GArray    *points;     /* RubricChartPoint */
   GArray    *guides;     /* Guide */
-  char      *first_label;
-  char      *last_label;
+  GPtrArray *titles;     /* char *, one per point, or NULL */
+  GPtrArray *values;     /* char *, one per point, or NULL */
   char      *note;
   gboolean   has_scale;
   double     min;
@@ -37,6 +37,11 @@ struct _RubricRatingChart
 G_DEFINE_FINAL_TYPE (RubricRatingChart, rubric_rating_chart, GTK_TYPE_WIDGET)
 
 #define PAD 6.0
+/* Up to this many values, each is written over its dot. */
+#define FEW_POINTS 4
+/* A sparkline written out: from a dot to its figure, and to the next dot. */
+#define DOT_GAP 11
+#define VALUE_GAP 10
 
 static void
 guide_clear (gpointer data)
@@ -101,17 +106,30 @@ rubric_rating_chart_clear_guides (RubricRatingChart *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static void
+take_labels (GPtrArray          **array,
+             const char * const  *labels,
+             guint                n_labels)
+{
+  g_clear_pointer (array, g_ptr_array_unref);
+  if (labels == NULL)
+    return;
+
+  *array = g_ptr_array_new_full (n_labels, g_free);
+  for (guint i = 0; i < n_labels; i++)
+    g_ptr_array_add (*array, g_strdup (labels[i]));
+}
+
 void
-rubric_rating_chart_set_labels (RubricRatingChart *self,
-                                const char        *first,
-                                const char        *last)
+rubric_rating_chart_set_labels (RubricRatingChart  *self,
+                                const char * const *titles,
+                                const char * const *values,
+                                guint               n_labels)
 {
   g_return_if_fail (RUBRIC_IS_RATING_CHART (self));
 
-  g_free (self->first_label);
-  self->first_label = g_strdup (first);
-  g_free (self->last_label);
-  self->last_label = g_strdup (last);
+  take_labels (&self->titles, titles, n_labels);
+  take_labels (&self->values, values, n_labels);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -253,6 +271,178 @@ scale_text (double value)
   return g_strdup_printf ("%.0f", value);
 }
 
+static const char *
+label_at (GPtrArray *labels,
+          guint      i)
+{
+  return labels != NULL && i < labels->len ? g_ptr_array_index (labels, i) : NULL;
+}
+
+static guint
+n_values (RubricRatingChart *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->points->len; i++)
+    n += g_array_index (self->points, RubricChartPoint, i).has_value;
+
+  return n;
+}
+
+/* Where things go at a size: the plot's box, its scale, one slot per
+ * point (a point in the middle of its slot, so that two points are not
+ * pushed to the edges). */
+typedef struct
+{
+  double left, right, top, bottom;
+  double min, max;
+  double slot;
+  gboolean as_values;   /* a sparkline of one or two points, written out */
+} Layout;
+
+static gboolean
+compute_layout (RubricRatingChart *self,
+                int                width,
+                int                height,
+                Layout            *layout)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  guint n = self->points->len;
+
+  layout->left = PAD;
+  layout->right = width - PAD;
+  layout->top = PAD;
+  layout->bottom = height - PAD;
+  layout->as_values = FALSE;
+  get_scale (self, &layout->min, &layout->max);
+
+  if (!self->compact)
+    {
+      g_autofree char *min_text = scale_text (layout->min);
+      g_autofree char *max_text = scale_text (layout->max);
+      int guide_width = 0;
+
+      layout->left = PAD + MAX (text_width (widget, min_text), text_width (widget, max_text)) + PAD;
+      for (guint i = 0; i < self->guides->len; i++)
+        {
+          const char *label = g_array_index (self->guides, Guide, i).label;
+
+          if (label != NULL)
+            guide_width = MAX (guide_width, text_width (widget, label));
+        }
+      layout->right = width - PAD - (guide_width > 0 ? guide_width + PAD : 0);
+      /* Room over the top for the values written over their dots. */
+      layout->top = PAD + text_height (widget) / 2.0;
+      if (self->values != NULL && n_values (self) <= FEW_POINTS)
+        layout->top += text_height (widget);
+      if (self->titles != NULL)
+        layout->bottom = height - PAD - text_height (widget) - PAD;
+    }
+  else if (self->values != NULL && n_values (self) > 0 && n_values (self) <= 2)
+    {
+      /* "● 71.2 %  ● 67.8 %": when it fits. */
+      int needed = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (g_array_index (self->points, RubricChartPoint, i).has_value &&
+            label_at (self->values, i) != NULL)
+          needed += DOT_GAP + text_width (widget, label_at (self->values, i)) + VALUE_GAP;
+      layout->as_values = needed <= width;
+    }
+
+  layout->slot = n > 0 ? (layout->right - layout->left) / n : 0;
+
+  return layout->right - layout->left >= 10 && layout->bottom - layout->top >= 10;
+}
+
+#define X(l, i) ((l)->left + ((i) + 0.5) * (l)->slot)
+#define Y(l, v) ((l)->bottom - ((CLAMP ((v), (l)->min, (l)->max) - (l)->min) / \
+                                ((l)->max - (l)->min)) * ((l)->bottom - (l)->top))
+
+/* A sparkline of one or two values: each a dot and its figure, left to
+ * right, oldest first. */
+static void
+draw_values (RubricRatingChart *self,
+             cairo_t           *cr,
+             int                height,
+             const GdkRGBA     *fg,
+             const GdkRGBA     *accent)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  double x = 0;
+  guint n = self->points->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, i);
+      const char *value = label_at (self->values, i);
+      gboolean last = i + 1 == n;
+
+      if (!p->has_value || value == NULL)
+        continue;
+
+      gdk_cairo_set_source_rgba (cr, accent);
+      cairo_arc (cr, x + 3.5, height / 2.0, last ? 3.5 : 2.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+      x += DOT_GAP;
+      if (last)
+        gdk_cairo_set_source_rgba (cr, fg);
+      else
+        cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
+      show_text (cr, widget, value, x, height / 2.0, 0, 0.5);
+      x += text_width (widget, value) + VALUE_GAP;
+    }
+}
+
+/* The titles under the points: every one when they all fit, else the
+ * first and the last, each kept inside the chart. */
+static void
+draw_titles (RubricRatingChart *self,
+             cairo_t           *cr,
+             const Layout      *l,
+             int                width,
+             int                height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  guint n = self->points->len;
+  gboolean all = TRUE;
+  double first_end = 0;
+
+  for (guint i = 0; i < n && all; i++)
+    {
+      const char *title = label_at (self->titles, i);
+
+      if (title != NULL && text_width (widget, title) + PAD > l->slot)
+        all = FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *title = label_at (self->titles, i);
+      double w, x;
+
+      if (title == NULL || (!all && i != 0 && i + 1 != n))
+        continue;
+
+      w = text_width (widget, title);
+      x = CLAMP (X (l, i) - w / 2, 0, width - w);
+      /* The first one only when it does not run into the last. */
+      if (!all && i + 1 == n && n > 1 && x < first_end + 2 * PAD)
+        continue;
+      if (!all && i == 0 && n > 1)
+        {
+          double last_w = label_at (self->titles, n - 1) != NULL
+                          ? text_width (widget, label_at (self->titles, n - 1)) : 0;
+          double last_x = CLAMP (X (l, n - 1) - last_w / 2, 0, width - last_w);
+
+          if (x + w + 2 * PAD > last_x)
+            continue;
+        }
+      show_text (cr, widget, title, x, height - PAD, 0, 1);
+      first_end = x + w;
+    }
+}
+
 static void
 draw (RubricRatingChart *self,
       cairo_t           *cr,
@@ -267,55 +457,40 @@ draw (RubricRatingChart *self,
   PangoRectangle note_rect = { 0 };
   double note_x = 0, note_y = 0;
   GdkRGBA fg, accent;
-  double min, max;
-  double left = PAD, right = width - PAD, top = PAD, bottom = height - PAD;
-  double step;
+  Layout layout, *l = &layout;
   guint n = self->points->len;
+  gboolean few;
 
   gtk_style_context_get_color (style, &fg);
   if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
     gdk_rgba_parse (&accent, "#3584e4");
 
-  get_scale (self, &min, &max);
-
-  if (!self->compact)
-    {
-      int guide_width = 0;
-
-      min_text = scale_text (min);
-      max_text = scale_text (max);
-      left = PAD + MAX (text_width (widget, min_text), text_width (widget, max_text)) + PAD;
-      for (guint i = 0; i < self->guides->len; i++)
-        {
-          const char *label = g_array_index (self->guides, Guide, i).label;
-
-          if (label != NULL)
-            guide_width = MAX (guide_width, text_width (widget, label));
-        }
-      right = width - PAD - (guide_width > 0 ? guide_width + PAD : 0);
-      top = PAD + text_height (widget) / 2.0;
-      if (self->first_label != NULL || self->last_label != NULL)
-        bottom = height - PAD - text_height (widget) - PAD;
-    }
-
-  if (right - left < 10 || bottom - top < 10)
+  if (!compute_layout (self, width, height, l))
     return;
 
-#define Y(v) (bottom - ((CLAMP ((v), min, max) - min) / (max - min)) * (bottom - top))
+  if (l->as_values)
+    {
+      draw_values (self, cr, height, &fg, &accent);
+      return;
+    }
+
+  few = n_values (self) <= FEW_POINTS;
+  min_text = scale_text (l->min);
+  max_text = scale_text (l->max);
 
   /* The note, placed first: the lines go round it. */
   if (self->note != NULL && !self->compact)
     {
       note = small_layout (widget, self->note);
       pango_layout_get_pixel_extents (note, NULL, &note_rect);
-      if (note_rect.width > right - left)
+      if (note_rect.width > l->right - l->left)
         {
-          pango_layout_set_width (note, (int) (right - left) * PANGO_SCALE);
+          pango_layout_set_width (note, (int) (l->right - l->left) * PANGO_SCALE);
           pango_layout_set_alignment (note, PANGO_ALIGN_CENTER);
           pango_layout_get_pixel_extents (note, NULL, &note_rect);
         }
-      note_x = round ((left + right) / 2 - note_rect.x - note_rect.width / 2.0);
-      note_y = round ((top + bottom - note_rect.height) / 2);
+      note_x = round ((l->left + l->right) / 2 - note_rect.x - note_rect.width / 2.0);
+      note_y = round ((l->top + l->bottom - note_rect.height) / 2);
     }
 
   cairo_set_line_width (cr, 1);
@@ -335,10 +510,10 @@ draw (RubricRatingChart *self,
   if (!self->compact)
     {
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
-      cairo_move_to (cr, left, round (Y (max)) + 0.5);
-      cairo_line_to (cr, right, round (Y (max)) + 0.5);
-      cairo_move_to (cr, left, round (Y (min)) + 0.5);
-      cairo_line_to (cr, right, round (Y (min)) + 0.5);
+      cairo_move_to (cr, l->left, round (Y (l, l->max)) + 0.5);
+      cairo_line_to (cr, l->right, round (Y (l, l->max)) + 0.5);
+      cairo_move_to (cr, l->left, round (Y (l, l->min)) + 0.5);
+      cairo_line_to (cr, l->right, round (Y (l, l->min)) + 0.5);
       cairo_stroke (cr);
     }
 
@@ -349,14 +524,14 @@ draw (RubricRatingChart *self,
       double dash[] = { 3, 3 };
       double y;
 
-      if (guide->value < min || guide->value > max)
+      if (guide->value < l->min || guide->value > l->max)
         continue;
-      y = round (Y (guide->value)) + 0.5;
+      y = round (Y (l, guide->value)) + 0.5;
       cairo_save (cr);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, self->compact ? 0.25 : 0.3);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, right, y);
+      cairo_move_to (cr, l->left, y);
+      cairo_line_to (cr, l->right, y);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
@@ -366,16 +541,18 @@ draw (RubricRatingChart *self,
   if (!self->compact)
     {
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      show_text (cr, widget, max_text, left - PAD, Y (max), 1, 0.5);
-      show_text (cr, widget, min_text, left - PAD, Y (min), 1, 0.5);
+      show_text (cr, widget, max_text, l->left - PAD, Y (l, l->max), 1, 0.5);
+      show_text (cr, widget, min_text, l->left - PAD, Y (l, l->min), 1, 0.5);
       for (guint i = 0; i < self->guides->len; i++)
         {
           const Guide *guide = &g_array_index (self->guides, Guide, i);
 
-          if (guide->label != NULL && guide->value >= min && guide->value <= max)
-            show_text (cr, widget, guide->label, right + PAD, round (Y (guide->value)) + 0.5,
-                       0, 0.5);
+          if (guide->label != NULL && guide->value >= l->min && guide->value <= l->max)
+            show_text (cr, widget, guide->label, l->right + PAD,
+                       round (Y (l, guide->value)) + 0.5, 0, 0.5);
         }
+      if (self->titles != NULL)
+        draw_titles (self, cr, l, width, height);
     }
 
   if (note != NULL)
@@ -387,10 +564,8 @@ draw (RubricRatingChart *self,
   if (n == 0)
     return;
 
-  step = n > 1 ? (right - left) / (n - 1) : 0;
-#define X(i) (n > 1 ? left + (i) * step : (left + right) / 2)
-
-  /* The band, run by run of points that have one. */
+  /* The range: a band over runs of three points or more, where its shape
+   * says something; a bar on each point of a shorter run. */
   cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.18);
   for (guint i = 0; i < n;)
     {
@@ -405,25 +580,28 @@ draw (RubricRatingChart *self,
           continue;
         }
       cairo_new_path (cr);
-      if (end - i == 1)
-        {
-          const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, i);
+      if (end - i < 3)
+        for (guint j = i; j < end; j++)
+          {
+            const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, j);
+            double half = MIN (8, l->slot / 4);
 
-          cairo_rectangle (cr, X (i) - 3, Y (p->high), 6, Y (p->low) - Y (p->high));
-        }
+            cairo_rectangle (cr, X (l, j) - half, Y (l, p->high), 2 * half,
+                             Y (l, p->low) - Y (l, p->high));
+          }
       else
         {
           for (guint j = i; j < end; j++)
             {
               const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, j);
 
-              cairo_line_to (cr, X (j), Y (p->high));
+              cairo_line_to (cr, X (l, j), Y (l, p->high));
             }
           for (guint j = end; j > i; j--)
             {
               const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, j - 1);
 
-              cairo_line_to (cr, X (j - 1), Y (p->low));
+              cairo_line_to (cr, X (l, j - 1), Y (l, p->low));
             }
           cairo_close_path (cr);
         }
@@ -446,39 +624,72 @@ draw (RubricRatingChart *self,
           cairo_stroke (cr);
           continue;
         }
-      cairo_line_to (cr, X (i), Y (p->value));
+      cairo_line_to (cr, X (l, i), Y (l, p->value));
     }
   cairo_stroke (cr);
 
-  /* Dots: every point in the full chart, the last one in a sparkline. */
+  /* Dots on every point, the last one larger; with few points, the value
+   * over each dot. */
   for (guint i = 0; i < n; i++)
     {
       const RubricChartPoint *p = &g_array_index (self->points, RubricChartPoint, i);
       gboolean last = i == n - 1;
+      const char *value = label_at (self->values, i);
 
-      if (!p->has_value || (self->compact && !last))
+      if (!p->has_value)
         continue;
-      cairo_arc (cr, X (i), Y (p->value), last ? (self->compact ? 2.5 : 4) : 2.5, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, &accent);
+      cairo_arc (cr, X (l, i), Y (l, p->value),
+                 self->compact ? (last ? 2.5 : 1.5) : (last ? 4 : 3), 0, 2 * G_PI);
       cairo_fill (cr);
-    }
+      if (!self->compact && few && value != NULL)
+        {
+          double y = p->has_band ? MIN (Y (l, p->high), Y (l, p->value) - 4) : Y (l, p->value) - 4;
 
-  if (!self->compact)
-    {
-      int first_width = self->first_label != NULL ? text_width (widget, self->first_label) : 0;
-      int last_width = self->last_label != NULL ? text_width (widget, self->last_label) : 0;
-
-      /* The first label only when both fit side by side. */
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      if (self->first_label != NULL && n > 1 &&
-          first_width + 2 * PAD + last_width <= X (n - 1) - X (0))
-        show_text (cr, widget, self->first_label, X (0), height - PAD, 0, 1);
-      if (self->last_label != NULL)
-        show_text (cr, widget, self->last_label, X (n - 1), height - PAD, n > 1 ? 1 : 0.5, 1);
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, last ? 0.9 : 0.7);
+          show_text (cr, widget, value, X (l, i), MAX (y - 2, text_height (widget)), 0.5, 1);
+        }
     }
+}
+
+gboolean
+rubric_rating_chart_get_point (RubricRatingChart *self,
+                               guint              i,
+                               double            *x,
+                               double            *y)
+{
+  Layout layout;
+
+  g_return_val_if_fail (RUBRIC_IS_RATING_CHART (self), FALSE);
+
+  if (i >= self->points->len ||
+      !g_array_index (self->points, RubricChartPoint, i).has_value ||
+      !compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                       gtk_widget_get_height (GTK_WIDGET (self)), &layout) ||
+      layout.as_values)
+    return FALSE;
+
+  if (x != NULL)
+    *x = X (&layout, i);
+  if (y != NULL)
+    *y = Y (&layout, g_array_index (self->points, RubricChartPoint, i).value);
+  return TRUE;
+}
+
+gboolean
+rubric_rating_chart_get_shows_values (RubricRatingChart *self)
+{
+  Layout layout;
+
+  g_return_val_if_fail (RUBRIC_IS_RATING_CHART (self), FALSE);
+
+  return compute_layout (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                         gtk_widget_get_height (GTK_WIDGET (self)), &layout) &&
+         layout.as_values;
+}
 
 #undef X
 #undef Y
-}
 
 static void
 rubric_rating_chart_snapshot (GtkWidget   *widget,
@@ -510,8 +721,10 @@ rubric_rating_chart_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
+      /* A sparkline gives way to its row's title when narrow (and then
+       * draws dots where it would write its values). */
       *minimum = self->compact ? 48 : 160;
-      *natural = self->compact ? 96 : 480;
+      *natural = self->compact ? 140 : 480;
     }
   else
     {
@@ -537,8 +750,8 @@ rubric_rating_chart_finalize (GObject *object)
 
   g_array_unref (self->points);
   g_array_unref (self->guides);
-  g_free (self->first_label);
-  g_free (self->last_label);
+  g_clear_pointer (&self->titles, g_ptr_array_unref);
+  g_clear_pointer (&self->values, g_ptr_array_unref);
   g_free (self->note);
 
   G_OBJECT_CLASS (rubric_rating_chart_parent_class)->finalize (object);

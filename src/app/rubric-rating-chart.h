@@ -37,16 +37,31 @@ void       rubric_rating_chart_add_guide    (RubricRatingChart      *self,
                                              double                  value,
                                              const char             *label);
 void       rubric_rating_chart_clear_guides (RubricRatingChart      *self);
-/* Written under the first and the last point; NULL for none. With
- * @compact, no axis labels at all: a sparkline. */
+/* One title per point (the periods, written under the points: all when
+ * they fit, else the first and the last) and one value per point (the
+ * figures as the page writes them: over the dots when there are few, and
+ * in a sparkline of one or two points in place of its line); either may
+ * be NULL, and so may any entry. @n_labels is the number of points. With
+ * @compact, no axis at all: a sparkline. */
 void       rubric_rating_chart_set_labels   (RubricRatingChart      *self,
-                                             const char             *first,
-                                             const char             *last);
+                                             const char * const     *titles,
+                                             const char * const     *values,
+                                             guint                   n_labels);
 void       rubric_rating_chart_set_compact  (RubricRatingChart      *self,
                                              gboolean                compact);
 /* A short sentence written over the chart (when it has few points, say),
  * or NULL. */
 void       rubric_rating_chart_set_note     (RubricRatingChart      *self,
                                              const char             *note);
+
+/* Where point @i is drawn at the chart's present size (for tests): FALSE
+ * when it is not drawn (no value, no room). */
+gboolean   rubric_rating_chart_get_point    (RubricRatingChart      *self,
+                                             guint                   i,
+                                             double                 *x,
+                                             double                 *y);
+/* Whether the chart writes its values in words in place of a line (a
+ * sparkline of one or two points). */
+gboolean   rubric_rating_chart_get_shows_values (RubricRatingChart  *self);
 
 G_END_DECLS

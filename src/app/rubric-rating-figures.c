@@ -80,23 +80,16 @@ rubric_percent_format (double percent)
   return rubric_metric_unit_format (RUBRIC_METRIC_UNIT_PERCENT, number);
 }
 
-/* The page's figures: whole seconds, percents and scores to a tenth, a
- * custom metric as imported (up to two decimals). */
+/* The page's figures, with the decimals the report gives them too
+ * (rubric_metric_unit_decimals ()); a custom metric as imported, up to
+ * that many. */
 static char *
 format_absolute (RubricMetricUnit unit,
                  double           value)
 {
-  switch (unit)
-    {
-    case RUBRIC_METRIC_UNIT_SECONDS:
-      return g_strdup_printf ("%.0f", value);
-    case RUBRIC_METRIC_UNIT_PERCENT:
-    case RUBRIC_METRIC_UNIT_SCORE:
-      return g_strdup_printf ("%.1f", value);
-    case RUBRIC_METRIC_UNIT_PLAIN:
-    default:
-      return format_trimmed (value, 2);
-    }
+  if (unit == RUBRIC_METRIC_UNIT_PLAIN)
+    return format_trimmed (value, rubric_metric_unit_decimals (unit));
+  return rubric_figure_format (value, rubric_metric_unit_decimals (unit));
 }
 
 char *
@@ -164,8 +157,7 @@ rubric_metric_format_change (const char *metric,
 char *
 rubric_rating_format (double rating)
 {
-  /* The epsilon keeps 91.3 (stored as 91.29999…) at 91.3. */
-  return g_strdup_printf ("%.1f", floor (rating * 10 + 1e-9) / 10);
+  return rubric_figure_format (rubric_rating_floor (rating), RUBRIC_RATING_DECIMALS);
 }
 
 const char *

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rubric-rating-text.h"
 #include "rubric-score-panel.h"
 
 struct _RubricScorePanel
@@ -33,7 +34,8 @@ rubric_format_score (double score)
 {
   if (isnan (score))
     return g_strdup ("—");
-  return g_strdup_printf ("%.2f", score);
+  /* As many decimals as the Vendors page and the report give a score. */
+  return rubric_figure_format (score, rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE));
 }
 
 static void
@@ -87,10 +89,18 @@ rubric_score_panel_new (void)
   return g_object_new (RUBRIC_TYPE_SCORE_PANEL, NULL);
 }
 
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return rubric_category_compare (*(const char * const *) a, *(const char * const *) b);
+}
+
 void
 rubric_score_panel_set_scorecard (RubricScorePanel *self,
                                   RubricScorecard  *scorecard)
 {
+  g_autoptr(GPtrArray) keys = NULL;
   GtkWidget *child;
 
   g_return_if_fail (RUBRIC_IS_SCORE_PANEL (self));
@@ -104,9 +114,14 @@ rubric_score_panel_set_scorecard (RubricScorePanel *self,
   if (scorecard == NULL)
     return;
 
+  /* In the order of the Vendors page and the report. */
+  keys = g_ptr_array_sized_new (scorecard->category_keys->len);
   for (guint i = 0; i < scorecard->category_keys->len; i++)
+    g_ptr_array_add (keys, g_ptr_array_index (scorecard->category_keys, i));
+  g_ptr_array_sort (keys, compare_keys);
+  for (guint i = 0; i < keys->len; i++)
     {
-      const char *key = g_ptr_array_index (scorecard->category_keys, i);
+      const char *key = g_ptr_array_index (keys, i);
       const char *title = rubric_scorecard_get_category_title (scorecard, key);
       GtkWidget *name = gtk_label_new (title);
       GtkWidget *value = gtk_label_new ("—");

@@ -177,7 +177,13 @@ view_saved_cb (RubricScorecardsPage *self,
 
   rubric_scorecards_page_reload (self);
   if (RUBRIC_IS_WINDOW (root))
-    rubric_window_add_toast (RUBRIC_WINDOW (root), title);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (root));
+
+      if (changed && RUBRIC_IS_APPLICATION (app))
+        rubric_application_data_changed (RUBRIC_APPLICATION (app), RUBRIC_DATA_SCORECARDS);
+      rubric_window_add_toast (RUBRIC_WINDOW (root), title);
+    }
 }
 
 static void

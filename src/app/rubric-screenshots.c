@@ -125,6 +125,7 @@ static const Step steps[] = {
   { "evaluations" },
   { "agents" },
   { "vendors" },
+  { "vendor-detail" },
   { "vendor-charts" },
   { "scorecards" },
   { "scorecard" },
@@ -155,14 +156,17 @@ prepare_step (Run        *run,
       rubric_window_refresh (window);
       rubric_window_show_page (window, "review");
     }
-  else if (g_str_equal (name, "vendor-charts"))
+  else if (g_str_equal (name, "vendor-detail") || g_str_equal (name, "vendor-charts"))
     {
       RubricVendorsPage *vendors =
         RUBRIC_VENDORS_PAGE (rubric_window_get_page_widget (window, "vendors"));
 
-      /* The same vendor as "vendors", further down: the trend and the bars. */
+      /* The same vendor as "vendors" (one step on when narrow), then further
+       * down: the trend and the bars. */
       rubric_window_show_page (window, "vendors");
-      rubric_vendor_detail_scroll_to_end (rubric_vendors_page_get_detail (vendors));
+      rubric_vendors_page_show_detail (vendors);
+      if (g_str_equal (name, "vendor-charts"))
+        rubric_vendor_detail_scroll_to_end (rubric_vendors_page_get_detail (vendors));
     }
   else if (g_str_equal (name, "scorecard"))
     {
@@ -208,7 +212,18 @@ begin_step (Run *run)
   run->frames = 0;
   run->settled = 0;
   if (run->step < G_N_ELEMENTS (steps))
-    prepare_step (run, steps[run->step].name);
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (run->window));
+      GSettings *settings = rubric_application_get_settings (RUBRIC_APPLICATION (app));
+
+      /* The size asked for, at every step: a wider page before (the review
+       * queue's columns) leaves the window wider than a narrow one needs. */
+      if (settings != NULL)
+        gtk_window_set_default_size (GTK_WINDOW (run->window),
+                                     g_settings_get_int (settings, "window-width"),
+                                     g_settings_get_int (settings, "window-height"));
+      prepare_step (run, steps[run->step].name);
+    }
 }
 
 static gboolean

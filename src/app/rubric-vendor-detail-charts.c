@@ -47,19 +47,73 @@ describe_points (const RubricChartPoint *points,
   return g_strjoinv ("; ", (char **) parts->pdata);
 }
 
+/* The first of @n points with a value, or 0 when none has one: the
+ * periods before it are left out of a chart, which would otherwise crowd
+ * its few points at the right edge. */
+static guint
+first_with_value (const RubricChartPoint *points,
+                  guint                   n)
+{
+  for (guint i = 0; i < n; i++)
+    if (points[i].has_value)
+      return i;
+
+  return 0;
+}
+
+/* One string per point: the period's title, the value as the page writes
+ * it (NULL without one), for rubric_rating_chart_set_labels (). */
+static GStrv
+point_titles (const RubricDayRange *ranges,
+              guint                 n,
+              RubricPeriodKind      kind)
+{
+  GStrv titles = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    titles[i] = rubric_period_title (ranges[i], kind);
+
+  return titles;
+}
+
+static char **
+point_values (const RubricChartPoint *points,
+              guint                   n,
+              const char             *metric)
+{
+  char **values = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    if (points[i].has_value)
+      values[i] = metric != NULL ? rubric_metric_format_value (metric, points[i].value)
+                                 : rubric_rating_format (points[i].value);
+
+  return values;
+}
+
+static void
+free_values (char   **values,
+             guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_free (values[i]);
+  g_free (values);
+}
+
 void
 rubric_vendor_detail_show_trend (RubricVendorDetail *self,
                                  const RubricRating *rating)
 {
   g_autofree RubricChartPoint *points = NULL;
   g_autofree RubricDayRange *ranges = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
+  g_auto(GStrv) titles = NULL;
   g_autofree char *description = NULL;
+  char **values;
   GArray *trend = rating->trend;
   double low = 100;
   guint n = trend != NULL ? trend->len : 0;
   guint rated = 0;
+  guint first;
 
   points = g_new0 (RubricChartPoint, MAX (n, 1));
   ranges = g_new0 (RubricDayRange, MAX (n, 1));
@@ -94,14 +148,17 @@ rubric_vendor_detail_show_trend (RubricVendorDetail *self,
     }
   low = CLAMP (floor ((low - 1) / 10) * 10, 0, 90);
   rubric_rating_chart_set_scale (self->trend_chart, low, 100);
-  rubric_rating_chart_set_points (self->trend_chart, points, n);
 
-  if (n > 0)
-    {
-      first = rubric_period_title (ranges[0], rating->kind);
-      last = rubric_period_title (ranges[n - 1], rating->kind);
-    }
-  rubric_rating_chart_set_labels (self->trend_chart, first, last);
+  /* From the first period with a rating to the one shown. */
+  first = first_with_value (points, n);
+  n -= first;
+  rubric_rating_chart_set_points (self->trend_chart, points + first, n);
+  titles = point_titles (ranges + first, n, rating->kind);
+  values = point_values (points + first, n, NULL);
+  rubric_rating_chart_set_labels (self->trend_chart, (const char * const *) titles,
+                                  (const char * const *) values, n);
+  free_values (values, n);
+
   if (rated == 0)
     rubric_rating_chart_set_note (self->trend_chart, _("None of these periods has a rating"));
   else if (rated == 1)
@@ -109,7 +166,7 @@ rubric_vendor_detail_show_trend (RubricVendorDetail *self,
   else
     rubric_rating_chart_set_note (self->trend_chart, NULL);
 
-  description = describe_points (points, ranges, n, rating->kind, NULL);
+  description = describe_points (points + first, ranges + first, n, rating->kind, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->trend_chart),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
@@ -173,6 +230,8 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
       g_autofree char *accessible = NULL;
       gboolean any_point = FALSE;
       GtkWidget *row, *chart, *label;
+      char **values;
+      guint first;
 
       for (guint i = 0; i < n; i++)
         {
@@ -216,12 +275,17 @@ rubric_vendor_detail_show_kpis (RubricVendorDetail       *self,
 
       chart = rubric_rating_chart_new ();
       rubric_rating_chart_set_compact (RUBRIC_RATING_CHART (chart), TRUE);
-      gtk_widget_set_size_request (chart, 120, -1);
       gtk_widget_set_valign (chart, GTK_ALIGN_CENTER);
       if (objective != NULL)
         rubric_rating_chart_add_guide (RUBRIC_RATING_CHART (chart), objective->target, NULL);
-      rubric_rating_chart_set_points (RUBRIC_RATING_CHART (chart), points, n);
-      description = describe_points (points, ranges, n, rating->kind, field->metric);
+      first = first_with_value (points, n);
+      rubric_rating_chart_set_points (RUBRIC_RATING_CHART (chart), points + first, n - first);
+      values = point_values (points + first, n - first, field->metric);
+      rubric_rating_chart_set_labels (RUBRIC_RATING_CHART (chart), NULL,
+                                      (const char * const *) values, n - first);
+      free_values (values, n - first);
+      description = describe_points (points + first, ranges + first, n - first, rating->kind,
+                                     field->metric);
       /* Translators: the accessible name of a small chart of a figure over the periods,
        * "Service level, by period" */
       accessible = g_strdup_printf (_("%s, by period"), title);
@@ -248,13 +312,16 @@ qa_row (const char         *title,
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
   g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, mean->n);
   g_autofree char *subtitle = g_strdup_printf (_("n = %s"), count);
-  g_autofree char *value = mean->has_mean ? g_strdup_printf ("%.1f", mean->mean)
+  int decimals = rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE);
+  g_autofree char *value = mean->has_mean ? rubric_figure_format (mean->mean, decimals)
                                           : g_strdup ("—");
   GtkWidget *label;
 
   if (mean->has_ci)
     {
-      g_autofree char *interval = g_strdup_printf ("%.1f–%.1f", mean->low, mean->high);
+      g_autofree char *low = rubric_figure_format (mean->low, decimals);
+      g_autofree char *high = rubric_figure_format (mean->high, decimals);
+      g_autofree char *interval = g_strconcat (low, "–", high, NULL);
       /* Translators: a mean score's 95 % confidence interval, "95 % interval 70.8–91.8";
        * the percent written as everywhere else ("%s %%") */
       g_autofree char *ci = g_strdup_printf (_("95 %% interval %s"), interval);
@@ -273,7 +340,7 @@ qa_row (const char         *title,
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), mean->has_mean ? CLAMP (mean->mean, 0, 100) : 0);
-  gtk_widget_set_size_request (bar, 140, -1);
+  gtk_widget_set_size_request (bar, 96, -1);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,

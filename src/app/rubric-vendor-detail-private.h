@@ -27,6 +27,9 @@ struct _RubricVendorDetail
   GtkScrolledWindow *scroller;
   GtkLabel          *name_label;
   GtkLabel          *subtitle_label;
+  GtkWidget         *rating_child;
+  GtkWidget         *credits_child;
+  GtkWidget         *met_child;
   GtkLabel          *rating_label;
   GtkLabel          *grade_label;
   GtkLabel          *range_label;
@@ -46,6 +49,8 @@ struct _RubricVendorDetail
 
   /* Owned references */
   GtkSizeGroup      *columns[N_COLUMNS];
+  GListStore        *objectives;          /* the table's model: a header item, the objectives */
+  GListStore        *objectives_compact;  /* the narrow list's: the objectives */
   char              *vendor;
 };
 

@@ -132,6 +132,24 @@ is_better (RubricBetter better,
 
 /* ------------------------------------------------------------- summary */
 
+/* A summary tile reads whole to a screen reader: "Credits Owed: 8 %. Of
+ * the period’s fee". */
+static void
+name_tile (GtkWidget  *tile,
+           const char *title,
+           const char *value,
+           const char *detail)
+{
+  /* Translators: a title and what it says, "Credits Owed: 8 %", "Small sample: …" */
+  g_autofree char *head = g_strdup_printf (_("%s: %s"), title, value);
+  g_autofree char *name = detail != NULL && *detail != '\0'
+                          ? g_strconcat (head, ". ", detail, NULL) : g_strdup (head);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 show_summary (RubricVendorDetail *self,
               const RubricRating *rating)
@@ -149,6 +167,8 @@ show_summary (RubricVendorDetail *self,
   g_autofree char *sample = NULL;
   g_autofree char *evaluations_n = g_strdup_printf ("%" G_GUINT64_FORMAT, rating->evaluations);
   g_autofree char *calls_n = g_strdup_printf ("%" G_GUINT64_FORMAT, rating->calls);
+  g_autofree char *rating_head = NULL;
+  g_autofree char *rating_name = NULL;
 
   gtk_label_set_label (self->name_label, rating->vendor);
   if (g_strcmp0 (contract->valid_from, RUBRIC_CONTRACT_ALWAYS) != 0)
@@ -184,6 +204,7 @@ show_summary (RubricVendorDetail *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);
+      rating_head = g_steal_pointer (&accessible);
     }
   else
     {
@@ -192,6 +213,7 @@ show_summary (RubricVendorDetail *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("No rating"),
                                       -1);
+      rating_head = g_strdup (_("No rating"));
     }
 
   if (rating->has_previous)
@@ -201,8 +223,8 @@ show_summary (RubricVendorDetail *self,
 
       if (rating->has_rating && rating->previous_has_rating)
         {
-          double change = floor (rating->rating * 10 + 1e-9) / 10 -
-                          floor (rating->previous_rating * 10 + 1e-9) / 10;
+          double change = rubric_rating_floor (rating->rating) -
+                          rubric_rating_floor (rating->previous_rating);
           g_autofree char *number = rubric_metric_format_change ("qa-overall", change);
 
           /* Translators: the change of a rating against the previous period,
@@ -257,6 +279,15 @@ show_summary (RubricVendorDetail *self,
                            calls_n);
   sample = g_strdup_printf ("%s · %s", evaluations, calls);
   gtk_label_set_label (self->sample_label, sample);
+
+  rating_name = g_strconcat (rating_head, ". ", gtk_label_get_label (self->range_label),
+                             rating->has_previous ? ". " : NULL,
+                             gtk_label_get_label (self->change_label), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rating_child),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, rating_name,
+                                  -1);
+  name_tile (self->credits_child, _("Credits Owed"), credits, credits_detail);
+  name_tile (self->met_child, _("Objectives Met"), met, sample);
 }
 
 static void
@@ -354,7 +385,8 @@ header_row (RubricVendorDetail *self)
   return row;
 }
 
-/* The objective's row of the table, and in *@compact its row of the narrow list. */
+/* The objective's row of the table, and in *@compact (when not NULL) its
+ * row of the narrow list. */
 static GtkWidget *
 objective_row (RubricVendorDetail          *self,
                const RubricRatingObjective *objective,
@@ -502,6 +534,9 @@ objective_row (RubricVendorDetail          *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 
+  if (compact == NULL)
+    return row;
+
   /* The same for narrow widths: the target and facts under the metric,
    * the actual and the result's icon at the end. */
   compact_row = adw_action_row_new ();
@@ -528,23 +563,100 @@ objective_row (RubricVendorDetail          *self,
   return row;
 }
 
+/* An objective of a rating, as an item of the objectives' GListModels:
+ * it keeps the rating's objectives alive (or, with index HEADER_ITEM, the
+ * table's row of column titles). */
+#define HEADER_ITEM G_MAXUINT
+
+#define RUBRIC_TYPE_OBJECTIVE_ITEM (rubric_objective_item_get_type ())
+G_DECLARE_FINAL_TYPE (RubricObjectiveItem, rubric_objective_item, RUBRIC, OBJECTIVE_ITEM, GObject)
+
+struct _RubricObjectiveItem
+{
+  GObject    parent_instance;
+
+  GPtrArray *objectives;   /* RubricRatingObjective, or NULL for the header */
+  guint      index;
+};
+
+G_DEFINE_FINAL_TYPE (RubricObjectiveItem, rubric_objective_item, G_TYPE_OBJECT)
+
+static void
+rubric_objective_item_finalize (GObject *object)
+{
+  g_clear_pointer (&RUBRIC_OBJECTIVE_ITEM (object)->objectives, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rubric_objective_item_parent_class)->finalize (object);
+}
+
+static void
+rubric_objective_item_class_init (RubricObjectiveItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rubric_objective_item_finalize;
+}
+
+static void
+rubric_objective_item_init (RubricObjectiveItem *self)
+{
+}
+
+static RubricObjectiveItem *
+objective_item_new (GPtrArray *objectives,
+                    guint      index)
+{
+  RubricObjectiveItem *self = g_object_new (RUBRIC_TYPE_OBJECTIVE_ITEM, NULL);
+
+  self->objectives = objectives != NULL ? g_ptr_array_ref (objectives) : NULL;
+  self->index = index;
+  return self;
+}
+
+static GtkWidget *
+table_row_cb (gpointer item,
+              gpointer user_data)
+{
+  RubricObjectiveItem *objective = item;
+
+  if (objective->index == HEADER_ITEM)
+    return header_row (user_data);
+  return objective_row (user_data, g_ptr_array_index (objective->objectives, objective->index),
+                        NULL);
+}
+
+static GtkWidget *
+compact_row_cb (gpointer item,
+                gpointer user_data)
+{
+  RubricObjectiveItem *objective = item;
+  GtkWidget *compact = NULL;
+  GtkWidget *row;
+
+  row = objective_row (user_data, g_ptr_array_index (objective->objectives, objective->index),
+                       &compact);
+  /* Only the compact one is wanted here. */
+  g_object_unref (g_object_ref_sink (row));
+
+  return compact;
+}
+
+/* The table (a header, then the objectives) and the narrow list are bound
+ * to two stores of the same items: a new rating replaces them. */
 static void
 show_objectives (RubricVendorDetail *self,
                  const RubricRating *rating)
 {
-  rubric_vendor_detail_clear (GTK_WIDGET (self->objectives_list));
-  rubric_vendor_detail_clear (GTK_WIDGET (self->objectives_compact_list));
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  gtk_list_box_append (self->objectives_list, header_row (self));
   for (guint i = 0; i < rating->objectives->len; i++)
-    {
-      GtkWidget *compact = NULL;
+    g_ptr_array_add (items, objective_item_new (rating->objectives, i));
+  g_list_store_splice (self->objectives_compact,
+                       0, g_list_model_get_n_items (G_LIST_MODEL (self->objectives_compact)),
+                       items->pdata, items->len);
 
-      gtk_list_box_append (self->objectives_list,
-                           objective_row (self, g_ptr_array_index (rating->objectives, i),
-                                          &compact));
-      gtk_list_box_append (self->objectives_compact_list, compact);
-    }
+  g_ptr_array_insert (items, 0, objective_item_new (NULL, HEADER_ITEM));
+  g_list_store_splice (self->objectives,
+                       0, g_list_model_get_n_items (G_LIST_MODEL (self->objectives)),
+                       items->pdata, items->len);
 }
 
 /* ----------------------------------------------------------------- API */
@@ -614,6 +726,14 @@ rubric_vendor_detail_get_objectives (RubricVendorDetail *self)
   return self->objectives_list;
 }
 
+GListModel *
+rubric_vendor_detail_get_objectives_model (RubricVendorDetail *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDOR_DETAIL (self), NULL);
+
+  return G_LIST_MODEL (self->objectives);
+}
+
 /* Beside the vendor list the detail wants this much room: the vendors
  * page's leaflet folds (on natural widths) below it. Its minimum stays
  * small, so the folded page fits a narrow window. (AdwBin lays out with
@@ -659,6 +779,8 @@ rubric_vendor_detail_dispose (GObject *object)
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_VENDOR_DETAIL);
+  g_clear_object (&self->objectives);
+  g_clear_object (&self->objectives_compact);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
 
@@ -694,6 +816,9 @@ rubric_vendor_detail_class_init (RubricVendorDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, name_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, rating_child);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, credits_child);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, met_child);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, rating_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, grade_label);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorDetail, range_label);
@@ -722,4 +847,11 @@ rubric_vendor_detail_init (RubricVendorDetail *self)
 
   for (guint i = 0; i < N_COLUMNS; i++)
     self->columns[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+
+  self->objectives = g_list_store_new (RUBRIC_TYPE_OBJECTIVE_ITEM);
+  self->objectives_compact = g_list_store_new (RUBRIC_TYPE_OBJECTIVE_ITEM);
+  gtk_list_box_bind_model (self->objectives_list, G_LIST_MODEL (self->objectives), table_row_cb,
+                           self, NULL);
+  gtk_list_box_bind_model (self->objectives_compact_list, G_LIST_MODEL (self->objectives_compact),
+                           compact_row_cb, self, NULL);
 }

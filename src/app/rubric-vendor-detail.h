@@ -20,8 +20,10 @@ void        rubric_vendor_detail_show             (RubricVendorDetail       *sel
                                                    const RubricRating       *rating);
 /* Scrolls to the charts at the end (for the screenshots). */
 void        rubric_vendor_detail_scroll_to_end    (RubricVendorDetail       *self);
-/* The objectives table: a header row, then one row per objective. */
+/* The objectives table: a header row, then one row per objective; the
+ * list box is bound to a GListModel of as many items. */
 GtkListBox *rubric_vendor_detail_get_objectives   (RubricVendorDetail       *self);
+GListModel *rubric_vendor_detail_get_objectives_model (RubricVendorDetail   *self);
 
 /* Shows @rating's grade in @label as a pill coloured by the grade's rank
  * in its contract; hides @label without a grade. */

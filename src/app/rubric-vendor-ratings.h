@@ -16,16 +16,6 @@ G_BEGIN_DECLS
 /* Today, as a local day of rubric-period.h. */
 gint32     rubric_vendor_ratings_today    (void);
 
-/* The period the page opens on: of @kind, or (@kind NULL or out) of the
- * kind the contracts agree on (month when they do not), containing the
- * last day with call records, evaluations or reported figures of a vendor
- * with a contract, else today. @latest_day receives that day. */
-gboolean   rubric_vendor_ratings_default_period (RubricDb          *db,
-                                                 RubricDayRange    *range,
-                                                 RubricPeriodKind  *kind,
-                                                 gint32            *latest_day,
-                                                 GError           **error);
-
 /* The ratings of every vendor with a contract over @range, with their
  * previous period and trend (a GPtrArray of RubricRating, by vendor name;
  * empty when no vendor has a contract). Checks @cancellable between

@@ -25,16 +25,19 @@ struct _RubricVendorsPage
   AdwLeaflet           *leaflet;
   GtkListBox           *vendor_list;
   GtkWidget            *detail_box;
+  GtkWidget            *back_button;
   RubricVendorDetail   *detail;
 
   /* Owned references */
   GCancellable         *loading;
   GPtrArray            *ratings;     /* RubricRating, what the page shows */
+  GListStore           *vendors;     /* RubricRatingItem of @ratings: the vendor list's model */
   GtkFileChooserNative *chooser;
   char                 *selected;    /* the vendor whose detail shows */
 
   /* Borrowed references */
   RubricDb             *db;
+  AdwLeaflet           *outer;       /* the window's leaflet, while the page is in one */
 
   gboolean              has_period;
   RubricDayRange        range;

@@ -17,6 +17,7 @@
 
 #include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
+#include "rubric-vendor-row.h"
 #include "rubric-vendors-page-private.h"
 
 G_DEFINE_FINAL_TYPE (RubricVendorsPage, rubric_vendors_page, ADW_TYPE_BIN)
@@ -160,22 +161,35 @@ next_period_action (GtkWidget  *widget,
   step_period (RUBRIC_VENDORS_PAGE (widget), 1);
 }
 
-/* Alt+← and Alt+→ anywhere in the page; but with the window folded,
- * Alt+← is the way back to the sidebar (AdwLeaflet's own shortcut). */
+/* Alt+← and Alt+→ anywhere in the page, folded or not: in the capture
+ * phase, before the vendor list, its rows and the leaflets (whose own
+ * Alt+← goes back a step, which the back buttons do here) see the keys. */
 static gboolean
 period_shortcut_cb (GtkWidget *widget,
                     GVariant  *args,
                     gpointer   user_data)
 {
   RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
-  GtkWidget *outer = gtk_widget_get_ancestor (widget, ADW_TYPE_LEAFLET);
 
-  if (outer != NULL && adw_leaflet_get_folded (ADW_LEAFLET (outer)))
-    return FALSE;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ratings") != 0)
     return FALSE;
 
-  return step_period (self, g_variant_get_int32 (args));
+  return step_period (self, GPOINTER_TO_INT (user_data));
+}
+
+static void
+add_period_shortcuts (RubricVendorsPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { guint keyval; int step; } keys[] = { { GDK_KEY_Left, -1 }, { GDK_KEY_Right, 1 } };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, GDK_ALT_MASK),
+                        gtk_callback_action_new (period_shortcut_cb,
+                                                 GINT_TO_POINTER (keys[i].step), NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* Another length of period: the one that holds the latest data when the
@@ -207,100 +221,10 @@ kind_changed_cb (RubricVendorsPage *self)
 /* -------------------------------------------------------------- vendors */
 
 static GtkWidget *
-tag_label (const char *text)
+create_row_cb (gpointer item,
+               gpointer user_data)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "rubric-tag");
-  return label;
-}
-
-static GtkWidget *
-vendor_row (const RubricRating *rating)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *name, *value, *grade, *facts, *tags;
-  g_autofree char *flags = rubric_rating_flags_string (rating, ";");
-  g_auto(GStrv) flag_names = g_strsplit (flags, ";", -1);
-  g_autoptr(GString) accessible = g_string_new (NULL);
-  g_autofree char *credits = rubric_percent_format (rating->credits);
-  g_autofree char *credits_text = NULL;
-  g_autofree char *facts_text = NULL;
-  g_autofree char *rating_text = NULL;
-
-  gtk_widget_add_css_class (box, "rubric-vendor-row");
-
-  name = gtk_label_new (rating->vendor);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_widget_add_css_class (name, "heading");
-  gtk_box_append (GTK_BOX (top), name);
-
-  rating_text = rating->has_rating ? rubric_rating_format (rating->rating) : g_strdup ("—");
-  value = gtk_label_new (rating_text);
-  gtk_widget_add_css_class (value, "heading");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_box_append (GTK_BOX (top), value);
-
-  grade = gtk_label_new (NULL);
-  gtk_widget_add_css_class (grade, "rubric-grade");
-  gtk_widget_set_valign (grade, GTK_ALIGN_CENTER);
-  rubric_vendor_detail_set_grade_label (GTK_LABEL (grade), rating);
-  gtk_box_append (GTK_BOX (top), grade);
-  gtk_box_append (GTK_BOX (box), top);
-
-  /* Translators: the credits a vendor owes, in the vendor list, "8 % credits" */
-  credits_text = g_strdup_printf (_("%s credits"), credits);
-  if (rating->has_rating)
-    {
-      g_autofree char *low = rubric_rating_format (rating->rating_low);
-      g_autofree char *high = rubric_rating_format (rating->rating_high);
-      g_autofree char *range = g_strdup_printf (_("Range %s–%s"), low, high);
-
-      facts_text = g_strdup_printf ("%s · %s", range, credits_text);
-      /* Translators: the accessible name of a vendor in the vendor list,
-       * "Acme Outsourcing, rating 91.5, grade B, range 79.4 to 94.6, credits owed 8 %" */
-      g_string_printf (accessible, _("%s, rating %s, grade %s, range %s to %s, credits owed %s"),
-                       rating->vendor, rating_text, rating->grade != NULL ? rating->grade : "—",
-                       low, high, credits);
-    }
-  else
-    {
-      facts_text = g_strdup_printf ("%s · %s", _("No rating"), credits_text);
-      /* Translators: the accessible name of a vendor without a rating in the vendor list */
-      g_string_printf (accessible, _("%s, no rating, credits owed %s"), rating->vendor, credits);
-    }
-  facts = gtk_label_new (facts_text);
-  gtk_label_set_xalign (GTK_LABEL (facts), 0);
-  gtk_label_set_wrap (GTK_LABEL (facts), TRUE);
-  gtk_widget_add_css_class (facts, "caption");
-  gtk_widget_add_css_class (facts, "dim-label");
-  gtk_widget_add_css_class (facts, "numeric");
-  gtk_box_append (GTK_BOX (box), facts);
-
-  tags = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  for (guint i = 0; flag_names[i] != NULL; i++)
-    if (*flag_names[i] != '\0')
-      {
-        const char *title = rubric_rating_flag_title (flag_names[i]);
-
-        gtk_box_append (GTK_BOX (tags), tag_label (title));
-        g_string_append (accessible, _(", "));
-        g_string_append (accessible, title);
-      }
-  gtk_widget_set_visible (tags, gtk_widget_get_first_child (tags) != NULL);
-  gtk_box_append (GTK_BOX (box), tags);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible->str,
-                                  -1);
-
-  return row;
+  return rubric_vendor_row_new (RUBRIC_RATING_ITEM (item));
 }
 
 static void
@@ -312,24 +236,25 @@ show_ratings (RubricVendorsPage *self,
   gboolean list_focused = focus != NULL &&
                           gtk_widget_is_ancestor (focus, GTK_WIDGET (self->vendor_list));
   GtkListBoxRow *chosen = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_clear_pointer (&self->ratings, g_ptr_array_unref);
   self->ratings = ratings;
 
+  /* The list box makes the rows (rubric-vendor-row.c) of the new items. */
+  for (guint i = 0; i < ratings->len; i++)
+    g_ptr_array_add (items, rubric_rating_item_new (ratings, i));
   self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->vendor_list))) != NULL)
-    gtk_list_box_remove (self->vendor_list, child);
+  g_list_store_splice (self->vendors, 0, g_list_model_get_n_items (G_LIST_MODEL (self->vendors)),
+                       items->pdata, items->len);
+  self->filling = FALSE;
   for (guint i = 0; i < ratings->len; i++)
     {
       RubricRating *rating = g_ptr_array_index (ratings, i);
-      GtkWidget *row = vendor_row (rating);
 
-      gtk_list_box_append (self->vendor_list, row);
       if (chosen == NULL || g_strcmp0 (rating->vendor, self->selected) == 0)
-        chosen = GTK_LIST_BOX_ROW (row);
+        chosen = gtk_list_box_get_row_at_index (self->vendor_list, i);
     }
-  self->filling = FALSE;
 
   gtk_widget_set_visible (self->toolbar, ratings->len > 0);
   gtk_widget_set_visible (self->toolbar_separator, ratings->len > 0);
@@ -378,6 +303,72 @@ static void
 back_clicked_cb (RubricVendorsPage *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* One back button at a time: folded inside a folded window, the window's
+ * header has one already, which comes back to the vendor list first
+ * (rubric_vendors_page_navigate_back ()); the page's own shows only when
+ * the window has its sidebar beside the page. */
+static void
+update_back_button (RubricVendorsPage *self)
+{
+  gboolean outer_folded = self->outer != NULL && adw_leaflet_get_folded (self->outer);
+
+  if (self->back_button == NULL)
+    return;
+  gtk_widget_set_visible (self->back_button,
+                          adw_leaflet_get_folded (self->leaflet) && !outer_folded);
+}
+
+void
+rubric_vendors_page_show_detail (RubricVendorsPage *self)
+{
+  g_return_if_fail (RUBRIC_IS_VENDORS_PAGE (self));
+
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+}
+
+gboolean
+rubric_vendors_page_navigate_back (RubricVendorsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_VENDORS_PAGE (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) != self->detail_box ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ratings") != 0)
+    return FALSE;
+
+  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+rubric_vendors_page_root (GtkWidget *widget)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
+  GtkWidget *outer;
+
+  GTK_WIDGET_CLASS (rubric_vendors_page_parent_class)->root (widget);
+
+  outer = gtk_widget_get_ancestor (gtk_widget_get_parent (widget), ADW_TYPE_LEAFLET);
+  if (outer != NULL)
+    {
+      self->outer = ADW_LEAFLET (outer);
+      g_signal_connect_object (outer, "notify::folded", G_CALLBACK (update_back_button), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_back_button (self);
+}
+
+static void
+rubric_vendors_page_unroot (GtkWidget *widget)
+{
+  RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
+
+  if (self->outer != NULL)
+    g_signal_handlers_disconnect_by_func (self->outer, update_back_button, self);
+  self->outer = NULL;
+
+  GTK_WIDGET_CLASS (rubric_vendors_page_parent_class)->unroot (widget);
 }
 
 gboolean
@@ -580,6 +571,7 @@ rubric_vendors_page_dispose (GObject *object)
    * are unparented, or it would unparent one a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_VENDORS_PAGE);
+  g_clear_object (&self->vendors);
   g_clear_pointer (&self->ratings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (rubric_vendors_page_parent_class)->dispose (object);
@@ -644,6 +636,8 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
   object_class->finalize = rubric_vendors_page_finalize;
   object_class->get_property = rubric_vendors_page_get_property;
   object_class->set_property = rubric_vendors_page_set_property;
+  widget_class->root = rubric_vendors_page_root;
+  widget_class->unroot = rubric_vendors_page_unroot;
 
   /* The length of the period shown: "day", "week", "month", "quarter" or
    * "year" (the radio items of the narrow menu). */
@@ -663,10 +657,6 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
                                    rubric_vendors_page_export_action);
   gtk_widget_class_install_action (widget_class, "vendors.import-contract", NULL,
                                    rubric_vendors_page_import_contract_action);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, period_shortcut_cb,
-                                "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, period_shortcut_cb,
-                                "i", 1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-vendors-page.ui");
@@ -681,10 +671,12 @@ rubric_vendors_page_class_init (RubricVendorsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, vendor_list);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail_box);
   gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, detail);
+  gtk_widget_class_bind_template_child (widget_class, RubricVendorsPage, back_button);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vendor_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, vendor_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_back_button);
 }
 
 static void
@@ -692,6 +684,11 @@ rubric_vendors_page_init (RubricVendorsPage *self)
 {
   rubric_vendor_detail_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_period_shortcuts (self);
+
+  self->vendors = g_list_store_new (RUBRIC_TYPE_RATING_ITEM);
+  gtk_list_box_bind_model (self->vendor_list, G_LIST_MODEL (self->vendors), create_row_cb,
+                           NULL, NULL);
 
   self->kind = RUBRIC_PERIOD_MONTH;
   self->data_day = RUBRIC_DAY_FIRST;

@@ -35,6 +35,12 @@ GPtrArray          *rubric_vendors_page_get_ratings     (RubricVendorsPage    *s
  * the detail of the selected vendor. */
 GtkListBox         *rubric_vendors_page_get_vendor_list (RubricVendorsPage    *self);
 RubricVendorDetail *rubric_vendors_page_get_detail      (RubricVendorsPage    *self);
+/* The selected vendor's detail: beside the list, or one step on when
+ * folded (as activating its row does). */
+void                rubric_vendors_page_show_detail     (RubricVendorsPage    *self);
+/* Folded on a vendor's detail, goes back to the vendor list and returns
+ * TRUE; else FALSE (the window's back button then goes to its sidebar). */
+gboolean            rubric_vendors_page_navigate_back   (RubricVendorsPage    *self);
 /* Selects @vendor's row; FALSE when it is not listed. */
 gboolean            rubric_vendors_page_select_vendor   (RubricVendorsPage    *self,
                                                          const char           *vendor);

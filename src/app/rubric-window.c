@@ -137,6 +137,11 @@ sidebar_row_activated_cb (RubricWindow  *self,
 static void
 back_clicked_cb (RubricWindow *self)
 {
+  /* A folded page with a step of its own goes back there first. */
+  if (g_strcmp0 (rubric_window_get_visible_page (self), "vendors") == 0 &&
+      rubric_vendors_page_navigate_back (self->vendors_page))
+    return;
+
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -156,24 +161,55 @@ update_empty (RubricWindow *self)
   update_content (self);
 }
 
-void
-rubric_window_refresh (RubricWindow *self)
+static RubricApplication *
+get_app (RubricWindow *self)
 {
-  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  rubric_review_page_reload (self->review_page);
+  return RUBRIC_IS_APPLICATION (app) ? RUBRIC_APPLICATION (app) : NULL;
+}
+
+/* Whatever changed, every page shows it; only the review queue, after
+ * evaluations alone changed, keeps its rows where they are (the call
+ * just scored stays under the reviewer's eyes, with its new state). */
+static void
+data_changed_cb (RubricWindow *self,
+                 guint         what)
+{
+  if (what == RUBRIC_DATA_EVALUATIONS)
+    rubric_review_page_invalidate (self->review_page);
+  else
+    rubric_review_page_reload (self->review_page);
   rubric_evaluations_page_reload (self->evaluations_page);
   rubric_vendors_page_reload (self->vendors_page);
   rubric_scorecards_page_reload (self->scorecards_page);
   update_empty (self);
 }
 
+void
+rubric_window_refresh (RubricWindow *self)
+{
+  RubricApplication *app;
+
+  g_return_if_fail (RUBRIC_IS_WINDOW (self));
+
+  app = get_app (self);
+  if (app != NULL)
+    rubric_application_data_changed (app, RUBRIC_DATA_ALL);
+  else
+    data_changed_cb (self, RUBRIC_DATA_ALL);
+}
+
 gboolean
 rubric_window_get_busy (RubricWindow *self)
 {
+  RubricApplication *app;
+
   g_return_val_if_fail (RUBRIC_IS_WINDOW (self), FALSE);
 
+  app = get_app (self);
   return self->job != NULL ||
+         (app != NULL && rubric_application_get_data_change_pending (app)) ||
          rubric_review_page_get_loading (self->review_page) ||
          rubric_evaluations_page_get_loading (self->evaluations_page) ||
          rubric_vendors_page_get_loading (self->vendors_page);
@@ -286,11 +322,12 @@ close_editor (RubricWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   adw_bin_set_child (self->editor_bin, NULL);
 
-  /* The call stays where it was in the queue, with its new state; the
-   * evaluations and the welcome page follow. */
-  rubric_review_page_invalidate (self->review_page);
-  rubric_evaluations_page_reload (self->evaluations_page);
-  update_empty (self);
+  /* Drafts were saved, an evaluation maybe submitted: every page follows
+   * (data_changed_cb ()). */
+  if (get_app (self) != NULL)
+    rubric_application_data_changed (get_app (self), RUBRIC_DATA_EVALUATIONS);
+  else
+    data_changed_cb (self, RUBRIC_DATA_EVALUATIONS);
 }
 
 static void
@@ -428,6 +465,8 @@ rubric_window_new (RubricApplication *app)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_action));
   self->db = rubric_application_get_db (app);
   g_set_object (&self->settings, rubric_application_get_settings (app));
+  g_signal_connect_object (app, "data-changed", G_CALLBACK (data_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   if (self->settings != NULL)
     {

@@ -263,7 +263,8 @@ qa_row (RubricPdf   *pdf,
   cairo_t *cr = pdf->cr;
   const RubricQaMean *mean = row->mean;
   g_autofree char *n = rubric_pdf_count (pdf, mean->n);
-  g_autofree char *value = mean->has_mean ? rubric_pdf_number (pdf, mean->mean, 2)
+  int decimals = rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE);
+  g_autofree char *value = mean->has_mean ? rubric_pdf_number (pdf, mean->mean, decimals)
                                           : g_strdup (RUBRIC_PDF_DASH);
   g_autofree char *markup = NULL;
   g_autoptr(PangoLayout) label = NULL;
@@ -620,7 +621,8 @@ draw_line (RubricPdf  *pdf,
 
       if (rated)
         {
-          g_autofree char *value = rubric_pdf_number (pdf, point->rating, 2);
+          g_autofree char *value = rubric_pdf_number (pdf, rubric_rating_floor (point->rating),
+                                                      RUBRIC_RATING_DECIMALS);
           g_autoptr(PangoLayout) label = rubric_pdf_layout (pdf, value, FALSE,
                                                              RUBRIC_PDF_SIZE_SMALL,
                                                              PANGO_WEIGHT_BOLD, -1, 0,

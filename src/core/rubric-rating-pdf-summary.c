@@ -112,9 +112,12 @@ summary_rating_cell (RubricPdf          *pdf,
 
   if (rating->has_rating)
     {
-      g_autofree char *number = rubric_pdf_number (pdf, rating->rating, 2);
-      g_autofree char *low = rubric_pdf_number (pdf, rating->rating_low, 2);
-      g_autofree char *high = rubric_pdf_number (pdf, rating->rating_high, 2);
+      g_autofree char *number = rubric_pdf_number (pdf, rubric_rating_floor (rating->rating),
+                                                   RUBRIC_RATING_DECIMALS);
+      g_autofree char *low = rubric_pdf_number (pdf, rubric_rating_floor (rating->rating_low),
+                                                RUBRIC_RATING_DECIMALS);
+      g_autofree char *high = rubric_pdf_number (pdf, rubric_rating_floor (rating->rating_high),
+                                                 RUBRIC_RATING_DECIMALS);
       g_autofree char *range = NULL;
       g_autoptr(PangoLayout) big = rubric_pdf_layout (pdf, number, FALSE, 30, PANGO_WEIGHT_BOLD,
                                                        -1, 0, PANGO_ALIGN_LEFT);
@@ -175,19 +178,24 @@ summary_rating_cell (RubricPdf          *pdf,
         text = g_strdup_printf (_("No rating for %s"), previous);
       else if (!rating->has_rating)
         {
-          g_autofree char *was = rubric_pdf_number (pdf, rating->previous_rating, 2);
+          g_autofree char *was = rubric_pdf_number (pdf,
+                                                    rubric_rating_floor (rating->previous_rating),
+                                                    RUBRIC_RATING_DECIMALS);
 
           /* Translators: the previous period and its rating. */
           text = g_strdup_printf (_("%s: %s"), previous, was);
         }
       else
         {
-          double change = rating->rating - rating->previous_rating;
-          g_autofree char *was = rubric_pdf_number (pdf, rating->previous_rating, 2);
+          double change = rubric_rating_floor (rating->rating) -
+                          rubric_rating_floor (rating->previous_rating);
+          g_autofree char *was = rubric_pdf_number (pdf,
+                                                    rubric_rating_floor (rating->previous_rating),
+                                                    RUBRIC_RATING_DECIMALS);
           g_autofree char *by = rubric_pdf_format_change (pdf, change, RUBRIC_METRIC_UNIT_SCORE);
 
           ink = rubric_pdf_change_ink (change, RUBRIC_BETTER_HIGHER);
-          if (round (fabs (change) * 100) == 0)
+          if (round (fabs (change) * pow (10, RUBRIC_RATING_DECIMALS)) == 0)
             /* Translators: the previous period and its rating. */
             text = g_strdup_printf (_("No change since %s (%s)"), previous, was);
           else
@@ -220,7 +228,7 @@ summary_credits_cell (RubricPdf          *pdf,
                       double              width)
 {
   const RubricContract *contract = rating->contract;
-  g_autofree char *value = rubric_pdf_format_percent (pdf, rating->credits, FALSE);
+  g_autofree char *value = rubric_pdf_format_percent (pdf, rating->credits, TRUE);
   g_autofree char *note = NULL;
   double top = y;
 
@@ -232,7 +240,7 @@ summary_credits_cell (RubricPdf          *pdf,
   if (credit_cap_bites (rating))
     {
       g_autofree char *cap = rubric_pdf_format_percent (pdf, contract->credit_cap, TRUE);
-      g_autofree char *uncapped = rubric_pdf_format_percent (pdf, rating->credits_uncapped, FALSE);
+      g_autofree char *uncapped = rubric_pdf_format_percent (pdf, rating->credits_uncapped, TRUE);
 
       /* Translators: the credit cap, and the credits the missed objectives
        * add up to. */

@@ -310,11 +310,11 @@ rubric_pdf_period_tick (RubricDayRange   range,
 /* ------------------------------------------------------------------ */
 /* Metrics                                                             */
 
-/* The report's own precision: seconds to a tenth, the rest to a hundredth. */
+/* The precision the Vendors page writes too (rubric-rating-text.c). */
 int
 rubric_pdf_unit_decimals (RubricMetricUnit unit)
 {
-  return unit == RUBRIC_METRIC_UNIT_SECONDS ? 1 : 2;
+  return rubric_metric_unit_decimals (unit);
 }
 
 char *

@@ -399,7 +399,8 @@ objective_row (RubricPdf                   *pdf,
 
   row->text[COLUMN_ACTUAL] = rubric_pdf_format_value (pdf, objective->actual, unit, FALSE);
   row->bold[COLUMN_ACTUAL] = TRUE;
-  row->text[COLUMN_SCORE] = rubric_pdf_number (pdf, objective->score, 2);
+  row->text[COLUMN_SCORE] = rubric_pdf_number (pdf, objective->score,
+                                               rubric_pdf_unit_decimals (RUBRIC_METRIC_UNIT_SCORE));
 
   if (objective->has_ci)
     {

@@ -4,9 +4,9 @@
  *
  * The Vendors page and the contract-review report name metrics, categories,
  * sources, units and periods through these functions, so that a rating
- * reads the same on screen and on paper. How many decimals a figure gets
- * stays with each side (the report writes its figures in the user's
- * numeric locale itself, rubric-rating-pdf-text.c; the app lets printf).
+ * reads the same on screen and on paper, and with the same decimals (the
+ * report writes its figures in the user's numeric locale itself,
+ * rubric-rating-pdf-text.c, with rubric_metric_unit_decimals ()).
  *
  * Month names come from our own translations, not from the C library:
  * LANGUAGE=fr changes the messages but not LC_TIME, and a French report
@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "rubric-rating-text.h"
@@ -62,6 +63,32 @@ rubric_category_name (const char *key)
   if (g_str_equal (key, "documentation"))
     return _("Documentation");
   return key;
+}
+
+/* SPEC §1's categories, in its order. */
+static const char * const spec_categories[] = { "resolution", "ownership", "policy",
+                                                "documentation" };
+
+static guint
+category_rank (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spec_categories); i++)
+    if (g_str_equal (key, spec_categories[i]))
+      return i;
+
+  return G_N_ELEMENTS (spec_categories);
+}
+
+int
+rubric_category_compare (const char *a,
+                         const char *b)
+{
+  guint rank_a = category_rank (a);
+  guint rank_b = category_rank (b);
+
+  if (rank_a != rank_b)
+    return rank_a < rank_b ? -1 : 1;
+  return strcmp (a, b);
 }
 
 char *
@@ -123,6 +150,43 @@ rubric_keep_together (char *text)
   parts = g_strsplit (text, " ", -1);
   g_free (text);
   return g_strjoinv ("\u00a0", parts);
+}
+
+int
+rubric_metric_unit_decimals (RubricMetricUnit unit)
+{
+  switch (unit)
+    {
+    case RUBRIC_METRIC_UNIT_SECONDS:
+      return 0;
+    case RUBRIC_METRIC_UNIT_PERCENT:
+    case RUBRIC_METRIC_UNIT_SCORE:
+      return 1;
+    case RUBRIC_METRIC_UNIT_PLAIN:
+    default:
+      return 2;
+    }
+}
+
+double
+rubric_rating_floor (double rating)
+{
+  double scale = pow (10, RUBRIC_RATING_DECIMALS);
+
+  /* The epsilon keeps 91.3 (stored as 91.29999…) at 91.3. */
+  return floor (rating * scale + 1e-9) / scale;
+}
+
+char *
+rubric_figure_format (double value,
+                      int    decimals)
+{
+  double scale = pow (10, decimals);
+
+  /* What rounds to zero is written without a sign. */
+  if (round (fabs (value) * scale) == 0)
+    value = 0;
+  return g_strdup_printf ("%.*f", decimals, value);
 }
 
 char *

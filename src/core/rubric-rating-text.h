@@ -31,6 +31,11 @@ char             *rubric_metric_name        (const char         *metric);
 /* A QA category in words: the four of SPEC §1 translated, any other key
  * as it is. */
 const char       *rubric_category_name      (const char         *key);
+/* The order categories are listed in everywhere (the editor's scores, the
+ * Vendors page, the report): SPEC §1's resolution, ownership, policy,
+ * documentation, then any other key by name. A GCompareFunc on keys. */
+int               rubric_category_compare   (const char         *a,
+                                             const char         *b);
 /* Where an objective's actual comes from: "Call records", "Reported
  * aggregates", "Evaluations", "No data". */
 const char       *rubric_rating_source_name (RubricRatingSource  source);
@@ -40,6 +45,20 @@ const char       *rubric_rating_source_name (RubricRatingSource  source);
  * its unit never part at a line break. */
 char             *rubric_metric_unit_format (RubricMetricUnit    unit,
                                              const char         *number);
+/* How many decimals a figure of @unit is written with, on screen and in
+ * the report alike: a percent and a score to a tenth, seconds whole, a
+ * custom figure to a hundredth (RUBRIC_RATING_DECIMALS for a rating). */
+int               rubric_metric_unit_decimals (RubricMetricUnit  unit);
+#define RUBRIC_RATING_DECIMALS 1
+/* @rating floored to RUBRIC_RATING_DECIMALS, so that it is never written
+ * as a grade's minimum it did not reach: 94.96 is 94.9 (grade B), not
+ * 95.0. */
+double            rubric_rating_floor       (double              rating);
+/* @value with @decimals, in the C library's numeric locale ("67.8");
+ * never "-0.0". */
+char             *rubric_figure_format      (double              value,
+                                             int                 decimals);
+
 /* Takes @text and gives it back with every space a no-break space: for a
  * single figure with its unit. */
 char             *rubric_keep_together      (char               *text);

@@ -21,6 +21,7 @@
 #include "rubric-metrics.h"
 #include "rubric-private.h"
 #include "rubric-rating.h"
+#include "rubric-rating-text.h"
 #include "rubric-score.h"
 
 const char *
@@ -184,7 +185,7 @@ compare_categories (gconstpointer a,
   const RubricQaCategory *x = *(RubricQaCategory * const *) a;
   const RubricQaCategory *y = *(RubricQaCategory * const *) b;
 
-  return strcmp (x->key, y->key);
+  return rubric_category_compare (x->key, y->key);
 }
 
 /* The mean overall and category scores of the submitted evaluations whose

@@ -700,6 +700,12 @@ const char *
 rubric_scorecard_get_category_title (RubricScorecard *self,
                                      const char      *category)
 {
+  /* SPEC §1's four have one name everywhere, the one the Vendors page and
+   * the report give them (rubric-rating-text.c), whatever a scorecard
+   * calls them; a scorecard's own categories keep the titles it gives. */
+  if (category != NULL && g_strcmp0 (rubric_category_name (category), category) != 0)
+    return rubric_category_name (category);
+
   for (guint i = 0; i < self->categories->len; i++)
     {
       RubricCategory *declared = g_ptr_array_index (self->categories, i);
