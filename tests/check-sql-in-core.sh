@@ -11,7 +11,6 @@ cd "$top" || exit 1
 # Files whose SQL is being moved to the core on other branches (issue 10 §4):
 # one line each, to be removed once those branches are merged.
 known=(
-  src/app/rubric-vendor-ratings.c          # moved on another branch
 )
 
 n=0
