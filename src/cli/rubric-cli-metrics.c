@@ -255,7 +255,7 @@ queues_list (Invocation *inv)
       return fail (error);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  g_print ("%s", out->str);
   return EXIT_OK;
 }
 
@@ -658,7 +658,7 @@ cmd_kpis (Invocation *inv)
     {
       if (!csv)
         g_print (_("“%s” has no call records\n"), vendor);
-      fwrite (out->str, 1, out->len, stdout);
+      g_print ("%s", out->str);
       return EXIT_OK;
     }
 
@@ -706,6 +706,6 @@ cmd_kpis (Invocation *inv)
         append_kpis_text (out, kpis);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  g_print ("%s", out->str);
   return EXIT_OK;
 }

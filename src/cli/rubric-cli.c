@@ -576,20 +576,33 @@ run_command (Invocation *inv,
   return fail_usage (_("unknown command “%s”"), command);
 }
 
-/* What g_print () and fwrite () put on standard output may have failed
- * unseen (a full disk, /dev/full): a command that printed only part of
- * its answer has failed (exit 3), whatever it returned. */
+/* The first error of a write to standard output, for the message. */
+static int stdout_errno;
+
+/* g_print () without its flush after every string (stdio buffers, and
+ * finish_stdout flushes once), keeping why a write failed. */
+static void
+print_cb (const char *string)
+{
+  if (fputs (string, stdout) == EOF && stdout_errno == 0)
+    stdout_errno = errno != 0 ? errno : EIO;
+}
+
+/* What g_print () put on standard output may have failed unseen (a full
+ * disk, /dev/full): a command that printed only part of its answer has
+ * failed (exit 3), whatever it returned. */
 static int
 finish_stdout (int status)
 {
   gboolean failed = ferror (stdout) != 0;
   gboolean pending = __fpending (stdout) != 0;
-  int saved = 0;
+  int saved = stdout_errno;
 
   if (fflush (stdout) != 0)
     {
       failed = TRUE;
-      saved = errno;
+      if (saved == 0)
+        saved = errno;
     }
   /* A closed standard output (>&-) is no error for a command that had
    * nothing to print there (as coreutils' close_stdout). */
@@ -692,6 +705,7 @@ main (int    argc,
 
   inv.options = options;
   inv.args = args;
+  g_set_print_handler (print_cb);
 
   if (!parse_arguments (argc, argv, &inv, words, &bad))
     return fail_usage ("%s", bad);
