@@ -112,7 +112,7 @@ set_io_error (GError     **error,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                /* Translators: a file that could not be written, and why. */
                _("Could not write “%s”: %s"), display, g_strerror (saved_errno));
 }
@@ -337,7 +337,7 @@ rubric_output_commit (RubricOutput  *self,
     {
       g_autofree char *display = g_filename_display_name (self->path);
 
-      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO, _("Could not write “%s”: %s"),
+      g_set_error (error, local->domain, local->code, _("Could not write “%s”: %s"),
                    display, local->message);
       rubric_output_abort (self);
       return FALSE;

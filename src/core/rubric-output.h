@@ -53,8 +53,12 @@ typedef enum
 typedef struct _RubricOutput RubricOutput;
 
 /* Starts writing @path (a file name, not a URI): makes the temporary file.
- * NULL with a RUBRIC_ERROR_IO error naming @path when the folder is not
- * there or not writable, or @path is a folder. */
+ * NULL with an error naming @path when the folder is not there or not
+ * writable, or @path is a folder.
+ *
+ * I/O errors of RubricOutput are G_IO_ERROR's, with the code of the
+ * errno (G_IO_ERROR_NOT_FOUND, G_IO_ERROR_NO_SPACE, ...), so that callers
+ * can tell them apart; rubric-cli exits 3 on them. */
 RubricOutput  *rubric_output_open           (const char         *path,
                                              RubricOutputFlags   flags,
                                              GError            **error);
@@ -76,7 +80,7 @@ const char    *rubric_output_get_temp_path  (RubricOutput       *self);
 /* Flushes the stream, fsync ()s the file, puts it in place of the target
  * and fsync ()s the folder. On failure (the first write error included)
  * the temporary file is removed, the target left as it was, and @error
- * (RUBRIC_ERROR_IO) names the target and the cause. Either way @self is
+ * (G_IO_ERROR) names the target and the cause. Either way @self is
  * done: only rubric_output_free () is left to call. */
 gboolean       rubric_output_commit         (RubricOutput       *self,
                                              GError            **error);
