@@ -584,7 +584,14 @@ static int stdout_errno;
 static void
 print_cb (const char *string)
 {
-  if (fputs (string, stdout) == EOF && stdout_errno == 0)
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  /* As GLib's own handler: text in the terminal's character set. */
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (string, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+
+  if (fputs (converted != NULL ? converted : string, stdout) == EOF && stdout_errno == 0)
     stdout_errno = errno != 0 ? errno : EIO;
 }
 

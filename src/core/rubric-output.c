@@ -220,7 +220,8 @@ rubric_output_open (const char         *path,
 
   /* A replaced file keeps its mode (the umask does not take it away);
    * a private one is 0600 whatever the umask. */
-  if (!self->in_place && (existed || (flags & RUBRIC_OUTPUT_PRIVATE)) && fchmod (self->fd, mode) != 0)
+  if (!self->in_place && (existed || (flags & RUBRIC_OUTPUT_PRIVATE)) &&
+      fchmod (self->fd, mode) != 0)
     {
       set_io_error (error, path, errno);
       return NULL;
