@@ -421,7 +421,8 @@ check "... with a PDF" grep -q '^%PDF-' "$tmp/exports/report.pdf"
 check "... and nothing else is in the folder" test "$(ls -A "$tmp/exports")" = "report.pdf"
 # A pipe (as a device would be) is written in place, never renamed over.
 mkfifo "$tmp/exports/pipe"
-cat "$tmp/exports/pipe" > "$tmp/piped.csv" &
+# (The reader gives up after a while, should rubric-cli never open the pipe.)
+timeout 20 cat "$tmp/exports/pipe" > "$tmp/piped.csv" &
 check "-o a named pipe writes into the pipe" \
   run 0 --db "$tmp/phone.db" ratings --period 2023-11 -o "$tmp/exports/pipe"
 wait
@@ -472,6 +473,20 @@ if kill -0 "$pid" 2>/dev/null; then
 else
   wait "$pid"
   echo "# the export finished before it could be killed; nothing to check"
+fi
+"$cli" --db "$tmp/big-export.db" evaluations export --format csv -o "$tmp/killed/new.csv" \
+  > /dev/null 2>&1 &
+pid=$!
+sleep 0.3
+if kill -0 "$pid" 2>/dev/null; then
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null
+  check "a killed export to a new file makes none, not even a partial one" \
+    test "$(ls -A "$tmp/killed")" = "all.xml"
+else
+  wait "$pid"
+  rm -f "$tmp/killed/new.csv"
+  echo "# the CSV export finished before it could be killed; nothing to check"
 fi
 check "the same export then runs to the end" \
   run 0 --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/all.xml"
