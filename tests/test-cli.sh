@@ -474,7 +474,7 @@ else
   wait "$pid"
   echo "# the export finished before it could be killed; nothing to check"
 fi
-"$cli" --db "$tmp/big-export.db" evaluations export --format csv -o "$tmp/killed/new.csv" \
+"$cli" --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/new.xml" \
   > /dev/null 2>&1 &
 pid=$!
 sleep 0.3
@@ -485,8 +485,8 @@ if kill -0 "$pid" 2>/dev/null; then
     test "$(ls -A "$tmp/killed")" = "all.xml"
 else
   wait "$pid"
-  rm -f "$tmp/killed/new.csv"
-  echo "# the CSV export finished before it could be killed; nothing to check"
+  rm -f "$tmp/killed/new.xml"
+  echo "# the second export finished before it could be killed; nothing to check"
 fi
 check "the same export then runs to the end" \
   run 0 --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/all.xml"
