@@ -11,7 +11,7 @@ src=$2
 localedir=${3:-}
 data="$src/data"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'umount "$tmp/tiny" 2>/dev/null; rm -rf "$tmp"' EXIT
 export RUBRIC_DB="$tmp/rubric.db"
 export LC_ALL=C.UTF-8 LANGUAGE=
 
@@ -330,6 +330,175 @@ else
   echo "# $lab is not there: the lab queue_log checks are skipped"
 fi
 export RUBRIC_DB="$tmp/rubric.db"
+
+# --- outputs that never destroy data ----------------------------------------
+# Every command that prints checks that its output landed: on a full disk
+# (/dev/full) it exits 3 with a message, and never crashes.
+ev_id=0b6c2f4e-54a1-4e55-9a3e-2f0d1c9e7a01
+full_check () { # full_check DB ARGS...: rubric-cli ARGS > /dev/full exits 3, saying why
+  local db=$1; shift
+  "$cli" --db "$db" "$@" > /dev/full 2> "$tmp/err"
+  local got=$?
+  if [ "$got" -eq 3 ] && grep -q 'rubric-cli: .*[Ww]rite' "$tmp/err"; then
+    ok "$* > /dev/full exits 3: $(head -n 1 "$tmp/err")"
+  else
+    not_ok "$* > /dev/full exits 3 (got $got)" "$(head -n 3 "$tmp/err")"
+  fi
+}
+full_check "$tmp/rubric.db" --help
+full_check "$tmp/rubric.db" init
+full_check "$tmp/rubric.db" check
+full_check "$tmp/rubric.db" backup "$tmp/full-backup.db"
+full_check "$tmp/rubric.db" scorecard import "$data/scorecard-test.xml"
+full_check "$tmp/rubric.db" scorecard export test-card
+full_check "$tmp/rubric.db" scorecard list
+full_check "$tmp/rubric.db" scorecard list --format csv
+full_check "$tmp/rubric.db" evaluations import "$tmp/evals1.xml"
+full_check "$tmp/rubric.db" evaluations export --format csv
+full_check "$tmp/rubric.db" evaluations export --format xml
+full_check "$tmp/rubric.db" evaluations submit "$ev_id"
+full_check "$tmp/rubric.db" evaluations history "$ev_id"
+full_check "$tmp/phone.db" calls import "$tmp/small.log"
+full_check "$tmp/phone.db" queues map Support Acme
+full_check "$tmp/phone.db" queues list
+full_check "$tmp/phone.db" queues list --format csv
+full_check "$tmp/phone.db" metrics import "$tmp/metrics.csv"
+full_check "$tmp/phone.db" contract import "$tmp/contract.xml"
+full_check "$tmp/phone.db" contract export Acme
+full_check "$tmp/phone.db" kpis --vendor Acme --period 2023-11
+full_check "$tmp/phone.db" kpis --vendor Acme --period 2023-11 --format csv
+full_check "$tmp/phone.db" ratings --period 2023-11
+full_check "$tmp/phone.db" ratings --period 2023-11 --detail
+full_check "$tmp/phone.db" ratings --period 2023-11 --format xml
+full_check "$tmp/phone.db" ratings --period 2023-11 --format pdf
+check "a closed standard output is no error for a command that prints nothing there" \
+  sh -c '"$1" --db "$2" ratings --period 2023-11 -o "$3" >&-' sh "$cli" "$tmp/phone.db" "$tmp/closed.csv"
+
+# -o naming the database, its -wal or -shm (there or not yet), or a link to
+# it, would replace the database with the report: a usage error, and the
+# database exactly as it was.
+ln -f "$tmp/phone.db" "$tmp/phone-hard.db"
+ln -sf "$tmp/phone.db" "$tmp/phone-soft.db"
+ln -sf "phone.db-wal" "$tmp/phone-soft-wal.csv"
+sum_before=$(sha256sum < "$tmp/phone.db")
+dump_before=$(dump "$tmp/phone.db")
+for target in phone.db phone.db-wal phone.db-shm phone-hard.db phone-soft.db phone-soft-wal.csv; do
+  for command in "ratings --period 2023-11" "evaluations export" "scorecard export contact-centre-qa" \
+                 "contract export Acme" "backup"; do
+    if [ "$command" = backup ]; then
+      # shellcheck disable=SC2086
+      (cd "$tmp" && "$cli" --db phone.db backup "$target" > "$tmp/out" 2> "$tmp/err")
+    else
+      # shellcheck disable=SC2086
+      (cd "$tmp" && "$cli" --db phone.db $command -o "$target" > "$tmp/out" 2> "$tmp/err")
+    fi
+    got=$?
+    if [ "$got" -ne 1 ]; then
+      not_ok "$command -o $target is refused (exit 1, got $got)" "$(head -n 2 "$tmp/err")"
+    elif ! grep -q 'is the database' "$tmp/err"; then
+      not_ok "$command -o $target says why" "$(head -n 2 "$tmp/err")"
+    elif [ "$sum_before" != "$(sha256sum < "$tmp/phone.db")" ] || [ -e "$tmp/phone.db-wal" ]; then
+      not_ok "$command -o $target leaves the database untouched"
+    else
+      ok "$command -o $target is refused, the database untouched"
+    fi
+  done
+done
+check "... and the database holds what it held" test "$dump_before" = "$(dump "$tmp/phone.db")"
+check "... and is intact" run 0 --db "$tmp/phone.db" check
+rm -f "$tmp/phone-hard.db" "$tmp/phone-soft.db" "$tmp/phone-soft-wal.csv"
+
+# A failed export leaves the file that was there, and no temporary file
+# beside it: a file size limit (no root needed) makes the disk "full".
+mkdir -p "$tmp/exports"
+echo "the old report" > "$tmp/exports/report.pdf"
+(trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tmp/phone.db" ratings --period 2023-11 \
+   -o "$tmp/exports/report.pdf" > "$tmp/out" 2> "$tmp/err")
+check "an export cut short by a file size limit fails (exit 3)" test $? -eq 3
+check "... naming the file" grep -q 'report.pdf' "$tmp/err"
+check "... the old file as it was" test "$(cat "$tmp/exports/report.pdf")" = "the old report"
+(trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tmp/phone.db" ratings --period 2023-11 \
+   -o "$tmp/exports/new.pdf" > "$tmp/out" 2> "$tmp/err")
+check "... a new one fails the same (exit 3)" test $? -eq 3
+check "... and nothing else is in the folder" test "$(ls -A "$tmp/exports")" = "report.pdf"
+check "an export that succeeds replaces the file" \
+  run 0 --db "$tmp/phone.db" ratings --period 2023-11 -o "$tmp/exports/report.pdf"
+check "... with a PDF" grep -q '^%PDF-' "$tmp/exports/report.pdf"
+check "... and nothing else is in the folder" test "$(ls -A "$tmp/exports")" = "report.pdf"
+# A pipe (as a device would be) is written in place, never renamed over.
+mkfifo "$tmp/exports/pipe"
+# (The reader gives up after a while, should rubric-cli never open the pipe.)
+timeout 20 cat "$tmp/exports/pipe" > "$tmp/piped.csv" &
+check "-o a named pipe writes into the pipe" \
+  run 0 --db "$tmp/phone.db" ratings --period 2023-11 -o "$tmp/exports/pipe"
+wait
+check "... which is still a pipe" test -p "$tmp/exports/pipe"
+check "... and carried the ratings" grep -q '^Acme,2023-11-01' "$tmp/piped.csv"
+rm -f "$tmp/exports/pipe"
+
+# A real full disk: a tiny tmpfs, where mounting one is allowed (root).
+mkdir -p "$tmp/tiny"
+if mount -t tmpfs -o size=32k tmpfs "$tmp/tiny" 2> /dev/null; then
+  echo "the old report" > "$tmp/tiny/report.pdf"
+  check "an export to a full disk fails (exit 3)" \
+    run 3 --db "$tmp/phone.db" ratings --period 2023-11 -o "$tmp/tiny/report.pdf"
+  check "... saying why" grep -q 'No space left on device' "$tmp/err"
+  check "... the old file as it was" test "$(cat "$tmp/tiny/report.pdf")" = "the old report"
+  check "... and nothing else is there" test "$(ls -A "$tmp/tiny")" = "report.pdf"
+  "$cli" --db "$tmp/phone.db" ratings --period 2023-11 --format pdf > "$tmp/tiny/stdout.pdf" 2> "$tmp/err"
+  check "a report to standard output on a full disk fails (exit 3)" test $? -eq 3
+  umount "$tmp/tiny"
+else
+  echo "# no tmpfs could be mounted (not root?): the full-disk checks are skipped"
+fi
+
+# SIGKILL in the middle of a large export: the old file, and nothing else.
+cp "$tmp/rubric.db" "$tmp/big-export.db"
+rm -f "$tmp/big-export.db-wal" "$tmp/big-export.db-shm"
+sqlite3 "$tmp/big-export.db" "
+  CREATE TEMP TABLE copies AS
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 15000)
+    SELECT e.id AS old_id, printf('%08x', n.i) || substr(e.uuid, 9) AS uuid FROM evaluations AS e, n;
+  INSERT INTO evaluations (uuid, scorecard_id, status, reviewer, vendor_id, agent_id, call, call_time,
+                           scored_at, updated_at, score, auto_failed, category_scores)
+    SELECT c.uuid, scorecard_id, status, reviewer, vendor_id, agent_id, call, call_time,
+           scored_at, updated_at, score, auto_failed, category_scores
+    FROM copies AS c JOIN evaluations AS e ON e.id = c.old_id;
+  INSERT INTO evaluation_answers SELECT e.id, a.criterion, a.value, a.credit, a.position
+    FROM copies AS c JOIN evaluations AS e USING (uuid) JOIN evaluation_answers AS a ON a.evaluation_id = c.old_id;"
+mkdir -p "$tmp/killed"
+echo "the old export" > "$tmp/killed/all.xml"
+"$cli" --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/all.xml" > /dev/null 2>&1 &
+pid=$!
+sleep 0.4
+if kill -0 "$pid" 2>/dev/null; then
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null
+  check "a killed export leaves the old file" test "$(cat "$tmp/killed/all.xml")" = "the old export"
+  check "... and nothing beside it" test "$(ls -A "$tmp/killed")" = "all.xml"
+else
+  wait "$pid"
+  echo "# the export finished before it could be killed; nothing to check"
+fi
+"$cli" --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/new.xml" \
+  > /dev/null 2>&1 &
+pid=$!
+sleep 0.3
+if kill -0 "$pid" 2>/dev/null; then
+  kill -9 "$pid"
+  wait "$pid" 2>/dev/null
+  check "a killed export to a new file makes none, not even a partial one" \
+    test "$(ls -A "$tmp/killed")" = "all.xml"
+else
+  wait "$pid"
+  rm -f "$tmp/killed/new.xml"
+  echo "# the second export finished before it could be killed; nothing to check"
+fi
+check "the same export then runs to the end" \
+  run 0 --db "$tmp/big-export.db" evaluations export -o "$tmp/killed/all.xml"
+check "... whole" test "$(tail -n 1 "$tmp/killed/all.xml")" = "</evaluations>"
+check "... and alone" test "$(ls -A "$tmp/killed")" = "all.xml"
+rm -rf "$tmp/big-export.db" "$tmp/killed"
 
 # --- databases from elsewhere ------------------------------------------------
 cp "$RUBRIC_DB" "$tmp/newer.db"

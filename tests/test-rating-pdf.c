@@ -694,6 +694,54 @@ test_write_error (void)
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
 }
 
+/* A write failure reported to cairo 1.16 made it crash in
+ * cairo_surface_finish () (a report has an outline); wherever the stream
+ * fills up, from the first byte (/dev/full) to the last, the report fails
+ * with an I/O error instead. */
+static void
+test_write_error_late (void)
+{
+  g_autoptr(GPtrArray) ratings = ratings_new ();
+  g_autoptr(GOutputStream) whole = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+
+  g_ptr_array_add (ratings, full_rating ("Acme"));
+  g_assert_true (rubric_ratings_write_pdf (ratings, whole, NULL, &error));
+  g_assert_no_error (error);
+  size = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (whole));
+
+  {
+    g_autoptr(GFile) full = g_file_new_for_path ("/dev/full");
+    g_autoptr(GFileOutputStream) out = g_file_append_to (full, G_FILE_CREATE_NONE, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_false (rubric_ratings_write_pdf (ratings, G_OUTPUT_STREAM (out), NULL, &error));
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+    g_clear_error (&error);
+  }
+
+  for (guint cut = 0; cut <= 9; cut++)
+    {
+      gsize room = cut == 0 ? 1 : cut == 9 ? 100 : size * cut / 9;
+      g_autofree char *buffer = g_malloc (room);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new (buffer, room, NULL, NULL);
+      g_autoptr(GError) local = NULL;
+
+      g_assert_false (rubric_ratings_write_pdf (ratings, out, NULL, &local));
+      g_assert_error (local, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+    }
+
+  /* One byte short of the whole file: the very last write fails. */
+  {
+    g_autofree char *buffer = g_malloc (size - 1);
+    g_autoptr(GOutputStream) out = g_memory_output_stream_new (buffer, size - 1, NULL, NULL);
+
+    g_assert_false (rubric_ratings_write_pdf (ratings, out, NULL, &error));
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  }
+}
+
 /* Whole memory stream: the same bytes as a file, and a PDF. */
 static void
 test_memory_stream (void)
@@ -786,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/rating-pdf/no-ratings", test_no_ratings);
   g_test_add_func ("/rating-pdf/cancelled", test_cancelled);
   g_test_add_func ("/rating-pdf/write-error", test_write_error);
+  g_test_add_func ("/rating-pdf/write-error-late", test_write_error_late);
   g_test_add_func ("/rating-pdf/memory-stream", test_memory_stream);
   g_test_add_func ("/rating-pdf/words", test_words);
 

@@ -15,7 +15,9 @@
 
 #include "rubric-contract-store.h"
 #include "rubric-db-task.h"
+#include "rubric-error.h"
 #include "rubric-jobs.h"
+#include "rubric-output.h"
 #include "rubric-queue-log.h"
 #include "rubric-scorecard-store.h"
 
@@ -449,36 +451,37 @@ rubric_job_write_file (const char          *db_path,
                        GError             **error)
 {
   g_autoptr(RubricDb) db = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  gboolean existed;
+  g_autoptr(RubricOutput) output = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  /* The file chooser gives local paths (a portal's included). */
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                   _("Could not write “%s”: only files on this computer can be written"), uri);
+      return FALSE;
+    }
+
+  if (!rubric_output_check_not_database (path, db_path, error))
+    return FALSE;
 
   db = rubric_db_open_existing (db_path, error);
   if (db == NULL)
     return FALSE;
 
-  /* GIO writes a file that does not exist yet in place, not beside it. */
-  existed = g_file_query_exists (file, NULL);
-
-  /* Written to a temporary file beside it, put in place on close. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                           cancellable, error);
-  if (stream == NULL)
+  /* Written beside @file, put in place whole by the commit; any failure
+   * or a cancel leaves @file as it was, or unmade (rubric-output.h). */
+  output = rubric_output_open (path, RUBRIC_OUTPUT_NONE, error);
+  if (output == NULL)
     return FALSE;
 
-  if (!write (db, G_OUTPUT_STREAM (stream), data, cancellable, error) ||
+  if (!write (db, rubric_output_get_stream (output), data, cancellable, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
-    {
-      /* Closing a cancelled replace leaves the old file as it was. */
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+    return FALSE;
 
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      if (!existed)
-        g_file_delete (file, NULL, NULL);
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  return rubric_output_commit (output, error);
 }
 
 static gboolean

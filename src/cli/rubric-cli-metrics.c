@@ -243,7 +243,7 @@ queues_list (Invocation *inv)
                                 queue->calls);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  g_print ("%s", out->str);
   return EXIT_OK;
 }
 
@@ -321,7 +321,7 @@ contract_export (Invocation *inv)
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(RubricContract) contract = NULL;
   g_autofree char *xml = NULL;
-  GFileOutputStream *file_stream = NULL;
+  RubricOutput *file = NULL;
   GOutputStream *out;
   const char *vendor;
   const char *day = option (inv, "--valid-on");
@@ -348,10 +348,10 @@ contract_export (Invocation *inv)
 
   xml = rubric_contract_to_xml (contract);
 
-  if (!(out = open_output (inv, &file_stream, &error)))
+  if (!(out = open_output (inv, &file, &error)))
     return fail (error);
   ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
-  if (!close_output (out, file_stream, ok, &error))
+  if (!close_output (out, file, ok, &error))
     return fail (error);
 
   return EXIT_OK;
@@ -636,7 +636,7 @@ cmd_kpis (Invocation *inv)
     {
       if (!csv)
         g_print (_("“%s” has no call records\n"), vendor);
-      fwrite (out->str, 1, out->len, stdout);
+      g_print ("%s", out->str);
       return EXIT_OK;
     }
 
@@ -684,6 +684,6 @@ cmd_kpis (Invocation *inv)
         append_kpis_text (out, kpis);
     }
 
-  fwrite (out->str, 1, out->len, stdout);
+  g_print ("%s", out->str);
   return EXIT_OK;
 }

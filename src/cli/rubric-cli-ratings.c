@@ -47,7 +47,7 @@ cmd_ratings (Invocation *inv)
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(GPtrArray) ratings = NULL;
   g_autoptr(GOutputStream) out = NULL;
-  g_autoptr(GFileOutputStream) file_stream = NULL;
+  RubricOutput *file = NULL;
   const char *vendor = option (inv, "--vendor");
   const char *period = option (inv, "--period");
   const char *output = option (inv, "-o") ? option (inv, "-o") : option (inv, "--output");
@@ -88,14 +88,14 @@ cmd_ratings (Invocation *inv)
   if (ratings == NULL)
     return fail (error);
 
-  if (!(out = open_output (inv, &file_stream, &error)))
+  if (!(out = open_output (inv, &file, &error)))
     return fail (error);
 
   /* The report writes numbers as the user's language does by itself:
    * LC_NUMERIC stays C for the files. */
   ok = rubric_ratings_write (ratings, format, out, NULL, &error);
 
-  if (!close_output (g_steal_pointer (&out), g_steal_pointer (&file_stream), ok, &error))
+  if (!close_output (g_steal_pointer (&out), file, ok, &error))
     {
       if (error != NULL && error->domain != RUBRIC_ERROR)
         {

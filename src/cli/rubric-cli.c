@@ -7,8 +7,10 @@
 
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <unistd.h>
 
 #include "rubric-calls.h"
@@ -127,69 +129,76 @@ open_existing_db (Invocation  *inv,
   return rubric_db_open_existing (inv->db_path, error);
 }
 
-/* Where output goes: -o FILE (written to a temporary file and renamed into
- * place when complete) or standard output. */
+/* Where output goes: -o FILE (written beside it and put in place whole by
+ * close_output, rubric-output.h) or standard output. Either way the writes
+ * are buffered; close_output says whether they all landed. */
 GOutputStream *
-open_output (Invocation        *inv,
-             GFileOutputStream **file_stream,
-             GError           **error)
+open_output (Invocation    *inv,
+             RubricOutput **file,
+             GError       **error)
 {
   const char *path = option (inv, "-o") ? option (inv, "-o") : option (inv, "--output");
 
-  *file_stream = NULL;
+  *file = NULL;
 
   if (path == NULL || g_str_equal (path, "-"))
-    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+    {
+      g_autoptr(GOutputStream) base = NULL;
 
-  {
-    g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+      /* Whatever g_print () left in stdio's buffer goes first. */
+      fflush (stdout);
+      base = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+      return g_buffered_output_stream_new_sized (base, 64 * 1024);
+    }
 
-    *file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-    if (*file_stream == NULL)
-      {
-        if (error && *error)
-          {
-            (*error)->domain = RUBRIC_ERROR;
-            (*error)->code = RUBRIC_ERROR_IO;
-          }
-        return NULL;
-      }
-    return g_object_ref (G_OUTPUT_STREAM (*file_stream));
-  }
+  if (!rubric_output_check_not_database (path, inv->db_path, error) ||
+      !(*file = rubric_output_open (path, RUBRIC_OUTPUT_NONE, error)))
+    return NULL;
+
+  return g_object_ref (rubric_output_get_stream (*file));
 }
 
+/* Ends the output opened by open_output (taking @out and @file): on
+ * success (@ok) puts -o FILE in place or flushes standard output, and
+ * fails (RUBRIC_ERROR_IO) when that does not work; otherwise throws the
+ * output away and leaves -o FILE as it was. */
 gboolean
-close_output (GOutputStream      *out,
-              GFileOutputStream  *file_stream,
-              gboolean            ok,
-              GError            **error)
+close_output (GOutputStream  *out,
+              RubricOutput   *file,
+              gboolean        ok,
+              GError        **error)
 {
-  g_autoptr(GCancellable) cancel = NULL;
+  g_autoptr(GOutputStream) owned = out;
+  g_autoptr(RubricOutput) owned_file = file;
 
-  if (file_stream == NULL)
+  if (file != NULL)
     {
-      g_output_stream_flush (out, NULL, NULL);
-      g_object_unref (out);
-      return ok;
+      if (ok)
+        return rubric_output_commit (file, error);
+      rubric_output_abort (file);
+      return FALSE;
     }
 
-  /* An export that failed half-way must not replace a good file. */
-  if (!ok)
+  if (ok)
     {
-      cancel = g_cancellable_new ();
-      g_cancellable_cancel (cancel);
+      g_autoptr(GError) local = NULL;
+
+      if (!g_output_stream_close (out, NULL, &local))
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
+                       _("Could not write to standard output: %s"), local->message);
+          return FALSE;
+        }
+      return TRUE;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (file_stream), cancel, ok ? error : NULL) && ok)
-    {
-      (*error)->domain = RUBRIC_ERROR;
-      (*error)->code = RUBRIC_ERROR_IO;
-      ok = FALSE;
-    }
+  {
+    g_autoptr(GCancellable) cancelled = g_cancellable_new ();
 
-  g_object_unref (file_stream);
-  g_object_unref (out);
-  return ok;
+    g_cancellable_cancel (cancelled);
+    g_output_stream_close (out, cancelled, NULL);
+  }
+  return FALSE;
 }
 
 static int
@@ -270,6 +279,10 @@ cmd_backup (Invocation *inv)
 
   destination = g_ptr_array_index (inv->args, 0);
 
+  /* A backup over the database itself would destroy both. */
+  if (!rubric_output_check_not_database (destination, inv->db_path, &error))
+    return fail (error);
+
   if (!(db = open_existing_db (inv, &error)))
     return fail (error);
 
@@ -323,7 +336,7 @@ cmd_scorecard (Invocation *inv,
   if (g_strcmp0 (verb, "export") == 0)
     {
       g_autoptr(RubricScorecard) scorecard = NULL;
-      g_autoptr(GFileOutputStream) file_stream = NULL;
+      RubricOutput *file = NULL;
       g_autofree char *xml = NULL;
       GOutputStream *out;
       guint64 version = 0;
@@ -342,11 +355,11 @@ cmd_scorecard (Invocation *inv,
         return fail (error);
 
       xml = rubric_scorecard_to_xml (scorecard, TRUE);
-      if (!(out = open_output (inv, &file_stream, &error)))
+      if (!(out = open_output (inv, &file, &error)))
         return fail (error);
 
       ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
-      if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
+      if (!close_output (out, file, ok, &error))
         return fail (error);
       return EXIT_OK;
     }
@@ -436,7 +449,7 @@ cmd_evaluations (Invocation *inv,
   if (g_strcmp0 (verb, "export") == 0)
     {
       RubricEvaluationFilter filter = { 0 };
-      g_autoptr(GFileOutputStream) file_stream = NULL;
+      RubricOutput *file = NULL;
       const char *format = option (inv, "--format") ? option (inv, "--format") : "xml";
       GOutputStream *out;
       GDate from, to;
@@ -467,7 +480,7 @@ cmd_evaluations (Invocation *inv,
       if (!(db = open_existing_db (inv, &error)))
         return fail (error);
 
-      if (!(out = open_output (inv, &file_stream, &error)))
+      if (!(out = open_output (inv, &file, &error)))
         return fail (error);
 
       if (g_str_equal (format, "csv"))
@@ -475,7 +488,7 @@ cmd_evaluations (Invocation *inv,
       else
         ok = rubric_evaluation_store_export_xml (db, &filter, out, &error);
 
-      if (!close_output (out, g_steal_pointer (&file_stream), ok, &error))
+      if (!close_output (out, file, ok, &error))
         return fail (error);
       return EXIT_OK;
     }
@@ -538,6 +551,92 @@ progress_cb (double   fraction,
              gpointer user_data)
 {
   g_printerr ("\r%s %3.0f %%", (const char *) user_data, CLAMP (fraction, 0.0, 1.0) * 100.0);
+}
+
+static int
+run_command (Invocation *inv,
+             const char *command,
+             const char *verb)
+{
+  if (g_str_equal (command, "init"))
+    return cmd_init (inv);
+  if (g_str_equal (command, "check"))
+    return cmd_check (inv);
+  if (g_str_equal (command, "backup"))
+    return cmd_backup (inv);
+  if (g_str_equal (command, "scorecard"))
+    return cmd_scorecard (inv, verb);
+  if (g_str_equal (command, "evaluations"))
+    return cmd_evaluations (inv, verb);
+  if (g_str_equal (command, "calls"))
+    return cmd_calls (inv, verb);
+  if (g_str_equal (command, "queues"))
+    return cmd_queues (inv, verb);
+  if (g_str_equal (command, "metrics"))
+    return cmd_metrics (inv, verb);
+  if (g_str_equal (command, "contract"))
+    return cmd_contract (inv, verb);
+  if (g_str_equal (command, "kpis"))
+    return cmd_kpis (inv);
+  if (g_str_equal (command, "ratings"))
+    return cmd_ratings (inv);
+
+  return fail_usage (_("unknown command “%s”"), command);
+}
+
+/* The first error of a write to standard output, for the message. */
+static int stdout_errno;
+
+/* g_print () without its flush after every string (stdio buffers, and
+ * finish_stdout flushes once), keeping why a write failed. */
+static void
+print_cb (const char *string)
+{
+  g_autofree char *converted = NULL;
+  const char *charset;
+
+  /* As GLib's own handler: text in the terminal's character set. */
+  if (!g_get_console_charset (&charset))
+    converted = g_convert_with_fallback (string, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+
+  if (fputs (converted != NULL ? converted : string, stdout) == EOF && stdout_errno == 0)
+    stdout_errno = errno != 0 ? errno : EIO;
+}
+
+/* What g_print () put on standard output may have failed unseen (a full
+ * disk, /dev/full): a command that printed only part of its answer has
+ * failed (exit 3), whatever it returned. */
+static int
+finish_stdout (int status)
+{
+  gboolean failed = ferror (stdout) != 0;
+  gboolean pending = __fpending (stdout) != 0;
+  int saved = stdout_errno;
+
+  if (fflush (stdout) != 0)
+    {
+      failed = TRUE;
+      if (saved == 0)
+        saved = errno;
+    }
+  /* A closed standard output (>&-) is no error for a command that had
+   * nothing to print there (as coreutils' close_stdout). */
+  if (fclose (stdout) != 0 && !(errno == EBADF && !pending && !failed))
+    {
+      failed = TRUE;
+      if (saved == 0)
+        saved = errno;
+    }
+
+  if (!failed)
+    return status;
+
+  if (saved != 0)
+    g_printerr ("rubric-cli: %s: %s\n", _("Could not write to standard output"),
+                g_strerror (saved));
+  else
+    g_printerr ("rubric-cli: %s\n", _("Could not write to standard output"));
+  return status == EXIT_OK ? EXIT_DATABASE : status;
 }
 
 static gboolean
@@ -605,6 +704,8 @@ main (int    argc,
   g_autoptr(GHashTable) options = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *bad = NULL;
   g_autofree char *db_path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *output;
   const char *localedir = g_getenv ("RUBRIC_LOCALEDIR");
   const char *command;
   const char *verb;
@@ -619,6 +720,7 @@ main (int    argc,
 
   inv.options = options;
   inv.args = args;
+  g_set_print_handler (print_cb);
 
   if (isatty (STDERR_FILENO))
     rubric_db_set_wait_func (wait_cb, NULL);
@@ -630,7 +732,7 @@ main (int    argc,
       (words->len > 0 && g_str_equal (g_ptr_array_index (words, 0), "help")))
     {
       g_print ("%s", _(usage_text));
-      return EXIT_OK;
+      return finish_stdout (EXIT_OK);
     }
 
   if (words->len == 0)
@@ -650,28 +752,12 @@ main (int    argc,
   for (guint i = first_arg; i < words->len; i++)
     g_ptr_array_add (args, g_ptr_array_index (words, i));
 
-  if (g_str_equal (command, "init"))
-    return cmd_init (&inv);
-  if (g_str_equal (command, "check"))
-    return cmd_check (&inv);
-  if (g_str_equal (command, "backup"))
-    return cmd_backup (&inv);
-  if (g_str_equal (command, "scorecard"))
-    return cmd_scorecard (&inv, verb);
-  if (g_str_equal (command, "evaluations"))
-    return cmd_evaluations (&inv, verb);
-  if (g_str_equal (command, "calls"))
-    return cmd_calls (&inv, verb);
-  if (g_str_equal (command, "queues"))
-    return cmd_queues (&inv, verb);
-  if (g_str_equal (command, "metrics"))
-    return cmd_metrics (&inv, verb);
-  if (g_str_equal (command, "contract"))
-    return cmd_contract (&inv, verb);
-  if (g_str_equal (command, "kpis"))
-    return cmd_kpis (&inv);
-  if (g_str_equal (command, "ratings"))
-    return cmd_ratings (&inv);
+  /* -o naming the database would replace it with the report: refused
+   * before anything is opened. */
+  output = option (&inv, "-o") ? option (&inv, "-o") : option (&inv, "--output");
+  if (output != NULL && !g_str_equal (output, "-") &&
+      !rubric_output_check_not_database (output, inv.db_path, &error))
+    return finish_stdout (fail (error));
 
-  return fail_usage (_("unknown command “%s”"), command);
+  return finish_stdout (run_command (&inv, command, verb));
 }

@@ -9,6 +9,7 @@
 
 #include "rubric-calls.h"
 #include "rubric-db.h"
+#include "rubric-output.h"
 
 G_BEGIN_DECLS
 
@@ -37,10 +38,10 @@ RubricDb      *open_db          (Invocation         *inv,
 RubricDb      *open_existing_db (Invocation         *inv,
                                  GError            **error);
 GOutputStream *open_output      (Invocation         *inv,
-                                 GFileOutputStream **file_stream,
+                                 RubricOutput      **file,
                                  GError            **error);
 gboolean       close_output     (GOutputStream      *out,
-                                 GFileOutputStream  *file_stream,
+                                 RubricOutput       *file,
                                  gboolean            ok,
                                  GError            **error);
 void           progress_cb      (double              fraction,
