@@ -127,23 +127,6 @@ is_category_key (const char *key)
 }
 
 static gboolean
-is_custom_name (const char *name)
-{
-  if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
-    return FALSE;
-
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 is_lower_better (const char *metric)
 {
   return g_str_equal (metric, "abandon-rate") ||
@@ -186,7 +169,7 @@ rubric_metric_is_valid (const char *metric)
     return is_category_key (metric + strlen ("qa-"));
 
   if (is_custom (metric))
-    return is_custom_name (metric + strlen ("custom:"));
+    return rubric_is_custom_metric_name (metric + strlen ("custom:"));
 
   return FALSE;
 }

@@ -73,8 +73,8 @@ rubric_metric_free (RubricMetric *metric)
 
 /* Custom names are keys that contracts refer to: no white space, nothing
  * invisible, so that what a user reads is what matches. */
-static gboolean
-is_custom_name (const char *name)
+gboolean
+rubric_is_custom_metric_name (const char *name)
 {
   if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
     return FALSE;
@@ -109,7 +109,7 @@ lookup_metric (const char *name,
     }
 
   if (!g_str_has_prefix (name, CUSTOM_PREFIX) ||
-      !is_custom_name (name + strlen (CUSTOM_PREFIX)) ||
+      !rubric_is_custom_metric_name (name + strlen (CUSTOM_PREFIX)) ||
       g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
     return FALSE;
 
