@@ -425,6 +425,9 @@ apply_line (Import      *self,
       return entry != NULL;
 
     case EVENT_CONNECT:
+    case EVENT_LEAVE:
+      /* Both end the wait: of the visit in progress, or of one whose
+       * ENTERQUEUE is not in the log, opened from the event's wait. */
       if (entry == NULL)
         {
           if (!line->has_wait)
@@ -438,11 +441,21 @@ apply_line (Import      *self,
           self->report->ignored++;
           return TRUE;
         }
-      entry->outcome = RUBRIC_OUTCOME_ANSWERED;
       entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
-      entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
-      entry->dirty = TRUE;
-      return entry->agent_id >= 0;
+
+      if (event->kind == EVENT_CONNECT)
+        {
+          entry->outcome = RUBRIC_OUTCOME_ANSWERED;
+          entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
+          entry->dirty = TRUE;
+          return entry->agent_id >= 0;
+        }
+
+      entry->outcome = event->outcome;
+      if (!write_entry (self, entry, error))
+        return FALSE;
+      g_hash_table_remove (self->entries, self->key->str);
+      return TRUE;
 
     case EVENT_COMPLETE:
       if (entry == NULL)
@@ -478,27 +491,6 @@ apply_line (Import      *self,
         }
       entry->has_talk = TRUE;
       entry->talk_s = line->talk_s;
-      if (!write_entry (self, entry, error))
-        return FALSE;
-      g_hash_table_remove (self->entries, self->key->str);
-      return TRUE;
-
-    case EVENT_LEAVE:
-      if (entry == NULL)
-        {
-          if (!line->has_wait)
-            goto no_wait;
-          entry = open_entry (self, line, seconds_before (t, line->wait_s), NULL, error);
-          if (entry == NULL)
-            return FALSE;
-        }
-      else if (entry->outcome != RUBRIC_OUTCOME_PENDING)
-        {
-          self->report->ignored++;
-          return TRUE;
-        }
-      entry->outcome = event->outcome;
-      entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
       if (!write_entry (self, entry, error))
         return FALSE;
       g_hash_table_remove (self->entries, self->key->str);
