@@ -9,6 +9,7 @@
 
 #include "rubric-csv.h"
 #include "rubric-error.h"
+#include "rubric-import.h"
 #include "rubric-metrics.h"
 #include "rubric-period.h"
 #include "rubric-private.h"
@@ -560,17 +561,7 @@ writer_vendor (Writer       *self,
                const char   *name,
                GError      **error)
 {
-  gint64 *cached = g_hash_table_lookup (self->vendors, name);
-  gint64 id;
-
-  if (cached != NULL)
-    return *cached;
-
-  id = rubric_db_ensure_vendor (db, name, error);
-  if (id > 0)
-    g_hash_table_insert (self->vendors, g_strdup (name), g_memdup2 (&id, sizeof id));
-
-  return id;
+  return rubric_cached_vendor_id (db, self->vendors, name, error);
 }
 
 typedef enum
