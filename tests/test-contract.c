@@ -156,6 +156,9 @@ test_formulas_and_metrics (void)
   g_assert_false (rubric_metric_is_valid ("custom:"));
   g_assert_false (rubric_metric_is_valid ("custom:a b"));
   g_assert_false (rubric_metric_is_valid ("custom:a\tb"));
+  /* Invisible (a format character): no imported metric can be called so
+   * (rubric-cli metrics import refuses it), so no objective either. */
+  g_assert_false (rubric_metric_is_valid ("custom:csat\u200bscore"));
   g_assert_false (rubric_metric_is_valid ("csat"));
   g_assert_false (rubric_metric_is_valid ("Service-Level"));
   g_assert_false (rubric_metric_is_valid (""));

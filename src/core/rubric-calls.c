@@ -11,6 +11,7 @@
 #include "rubric-calls.h"
 #include "rubric-csv.h"
 #include "rubric-error.h"
+#include "rubric-import.h"
 #include "rubric-private.h"
 #include "rubric-time.h"
 
@@ -113,6 +114,7 @@ typedef struct
   gboolean      started;
   gint64        source_id;
   gint64        fixed_vendor_id;
+  RubricCallImportReport *report;
 } Import;
 
 static void
@@ -129,15 +131,6 @@ import_clear (Import *self)
     g_string_free (g_steal_pointer (&self->agent_key), TRUE);
   g_clear_pointer (&self->writer, rubric_call_writer_free);
   g_clear_pointer (&self->queue_vendor, sqlite3_finalize);
-}
-
-static gint64 *
-new_id (gint64 id)
-{
-  gint64 *boxed = g_new (gint64, 1);
-
-  *boxed = id;
-  return boxed;
 }
 
 static int
@@ -338,17 +331,7 @@ vendor_id (Import      *self,
            const char  *name,
            GError     **error)
 {
-  gint64 *cached = g_hash_table_lookup (self->vendors, name);
-  gint64 id;
-
-  if (cached != NULL)
-    return *cached;
-
-  id = rubric_db_ensure_vendor (self->db, name, error);
-  if (id > 0)
-    g_hash_table_insert (self->vendors, g_strdup (name), new_id (id));
-
-  return id;
+  return rubric_cached_vendor_id (self->db, self->vendors, name, error);
 }
 
 static gint64
@@ -364,7 +347,7 @@ queue_id (Import      *self,
 
   id = rubric_db_ensure_queue (self->db, name, error);
   if (id > 0)
-    g_hash_table_insert (self->queues, g_strdup (name), new_id (id));
+    g_hash_table_insert (self->queues, g_strdup (name), rubric_id_new (id));
 
   return id;
 }
@@ -394,7 +377,7 @@ queue_vendor_id (Import  *self,
     }
   sqlite3_reset (self->queue_vendor);
 
-  g_hash_table_insert (self->queue_vendors, new_id (queue), new_id (id));
+  g_hash_table_insert (self->queue_vendors, rubric_id_new (queue), rubric_id_new (id));
   return id;
 }
 
@@ -415,7 +398,7 @@ agent_id (Import      *self,
 
   id = rubric_db_ensure_agent (self->db, vendor, external_id, error);
   if (id > 0)
-    g_hash_table_insert (self->agents, g_strdup (self->agent_key->str), new_id (id));
+    g_hash_table_insert (self->agents, g_strdup (self->agent_key->str), rubric_id_new (id));
 
   return id;
 }
@@ -747,6 +730,23 @@ run_import (Import                  *self,
   return TRUE;
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
+
+/* The CSV, read inside rubric_call_import_run's transaction. */
+static gboolean
+import_rows (const RubricCallImport  *run,
+             GInputStream            *stream,
+             guint64                  size,
+             GError                 **error)
+{
+  Import *self = run->data;
+  g_autoptr(RubricCsvReader) reader = rubric_csv_reader_new (stream, self->path, ',');
+
+  return run_import (self, reader, size, run->progress, run->progress_data, self->report,
+                     run->cancellable, error) &&
+         (self->writer == NULL || rubric_call_writer_finish (self->writer, error));
+}
+
 gboolean
 rubric_calls_import_csv (RubricDb                       *db,
                          const char                     *path,
@@ -758,13 +758,9 @@ rubric_calls_import_csv (RubricDb                       *db,
                          GError                        **error)
 {
   static const RubricCallImportOptions no_options = { NULL, NULL, NULL };
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(RubricCsvReader) reader = NULL;
   g_autofree char *dirname = NULL;
   RubricCallImportReport counts = { 0, 0, 0 };
-  Import import = { 0, };
-  guint64 size = 0;
-  gboolean ok;
+  g_auto(Import) import = { 0, };
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -773,26 +769,14 @@ rubric_calls_import_csv (RubricDb                       *db,
   if (options == NULL)
     options = &no_options;
 
-  if (!rubric_call_import_check_names (options->vendor, options->source, error))
-    return FALSE;
-
   import.db = db;
   import.path = path;
   import.fixed_vendor = options->vendor;
   import.source_name = options->source != NULL ? options->source : "csv";
+  import.report = &counts;
 
   if (!parse_map (&import, options->map, error))
-    {
-      import_clear (&import);
-      return FALSE;
-    }
-
-  stream = rubric_open_input (path, &size, cancellable, error);
-  if (stream == NULL)
-    {
-      import_clear (&import);
-      return FALSE;
-    }
+    return FALSE;
 
   dirname = g_path_get_dirname (path);
   import.folder = g_canonicalize_filename (dirname, NULL);
@@ -802,32 +786,15 @@ rubric_calls_import_csv (RubricDb                       *db,
   import.agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   import.agent_key = g_string_new (NULL);
 
-  reader = rubric_csv_reader_new (stream, path, ',');
-
-  if (!rubric_db_begin (db, error))
-    {
-      import_clear (&import);
-      return FALSE;
-    }
-
-  ok = run_import (&import, reader, size, progress, progress_data, &counts,
-                   cancellable, error) &&
-       (import.writer == NULL || rubric_call_writer_finish (import.writer, error));
-
-  /* The statements are finished before the transaction ends. */
-  import_clear (&import);
-
-  if (!ok)
-    {
-      rubric_db_rollback (db);
-      return FALSE;
-    }
-
-  if (!rubric_db_commit (db, error))
+  if (!rubric_call_import_run (db, path,
+                               &(RubricCallImport) {
+                                 .vendor = options->vendor, .source = options->source,
+                                 .body = import_rows, .clear = (GDestroyNotify) import_clear,
+                                 .data = &import, .progress = progress,
+                                 .progress_data = progress_data, .cancellable = cancellable,
+                               },
+                               error))
     return FALSE;
-
-  if (progress != NULL)
-    progress (1.0, progress_data);
 
   if (report != NULL)
     *report = counts;

@@ -127,23 +127,6 @@ is_category_key (const char *key)
 }
 
 static gboolean
-is_custom_name (const char *name)
-{
-  if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
-    return FALSE;
-
-  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
 is_lower_better (const char *metric)
 {
   return g_str_equal (metric, "abandon-rate") ||
@@ -186,7 +169,7 @@ rubric_metric_is_valid (const char *metric)
     return is_category_key (metric + strlen ("qa-"));
 
   if (is_custom (metric))
-    return is_custom_name (metric + strlen ("custom:"));
+    return rubric_is_custom_metric_name (metric + strlen ("custom:"));
 
   return FALSE;
 }
@@ -767,32 +750,6 @@ rubric_contract_new_from_file (const char  *path,
   return rubric_contract_new_from_xml (path, data, (gssize) length, error);
 }
 
-static void
-write_attribute (xmlTextWriter *writer,
-                 const char    *name,
-                 const char    *value)
-{
-  xmlTextWriterWriteAttribute (writer, (const xmlChar *) name, (const xmlChar *) value);
-}
-
-static void
-write_uint_attribute (xmlTextWriter *writer,
-                      const char    *name,
-                      guint          value)
-{
-  xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) name, "%u", value);
-}
-
-static void
-write_double_attribute (xmlTextWriter *writer,
-                        const char    *name,
-                        double         value)
-{
-  g_autofree char *text = rubric_xml_format_double (value);
-
-  write_attribute (writer, name, text);
-}
-
 /* The canonical form: the store compares it to tell an identical import
  * from a changed one, so the same content must always give the same bytes. */
 char *
@@ -807,23 +764,23 @@ rubric_contract_to_xml (const RubricContract *self)
   writer = rubric_xml_writer_new (&buffer);
   xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL);
   xmlTextWriterStartElement (writer, (const xmlChar *) "contract");
-  write_attribute (writer, "xmlns", RUBRIC_CONTRACT_NS);
-  write_attribute (writer, "vendor", self->vendor);
-  write_attribute (writer, "timezone", self->timezone);
-  write_attribute (writer, "period", self->period);
-  write_attribute (writer, "valid-from", self->valid_from);
-  write_uint_attribute (writer, "minimum-evaluations", self->minimum_evaluations);
+  rubric_xml_write_attribute (writer, "xmlns", RUBRIC_CONTRACT_NS);
+  rubric_xml_write_attribute (writer, "vendor", self->vendor);
+  rubric_xml_write_attribute (writer, "timezone", self->timezone);
+  rubric_xml_write_attribute (writer, "period", self->period);
+  rubric_xml_write_attribute (writer, "valid-from", self->valid_from);
+  rubric_xml_write_uint_attribute (writer, "minimum-evaluations", self->minimum_evaluations);
   if (self->has_credit_cap)
-    write_double_attribute (writer, "credit-cap", self->credit_cap);
+    rubric_xml_write_double_attribute (writer, "credit-cap", self->credit_cap);
 
   xmlTextWriterStartElement (writer, (const xmlChar *) "service-level");
-  write_uint_attribute (writer, "threshold", self->threshold);
-  write_uint_attribute (writer, "short-abandon", self->short_abandon);
-  write_attribute (writer, "formula", rubric_sl_formula_to_string (self->formula));
+  rubric_xml_write_uint_attribute (writer, "threshold", self->threshold);
+  rubric_xml_write_uint_attribute (writer, "short-abandon", self->short_abandon);
+  rubric_xml_write_attribute (writer, "formula", rubric_sl_formula_to_string (self->formula));
   xmlTextWriterEndElement (writer);
 
   xmlTextWriterStartElement (writer, (const xmlChar *) "repeat-contact");
-  write_uint_attribute (writer, "days", self->repeat_days);
+  rubric_xml_write_uint_attribute (writer, "days", self->repeat_days);
   xmlTextWriterEndElement (writer);
 
   for (guint i = 0; i < self->objectives->len; i++)
@@ -831,14 +788,14 @@ rubric_contract_to_xml (const RubricContract *self)
       RubricObjective *objective = g_ptr_array_index (self->objectives, i);
 
       xmlTextWriterStartElement (writer, (const xmlChar *) "objective");
-      write_attribute (writer, "metric", objective->metric);
-      write_double_attribute (writer, "target", objective->target);
+      rubric_xml_write_attribute (writer, "metric", objective->metric);
+      rubric_xml_write_double_attribute (writer, "target", objective->target);
       if (is_custom (objective->metric))
-        write_attribute (writer, "direction",
+        rubric_xml_write_attribute (writer, "direction",
                          objective->better == RUBRIC_BETTER_LOWER ? "lower" : "higher");
-      write_double_attribute (writer, "weight", objective->weight);
+      rubric_xml_write_double_attribute (writer, "weight", objective->weight);
       if (objective->has_credit)
-        write_double_attribute (writer, "credit", objective->credit);
+        rubric_xml_write_double_attribute (writer, "credit", objective->credit);
       xmlTextWriterEndElement (writer);
     }
 
@@ -853,8 +810,8 @@ rubric_contract_to_xml (const RubricContract *self)
       RubricGrade *grade = g_ptr_array_index (grades, i);
 
       xmlTextWriterStartElement (writer, (const xmlChar *) "grade");
-      write_attribute (writer, "name", grade->name);
-      write_double_attribute (writer, "min", grade->min);
+      rubric_xml_write_attribute (writer, "name", grade->name);
+      rubric_xml_write_double_attribute (writer, "min", grade->min);
       xmlTextWriterEndElement (writer);
     }
   xmlTextWriterEndElement (writer);

@@ -187,6 +187,34 @@ end_field (RubricCsvReader *self)
   g_array_append_val (self->starts, start);
 }
 
+/* What a byte outside quotes (in an unquoted field, or after a quoted
+ * field's closing quote) does when it ends the field: the separator starts
+ * the next field, a line feed ends the record, a carriage return must come
+ * before a line feed. FALSE for any other byte. */
+static inline gboolean
+end_unquoted (RubricCsvReader *self,
+              guint8           c,
+              State           *state,
+              gboolean        *done)
+{
+  if (c == (guint8) self->separator)
+    {
+      end_field (self);
+      *state = STATE_FIELD_START;
+    }
+  else if (c == '\n')
+    {
+      self->line++;
+      *done = TRUE;
+    }
+  else if (c == '\r')
+    *state = STATE_AFTER_CR;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 /* Hands out the record's fields; each must be valid UTF-8. A bad byte is
  * reported on its own physical line, found by counting the line breaks of
  * the record before it (only quoted fields hold any, as they were). */
@@ -301,27 +329,15 @@ rubric_csv_reader_next (RubricCsvReader  *self,
                 if (p == end)
                   break;
 
-                if (*p == separator)
+                if (!end_unquoted (self, *p, &state, &done))
                   {
-                    end_field (self);
-                    state = STATE_FIELD_START;
-                  }
-                else if (*p == '\n')
-                  {
-                    self->line++;
-                    done = TRUE;
-                  }
-                else if (*p == '\r')
-                  state = STATE_AFTER_CR;
-                else if (*p == '"')
-                  {
+                    if (*p != '"')
+                      goto nul_byte;
                     rubric_set_input_error (error, self->label, self->line,
                                             _("a quote inside a field that does not "
                                               "begin with one"));
                     goto failed;
                   }
-                else
-                  goto nul_byte;
                 p++;
               }
               break;
@@ -356,22 +372,10 @@ rubric_csv_reader_next (RubricCsvReader  *self,
                   g_string_append_c (self->record, '"');
                   state = STATE_QUOTED;
                 }
-              else if (*p == separator)
+              else if (!end_unquoted (self, *p, &state, &done))
                 {
-                  end_field (self);
-                  state = STATE_FIELD_START;
-                }
-              else if (*p == '\n')
-                {
-                  self->line++;
-                  done = TRUE;
-                }
-              else if (*p == '\r')
-                state = STATE_AFTER_CR;
-              else if (*p == '\0')
-                goto nul_byte;
-              else
-                {
+                  if (*p == '\0')
+                    goto nul_byte;
                   rubric_set_input_error (error, self->label, self->line,
                                           _("text after the closing quote of a field "
                                             "(a quote inside a quoted field is "

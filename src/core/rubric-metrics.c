@@ -9,6 +9,7 @@
 
 #include "rubric-csv.h"
 #include "rubric-error.h"
+#include "rubric-import.h"
 #include "rubric-metrics.h"
 #include "rubric-period.h"
 #include "rubric-private.h"
@@ -73,8 +74,8 @@ rubric_metric_free (RubricMetric *metric)
 
 /* Custom names are keys that contracts refer to: no white space, nothing
  * invisible, so that what a user reads is what matches. */
-static gboolean
-is_custom_name (const char *name)
+gboolean
+rubric_is_custom_metric_name (const char *name)
 {
   if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
     return FALSE;
@@ -109,7 +110,7 @@ lookup_metric (const char *name,
     }
 
   if (!g_str_has_prefix (name, CUSTOM_PREFIX) ||
-      !is_custom_name (name + strlen (CUSTOM_PREFIX)) ||
+      !rubric_is_custom_metric_name (name + strlen (CUSTOM_PREFIX)) ||
       g_utf8_strlen (name, -1) > MAX_NAME_CHARS)
     return FALSE;
 
@@ -560,17 +561,7 @@ writer_vendor (Writer       *self,
                const char   *name,
                GError      **error)
 {
-  gint64 *cached = g_hash_table_lookup (self->vendors, name);
-  gint64 id;
-
-  if (cached != NULL)
-    return *cached;
-
-  id = rubric_db_ensure_vendor (db, name, error);
-  if (id > 0)
-    g_hash_table_insert (self->vendors, g_strdup (name), g_memdup2 (&id, sizeof id));
-
-  return id;
+  return rubric_cached_vendor_id (db, self->vendors, name, error);
 }
 
 typedef enum

@@ -30,4 +30,9 @@ gboolean rubric_read_digits (const char *p,
                              guint       n,
                              int        *value);
 
+/* The NAME of a metric "custom:NAME", in a contract or in imported
+ * metrics: not empty, UTF-8, no white space, control or format
+ * (invisible) character. */
+gboolean rubric_is_custom_metric_name (const char *name);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "rubric-call-writer.h"
 #include "rubric-error.h"
+#include "rubric-import.h"
 #include "rubric-private.h"
 #include "rubric-queue-log-private.h"
 #include "rubric-time.h"
@@ -57,6 +58,7 @@ typedef struct
   const char            *path;
   const char            *fixed_vendor;
   const char            *source_name;
+  gboolean               skip_bad_lines;
   RubricQueueLogReport  *report;
 
   /* Owned */
@@ -113,15 +115,6 @@ import_clear (Import *self)
 }
 
 /* Database */
-
-static gint64 *
-new_id (gint64 id)
-{
-  gint64 *boxed = g_new (gint64, 1);
-
-  *boxed = id;
-  return boxed;
-}
 
 static gboolean
 ensure_source (Import  *self,
@@ -182,7 +175,7 @@ agent_id (Import      *self,
   if (names == NULL)
     {
       names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_hash_table_insert (self->agents, new_id (vendor), names);
+      g_hash_table_insert (self->agents, rubric_id_new (vendor), names);
     }
 
   cached = g_hash_table_lookup (names, name);
@@ -191,7 +184,7 @@ agent_id (Import      *self,
 
   id = rubric_db_ensure_agent (self->db, vendor, name, error);
   if (id > 0)
-    g_hash_table_insert (names, g_strdup (name), new_id (id));
+    g_hash_table_insert (names, g_strdup (name), rubric_id_new (id));
 
   return id;
 }
@@ -425,6 +418,9 @@ apply_line (Import      *self,
       return entry != NULL;
 
     case EVENT_CONNECT:
+    case EVENT_LEAVE:
+      /* Both end the wait: of the visit in progress, or of one whose
+       * ENTERQUEUE is not in the log, opened from the event's wait. */
       if (entry == NULL)
         {
           if (!line->has_wait)
@@ -438,11 +434,21 @@ apply_line (Import      *self,
           self->report->ignored++;
           return TRUE;
         }
-      entry->outcome = RUBRIC_OUTCOME_ANSWERED;
       entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
-      entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
-      entry->dirty = TRUE;
-      return entry->agent_id >= 0;
+
+      if (event->kind == EVENT_CONNECT)
+        {
+          entry->outcome = RUBRIC_OUTCOME_ANSWERED;
+          entry->agent_id = agent_id (self, entry->vendor_id, line->field[3], error);
+          entry->dirty = TRUE;
+          return entry->agent_id >= 0;
+        }
+
+      entry->outcome = event->outcome;
+      if (!write_entry (self, entry, error))
+        return FALSE;
+      g_hash_table_remove (self->entries, self->key->str);
+      return TRUE;
 
     case EVENT_COMPLETE:
       if (entry == NULL)
@@ -478,27 +484,6 @@ apply_line (Import      *self,
         }
       entry->has_talk = TRUE;
       entry->talk_s = line->talk_s;
-      if (!write_entry (self, entry, error))
-        return FALSE;
-      g_hash_table_remove (self->entries, self->key->str);
-      return TRUE;
-
-    case EVENT_LEAVE:
-      if (entry == NULL)
-        {
-          if (!line->has_wait)
-            goto no_wait;
-          entry = open_entry (self, line, seconds_before (t, line->wait_s), NULL, error);
-          if (entry == NULL)
-            return FALSE;
-        }
-      else if (entry->outcome != RUBRIC_OUTCOME_PENDING)
-        {
-          self->report->ignored++;
-          return TRUE;
-        }
-      entry->outcome = event->outcome;
-      entry->wait_s = line->has_wait ? line->wait_s : (double) MAX (0, t - entry->entered_at);
       if (!write_entry (self, entry, error))
         return FALSE;
       g_hash_table_remove (self->entries, self->key->str);
@@ -759,6 +744,23 @@ write_open_entries (Import  *self,
   return TRUE;
 }
 
+/* The log, read inside rubric_call_import_run's transaction. */
+static gboolean
+import_log (const RubricCallImport  *run,
+            GInputStream            *stream,
+            guint64                  size,
+            GError                 **error)
+{
+  Import *self = run->data;
+
+  return (self->writer = rubric_call_writer_new (self->db, TRUE, error)) != NULL &&
+         load_open (self, error) &&
+         read_log (self, stream, size, self->skip_bad_lines, run->progress, run->progress_data,
+                   run->cancellable, error) &&
+         write_open_entries (self, error) &&
+         rubric_call_writer_finish (self->writer, error);
+}
+
 gboolean
 rubric_queue_log_import (RubricDb                     *db,
                          const char                   *path,
@@ -770,11 +772,8 @@ rubric_queue_log_import (RubricDb                     *db,
                          GError                      **error)
 {
   static const RubricQueueLogOptions no_options = { NULL, NULL, FALSE };
-  g_autoptr(GInputStream) stream = NULL;
   RubricQueueLogReport counts = { 0, };
   Import import = { 0, };
-  guint64 size = 0;
-  gboolean ok;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -783,13 +782,6 @@ rubric_queue_log_import (RubricDb                     *db,
   if (options == NULL)
     options = &no_options;
 
-  if (!rubric_call_import_check_names (options->vendor, options->source, error))
-    return FALSE;
-
-  stream = rubric_open_input (path, &size, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-
   counts.other_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   counts.skipped_lines = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -797,6 +789,7 @@ rubric_queue_log_import (RubricDb                     *db,
   import.path = path;
   import.fixed_vendor = options->vendor;
   import.source_name = options->source != NULL ? options->source : "asterisk";
+  import.skip_bad_lines = options->skip_bad_lines;
   import.report = &counts;
   import.entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   import.queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -804,34 +797,19 @@ rubric_queue_log_import (RubricDb                     *db,
                                          (GDestroyNotify) g_hash_table_unref);
   import.key = g_string_new (NULL);
 
-  if (!rubric_db_begin (db, error))
-    {
-      import_clear (&import);
-      rubric_queue_log_report_clear (&counts);
-      return FALSE;
-    }
-
-  ok = (import.writer = rubric_call_writer_new (db, TRUE, error)) != NULL &&
-       load_open (&import, error) &&
-       read_log (&import, stream, size, options->skip_bad_lines, progress, progress_data,
-                 cancellable, error) &&
-       write_open_entries (&import, error) &&
-       rubric_call_writer_finish (import.writer, error);
-
-  /* The statements are finished before the transaction ends. */
-  import_clear (&import);
-
-  if (!ok)
-    rubric_db_rollback (db);
-
-  if (!ok || !rubric_db_commit (db, error))
+  /* It clears the import on every path. */
+  if (!rubric_call_import_run (db, path,
+                               &(RubricCallImport) {
+                                 .vendor = options->vendor, .source = options->source,
+                                 .body = import_log, .clear = (GDestroyNotify) import_clear,
+                                 .data = &import, .progress = progress,
+                                 .progress_data = progress_data, .cancellable = cancellable,
+                               },
+                               error))
     {
       rubric_queue_log_report_clear (&counts);
       return FALSE;
     }
-
-  if (progress != NULL)
-    progress (1.0, progress_data);
 
   if (report != NULL)
     *report = counts;

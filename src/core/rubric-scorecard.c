@@ -540,32 +540,14 @@ write_texts (xmlTextWriter *writer,
 }
 
 static void
-write_attribute (xmlTextWriter *writer,
-                 const char    *name,
-                 const char    *value)
-{
-  xmlTextWriterWriteAttribute (writer, (const xmlChar *) name, (const xmlChar *) value);
-}
-
-static void
-write_double_attribute (xmlTextWriter *writer,
-                        const char    *name,
-                        double         value)
-{
-  g_autofree char *text = rubric_xml_format_double (value);
-
-  write_attribute (writer, name, text);
-}
-
-static void
 write_criterion (xmlTextWriter   *writer,
                  RubricCriterion *criterion)
 {
   xmlTextWriterStartElement (writer, (const xmlChar *) "criterion");
-  write_attribute (writer, "key", criterion->key);
-  write_attribute (writer, "category", criterion->category);
-  write_double_attribute (writer, "weight", criterion->weight);
-  write_attribute (writer, "type", rubric_answer_type_to_string (criterion->type));
+  rubric_xml_write_attribute (writer, "key", criterion->key);
+  rubric_xml_write_attribute (writer, "category", criterion->category);
+  rubric_xml_write_double_attribute (writer, "weight", criterion->weight);
+  rubric_xml_write_attribute (writer, "type", rubric_answer_type_to_string (criterion->type));
 
   if (criterion->type == RUBRIC_ANSWER_SCALE)
     {
@@ -573,8 +555,8 @@ write_criterion (xmlTextWriter   *writer,
       xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) "max", "%d", criterion->max);
     }
 
-  write_attribute (writer, "na", criterion->na ? "true" : "false");
-  write_attribute (writer, "critical", criterion->critical ? "true" : "false");
+  rubric_xml_write_attribute (writer, "na", criterion->na ? "true" : "false");
+  rubric_xml_write_attribute (writer, "critical", criterion->critical ? "true" : "false");
   write_texts (writer, "text", criterion->texts);
   write_texts (writer, "guidance", criterion->guidance);
 
@@ -583,8 +565,8 @@ write_criterion (xmlTextWriter   *writer,
       RubricOption *option = g_ptr_array_index (criterion->options, i);
 
       xmlTextWriterStartElement (writer, (const xmlChar *) "option");
-      write_attribute (writer, "key", option->key);
-      write_double_attribute (writer, "credit", option->credit);
+      rubric_xml_write_attribute (writer, "key", option->key);
+      rubric_xml_write_double_attribute (writer, "credit", option->credit);
       write_texts (writer, "label", option->labels);
       xmlTextWriterEndElement (writer);
     }
@@ -603,8 +585,8 @@ rubric_scorecard_to_xml (RubricScorecard *self,
 
   xmlTextWriterStartDocument (writer, "1.0", "UTF-8", NULL);
   xmlTextWriterStartElement (writer, (const xmlChar *) "scorecard");
-  write_attribute (writer, "xmlns", RUBRIC_SCORECARD_NS);
-  write_attribute (writer, "key", self->key);
+  rubric_xml_write_attribute (writer, "xmlns", RUBRIC_SCORECARD_NS);
+  rubric_xml_write_attribute (writer, "key", self->key);
   if (with_version && self->version > 0)
     xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) "version", "%d", self->version);
 
@@ -616,7 +598,7 @@ rubric_scorecard_to_xml (RubricScorecard *self,
       RubricCategory *category = g_ptr_array_index (self->categories, i);
 
       xmlTextWriterStartElement (writer, (const xmlChar *) "category");
-      write_attribute (writer, "key", category->key);
+      rubric_xml_write_attribute (writer, "key", category->key);
       write_texts (writer, "title", category->titles);
       xmlTextWriterEndElement (writer);
     }
@@ -626,7 +608,7 @@ rubric_scorecard_to_xml (RubricScorecard *self,
       RubricSection *section = g_ptr_array_index (self->sections, i);
 
       xmlTextWriterStartElement (writer, (const xmlChar *) "section");
-      write_attribute (writer, "key", section->key);
+      rubric_xml_write_attribute (writer, "key", section->key);
       write_texts (writer, "title", section->titles);
       for (guint j = 0; j < section->criteria->len; j++)
         write_criterion (writer, g_ptr_array_index (section->criteria, j));

@@ -491,3 +491,29 @@ rubric_xml_format_double (double value)
 
   return g_strdup (buffer);
 }
+
+void
+rubric_xml_write_attribute (xmlTextWriter *writer,
+                            const char    *name,
+                            const char    *value)
+{
+  xmlTextWriterWriteAttribute (writer, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+void
+rubric_xml_write_uint_attribute (xmlTextWriter *writer,
+                                 const char    *name,
+                                 guint          value)
+{
+  xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) name, "%u", value);
+}
+
+void
+rubric_xml_write_double_attribute (xmlTextWriter *writer,
+                                   const char    *name,
+                                   double         value)
+{
+  g_autofree char *text = rubric_xml_format_double (value);
+
+  rubric_xml_write_attribute (writer, name, text);
+}

@@ -56,4 +56,16 @@ char       *rubric_xml_get_text       (xmlNode      *node);
 xmlTextWriter *rubric_xml_writer_new  (xmlBuffer   **buffer);
 char       *rubric_xml_format_double  (double        value);
 
+/* One attribute of the element being written: as it is, a whole number,
+ * or a decimal in the form rubric_xml_format_double gives. */
+void        rubric_xml_write_attribute        (xmlTextWriter *writer,
+                                               const char    *name,
+                                               const char    *value);
+void        rubric_xml_write_uint_attribute   (xmlTextWriter *writer,
+                                               const char    *name,
+                                               guint          value);
+void        rubric_xml_write_double_attribute (xmlTextWriter *writer,
+                                               const char    *name,
+                                               double         value);
+
 G_END_DECLS
