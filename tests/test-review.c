@@ -388,12 +388,48 @@ test_days (Fixture       *fixture,
   assert_days (page, today - 6, today - 4);
 }
 
+static void
+collect_flow_boxes (GtkWidget *widget,
+                    GPtrArray *found)
+{
+  if (GTK_IS_FLOW_BOX (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_flow_boxes (c, found);
+}
+
+/* Issue 10: the filter bars fold as flow boxes; a screen reader must hear
+ * what they are, not an unnamed list (the AT-SPI audit flagged them). */
+static void
+test_named_filters (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) boxes = g_ptr_array_new ();
+
+  collect_flow_boxes (GTK_WIDGET (rubric_window_get_page_widget (fixture->window, "review")),
+                      boxes);
+  collect_flow_boxes (GTK_WIDGET (rubric_window_get_page_widget (fixture->window,
+                                                                 "evaluations")),
+                      boxes);
+  g_assert_cmpuint (boxes->len, >=, 2);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      GtkAccessible *box = g_ptr_array_index (boxes, i);
+
+      g_assert_true (gtk_test_accessible_has_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL));
+      gtk_test_accessible_assert_property (box, GTK_ACCESSIBLE_PROPERTY_LABEL, "Filters");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  /* Accessible properties are read through GTK's test backend. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   if (!gtk_init_check ())
     {
@@ -412,6 +448,8 @@ main (int   argc,
   g_test_add ("/review/open-button", Fixture, NULL, fixture_set_up, test_open_button,
               fixture_tear_down);
   g_test_add ("/review/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
+  g_test_add ("/review/named-filters", Fixture, NULL, fixture_set_up, test_named_filters,
+              fixture_tear_down);
 
   return g_test_run ();
 }
