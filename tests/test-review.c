@@ -388,6 +388,23 @@ test_days (Fixture       *fixture,
   assert_days (page, today - 6, today - 4);
 }
 
+/* Issue 10: the editor opened in a 360 px window keeps it 360 px wide (it
+ * started wide, whose header widened the window before it folded). */
+static void
+test_editor_narrow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  resize (fixture->window, 360);
+  rubric_review_page_open_position (review_page (fixture), 0);
+  wait_settled (fixture->window);
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "editor");
+  g_assert_nonnull (rubric_window_get_editor (fixture->window));
+  for (int i = 0; i < 10; i++)
+    g_main_context_iteration (NULL, FALSE);
+  wait_settled (fixture->window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
+}
+
 static void
 collect_flow_boxes (GtkWidget *widget,
                     GPtrArray *found)
@@ -448,6 +465,8 @@ main (int   argc,
   g_test_add ("/review/open-button", Fixture, NULL, fixture_set_up, test_open_button,
               fixture_tear_down);
   g_test_add ("/review/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
+  g_test_add ("/review/editor-narrow", Fixture, NULL, fixture_set_up, test_editor_narrow,
+              fixture_tear_down);
   g_test_add ("/review/named-filters", Fixture, NULL, fixture_set_up, test_named_filters,
               fixture_tear_down);
 

@@ -53,6 +53,9 @@ apply_layout (RubricEvaluationEditor *self)
    * not clear it while a resize is pending), and a grid moved in would then
    * be measured without its width. */
   gtk_widget_set_visible (self->side_separator, !narrow);
+  /* Narrow, the call's details head the form: the header keeps its room
+   * for Submit and the window's buttons down to 360 px. */
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !narrow);
   gtk_widget_set_visible (self->player_separator, narrow);
   gtk_widget_set_size_request (GTK_WIDGET (self->side_box), narrow ? -1 : 360, -1);
   set_margins (GTK_WIDGET (self->side_box), narrow ? 0 : 18, narrow ? 0 : 12);
@@ -143,6 +146,17 @@ editor_measure (GtkWidget      *widget,
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
                         natural_baseline);
+}
+
+/* The editor starts narrow: shown first in a narrow window, the wide
+ * layout's header (with the call's title) would widen the window before
+ * the switch, and a window does not shrink back by itself. In a wide
+ * window the first allocation switches to wide before the first frame. */
+void
+rubric_evaluation_editor_init_layout (RubricEvaluationEditor *self)
+{
+  self->narrow = TRUE;
+  apply_layout (self);
 }
 
 void

@@ -93,6 +93,7 @@ void     rubric_evaluation_editor_queue_scroll    (RubricEvaluationEditor *self)
 
 /* rubric-evaluation-editor-layout.c */
 void     rubric_evaluation_editor_class_init_layout (GtkWidgetClass       *widget_class);
+void     rubric_evaluation_editor_init_layout       (RubricEvaluationEditor *self);
 
 /* rubric-evaluation-editor-call.c */
 RubricScorecard *rubric_editor_default_scorecard    (RubricDb               *db,

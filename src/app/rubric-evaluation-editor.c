@@ -834,6 +834,7 @@ rubric_evaluation_editor_init (RubricEvaluationEditor *self)
   if (schema != NULL && g_settings_schema_has_key (schema, "next-criterion-after-answer"))
     self->settings = g_settings_new (APP_ID);
   rubric_a11y_fix_tree (GTK_WIDGET (self));
+  rubric_evaluation_editor_init_layout (self);
   /* libadwaita 1.2 gives the split button's arrow only a tooltip. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->submit_button));
        child != NULL;
