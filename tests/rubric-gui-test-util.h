@@ -22,9 +22,22 @@ test_watchdog_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* 30 s, or RUBRIC_TEST_WATCHDOG seconds (sanitizer builds are slower). */
+static inline guint
+test_watchdog_seconds (void)
+{
+  const char *text = g_getenv ("RUBRIC_TEST_WATCHDOG");
+  guint64 seconds;
+
+  if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1, 3600, &seconds, NULL))
+    return (guint) seconds;
+  return 30;
+}
+
 #define WAIT_FOR(cond) \
   G_STMT_START { \
-    guint watchdog = g_timeout_add_seconds (30, test_watchdog_cb, (gpointer) #cond); \
+    guint watchdog = g_timeout_add_seconds (test_watchdog_seconds (), test_watchdog_cb, \
+                                            (gpointer) #cond); \
     while (!(cond)) \
       g_main_context_iteration (NULL, TRUE); \
     g_source_remove (watchdog); \
