@@ -126,7 +126,7 @@ char       *rubric_paged_list_order_by    (RubricPagedList  *self);
  * the views every row changed. */
 void        rubric_paged_list_invalidate  (RubricPagedList  *self);
 
-/* For subclasses' fetch_rows: @unix_utc as "YYYY-MM-DD HH:MM ZONE" in the
+/* For subclasses' fill_row: @unix_utc as "YYYY-MM-DD HH:MM ZONE" in the
  * zone @tzid (UTC when NULL or unknown), or NULL when it is out of range.
  * The queries may order by the same wall-clock time with the SQL function
  * rubric_local_clock (unix_utc, tzid). */
