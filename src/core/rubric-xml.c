@@ -491,3 +491,11 @@ rubric_xml_format_double (double value)
 
   return g_strdup (buffer);
 }
+
+void
+rubric_xml_write_uint_attribute (xmlTextWriter *writer,
+                                 const char    *name,
+                                 guint          value)
+{
+  xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) name, "%u", value);
+}

@@ -55,5 +55,9 @@ char       *rubric_xml_get_text       (xmlNode      *node);
 /* A writer into memory with two-space indentation. */
 xmlTextWriter *rubric_xml_writer_new  (xmlBuffer   **buffer);
 char       *rubric_xml_format_double  (double        value);
+/* @name="@value" in decimal digits on the element being written. */
+void        rubric_xml_write_uint_attribute (xmlTextWriter *writer,
+                                             const char    *name,
+                                             guint          value);
 
 G_END_DECLS
