@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rubric-cli.h"
 #include "rubric-csv.h"
@@ -61,8 +60,7 @@ print_event_counts (GHashTable *counts)
 static int
 import_queue_log (Invocation *inv,
                   RubricDb   *db,
-                  const char *path,
-                  gboolean    show_progress)
+                  const char *path)
 {
   g_autoptr(GError) error = NULL;
   RubricQueueLogOptions options = { 0 };
@@ -73,11 +71,9 @@ import_queue_log (Invocation *inv,
   options.source = option (inv, "--source");
   options.skip_bad_lines = option (inv, "--skip-bad-lines") != NULL;
 
-  ok = rubric_queue_log_import (db, path, &options,
-                                show_progress ? progress_cb : NULL, (gpointer) path,
+  ok = rubric_queue_log_import (db, path, &options, progress_func (), (gpointer) path,
                                 &report, NULL, &error);
-  if (show_progress)
-    g_printerr ("\r\033[K");
+  progress_end ();
   if (!ok)
     return fail (error);
 
@@ -126,7 +122,6 @@ cmd_calls (Invocation *inv,
   RubricCallImportReport report = { 0 };
   const char *format = option (inv, "--format");
   const char *path;
-  gboolean show_progress = isatty (STDERR_FILENO);
   gboolean ok;
 
   if (g_strcmp0 (verb, "import") != 0)
@@ -155,17 +150,15 @@ cmd_calls (Invocation *inv,
     return fail (error);
 
   if (g_str_equal (format, "queue-log"))
-    return import_queue_log (inv, db, path, show_progress);
+    return import_queue_log (inv, db, path);
 
   options.vendor = option (inv, "--vendor");
   options.source = option (inv, "--source");
   options.map = option (inv, "--map");
 
-  ok = rubric_calls_import_csv (db, path, &options,
-                                show_progress ? progress_cb : NULL, (gpointer) path,
+  ok = rubric_calls_import_csv (db, path, &options, progress_func (), (gpointer) path,
                                 &report, NULL, &error);
-  if (show_progress)
-    g_printerr ("\r\033[K");
+  progress_end ();
   if (!ok)
     return fail (error);
 
@@ -321,11 +314,8 @@ contract_export (Invocation *inv)
   g_autoptr(RubricDb) db = NULL;
   g_autoptr(RubricContract) contract = NULL;
   g_autofree char *xml = NULL;
-  RubricOutput *file = NULL;
-  GOutputStream *out;
   const char *vendor;
   const char *day = option (inv, "--valid-on");
-  gboolean ok;
 
   if (inv->args->len != 1)
     return fail_usage (_("contract export needs one VENDOR"));
@@ -347,11 +337,7 @@ contract_export (Invocation *inv)
     }
 
   xml = rubric_contract_to_xml (contract);
-
-  if (!(out = open_output (inv, &file, &error)))
-    return fail (error);
-  ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
-  if (!close_output (out, file, ok, &error))
+  if (!write_output (inv, xml, &error))
     return fail (error);
 
   return EXIT_OK;

@@ -201,6 +201,23 @@ close_output (GOutputStream  *out,
   return FALSE;
 }
 
+/* @text whole to the output (open_output, close_output). */
+gboolean
+write_output (Invocation  *inv,
+              const char  *text,
+              GError     **error)
+{
+  RubricOutput *file = NULL;
+  GOutputStream *out;
+  gboolean ok;
+
+  if (!(out = open_output (inv, &file, error)))
+    return FALSE;
+
+  ok = g_output_stream_write_all (out, text, strlen (text), NULL, NULL, error);
+  return close_output (out, file, ok, error);
+}
+
 static int
 cmd_init (Invocation *inv)
 {
@@ -336,11 +353,8 @@ cmd_scorecard (Invocation *inv,
   if (g_strcmp0 (verb, "export") == 0)
     {
       g_autoptr(RubricScorecard) scorecard = NULL;
-      RubricOutput *file = NULL;
       g_autofree char *xml = NULL;
-      GOutputStream *out;
       guint64 version = 0;
-      gboolean ok;
 
       if (inv->args->len != 1)
         return fail_usage (_("scorecard export needs one KEY"));
@@ -355,11 +369,7 @@ cmd_scorecard (Invocation *inv,
         return fail (error);
 
       xml = rubric_scorecard_to_xml (scorecard, TRUE);
-      if (!(out = open_output (inv, &file, &error)))
-        return fail (error);
-
-      ok = g_output_stream_write_all (out, xml, strlen (xml), NULL, NULL, &error);
-      if (!close_output (out, file, ok, &error))
+      if (!write_output (inv, xml, &error))
         return fail (error);
       return EXIT_OK;
     }
@@ -546,11 +556,24 @@ wait_cb (const char *path,
   g_printerr (_("rubric-cli: waiting for another program writing to %s…\n"), path);
 }
 
-void
+static void
 progress_cb (double   fraction,
              gpointer user_data)
 {
   g_printerr ("\r%s %3.0f %%", (const char *) user_data, CLAMP (fraction, 0.0, 1.0) * 100.0);
+}
+
+RubricProgressFunc
+progress_func (void)
+{
+  return isatty (STDERR_FILENO) ? progress_cb : NULL;
+}
+
+void
+progress_end (void)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r\033[K");
 }
 
 static int

@@ -44,8 +44,14 @@ gboolean       close_output     (GOutputStream      *out,
                                  RubricOutput       *file,
                                  gboolean            ok,
                                  GError            **error);
-void           progress_cb      (double              fraction,
-                                 gpointer            user_data);
+gboolean       write_output     (Invocation         *inv,
+                                 const char         *text,
+                                 GError            **error);
+/* An import's progress on standard error, on a terminal only: the
+ * callback to pass (NULL elsewhere; its data is the file's name), and
+ * what erases its line once the import is over. */
+RubricProgressFunc progress_func (void);
+void           progress_end     (void);
 
 /* The commands of the phone-system side (rubric-cli-metrics.c). */
 int            cmd_calls        (Invocation         *inv,

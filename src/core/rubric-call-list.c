@@ -267,66 +267,26 @@ column_seconds (sqlite3_stmt *stmt,
   return sqlite3_column_double (stmt, column);
 }
 
-static gboolean
-rubric_call_list_fetch_rows (RubricPagedList  *list,
-                             RubricDb         *db,
-                             const gint64     *ids,
-                             guint             n_ids,
-                             GPtrArray        *rows,
-                             GError          **error)
+static void
+rubric_call_list_fill_row (RubricPagedList *list,
+                           RubricPagedRow  *text,
+                           sqlite3_stmt    *stmt)
 {
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(RubricCachedStmt) stmt = NULL;
-      RubricPagedRow *text;
-      RubricCallRow *row;
-      const char *tzid;
-      char *time;
+  RubricCallRow *row = RUBRIC_CALL_ROW (text);
+  const char *tzid = (const char *) sqlite3_column_text (stmt, 5);
+  char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2), tzid);
 
-      stmt = rubric_db_cached (db,
-                               "SELECT c.id, c.call_id, c.entered_at, c.vendor_id, v.name,"
-                               "  v.timezone, coalesce (a.name, a.external_id), q.name, c.wait_s,"
-                               "  c.talk_s, c.recording, c.outcome = 1,"
-                               "  (SELECT max (CASE e.status WHEN 'draft' THEN 1 ELSE 2 END)"
-                               "     FROM evaluations AS e"
-                               "    WHERE e.call = c.call_id AND e.vendor_id = c.vendor_id)"
-                               " FROM calls AS c"
-                               " JOIN vendors AS v ON v.id = c.vendor_id"
-                               " JOIN queues AS q ON q.id = c.queue_id"
-                               " LEFT JOIN agents AS a ON a.id = c.agent_id"
-                               " WHERE c.id = ?1",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      row = g_object_new (RUBRIC_TYPE_CALL_ROW, NULL);
-      g_ptr_array_add (rows, row);
-      text = RUBRIC_PAGED_ROW (row);
-      rubric_paged_row_set_id (text, ids[i]);
-
-      /* Gone since the list was read: a blank row until the next reload. */
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        continue;
-
-      rubric_paged_row_take_text (text, TEXT_CALL_ID, column_dup (stmt, 1));
-      tzid = (const char *) sqlite3_column_text (stmt, 5);
-      time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2), tzid);
-      rubric_paged_row_take_text (text, TEXT_TIME, time);
-      row->vendor_id = sqlite3_column_int64 (stmt, 3);
-      rubric_paged_row_take_text (text, TEXT_VENDOR, column_dup (stmt, 4));
-      rubric_paged_row_take_text (text, TEXT_AGENT, column_dup (stmt, 6));
-      rubric_paged_row_take_text (text, TEXT_QUEUE, column_dup (stmt, 7));
-      rubric_paged_row_take_text (text, TEXT_WAIT,
-                                  rubric_format_duration (column_seconds (stmt, 8)));
-      rubric_paged_row_take_text (text, TEXT_TALK,
-                                  rubric_format_duration (column_seconds (stmt, 9)));
-      rubric_paged_row_take_text (text, TEXT_RECORDING, column_dup (stmt, 10));
-      row->answered = sqlite3_column_int (stmt, 11);
-      row->state = sqlite3_column_int (stmt, 12);
-    }
-
-  return TRUE;
+  rubric_paged_row_take_text (text, TEXT_CALL_ID, column_dup (stmt, 1));
+  rubric_paged_row_take_text (text, TEXT_TIME, time);
+  row->vendor_id = sqlite3_column_int64 (stmt, 3);
+  rubric_paged_row_take_text (text, TEXT_VENDOR, column_dup (stmt, 4));
+  rubric_paged_row_take_text (text, TEXT_AGENT, column_dup (stmt, 6));
+  rubric_paged_row_take_text (text, TEXT_QUEUE, column_dup (stmt, 7));
+  rubric_paged_row_take_text (text, TEXT_WAIT, rubric_format_duration (column_seconds (stmt, 8)));
+  rubric_paged_row_take_text (text, TEXT_TALK, rubric_format_duration (column_seconds (stmt, 9)));
+  rubric_paged_row_take_text (text, TEXT_RECORDING, column_dup (stmt, 10));
+  row->answered = sqlite3_column_int (stmt, 11);
+  row->state = sqlite3_column_int (stmt, 12);
 }
 
 static void
@@ -351,8 +311,19 @@ rubric_call_list_class_init (RubricCallListClass *klass)
   list_class->sort_keys = sort_keys;
   list_class->n_sort_keys = G_N_ELEMENTS (sort_keys);
   list_class->sort_ties = sort_ties;
+  list_class->row_sql = "SELECT c.id, c.call_id, c.entered_at, c.vendor_id, v.name,"
+                        "  v.timezone, coalesce (a.name, a.external_id), q.name, c.wait_s,"
+                        "  c.talk_s, c.recording, c.outcome = 1,"
+                        "  (SELECT max (CASE e.status WHEN 'draft' THEN 1 ELSE 2 END)"
+                        "     FROM evaluations AS e"
+                        "    WHERE e.call = c.call_id AND e.vendor_id = c.vendor_id)"
+                        " FROM calls AS c"
+                        " JOIN vendors AS v ON v.id = c.vendor_id"
+                        " JOIN queues AS q ON q.id = c.queue_id"
+                        " LEFT JOIN agents AS a ON a.id = c.agent_id"
+                        " WHERE c.id = ?1";
   list_class->build_query = rubric_call_list_build_query;
-  list_class->fetch_rows = rubric_call_list_fetch_rows;
+  list_class->fill_row = rubric_call_list_fill_row;
 }
 
 static void

@@ -182,68 +182,37 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
   return query;
 }
 
-static gboolean
-rubric_evaluation_list_fetch_rows (RubricPagedList  *list,
-                                   RubricDb         *db,
-                                   const gint64     *ids,
-                                   guint             n_ids,
-                                   GPtrArray        *rows,
-                                   GError          **error)
+static void
+rubric_evaluation_list_fill_row (RubricPagedList *list,
+                                 RubricPagedRow  *text,
+                                 sqlite3_stmt    *stmt)
 {
-  for (guint i = 0; i < n_ids; i++)
+  RubricEvaluationRow *row = RUBRIC_EVALUATION_ROW (text);
+
+  /* The texts, from the uuid (column 1) on; the zone and time apart. */
+  for (guint t = TEXT_UUID; t <= TEXT_CALL; t++)
     {
-      g_autoptr(RubricCachedStmt) stmt = NULL;
-      RubricPagedRow *text;
-      RubricEvaluationRow *row;
+      static const int columns[] = {
+        [TEXT_UUID] = 1, [TEXT_TIME] = -1, [TEXT_VENDOR] = 3, [TEXT_AGENT] = 5,
+        [TEXT_REVIEWER] = 6, [TEXT_STATUS] = 7, [TEXT_CALL] = 8,
+      };
 
-      stmt = rubric_db_cached (db,
-                               "SELECT e.id, e.uuid, e.call_time, v.name, v.timezone,"
-                               "  coalesce (a.name, a.external_id), e.reviewer, e.status,"
-                               "  e.call, e.score, e.auto_failed"
-                               " FROM evaluations AS e"
-                               " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
-                               " LEFT JOIN agents AS a ON a.id = e.agent_id"
-                               " WHERE e.id = ?1",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
-      row = g_object_new (RUBRIC_TYPE_EVALUATION_ROW, NULL);
-      g_ptr_array_add (rows, row);
-      text = RUBRIC_PAGED_ROW (row);
-      rubric_paged_row_set_id (text, ids[i]);
-
-      if (sqlite3_step (stmt) != SQLITE_ROW)
-        continue;
-
-      /* The texts, from the uuid (column 1) on; the zone and time apart. */
-      for (guint t = TEXT_UUID; t <= TEXT_CALL; t++)
-        {
-          static const int columns[] = {
-            [TEXT_UUID] = 1, [TEXT_TIME] = -1, [TEXT_VENDOR] = 3, [TEXT_AGENT] = 5,
-            [TEXT_REVIEWER] = 6, [TEXT_STATUS] = 7, [TEXT_CALL] = 8,
-          };
-
-          if (columns[t] >= 0)
-            rubric_paged_row_take_text (text, t,
-                                        g_strdup ((const char *) sqlite3_column_text (stmt,
-                                                                                      columns[t])));
-        }
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-        {
-          const char *tzid = (const char *) sqlite3_column_text (stmt, 4);
-          char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
-                                                            tzid);
-
-          rubric_paged_row_take_text (text, TEXT_TIME, time);
-        }
-      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-        row->score = sqlite3_column_double (stmt, 9);
-      row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
+      if (columns[t] >= 0)
+        rubric_paged_row_take_text (text, t,
+                                    g_strdup ((const char *) sqlite3_column_text (stmt,
+                                                                                  columns[t])));
     }
+  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+    {
+      const char *tzid = (const char *) sqlite3_column_text (stmt, 4);
+      char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+                                                        tzid);
 
-  return TRUE;
+      rubric_paged_row_take_text (text, TEXT_TIME, time);
+    }
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    row->score = sqlite3_column_double (stmt, 9);
+  row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
 }
 
 static void
@@ -269,8 +238,15 @@ rubric_evaluation_list_class_init (RubricEvaluationListClass *klass)
   list_class->sort_keys = sort_keys;
   list_class->n_sort_keys = G_N_ELEMENTS (sort_keys);
   list_class->sort_ties = sort_ties;
+  list_class->row_sql = "SELECT e.id, e.uuid, e.call_time, v.name, v.timezone,"
+                        "  coalesce (a.name, a.external_id), e.reviewer, e.status,"
+                        "  e.call, e.score, e.auto_failed"
+                        " FROM evaluations AS e"
+                        " LEFT JOIN vendors AS v ON v.id = e.vendor_id"
+                        " LEFT JOIN agents AS a ON a.id = e.agent_id"
+                        " WHERE e.id = ?1";
   list_class->build_query = rubric_evaluation_list_build_query;
-  list_class->fetch_rows = rubric_evaluation_list_fetch_rows;
+  list_class->fill_row = rubric_evaluation_list_fill_row;
 }
 
 static void

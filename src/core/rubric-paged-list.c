@@ -650,6 +650,39 @@ rubric_paged_list_get_id (RubricPagedList *self,
   return g_array_index (priv->ids, gint64, position);
 }
 
+/* One row object per id, in order, from the subclass's row_sql and
+ * fill_row. */
+static gboolean
+fetch_rows (RubricPagedList  *self,
+            const gint64     *ids,
+            guint             n_ids,
+            GPtrArray        *rows,
+            GError          **error)
+{
+  RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
+  RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(RubricCachedStmt) stmt = rubric_db_cached (priv->db, klass->row_sql, error);
+      RubricPagedRow *row;
+
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      row = g_object_new (klass->item_type, NULL);
+      g_ptr_array_add (rows, row);
+      rubric_paged_row_set_id (row, ids[i]);
+
+      /* Gone since the list was read: a blank row until the next reload. */
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        klass->fill_row (self, row, stmt);
+    }
+
+  return TRUE;
+}
+
 /* The rows of page @number, fetched if they are not kept. */
 static GPtrArray *
 lookup_page (RubricPagedList *self,
@@ -678,9 +711,7 @@ lookup_page (RubricPagedList *self,
   n = MIN (RUBRIC_PAGED_LIST_PAGE_SIZE, priv->ids->len - first);
   rows = g_ptr_array_new_full (n, g_object_unref);
 
-  if (!RUBRIC_PAGED_LIST_GET_CLASS (self)->fetch_rows (self, priv->db,
-                                                       &g_array_index (priv->ids, gint64, first),
-                                                       n, rows, &error) ||
+  if (!fetch_rows (self, &g_array_index (priv->ids, gint64, first), n, rows, &error) ||
       rows->len != n)
     {
       /* A row deleted since the ids were read, or the database went

@@ -88,16 +88,18 @@ struct _RubricPagedListClass
   guint               n_sort_keys;
   const char * const *sort_ties;
 
+  /* The SELECT of one row, by its id (?1): set in class_init. The list
+   * makes one item_type object per id, in order (main thread, on the
+   * app's connection), and has fill_row () set it from the statement
+   * stepped onto the row; a row gone since the ids were read stays
+   * blank until the next reload. */
+  const char       *row_sql;
+
   /* The query of the current filters and sort (main thread). */
   RubricPagedQuery *(*build_query) (RubricPagedList  *self);
-  /* Makes one row object per id, in order (main thread, on the app's
-   * connection). */
-  gboolean          (*fetch_rows)  (RubricPagedList  *self,
-                                    RubricDb         *db,
-                                    const gint64     *ids,
-                                    guint             n_ids,
-                                    GPtrArray        *rows,
-                                    GError          **error);
+  void              (*fill_row)    (RubricPagedList  *self,
+                                    RubricPagedRow   *row,
+                                    sqlite3_stmt     *stmt);
 };
 
 RubricDb   *rubric_paged_list_get_db      (RubricPagedList  *self);
@@ -124,7 +126,7 @@ char       *rubric_paged_list_order_by    (RubricPagedList  *self);
  * the views every row changed. */
 void        rubric_paged_list_invalidate  (RubricPagedList  *self);
 
-/* For subclasses' fetch_rows: @unix_utc as "YYYY-MM-DD HH:MM ZONE" in the
+/* For subclasses' fill_row: @unix_utc as "YYYY-MM-DD HH:MM ZONE" in the
  * zone @tzid (UTC when NULL or unknown), or NULL when it is out of range.
  * The queries may order by the same wall-clock time with the SQL function
  * rubric_local_clock (unix_utc, tzid). */

@@ -124,10 +124,10 @@ legend (RubricPdf         *pdf,
 
   for (guint i = 0; i < n_entries; i++)
     {
-      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, entries[i].text, FALSE,
-                                                          RUBRIC_PDF_SIZE_SMALL,
-                                                          PANGO_WEIGHT_NORMAL, width - 18, 1,
-                                                          PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, entries[i].text,
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL, .max_lines = 1 },
+                           width - 18);
       double entry_width = 18 + rubric_pdf_layout_width (layout);
       double height = rubric_pdf_layout_height (layout);
 
@@ -157,9 +157,8 @@ empty_note (RubricPdf  *pdf,
             double      width,
             gboolean    draw)
 {
-  g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, FALSE, RUBRIC_PDF_SIZE_BODY,
-                                                      PANGO_WEIGHT_NORMAL, width, 0,
-                                                      PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) layout =
+    rubric_pdf_layout (pdf, text, &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY }, width);
 
   if (draw)
     rubric_pdf_show (pdf, layout, x, y, RUBRIC_PDF_INK_MUTED);
@@ -275,11 +274,16 @@ qa_row (RubricPdf   *pdf,
   /* Translators: a QA mean and the number of scores it is taken over, in
    * the chart. */
   markup = g_markup_printf_escaped (_("<b>%s</b>  n = %s"), value, n);
-  figure = rubric_pdf_layout (pdf, markup, TRUE, RUBRIC_PDF_SIZE_TABLE, PANGO_WEIGHT_NORMAL,
-                              QA_VALUE_WIDTH, 1, PANGO_ALIGN_RIGHT);
-  label = rubric_pdf_layout (pdf, row->label, FALSE, RUBRIC_PDF_SIZE_TABLE,
-                             row->overall ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                             width - QA_VALUE_WIDTH - 6, 1, PANGO_ALIGN_LEFT);
+  figure = rubric_pdf_layout (pdf, markup,
+                              &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_TABLE, .max_lines = 1,
+                                                  .alignment = PANGO_ALIGN_RIGHT, .markup = TRUE },
+                              QA_VALUE_WIDTH);
+  label = rubric_pdf_layout (pdf, row->label,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_TABLE,
+                                                 .weight = row->overall
+                                                           ? PANGO_WEIGHT_BOLD
+                                                           : PANGO_WEIGHT_NORMAL,
+                                                 .max_lines = 1 }, width - QA_VALUE_WIDTH - 6);
   text_height = MAX (rubric_pdf_layout_height (label), rubric_pdf_layout_height (figure));
   bar_y = y + text_height + 1.5;
 
@@ -365,12 +369,14 @@ rubric_pdf_qa_chart (RubricPdf          *pdf,
     for (int tick = 0; tick <= 100; tick += 25)
       {
         g_autofree char *text = rubric_pdf_number (pdf, tick, 0);
-        g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, FALSE,
-                                                            RUBRIC_PDF_SIZE_SMALL - 0.5,
-                                                            PANGO_WEIGHT_NORMAL, 30, 1,
-                                                            tick == 0 ? PANGO_ALIGN_LEFT
-                                                            : tick == 100 ? PANGO_ALIGN_RIGHT
-                                                            : PANGO_ALIGN_CENTER);
+        RubricPdfStyle style = {
+          .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
+          .max_lines = 1,
+          .alignment = tick == 0 ? PANGO_ALIGN_LEFT
+                       : tick == 100 ? PANGO_ALIGN_RIGHT
+                       : PANGO_ALIGN_CENTER,
+        };
+        g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, &style, 30);
         double tx = scale_x (x, width, tick);
 
         rubric_pdf_show (pdf, layout, tick == 0 ? tx : tick == 100 ? tx - 30 : tx - 15,
@@ -499,8 +505,10 @@ draw_grades (RubricPdf          *pdf,
       cairo_rectangle (cr, plot->x, top, plot->width, bottom - top);
       cairo_fill (cr);
 
-      name = rubric_pdf_layout (pdf, grade->name, FALSE, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_BOLD,
-                                TREND_BANDS_WIDTH - 4, 1, PANGO_ALIGN_LEFT);
+      name = rubric_pdf_layout (pdf, grade->name,
+                                &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                    .weight = PANGO_WEIGHT_BOLD, .max_lines = 1 },
+                                TREND_BANDS_WIDTH - 4);
       if (bottom - top >= rubric_pdf_layout_height (name))
         rubric_pdf_show (pdf, name, plot->x + plot->width + 4,
                          (top + bottom - rubric_pdf_layout_height (name)) / 2, ink);
@@ -531,11 +539,11 @@ draw_scale (RubricPdf  *pdf,
   for (double v = plot->floor_value; v <= 100 + 1e-9; v += step)
     {
       g_autofree char *label = rubric_pdf_number (pdf, v, 0);
-      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, label, FALSE,
-                                                          RUBRIC_PDF_SIZE_SMALL - 0.5,
-                                                          PANGO_WEIGHT_NORMAL,
-                                                          TREND_AXIS_WIDTH - 5, 1,
-                                                          PANGO_ALIGN_RIGHT);
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, label,
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
+                                               .max_lines = 1, .alignment = PANGO_ALIGN_RIGHT },
+                           TREND_AXIS_WIDTH - 5);
 
       rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_GRID, 1.0);
       cairo_move_to (cr, plot->x, plot_y_of (plot, v));
@@ -623,10 +631,10 @@ draw_line (RubricPdf  *pdf,
         {
           g_autofree char *value = rubric_pdf_number (pdf, rubric_rating_floor (point->rating),
                                                       RUBRIC_RATING_DECIMALS);
-          g_autoptr(PangoLayout) label = rubric_pdf_layout (pdf, value, FALSE,
-                                                             RUBRIC_PDF_SIZE_SMALL,
-                                                             PANGO_WEIGHT_BOLD, -1, 0,
-                                                             PANGO_ALIGN_LEFT);
+          g_autoptr(PangoLayout) label =
+            rubric_pdf_layout (pdf, value,
+                               &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                   .weight = PANGO_WEIGHT_BOLD }, -1);
           double label_width = rubric_pdf_layout_width (label);
           double label_y = plot_y_of (plot, point->high) - rubric_pdf_layout_height (label) - 2;
 
@@ -660,10 +668,11 @@ draw_ticks (RubricPdf          *pdf,
     {
       const RubricRatingPoint *point = &g_array_index (trend, RubricRatingPoint, i);
       g_autofree char *tick = rubric_pdf_period_tick (point->range, rating->kind, TRUE);
-      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, tick, FALSE,
-                                                          RUBRIC_PDF_SIZE_SMALL - 0.5,
-                                                          PANGO_WEIGHT_BOLD, -1, 0,
-                                                          PANGO_ALIGN_CENTER);
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, tick,
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
+                                               .weight = PANGO_WEIGHT_BOLD,
+                                               .alignment = PANGO_ALIGN_CENTER }, -1);
 
       widest = MAX (widest, rubric_pdf_layout_width (layout));
     }
@@ -683,9 +692,13 @@ draw_ticks (RubricPdf          *pdf,
         continue;
 
       tick = rubric_pdf_period_tick (point->range, rating->kind, year != last_year);
-      layout = rubric_pdf_layout (pdf, tick, FALSE, RUBRIC_PDF_SIZE_SMALL - 0.5,
-                                  rated ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, width, 2,
-                                  PANGO_ALIGN_CENTER);
+      layout = rubric_pdf_layout (pdf, tick,
+                                  &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
+                                                      .weight = rated
+                                                                ? PANGO_WEIGHT_BOLD
+                                                                : PANGO_WEIGHT_NORMAL,
+                                                      .max_lines = 2,
+                                                      .alignment = PANGO_ALIGN_CENTER }, width);
       last_year = year;
       rubric_pdf_show (pdf, layout, plot_x_of (plot, i) - width / 2,
                        plot->y + TREND_PLOT_HEIGHT + 3,
@@ -729,10 +742,10 @@ rubric_pdf_trend_chart (RubricPdf          *pdf,
   draw_ticks (pdf, rating, &plot);
   if (!draw_line (pdf, trend, &plot))
     {
-      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, _("No rating in these periods."),
-                                                          FALSE, RUBRIC_PDF_SIZE_BODY,
-                                                          PANGO_WEIGHT_NORMAL, plot.width, 0,
-                                                          PANGO_ALIGN_CENTER);
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, _("No rating in these periods."),
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                               .alignment = PANGO_ALIGN_CENTER }, plot.width);
 
       rubric_pdf_show (pdf, layout, plot.x,
                        plot.y + (TREND_PLOT_HEIGHT - rubric_pdf_layout_height (layout)) / 2,

@@ -230,14 +230,6 @@ write_attribute (xmlTextWriter *writer,
 }
 
 static void
-write_uint_attribute (xmlTextWriter *writer,
-                      const char    *name,
-                      guint          value)
-{
-  xmlTextWriterWriteFormatAttribute (writer, (const xmlChar *) name, "%u", value);
-}
-
-static void
 write_objective (xmlTextWriter               *writer,
                  const RubricRatingObjective *objective)
 {
@@ -296,11 +288,11 @@ write_rating (xmlTextWriter      *writer,
   /* What the figures were computed under, so a review can check them. */
   xmlTextWriterStartElement (writer, (const xmlChar *) "contract");
   write_attribute (writer, "valid-from", contract->valid_from);
-  write_uint_attribute (writer, "threshold", contract->threshold);
-  write_uint_attribute (writer, "short-abandon", contract->short_abandon);
+  rubric_xml_write_uint_attribute (writer, "threshold", contract->threshold);
+  rubric_xml_write_uint_attribute (writer, "short-abandon", contract->short_abandon);
   write_attribute (writer, "formula", rubric_sl_formula_to_string (contract->formula));
-  write_uint_attribute (writer, "repeat-days", contract->repeat_days);
-  write_uint_attribute (writer, "minimum-evaluations", contract->minimum_evaluations);
+  rubric_xml_write_uint_attribute (writer, "repeat-days", contract->repeat_days);
+  rubric_xml_write_uint_attribute (writer, "minimum-evaluations", contract->minimum_evaluations);
   if (contract->has_credit_cap)
     {
       g_autofree char *cap = format_exact (contract->credit_cap);

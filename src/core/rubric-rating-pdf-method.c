@@ -23,13 +23,14 @@ draw_definition (RubricPdf  *pdf,
                  const char *markup)
 {
   const double term_width = 118;
-  g_autoptr(PangoLayout) left = rubric_pdf_layout (pdf, term, FALSE, RUBRIC_PDF_SIZE_BODY,
-                                                    PANGO_WEIGHT_BOLD, term_width - 10, 0,
-                                                    PANGO_ALIGN_LEFT);
-  g_autoptr(PangoLayout) right = rubric_pdf_layout (pdf, markup, TRUE, RUBRIC_PDF_SIZE_BODY,
-                                                     PANGO_WEIGHT_NORMAL,
-                                                     RUBRIC_PDF_WIDTH - term_width, 0,
-                                                     PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) left =
+    rubric_pdf_layout (pdf, term,
+                       &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                           .weight = PANGO_WEIGHT_BOLD }, term_width - 10);
+  g_autoptr(PangoLayout) right =
+    rubric_pdf_layout (pdf, markup,
+                       &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY, .markup = TRUE },
+                       RUBRIC_PDF_WIDTH - term_width);
   double height = MAX (rubric_pdf_layout_height (left), rubric_pdf_layout_height (right));
 
   if (!rubric_pdf_ensure_space (pdf, height))
@@ -382,17 +383,21 @@ rubric_pdf_draw_method (RubricPdf *pdf,
   cairo_rectangle (pdf->cr, RUBRIC_PDF_MARGIN, pdf->y, 28, 3);
   cairo_fill (pdf->cr);
   pdf->y += 8;
-  pdf->y += rubric_pdf_text (pdf, eyebrow, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_BOLD,
-                             RUBRIC_PDF_INK_ACCENT, RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH,
-                             1, PANGO_ALIGN_LEFT) + 4;
-  pdf->y += rubric_pdf_text (pdf, _("Method"), 20, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK,
-                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 1,
-                             PANGO_ALIGN_LEFT) + 4;
-  pdf->y += rubric_pdf_text (pdf, _("The formulas and the contract terms behind the figures of "
+  pdf->y += rubric_pdf_text (pdf, eyebrow,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                 .weight = PANGO_WEIGHT_BOLD,
+                                                 .ink = RUBRIC_PDF_INK_ACCENT, .max_lines = 1 },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH) + 4;
+  pdf->y += rubric_pdf_text (pdf, _("Method"),
+                             &(RubricPdfStyle) { .size = 20, .weight = PANGO_WEIGHT_BOLD,
+                                                 .max_lines = 1 },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH) + 4;
+  pdf->y += rubric_pdf_text (pdf,
+                             _("The formulas and the contract terms behind the figures of "
                                     "this report (Rubric specification, sections 3 to 5)."),
-                             RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED,
-                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 0,
-                             PANGO_ALIGN_LEFT) + 8;
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                                 .ink = RUBRIC_PDF_INK_MUTED },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH) + 8;
   rubric_pdf_hairline (pdf, RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, RUBRIC_PDF_INK_FAINT, 0.8);
   pdf->y += 14;
 

@@ -148,16 +148,27 @@ void          rubric_pdf_table_end          (RubricPdf            *pdf,
 
 /* rubric-rating-pdf-text.c: text */
 
-/* A layout of @text (markup when @markup) in the report's font; @width ≤ 0
- * leaves it unbounded; @max_lines > 0 ellipsizes after that many lines. */
+/* How a piece of text is set: in the report's font at @size points and
+ * @weight (0: normal), in @ink when it is shown, ellipsized after
+ * @max_lines lines when > 0 (and it has a width), aligned by @alignment,
+ * read as pango markup when @markup. Zero is the plain default of each,
+ * so a designated initializer names only what differs. */
+typedef struct
+{
+  double          size;
+  PangoWeight     weight;
+  RubricPdfInk    ink;
+  int             max_lines;
+  PangoAlignment  alignment;
+  gboolean        markup;
+} RubricPdfStyle;
+
+/* A layout of @text in @style (all but its ink); @width ≤ 0 leaves it
+ * unbounded. */
 PangoLayout  *rubric_pdf_layout             (RubricPdf            *pdf,
                                              const char           *text,
-                                             gboolean              markup,
-                                             double                size,
-                                             PangoWeight           weight,
-                                             double                width,
-                                             int                   max_lines,
-                                             PangoAlignment        alignment);
+                                             const RubricPdfStyle *style,
+                                             double                width);
 double        rubric_pdf_layout_height      (PangoLayout          *layout);
 double        rubric_pdf_layout_width       (PangoLayout          *layout);
 void          rubric_pdf_show               (RubricPdf            *pdf,
@@ -168,28 +179,20 @@ void          rubric_pdf_show               (RubricPdf            *pdf,
 /* Draws @text with its top left at (@x, @y); returns its height. */
 double        rubric_pdf_text               (RubricPdf            *pdf,
                                              const char           *text,
-                                             double                size,
-                                             PangoWeight           weight,
-                                             RubricPdfInk          ink,
+                                             const RubricPdfStyle *style,
                                              double                x,
                                              double                y,
-                                             double                width,
-                                             int                   max_lines,
-                                             PangoAlignment        alignment);
+                                             double                width);
 
 /* Text measured, and drawn too when @draw: the panels measure a block
  * first and draw it on their second pass. */
 double        rubric_pdf_put_text           (RubricPdf            *pdf,
                                              gboolean              draw,
                                              const char           *text,
-                                             gboolean              markup,
-                                             double                size,
-                                             PangoWeight           weight,
-                                             RubricPdfInk          ink,
+                                             const RubricPdfStyle *style,
                                              double                x,
                                              double                y,
-                                             double                width,
-                                             int                   max_lines);
+                                             double                width);
 /* A small bold label in capitals over a figure; its height with the gap
  * under it. */
 double        rubric_pdf_put_label          (RubricPdf            *pdf,

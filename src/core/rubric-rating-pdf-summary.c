@@ -56,19 +56,24 @@ rubric_pdf_draw_rating_header (RubricPdf          *pdf,
   cairo_fill (pdf->cr);
   pdf->y += 8;
 
-  rubric_pdf_text (pdf, eyebrow, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK_ACCENT,
-                   x, pdf->y, width / 2, 1, PANGO_ALIGN_LEFT);
-  pdf->y += rubric_pdf_text (pdf, generated, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_NORMAL,
-                             RUBRIC_PDF_INK_MUTED, x + width / 2, pdf->y, width / 2, 1,
-                             PANGO_ALIGN_RIGHT);
+  rubric_pdf_text (pdf, eyebrow,
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                       .weight = PANGO_WEIGHT_BOLD, .ink = RUBRIC_PDF_INK_ACCENT,
+                                       .max_lines = 1 }, x, pdf->y, width / 2);
+  pdf->y += rubric_pdf_text (pdf, generated,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                 .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 1,
+                                                 .alignment = PANGO_ALIGN_RIGHT },
+                             x + width / 2, pdf->y, width / 2);
   pdf->y += 4;
 
   /* A vendor name is whatever the contract says: two lines at most. */
-  pdf->y += rubric_pdf_text (pdf, rating->vendor, 20, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK,
-                             x, pdf->y, width, 2, PANGO_ALIGN_LEFT);
+  pdf->y += rubric_pdf_text (pdf, rating->vendor,
+                             &(RubricPdfStyle) { .size = 20, .weight = PANGO_WEIGHT_BOLD,
+                                                 .max_lines = 2 }, x, pdf->y, width);
   pdf->y += 2;
-  pdf->y += rubric_pdf_text (pdf, title, 12.5, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK,
-                             x, pdf->y, width, 2, PANGO_ALIGN_LEFT);
+  pdf->y += rubric_pdf_text (pdf, title, &(RubricPdfStyle) { .size = 12.5, .max_lines = 2 },
+                             x, pdf->y, width);
   pdf->y += 3;
 
   if (!g_str_equal (title, days))
@@ -90,8 +95,10 @@ rubric_pdf_draw_rating_header (RubricPdf          *pdf,
   g_ptr_array_add (facts, NULL);
 
   meta = g_strjoinv ("  ·  ", (char **) facts->pdata);
-  pdf->y += rubric_pdf_text (pdf, meta, RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL,
-                             RUBRIC_PDF_INK_MUTED, x, pdf->y, width, 3, PANGO_ALIGN_LEFT);
+  pdf->y += rubric_pdf_text (pdf, meta,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                                 .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 3 },
+                             x, pdf->y, width);
   pdf->y += 8;
   rubric_pdf_hairline (pdf, x, pdf->y, width, RUBRIC_PDF_INK_FAINT, 0.8);
   pdf->y += 14;
@@ -119,8 +126,9 @@ summary_rating_cell (RubricPdf          *pdf,
       g_autofree char *high = rubric_pdf_number (pdf, rubric_rating_floor (rating->rating_high),
                                                  RUBRIC_RATING_DECIMALS);
       g_autofree char *range = NULL;
-      g_autoptr(PangoLayout) big = rubric_pdf_layout (pdf, number, FALSE, 30, PANGO_WEIGHT_BOLD,
-                                                       -1, 0, PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) big =
+        rubric_pdf_layout (pdf, number,
+                           &(RubricPdfStyle) { .size = 30, .weight = PANGO_WEIGHT_BOLD }, -1);
       double big_width = rubric_pdf_layout_width (big);
       double big_height = rubric_pdf_layout_height (big);
 
@@ -133,9 +141,10 @@ summary_rating_cell (RubricPdf          *pdf,
            * name keeps its text and narrows nothing else. */
           double badge_x = x + big_width + 10;
           double max_width = MAX (x + width - badge_x, 30);
-          g_autoptr(PangoLayout) grade = rubric_pdf_layout (pdf, rating->grade, FALSE, 16,
-                                                             PANGO_WEIGHT_BOLD, max_width - 14,
-                                                             1, PANGO_ALIGN_LEFT);
+          g_autoptr(PangoLayout) grade =
+            rubric_pdf_layout (pdf, rating->grade,
+                               &(RubricPdfStyle) { .size = 16, .weight = PANGO_WEIGHT_BOLD,
+                                                   .max_lines = 1 }, max_width - 14);
           double grade_width = MAX (rubric_pdf_layout_width (grade) + 14, 30);
           double grade_height = rubric_pdf_layout_height (grade);
           double badge_height = 30;
@@ -156,16 +165,19 @@ summary_rating_cell (RubricPdf          *pdf,
 
       /* Translators: the range of the rating, R_low to R_high. */
       range = g_strdup_printf (_("Range %s – %s"), low, high);
-      y += rubric_pdf_put_text (pdf, draw, range, FALSE, RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL,
-                                RUBRIC_PDF_INK, x, y, width, 2) + 1;
+      y += rubric_pdf_put_text (pdf, draw, range,
+                                &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY, .max_lines = 2 },
+                                x, y, width) + 1;
     }
   else
     {
-      y += rubric_pdf_put_text (pdf, draw, RUBRIC_PDF_DASH, FALSE, 30, PANGO_WEIGHT_BOLD,
-                                RUBRIC_PDF_INK_FAINT, x, y, width, 1) + 2;
+      y += rubric_pdf_put_text (pdf, draw, RUBRIC_PDF_DASH,
+                                &(RubricPdfStyle) { .size = 30, .weight = PANGO_WEIGHT_BOLD,
+                                                    .ink = RUBRIC_PDF_INK_FAINT, .max_lines = 1 },
+                                x, y, width) + 2;
       y += rubric_pdf_put_text (pdf, draw, _("No rating: no objective has data for this period."),
-                                FALSE, RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK,
-                                x, y, width, 3) + 1;
+                                &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY, .max_lines = 3 },
+                                x, y, width) + 1;
     }
 
   if (rating->has_previous)
@@ -205,8 +217,9 @@ summary_rating_cell (RubricPdf          *pdf,
                                     previous, was);
         }
 
-      y += rubric_pdf_put_text (pdf, draw, text, FALSE, RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL,
-                                ink, x, y, width, 2);
+      y += rubric_pdf_put_text (pdf, draw, text,
+                                &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY, .ink = ink,
+                                                    .max_lines = 2 }, x, y, width);
     }
 
   return y - top;
@@ -233,9 +246,12 @@ summary_credits_cell (RubricPdf          *pdf,
   double top = y;
 
   y += rubric_pdf_put_label (pdf, draw, _("Credits owed"), x, y, width);
-  y += rubric_pdf_put_text (pdf, draw, value, FALSE, 18, PANGO_WEIGHT_BOLD,
-                            rating->credits > 0 ? RUBRIC_PDF_INK_BAD : RUBRIC_PDF_INK, x, y, width,
-                            1) + 3;
+  y += rubric_pdf_put_text (pdf, draw, value,
+                            &(RubricPdfStyle) { .size = 18, .weight = PANGO_WEIGHT_BOLD,
+                                                .ink = rating->credits > 0
+                                                       ? RUBRIC_PDF_INK_BAD
+                                                       : RUBRIC_PDF_INK,
+                                                .max_lines = 1 }, x, y, width) + 3;
 
   if (credit_cap_bites (rating))
     {
@@ -256,8 +272,10 @@ summary_credits_cell (RubricPdf          *pdf,
   else
     note = g_strdup (_("Of the period’s fee; the contract sets no cap"));
 
-  y += rubric_pdf_put_text (pdf, draw, note, FALSE, RUBRIC_PDF_SIZE_SMALL + 0.5,
-                            PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED, x, y, width, 4);
+  y += rubric_pdf_put_text (pdf, draw, note,
+                            &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
+                                                .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 4 },
+                            x, y, width);
   return y - top;
 }
 
@@ -285,8 +303,9 @@ summary_objectives_cell (RubricPdf          *pdf,
   y += rubric_pdf_put_label (pdf, draw, _("Objectives met"), x, y, width);
   /* Translators: objectives met of all the contract's objectives: "4 of 6". */
   value = g_strdup_printf (_("%u of %u"), rating->objectives_met, rating->objectives_total);
-  y += rubric_pdf_put_text (pdf, draw, value, FALSE, 18, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK, x, y,
-                            width, 1) + 3;
+  y += rubric_pdf_put_text (pdf, draw, value,
+                            &(RubricPdfStyle) { .size = 18, .weight = PANGO_WEIGHT_BOLD,
+                                                .max_lines = 1 }, x, y, width) + 3;
 
   if (without_data > 0)
     note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u objective without data",
@@ -297,10 +316,12 @@ summary_objectives_cell (RubricPdf          *pdf,
   else
     note = g_strdup (_("Every objective has data"));
 
-  y += rubric_pdf_put_text (pdf, draw, note, FALSE, RUBRIC_PDF_SIZE_SMALL + 0.5,
-                            PANGO_WEIGHT_NORMAL,
-                            without_data > 0 ? RUBRIC_PDF_INK_WARNING : RUBRIC_PDF_INK_MUTED, x, y,
-                            width, 3);
+  y += rubric_pdf_put_text (pdf, draw, note,
+                            &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
+                                                .ink = without_data > 0
+                                                       ? RUBRIC_PDF_INK_WARNING
+                                                       : RUBRIC_PDF_INK_MUTED,
+                                                .max_lines = 3 }, x, y, width);
   return y - top;
 }
 
@@ -457,9 +478,10 @@ rubric_pdf_draw_flags (RubricPdf          *pdf,
         {
           if (i > 0)
             y += 4;
-          y += rubric_pdf_put_text (pdf, pass == 1, g_ptr_array_index (notes, i), TRUE,
-                                    RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK,
-                                    RUBRIC_PDF_MARGIN + 12, y, RUBRIC_PDF_WIDTH - 12 - pad, 0);
+          y += rubric_pdf_put_text (pdf, pass == 1, g_ptr_array_index (notes, i),
+                                    &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                                        .markup = TRUE },
+                                    RUBRIC_PDF_MARGIN + 12, y, RUBRIC_PDF_WIDTH - 12 - pad);
         }
       height = y - (pdf->y + pad);
     }

@@ -24,39 +24,36 @@
 /* Text                                                                */
 
 PangoLayout *
-rubric_pdf_layout (RubricPdf      *pdf,
-                   const char     *text,
-                   gboolean        markup,
-                   double          size,
-                   PangoWeight     weight,
-                   double          width,
-                   int             max_lines,
-                   PangoAlignment  alignment)
+rubric_pdf_layout (RubricPdf            *pdf,
+                   const char           *text,
+                   const RubricPdfStyle *style,
+                   double                width)
 {
   PangoLayout *layout = pango_layout_new (pdf->context);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
 
   /* Absolute: one device unit is one point on a PDF surface, whatever
    * resolution pango assumes for "points". */
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_font_description_set_weight (font, weight);
+  pango_font_description_set_absolute_size (font, style->size * PANGO_SCALE);
+  pango_font_description_set_weight (font, style->weight != 0 ? style->weight
+                                                             : PANGO_WEIGHT_NORMAL);
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_alignment (layout, style->alignment);
 
   if (width > 0)
     {
       pango_layout_set_width (layout, pango_units_from_double (width));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      if (max_lines > 0)
+      if (style->max_lines > 0)
         {
-          pango_layout_set_height (layout, -max_lines);
+          pango_layout_set_height (layout, -style->max_lines);
           pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
         }
     }
 
   /* Markup comes from translations too; one that breaks it must not cost
    * the text (pango would only warn and show nothing). */
-  if (markup && pango_parse_markup (text, -1, 0, NULL, NULL, NULL, NULL))
+  if (style->markup && pango_parse_markup (text, -1, 0, NULL, NULL, NULL, NULL))
     pango_layout_set_markup (layout, text, -1);
   else
     pango_layout_set_text (layout, text, -1);
@@ -95,43 +92,30 @@ rubric_pdf_show (RubricPdf    *pdf,
 }
 
 double
-rubric_pdf_text (RubricPdf      *pdf,
-                 const char     *text,
-                 double          size,
-                 PangoWeight     weight,
-                 RubricPdfInk    ink,
-                 double          x,
-                 double          y,
-                 double          width,
-                 int             max_lines,
-                 PangoAlignment  alignment)
+rubric_pdf_text (RubricPdf            *pdf,
+                 const char           *text,
+                 const RubricPdfStyle *style,
+                 double                x,
+                 double                y,
+                 double                width)
 {
-  g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, FALSE, size, weight, width,
-                                                      max_lines, alignment);
-
-  rubric_pdf_show (pdf, layout, x, y, ink);
-  return rubric_pdf_layout_height (layout);
+  return rubric_pdf_put_text (pdf, TRUE, text, style, x, y, width);
 }
 
 /* Text that is measured first and drawn on the second call. */
 double
-rubric_pdf_put_text (RubricPdf      *pdf,
-                     gboolean        draw,
-                     const char     *text,
-                     gboolean        markup,
-                     double          size,
-                     PangoWeight     weight,
-                     RubricPdfInk    ink,
-                     double          x,
-                     double          y,
-                     double          width,
-                     int             max_lines)
+rubric_pdf_put_text (RubricPdf            *pdf,
+                     gboolean              draw,
+                     const char           *text,
+                     const RubricPdfStyle *style,
+                     double                x,
+                     double                y,
+                     double                width)
 {
-  g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, markup, size, weight, width,
-                                                      max_lines, PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, style, width);
 
   if (draw)
-    rubric_pdf_show (pdf, layout, x, y, ink);
+    rubric_pdf_show (pdf, layout, x, y, style->ink);
   return rubric_pdf_layout_height (layout);
 }
 
@@ -145,8 +129,11 @@ rubric_pdf_put_label (RubricPdf  *pdf,
 {
   g_autofree char *upper = g_utf8_strup (label, -1);
 
-  return rubric_pdf_put_text (pdf, draw, upper, FALSE, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_BOLD,
-                              RUBRIC_PDF_INK_MUTED, x, y, width, 1) + 3;
+  return rubric_pdf_put_text (pdf, draw, upper,
+                              &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                  .weight = PANGO_WEIGHT_BOLD,
+                                                  .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 1 },
+                              x, y, width) + 3;
 }
 
 /* ------------------------------------------------------------------ */

@@ -91,11 +91,15 @@ draw_footer (RubricPdf *pdf)
                           pdf->n_pages > 0 ? pdf->n_pages : pdf->page);
 
   rubric_pdf_hairline (pdf, RUBRIC_PDF_MARGIN, y, RUBRIC_PDF_WIDTH, RUBRIC_PDF_INK_GRID, 0.6);
-  rubric_pdf_text (pdf, pdf->running_title ? pdf->running_title : "", RUBRIC_PDF_SIZE_SMALL,
-                   PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED, RUBRIC_PDF_MARGIN, y + 5,
-                   RUBRIC_PDF_WIDTH - 90, 1, PANGO_ALIGN_LEFT);
-  rubric_pdf_text (pdf, page, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED,
-                   RUBRIC_PDF_MARGIN + RUBRIC_PDF_WIDTH - 90, y + 5, 90, 1, PANGO_ALIGN_RIGHT);
+  rubric_pdf_text (pdf, pdf->running_title ? pdf->running_title : "",
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                       .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 1 },
+                   RUBRIC_PDF_MARGIN, y + 5, RUBRIC_PDF_WIDTH - 90);
+  rubric_pdf_text (pdf, page,
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                       .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 1,
+                                       .alignment = PANGO_ALIGN_RIGHT },
+                   RUBRIC_PDF_MARGIN + RUBRIC_PDF_WIDTH - 90, y + 5, 90);
 }
 
 static void
@@ -140,9 +144,10 @@ draw_running_header (RubricPdf *pdf)
    * %s is "Contract review · vendor · period". */
   text = g_strdup_printf (_("%s (continued)"), pdf->running_title);
 
-  height = rubric_pdf_text (pdf, text, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_NORMAL,
-                            RUBRIC_PDF_INK_MUTED, RUBRIC_PDF_MARGIN, pdf->y,
-                            RUBRIC_PDF_WIDTH, 1, PANGO_ALIGN_LEFT);
+  height = rubric_pdf_text (pdf, text,
+                            &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                .ink = RUBRIC_PDF_INK_MUTED, .max_lines = 1 },
+                            RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH);
   pdf->y += height + 4;
   rubric_pdf_hairline (pdf, RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, RUBRIC_PDF_INK_GRID, 0.6);
   pdf->y += 12;
@@ -176,9 +181,11 @@ static double
 section_title_height (RubricPdf  *pdf,
                       const char *title)
 {
-  g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, title, FALSE, RUBRIC_PDF_SIZE_SECTION,
-                                                      PANGO_WEIGHT_BOLD, RUBRIC_PDF_WIDTH, 2,
-                                                      PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) layout =
+    rubric_pdf_layout (pdf, title,
+                       &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
+                                           .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
+                       RUBRIC_PDF_WIDTH);
 
   return rubric_pdf_layout_height (layout) + 6;
 }
@@ -187,9 +194,10 @@ void
 rubric_pdf_draw_section_title (RubricPdf  *pdf,
                                const char *title)
 {
-  pdf->y += rubric_pdf_text (pdf, title, RUBRIC_PDF_SIZE_SECTION, PANGO_WEIGHT_BOLD,
-                             RUBRIC_PDF_INK, RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 2,
-                             PANGO_ALIGN_LEFT);
+  pdf->y += rubric_pdf_text (pdf, title,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
+                                                 .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH);
   pdf->y += 6;
 }
 
@@ -246,11 +254,17 @@ table_row (RubricPdf            *pdf,
 
   for (guint c = 0; c < table->n_columns; c++)
     {
-      layouts[c] = rubric_pdf_layout (pdf, row->text[c] ? row->text[c] : "", row->markup[c],
-                                      header ? RUBRIC_PDF_SIZE_SMALL : table->size,
-                                      row->bold[c] ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
-                                      column_width (table, c) - 2 * CELL_PAD_X, header ? 0 : 3,
-                                      table->columns[c].alignment);
+      layouts[c] = rubric_pdf_layout (pdf, row->text[c] ? row->text[c] : "",
+                                      &(RubricPdfStyle) { .size = header
+                                                                  ? RUBRIC_PDF_SIZE_SMALL
+                                                                  : table->size,
+                                                          .weight = row->bold[c]
+                                                                    ? PANGO_WEIGHT_BOLD
+                                                                    : PANGO_WEIGHT_NORMAL,
+                                                          .max_lines = header ? 0 : 3,
+                                                          .alignment = table->columns[c].alignment,
+                                                          .markup = row->markup[c] },
+                                      column_width (table, c) - 2 * CELL_PAD_X);
       height = MAX (height, rubric_pdf_layout_height (layouts[c]));
     }
   height += 2 * CELL_PAD_Y;
@@ -325,9 +339,10 @@ rubric_pdf_table_end (RubricPdf  *pdf,
   pdf->y += 5;
   if (!rubric_pdf_ensure_space (pdf, 20))
     return;
-  pdf->y += rubric_pdf_text (pdf, note, RUBRIC_PDF_SIZE_SMALL, PANGO_WEIGHT_NORMAL,
-                             RUBRIC_PDF_INK_MUTED, RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 0,
-                             PANGO_ALIGN_LEFT);
+  pdf->y += rubric_pdf_text (pdf, note,
+                             &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                 .ink = RUBRIC_PDF_INK_MUTED },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH);
 }
 
 /* ------------------------------------------------------------------ */
@@ -475,9 +490,10 @@ draw_objectives (RubricPdf          *pdf,
       if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + 20))
         return FALSE;
       rubric_pdf_draw_section_title (pdf, title);
-      pdf->y += rubric_pdf_text (pdf, _("The contract has no objectives."), RUBRIC_PDF_SIZE_BODY,
-                                 PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED, RUBRIC_PDF_MARGIN,
-                                 pdf->y, RUBRIC_PDF_WIDTH, 0, PANGO_ALIGN_LEFT);
+      pdf->y += rubric_pdf_text (pdf, _("The contract has no objectives."),
+                                 &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                                     .ink = RUBRIC_PDF_INK_MUTED },
+                                 RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH);
       pdf->y += RUBRIC_PDF_SECTION_GAP;
       return TRUE;
     }
@@ -588,14 +604,18 @@ draw_samples (RubricPdf          *pdf,
           if (i > 0)
             x += 3;
 
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].value, FALSE, 14, PANGO_WEIGHT_BOLD,
-                                    RUBRIC_PDF_INK, x, y, w, 1);
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].label, FALSE,
-                                    RUBRIC_PDF_SIZE_SMALL + 0.5, PANGO_WEIGHT_NORMAL,
-                                    RUBRIC_PDF_INK_MUTED, x, y, w, 2);
+          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].value,
+                                    &(RubricPdfStyle) { .size = 14, .weight = PANGO_WEIGHT_BOLD,
+                                                        .max_lines = 1 }, x, y, w);
+          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].label,
+                                    &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
+                                                        .ink = RUBRIC_PDF_INK_MUTED,
+                                                        .max_lines = 2 }, x, y, w);
           if (tiles[i].note != NULL)
-            y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].note, FALSE, RUBRIC_PDF_SIZE_SMALL,
-                                      PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_FAINT, x, y, w, 2);
+            y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].note,
+                                      &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                          .ink = RUBRIC_PDF_INK_FAINT,
+                                                          .max_lines = 2 }, x, y, w);
           height = MAX (height, y - pdf->y);
         }
     }
@@ -635,11 +655,11 @@ draw_charts (RubricPdf          *pdf,
 
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
-      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, titles[i], FALSE,
-                                                          RUBRIC_PDF_SIZE_SECTION,
-                                                          PANGO_WEIGHT_BOLD,
-                                                          i == 0 ? qa_width : trend_width, 2,
-                                                          PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, titles[i],
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
+                                               .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
+                           i == 0 ? qa_width : trend_width);
 
       title_height = MAX (title_height, rubric_pdf_layout_height (layout) + 6);
     }
@@ -649,10 +669,14 @@ draw_charts (RubricPdf          *pdf,
   if (!rubric_pdf_ensure_space (pdf, title_height + height))
     return FALSE;
 
-  rubric_pdf_text (pdf, titles[0], RUBRIC_PDF_SIZE_SECTION, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK,
-                   RUBRIC_PDF_MARGIN, pdf->y, qa_width, 2, PANGO_ALIGN_LEFT);
-  rubric_pdf_text (pdf, titles[1], RUBRIC_PDF_SIZE_SECTION, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK,
-                   trend_x, pdf->y, trend_width, 2, PANGO_ALIGN_LEFT);
+  rubric_pdf_text (pdf, titles[0],
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
+                                       .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
+                   RUBRIC_PDF_MARGIN, pdf->y, qa_width);
+  rubric_pdf_text (pdf, titles[1],
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
+                                       .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
+                   trend_x, pdf->y, trend_width);
   pdf->y += title_height;
 
   rubric_pdf_qa_chart (pdf, rating, RUBRIC_PDF_MARGIN, pdf->y, qa_width, TRUE);
@@ -749,12 +773,13 @@ static void
 draw_empty (RubricPdf *pdf)
 {
   pdf->running_title = g_strdup (_("Contract review"));
-  pdf->y += rubric_pdf_text (pdf, _("Contract review"), 20, PANGO_WEIGHT_BOLD, RUBRIC_PDF_INK,
-                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 1,
-                             PANGO_ALIGN_LEFT) + 8;
+  pdf->y += rubric_pdf_text (pdf, _("Contract review"),
+                             &(RubricPdfStyle) { .size = 20, .weight = PANGO_WEIGHT_BOLD,
+                                                 .max_lines = 1 },
+                             RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH) + 8;
   rubric_pdf_text (pdf, _("There are no ratings to report: no vendor has a contract."),
-                   RUBRIC_PDF_SIZE_BODY, PANGO_WEIGHT_NORMAL, RUBRIC_PDF_INK_MUTED,
-                   RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH, 0, PANGO_ALIGN_LEFT);
+                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY, .ink = RUBRIC_PDF_INK_MUTED },
+                   RUBRIC_PDF_MARGIN, pdf->y, RUBRIC_PDF_WIDTH);
 }
 
 /* One pass over the whole report; returns the number of pages, 0 when it

@@ -55,7 +55,6 @@ char       *rubric_xml_get_text       (xmlNode      *node);
 /* A writer into memory with two-space indentation. */
 xmlTextWriter *rubric_xml_writer_new  (xmlBuffer   **buffer);
 char       *rubric_xml_format_double  (double        value);
-
 /* One attribute of the element being written: as it is, a whole number,
  * or a decimal in the form rubric_xml_format_double gives. */
 void        rubric_xml_write_attribute        (xmlTextWriter *writer,
