@@ -11,6 +11,7 @@
 #include "rubric-column-sort.h"
 #include "rubric-list-page-util.h"
 #include "rubric-evaluations-page.h"
+#include "rubric-file-chooser.h"
 #include "rubric-jobs.h"
 #include "rubric-vendor-choice.h"
 #include "rubric-window.h"
@@ -281,21 +282,12 @@ rubric_evaluations_page_export (RubricEvaluationsPage *self,
 }
 
 static void
-chooser_response_cb (RubricEvaluationsPage *self,
-                     int                    response,
-                     GtkFileChooserNative  *chooser)
+export_chosen_cb (GtkWidget *owner,
+                  GFile     *file,
+                  gpointer   user_data)
 {
-  gboolean xml = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "rubric-xml"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        rubric_evaluations_page_export (self, file, xml);
-    }
-
-  g_clear_object (&self->chooser);
+  rubric_evaluations_page_export (RUBRIC_EVALUATIONS_PAGE (owner), file,
+                                  GPOINTER_TO_INT (user_data));
 }
 
 static void
@@ -305,26 +297,20 @@ export_action (GtkWidget  *widget,
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (widget);
   gboolean xml = g_strcmp0 (g_variant_get_string (parameter, NULL), "xml") == 0;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
+  chooser = rubric_file_chooser_new (&self->chooser, widget,
+                                     xml ? _("Export Evaluations as XML")
+                                         : _("Export Evaluations as CSV"),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                     export_chosen_cb, GINT_TO_POINTER (xml));
+  if (chooser == NULL)
     return;
-
-  self->chooser = gtk_file_chooser_native_new (xml ? _("Export Evaluations as XML")
-                                                   : _("Export Evaluations as CSV"),
-                                               GTK_WINDOW (root),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, xml ? _("XML files") : _("CSV files"));
-  gtk_file_filter_add_pattern (filter, xml ? "*.xml" : "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+  rubric_file_chooser_add_filter (chooser, xml ? _("XML files") : _("CSV files"),
+                                  xml ? "*.xml" : "*.csv", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      xml ? "evaluations.xml" : "evaluations.csv");
-  g_object_set_data (G_OBJECT (self->chooser), "rubric-xml", GINT_TO_POINTER (xml));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 void
@@ -374,9 +360,7 @@ rubric_evaluations_page_dispose (GObject *object)
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (object);
 
   rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_EVALUATIONS_PAGE);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
 
   G_OBJECT_CLASS (rubric_evaluations_page_parent_class)->dispose (object);
 }

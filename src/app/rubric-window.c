@@ -15,6 +15,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-call-list.h"
+#include "rubric-file-chooser.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-sample.h"
 #include "rubric-window-private.h"
@@ -520,9 +521,7 @@ rubric_window_dispose (GObject *object)
   if (self->job != NULL)
     g_cancellable_cancel (self->job);
   g_clear_object (&self->job);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (rubric_window_parent_class)->dispose (object);
