@@ -388,6 +388,74 @@ test_days (Fixture       *fixture,
   assert_days (page, today - 6, today - 4);
 }
 
+/* The mapped button labelled @label under @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget);
+       c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clear Filters, shown when no row matches, sets every filter of either
+ * page back to none: the vendor and the search, which both pages have,
+ * and each page's own (days and calls shown; status). */
+static void
+test_clear_filters (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const pages[] = { "review", "evaluations" };
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = rubric_window_get_page_widget (fixture->window, pages[i]);
+      GType type = G_OBJECT_TYPE (page);
+      GtkEditable *search = GTK_EDITABLE (child (page, type, "search_entry"));
+      GtkDropDown *own = GTK_DROP_DOWN (child (page, type, i == 0 ? "show_dropdown"
+                                                                  : "status_dropdown"));
+      GListModel *list;
+      GtkWidget *clear;
+      guint all;
+
+      rubric_window_show_page (fixture->window, pages[i]);
+      wait_settled (fixture->window);
+      list = G_LIST_MODEL (rubric_list_page_get_list (RUBRIC_LIST_PAGE (page)));
+      all = g_list_model_get_n_items (list);
+      g_assert_cmpuint (all, >, 0);
+
+      if (i == 0)
+        gtk_widget_activate_action (page, "review.show-days", "s", "yesterday");
+      gtk_drop_down_set_selected (own, 1);
+      gtk_editable_set_text (search, "nobody is called this");
+      /* After the search entry's delay. */
+      WAIT_FOR (g_list_model_get_n_items (list) == 0 &&
+                !rubric_list_page_get_loading (RUBRIC_LIST_PAGE (page)));
+      wait_settled (fixture->window);
+
+      clear = find_button (page, "_Clear Filters");
+      g_assert_nonnull (clear);
+      g_signal_emit_by_name (clear, "clicked");
+      wait_settled (fixture->window);
+      g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+      g_assert_cmpuint (gtk_drop_down_get_selected (own), ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, all);
+      if (i == 0)
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, type, "dates_label"))), ==,
+                         "Any Day");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +480,8 @@ main (int   argc,
   g_test_add ("/review/open-button", Fixture, NULL, fixture_set_up, test_open_button,
               fixture_tear_down);
   g_test_add ("/review/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
+  g_test_add ("/review/clear-filters", Fixture, NULL, fixture_set_up, test_clear_filters,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -59,9 +59,9 @@ ensure_page_loaded (RubricWindow *self,
       {
         self->loaded |= 1u << i;
         if (g_str_equal (name, "review"))
-          rubric_review_page_set_db (self->review_page, self->db);
+          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->review_page), self->db);
         else if (g_str_equal (name, "evaluations"))
-          rubric_evaluations_page_set_db (self->evaluations_page, self->db);
+          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->evaluations_page), self->db);
         else if (g_str_equal (name, "vendors"))
           rubric_vendors_page_set_db (self->vendors_page, self->db);
         else if (g_str_equal (name, "scorecards"))
@@ -180,8 +180,8 @@ data_changed_cb (RubricWindow *self,
   if (what == RUBRIC_DATA_EVALUATIONS)
     rubric_review_page_invalidate (self->review_page);
   else
-    rubric_review_page_reload (self->review_page);
-  rubric_evaluations_page_reload (self->evaluations_page);
+    rubric_list_page_reload (RUBRIC_LIST_PAGE (self->review_page));
+  rubric_list_page_reload (RUBRIC_LIST_PAGE (self->evaluations_page));
   rubric_vendors_page_reload (self->vendors_page);
   rubric_scorecards_page_reload (self->scorecards_page);
   update_empty (self);
@@ -211,8 +211,8 @@ rubric_window_get_busy (RubricWindow *self)
   app = get_app (self);
   return self->job != NULL ||
          (app != NULL && rubric_application_get_data_change_pending (app)) ||
-         rubric_review_page_get_loading (self->review_page) ||
-         rubric_evaluations_page_get_loading (self->evaluations_page) ||
+         rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->review_page)) ||
+         rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->evaluations_page)) ||
          rubric_vendors_page_get_loading (self->vendors_page);
 }
 
@@ -299,12 +299,11 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  const char *visible = rubric_window_get_visible_page (self);
+  GtkWidget *page = rubric_window_get_page_widget (self, rubric_window_get_visible_page (self));
 
-  if (g_strcmp0 (visible, "review") == 0)
-    rubric_review_page_focus_search (self->review_page);
-  else if (g_strcmp0 (visible, "evaluations") == 0)
-    rubric_evaluations_page_focus_search (self->evaluations_page);
+  /* The review queue and the evaluations have a search. */
+  if (RUBRIC_IS_LIST_PAGE (page))
+    rubric_list_page_focus_search (RUBRIC_LIST_PAGE (page));
 }
 
 /* --------------------------------------------------------------- editor */
