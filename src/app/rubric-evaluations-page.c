@@ -94,9 +94,10 @@ clear_filters (RubricListPage *page)
 }
 
 static void
-column_view_activate_cb (RubricEvaluationsPage *self,
-                         guint                  position)
+activate (RubricListPage *page,
+          guint           position)
 {
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   g_autoptr(RubricEvaluationRow) row = NULL;
 
   row = g_list_model_get_item (G_LIST_MODEL (PARTS (self)->list), position);
@@ -338,6 +339,7 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   list_page_class->new_list = new_list;
   list_page_class->apply_filters = apply_filters;
   list_page_class->clear_filters = clear_filters;
+  list_page_class->activate = activate;
   list_page_class->show_count = show_count;
 
   /* Emitted with the uuid of the evaluation to open. */
@@ -360,7 +362,6 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, score_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, auto_failed_column);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
@@ -379,7 +380,7 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
                                self->auto_failed_column, NULL);
 
   /* Narrow, the time, agent and score stay (360 px: a phone). */
-  rubric_list_page_fold_columns (PARTS (self)->column_view,
+  rubric_list_page_fold_columns (RUBRIC_LIST_PAGE (self),
                                  self->reviewer_column, self->vendor_column,
                                  self->status_column, self->auto_failed_column, NULL);
 

@@ -42,6 +42,13 @@ clear_filters_cb (RubricListPage *self)
 }
 
 static void
+column_view_activate_cb (RubricListPage *self,
+                         guint           position)
+{
+  RUBRIC_LIST_PAGE_GET_CLASS (self)->activate (self, position);
+}
+
+static void
 selection_changed_cb (GtkSingleSelection *selection,
                       GParamSpec         *pspec,
                       GtkWidget          *open_button)
@@ -131,6 +138,7 @@ rubric_list_page_bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback_full (widget_class, "filter_changed_cb",
                                                 G_CALLBACK (apply_filters));
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 void
@@ -408,10 +416,12 @@ rows_changed_cb (GtkWidget *view)
 }
 
 void
-rubric_list_page_fold_columns (GtkColumnView       *view,
+rubric_list_page_fold_columns (RubricListPage      *self,
                                GtkColumnViewColumn *first_column,
                                ...)
 {
+  RubricListPageParts *parts = rubric_list_page_get_instance_private (self);
+  GtkColumnView *view = parts->column_view;
   GtkWidget *scrolled = gtk_widget_get_parent (GTK_WIDGET (view));
   GArray *columns = g_array_new (FALSE, FALSE, sizeof (FoldingColumn));
   GtkColumnViewColumn *column = first_column;

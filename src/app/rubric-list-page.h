@@ -26,6 +26,9 @@ struct _RubricListPageClass
   RubricPagedList *(*new_list)      (RubricDb       *db);
   void             (*apply_filters) (RubricListPage *self);
   void             (*clear_filters) (RubricListPage *self);
+  /* Opens the row at @position (Enter, a double click or Open). */
+  void             (*activate)      (RubricListPage *self,
+                                     guint           position);
   void             (*show_count)    (RubricListPage *self,
                                      guint           n);
 };
@@ -70,8 +73,9 @@ RubricPagedList     *rubric_list_page_get_list        (RubricListPage          *
 RubricListPageParts *rubric_list_page_get_parts       (RubricListPage          *self);
 /* In class_init, after the template: binds vendor_dropdown, search_entry,
  * spinner, count_label, open_button, stack, column_view and time_column,
- * and the template callbacks filter_changed_cb (applies the filters) and
- * clear_filters_cb (every filter back to none). */
+ * and the template callbacks filter_changed_cb (applies the filters),
+ * clear_filters_cb (every filter back to none) and column_view_activate_cb
+ * (the activate vfunc). */
 void                 rubric_list_page_bind_template   (GtkWidgetClass          *widget_class);
 /* In init, instead of gtk_widget_init_template (): the template, then the
  * selection (the Open button activates the selected row), the sorting by
@@ -86,9 +90,8 @@ void                 rubric_list_page_set_factory     (GtkColumnViewColumn     *
 /* Hides the columns given (NULL-terminated, the first to go first) while
  * the list has no room to show its columns whole, and shows them again
  * when it has; so a phone shows the columns that matter whole rather than
- * every column cut. @view must be the child of a GtkScrolledWindow and
- * have its model. */
-void                 rubric_list_page_fold_columns    (GtkColumnView           *view,
+ * every column cut. After rubric_list_page_init_template (). */
+void                 rubric_list_page_fold_columns    (RubricListPage          *self,
                                                        GtkColumnViewColumn     *first_column,
                                                        ...) G_GNUC_NULL_TERMINATED;
 

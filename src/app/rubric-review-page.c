@@ -319,10 +319,10 @@ rubric_review_page_open_position (RubricReviewPage *self,
 }
 
 static void
-column_view_activate_cb (RubricReviewPage *self,
-                         guint             position)
+activate (RubricListPage *page,
+          guint           position)
 {
-  rubric_review_page_open_position (self, position);
+  rubric_review_page_open_position (RUBRIC_REVIEW_PAGE (page), position);
 }
 
 /* The Audio and Scored cells show an icon or nothing; a screen reader
@@ -451,6 +451,7 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   list_page_class->new_list = new_list;
   list_page_class->apply_filters = apply_filters;
   list_page_class->clear_filters = clear_filters;
+  list_page_class->activate = activate;
   list_page_class->show_count = show_count;
 
   /* Emitted with the evaluation to open (NULL: a new one) for a call. */
@@ -482,7 +483,6 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, state_column);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, end_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
@@ -502,7 +502,7 @@ rubric_review_page_init (RubricReviewPage *self)
                                self->recording_column, NULL);
 
   /* Narrow, the time, agent and state stay (360 px: a phone). */
-  rubric_list_page_fold_columns (PARTS (self)->column_view,
+  rubric_list_page_fold_columns (RUBRIC_LIST_PAGE (self),
                                  self->recording_column, self->talk_column, self->wait_column,
                                  self->queue_column, self->vendor_column, NULL);
 
