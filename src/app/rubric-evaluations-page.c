@@ -38,13 +38,6 @@ G_DEFINE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, RUBRIC_TYPE
 /* The list, its filter bar and its sorting, as the other list page has them */
 #define PARTS(self) (rubric_list_page_get_parts (RUBRIC_LIST_PAGE (self)))
 
-enum {
-  OPEN_EVALUATION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 /* The status drop-down's items, in order. */
 static const char * const statuses[] = { NULL, "draft", "submitted", "calibration" };
 
@@ -102,7 +95,7 @@ activate (RubricListPage *page,
 
   row = g_list_model_get_item (G_LIST_MODEL (PARTS (self)->list), position);
   if (row != NULL && rubric_evaluation_row_get_uuid (row) != NULL)
-    g_signal_emit (self, signals[OPEN_EVALUATION], 0, rubric_evaluation_row_get_uuid (row));
+    rubric_list_page_open_evaluation (page, rubric_evaluation_row_get_uuid (row), 0);
 }
 
 /* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
@@ -159,10 +152,7 @@ agent_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *reviewer = NULL;
   g_autofree char *status = NULL, *score = NULL, *reviewer_text = NULL, *score_text = NULL;
-  g_autofree char *name = NULL;
   gboolean auto_failed = FALSE;
-  const char *parts[9];
-  guint n = 0;
 
   g_object_get (gtk_list_item_get_item (item),
                 "time", &time, "vendor", &vendor, "agent", &agent, "reviewer", &reviewer,
@@ -180,23 +170,12 @@ agent_bind_cb (GtkSignalListItemFactory *factory,
 
   /* "2026-11-21 16:34 CET, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
    * Submitted, score 87, No auto-fail" */
-  if (time != NULL && *time != '\0')
-    parts[n++] = time;
-  if (agent != NULL && *agent != '\0')
-    parts[n++] = agent;
-  if (vendor != NULL && *vendor != '\0')
-    parts[n++] = vendor;
-  if (reviewer_text != NULL)
-    parts[n++] = reviewer_text;
-  if (status != NULL && *status != '\0')
-    parts[n++] = status;
-  if (score_text != NULL)
-    parts[n++] = score_text;
-  parts[n++] = auto_failed_text (auto_failed);
-  parts[n] = NULL;
-  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
-  name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (label, name);
+  {
+    const char *parts[] = { time, agent, vendor, reviewer_text, status, score_text,
+                            auto_failed_text (auto_failed) };
+
+    rubric_list_page_name_row (label, parts, G_N_ELEMENTS (parts));
+  }
 }
 
 typedef struct
@@ -341,11 +320,6 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   list_page_class->clear_filters = clear_filters;
   list_page_class->activate = activate;
   list_page_class->show_count = show_count;
-
-  /* Emitted with the uuid of the evaluation to open. */
-  signals[OPEN_EVALUATION] =
-    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (RUBRIC_TYPE_EVALUATION_ROW);
 

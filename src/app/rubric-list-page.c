@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "rubric-a11y.h"
 #include "rubric-column-sort.h"
 #include "rubric-list-page.h"
 #include "rubric-vendor-choice.h"
@@ -20,6 +23,13 @@
 typedef RubricListPageParts RubricListPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (RubricListPage, rubric_list_page, ADW_TYPE_BIN)
+
+enum {
+  OPEN_EVALUATION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 apply_filters (RubricListPage *self)
@@ -274,11 +284,45 @@ rubric_list_page_class_init (RubricListPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rubric_list_page_dispose;
+
+  /* Emitted with the evaluation to open (NULL: a new one) and the call
+   * row it is for (0: none). */
+  signals[OPEN_EVALUATION] =
+    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
 static void
 rubric_list_page_init (RubricListPage *self)
 {
+}
+
+void
+rubric_list_page_open_evaluation (RubricListPage *self,
+                                  const char     *uuid,
+                                  gint64          call_row)
+{
+  g_return_if_fail (RUBRIC_IS_LIST_PAGE (self));
+
+  g_signal_emit (self, signals[OPEN_EVALUATION], 0, uuid, call_row);
+}
+
+void
+rubric_list_page_name_row (GtkWidget          *cell_child,
+                           const char * const *parts,
+                           guint               n_parts)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < n_parts; i++)
+    if (parts[i] != NULL && *parts[i] != '\0')
+      g_ptr_array_add (shown, (gpointer) parts[i]);
+  g_ptr_array_add (shown, NULL);
+
+  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
+  name = g_strjoinv (_(", "), (char **) shown->pdata);
+  rubric_a11y_set_row_label (cell_child, name);
 }
 
 void

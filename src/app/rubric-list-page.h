@@ -83,6 +83,18 @@ void                 rubric_list_page_bind_template   (GtkWidgetClass          *
  * the filters. */
 void                 rubric_list_page_init_template   (RubricListPage          *self);
 
+/* For the subclasses: asks to open the evaluation @uuid (NULL: a new one)
+ * for the call row @call_row (0: none), by the "open-evaluation" signal. */
+void                 rubric_list_page_open_evaluation (RubricListPage          *self,
+                                                       const char              *uuid,
+                                                       gint64                   call_row);
+/* Names the column view row that holds @cell_child by the parts of @parts
+ * that are neither NULL nor empty, in their order ("16:34, Priya Shah,
+ * …"), for screen readers. */
+void                 rubric_list_page_name_row        (GtkWidget               *cell_child,
+                                                       const char * const      *parts,
+                                                       guint                    n_parts);
+
 /* Gives @column a signal factory with @setup and @bind. */
 void                 rubric_list_page_set_factory     (GtkColumnViewColumn     *column,
                                                        GCallback                setup,

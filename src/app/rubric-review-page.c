@@ -50,13 +50,6 @@ G_DEFINE_FINAL_TYPE (RubricReviewPage, rubric_review_page, RUBRIC_TYPE_LIST_PAGE
 /* The list, its filter bar and its sorting, as the other list page has them */
 #define PARTS(self) (rubric_list_page_get_parts (RUBRIC_LIST_PAGE (self)))
 
-enum {
-  OPEN_EVALUATION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static char *
 format_day (const GDate *date)
 {
@@ -315,7 +308,7 @@ rubric_review_page_open_position (RubricReviewPage *self,
     g_warning ("Looking up the evaluations of call %s: %s",
                rubric_call_row_get_call_id (row), error->message);
 
-  g_signal_emit (self, signals[OPEN_EVALUATION], 0, uuid, rubric_call_row_get_id (row));
+  rubric_list_page_open_evaluation (RUBRIC_LIST_PAGE (self), uuid, rubric_call_row_get_id (row));
 }
 
 static void
@@ -369,9 +362,7 @@ state_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *queue = NULL;
   g_autofree char *wait = NULL, *talk = NULL, *recording = NULL, *state = NULL;
-  g_autofree char *wait_text = NULL, *talk_text = NULL, *name = NULL;
-  const char *parts[9];
-  guint n = 0;
+  g_autofree char *wait_text = NULL, *talk_text = NULL;
 
   g_object_get (gtk_list_item_get_item (item),
                 "time", &time, "vendor", &vendor, "agent", &agent, "queue", &queue,
@@ -399,24 +390,12 @@ state_bind_cb (GtkSignalListItemFactory *factory,
 
   /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, acme-helpdesk, wait 0:26,
    * talk 0:19, Recording, Not scored" */
-  if (time != NULL && *time != '\0')
-    parts[n++] = time;
-  if (agent != NULL && *agent != '\0')
-    parts[n++] = agent;
-  if (vendor != NULL && *vendor != '\0')
-    parts[n++] = vendor;
-  if (queue != NULL && *queue != '\0')
-    parts[n++] = queue;
-  if (wait_text != NULL)
-    parts[n++] = wait_text;
-  if (talk_text != NULL)
-    parts[n++] = talk_text;
-  parts[n++] = recording ? _("Recording") : _("No recording");
-  parts[n++] = state;
-  parts[n] = NULL;
-  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
-  name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (label, name);
+  {
+    const char *parts[] = { time, agent, vendor, queue, wait_text, talk_text,
+                            recording ? _("Recording") : _("No recording"), state };
+
+    rubric_list_page_name_row (label, parts, G_N_ELEMENTS (parts));
+  }
 }
 
 void
@@ -453,11 +432,6 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   list_page_class->clear_filters = clear_filters;
   list_page_class->activate = activate;
   list_page_class->show_count = show_count;
-
-  /* Emitted with the evaluation to open (NULL: a new one) for a call. */
-  signals[OPEN_EVALUATION] =
-    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 
   g_type_ensure (RUBRIC_TYPE_CALL_ROW);
 

@@ -380,19 +380,13 @@ rubric_window_open_evaluation (RubricWindow *self,
   return TRUE;
 }
 
+/* Both list pages' "open-evaluation". */
 static void
-review_open_cb (RubricWindow *self,
-                const char   *uuid,
-                gint64        call_row)
+list_page_open_cb (RubricWindow *self,
+                   const char   *uuid,
+                   gint64        call_row)
 {
   rubric_window_open_evaluation (self, uuid, call_row);
-}
-
-static void
-evaluations_open_cb (RubricWindow *self,
-                     const char   *uuid)
-{
-  rubric_window_open_evaluation (self, uuid, 0);
 }
 
 /* --------------------------------------------------------------- window */
@@ -581,8 +575,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "job_cancel_clicked_cb",
                                                 G_CALLBACK (rubric_window_job_cancel_clicked_cb));
-  gtk_widget_class_bind_template_callback (widget_class, review_open_cb);
-  gtk_widget_class_bind_template_callback (widget_class, evaluations_open_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_page_open_cb);
 }
 
 static void
