@@ -120,6 +120,7 @@ rubric_import_detect (const char *path)
 typedef struct
 {
   char             *path;
+  char             *name;     /* the file's, for the summary */
   char             *who;
   RubricImportKind  kind;
   char             *summary;
@@ -131,6 +132,7 @@ import_data_free (gpointer data)
   ImportData *self = data;
 
   g_free (self->path);
+  g_free (self->name);
   g_free (self->who);
   g_free (self->summary);
   g_free (self);
@@ -149,7 +151,6 @@ import_calls (RubricDb      *db,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   g_autofree char *inserted = NULL;
   g_autofree char *unchanged = NULL;
   RubricCallImportReport report = { 0 };
@@ -164,7 +165,7 @@ import_calls (RubricDb      *db,
                                        "%s: %s new call, %s already there",
                                        "%s: %s new calls, %s already there",
                                        report.inserted),
-                          name, inserted, unchanged);
+                          data->name, inserted, unchanged);
 }
 
 static char *
@@ -174,7 +175,6 @@ import_queue_log (RubricDb      *db,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   g_autofree char *inserted = NULL;
   g_autofree char *completed = NULL;
   RubricQueueLogReport report = { 0 };
@@ -190,7 +190,7 @@ import_queue_log (RubricDb      *db,
                                           "%s: %s new call, %s completed",
                                           "%s: %s new calls, %s completed",
                                           report.inserted),
-                             name, inserted, completed);
+                             data->name, inserted, completed);
   rubric_queue_log_report_clear (&report);
 
   return summary;
@@ -201,7 +201,6 @@ import_evaluations (RubricDb    *db,
                     ImportData  *data,
                     GError     **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   RubricEvaluationImportReport report = { 0 };
 
   if (!rubric_evaluation_store_import (db, data->path, data->who, &report, error))
@@ -211,7 +210,7 @@ import_evaluations (RubricDb    *db,
                                        "%s: %u new evaluation, %u replaced, %u kept",
                                        "%s: %u new evaluations, %u replaced, %u kept",
                                        report.added),
-                          name, report.added, report.replaced, report.kept);
+                          data->name, report.added, report.replaced, report.kept);
 }
 
 static char *
@@ -322,6 +321,7 @@ rubric_import_async (RubricDb            *db,
 
   data = g_new0 (ImportData, 1);
   data->path = g_strdup (path);
+  data->name = g_path_get_basename (path);
   data->who = g_strdup (who);
   data->kind = rubric_import_detect (path);
 
