@@ -7,7 +7,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rubric-a11y.h"
 #include "rubric-column-sort.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-file-chooser.h"

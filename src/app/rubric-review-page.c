@@ -13,7 +13,6 @@
 
 #include <glib/gi18n.h>
 
-#include "rubric-a11y.h"
 #include "rubric-clock.h"
 #include "rubric-column-sort.h"
 #include "rubric-review-page.h"
