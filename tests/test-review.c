@@ -439,14 +439,167 @@ test_named_filters (Fixture       *fixture,
     }
 }
 
+/* The mapped button labelled @label under @widget, or NULL. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget);
+       c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clear Filters, shown when no row matches, sets every filter of either
+ * page back to none: the vendor and the search, which both pages have,
+ * and each page's own (days and calls shown; status). */
+static void
+test_clear_filters (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const pages[] = { "review", "evaluations" };
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = rubric_window_get_page_widget (fixture->window, pages[i]);
+      GType type = G_OBJECT_TYPE (page);
+      GtkEditable *search = GTK_EDITABLE (child (page, type, "search_entry"));
+      GtkDropDown *own = GTK_DROP_DOWN (child (page, type, i == 0 ? "show_dropdown"
+                                                                  : "status_dropdown"));
+      GListModel *list;
+      GtkWidget *clear;
+      guint all;
+
+      rubric_window_show_page (fixture->window, pages[i]);
+      wait_settled (fixture->window);
+      list = G_LIST_MODEL (rubric_list_page_get_list (RUBRIC_LIST_PAGE (page)));
+      all = g_list_model_get_n_items (list);
+      g_assert_cmpuint (all, >, 0);
+
+      if (i == 0)
+        gtk_widget_activate_action (page, "review.show-days", "s", "yesterday");
+      gtk_drop_down_set_selected (own, 1);
+      gtk_editable_set_text (search, "nobody is called this");
+      /* After the search entry's delay. */
+      WAIT_FOR (g_list_model_get_n_items (list) == 0 &&
+                !rubric_list_page_get_loading (RUBRIC_LIST_PAGE (page)));
+      wait_settled (fixture->window);
+
+      clear = find_button (page, "_Clear Filters");
+      g_assert_nonnull (clear);
+      g_signal_emit_by_name (clear, "clicked");
+      wait_settled (fixture->window);
+      g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+      g_assert_cmpuint (gtk_drop_down_get_selected (own), ==, 0);
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, all);
+      if (i == 0)
+        g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (child (page, type, "dates_label"))), ==,
+                         "Any Day");
+    }
+}
+
+/* How many rows under @widget have the accessible name @name. */
+static guint
+count_rows_named (GtkWidget  *widget,
+                  const char *name)
+{
+  guint n = 0;
+
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ROW)
+    {
+      g_autofree char *mismatch =
+        gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+      if (mismatch == NULL)
+        n++;
+    }
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget);
+       c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n += count_rows_named (c, name);
+  return n;
+}
+
+/* Each row of either list is named for screen readers by what it shows,
+ * in the order of the columns; activating an evaluation opens it. */
+static void
+test_row_names (Fixture       *fixture,
+                gconstpointer  data)
+{
+  RubricReviewPage *review = review_page (fixture);
+  GtkWidget *evaluations = rubric_window_get_page_widget (fixture->window, "evaluations");
+  g_autoptr(RubricCallRow) call = NULL;
+  g_autoptr(RubricEvaluationRow) evaluation = NULL;
+  g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *queue = NULL;
+  g_autofree char *wait = NULL, *talk = NULL, *recording = NULL, *state = NULL;
+  g_autofree char *reviewer = NULL, *status = NULL, *score = NULL;
+  g_autofree char *expected = NULL;
+  gboolean auto_failed = FALSE;
+  GString *name;
+
+  call = g_list_model_get_item (G_LIST_MODEL (rubric_review_page_get_list (review)), 0);
+  g_object_get (call, "time", &time, "vendor", &vendor, "agent", &agent, "queue", &queue,
+                "wait", &wait, "talk", &talk, "recording", &recording, "state-label", &state,
+                NULL);
+  name = g_string_new (time);
+  g_string_append_printf (name, ", %s, %s", agent, vendor);
+  if (queue != NULL && *queue != '\0')
+    g_string_append_printf (name, ", %s", queue);
+  if (wait != NULL && *wait != '\0')
+    g_string_append_printf (name, ", wait %s", wait);
+  if (talk != NULL && *talk != '\0')
+    g_string_append_printf (name, ", talk %s", talk);
+  g_string_append_printf (name, ", %s, %s", recording != NULL ? "Recording" : "No recording",
+                          state != NULL && *state != '\0' ? state : "Not scored");
+  expected = g_string_free (name, FALSE);
+  g_assert_cmpuint (count_rows_named (GTK_WIDGET (review), expected), ==, 1);
+
+  g_clear_pointer (&time, g_free);
+  g_clear_pointer (&vendor, g_free);
+  g_clear_pointer (&agent, g_free);
+  g_clear_pointer (&expected, g_free);
+  rubric_window_show_page (fixture->window, "evaluations");
+  wait_settled (fixture->window);
+  evaluation = g_list_model_get_item (G_LIST_MODEL (rubric_evaluations_page_get_list (
+                                        RUBRIC_EVALUATIONS_PAGE (evaluations))), 0);
+  g_object_get (evaluation, "time", &time, "vendor", &vendor, "agent", &agent,
+                "reviewer", &reviewer, "status-label", &status, "score-label", &score,
+                "auto-failed", &auto_failed, NULL);
+  name = g_string_new (time);
+  g_string_append_printf (name, ", %s, %s", agent, vendor);
+  if (reviewer != NULL && *reviewer != '\0')
+    g_string_append_printf (name, ", reviewer %s", reviewer);
+  g_string_append_printf (name, ", %s", status);
+  if (score != NULL && *score != '\0')
+    g_string_append_printf (name, ", score %s", score);
+  g_string_append (name, auto_failed ? ", Auto-failed" : ", No auto-fail");
+  expected = g_string_free (name, FALSE);
+  g_assert_cmpuint (count_rows_named (evaluations, expected), ==, 1);
+
+  g_signal_emit_by_name (child (evaluations, RUBRIC_TYPE_EVALUATIONS_PAGE, "column_view"),
+                         "activate", 0);
+  g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "editor");
+  wait_settled (fixture->window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  /* Accessible properties are read through GTK's test backend. */
+  /* GTK's test accessibility backend: the rows' names can be read back. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
     {
@@ -468,6 +621,10 @@ main (int   argc,
   g_test_add ("/review/editor-narrow", Fixture, NULL, fixture_set_up, test_editor_narrow,
               fixture_tear_down);
   g_test_add ("/review/named-filters", Fixture, NULL, fixture_set_up, test_named_filters,
+              fixture_tear_down);
+  g_test_add ("/review/row-names", Fixture, NULL, fixture_set_up, test_row_names,
+              fixture_tear_down);
+  g_test_add ("/review/clear-filters", Fixture, NULL, fixture_set_up, test_clear_filters,
               fixture_tear_down);
 
   return g_test_run ();

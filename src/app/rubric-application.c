@@ -108,9 +108,7 @@ probe_after_paint_cb (GdkFrameClock *clock,
 {
   GtkWidget *page = rubric_window_get_page_widget (window, rubric_window_get_visible_page (window));
 
-  if ((RUBRIC_IS_REVIEW_PAGE (page) && rubric_review_page_get_loading (RUBRIC_REVIEW_PAGE (page))) ||
-      (RUBRIC_IS_EVALUATIONS_PAGE (page) &&
-       rubric_evaluations_page_get_loading (RUBRIC_EVALUATIONS_PAGE (page))))
+  if (RUBRIC_IS_LIST_PAGE (page) && rubric_list_page_get_loading (RUBRIC_LIST_PAGE (page)))
     return;
 
   probe_first_us = probe_since_exec ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "rubric-evaluation-editor-private.h"
+#include "rubric-widget-util.h"
 
 static void
 set_margins (GtkWidget *widget,
@@ -112,14 +113,11 @@ editor_size_allocate (GtkWidget *widget,
                       int        baseline)
 {
   RubricEvaluationEditor *self = RUBRIC_EVALUATION_EDITOR (widget);
-  GtkWidget *child;
 
   if ((width < RUBRIC_EDITOR_NARROW_WIDTH) != self->narrow && self->layout_idle == 0)
     self->layout_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 
-  child = adw_bin_get_child (ADW_BIN (self));
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
+  rubric_widget_allocate_bin_child (widget, width, height, baseline);
 }
 
 static GtkSizeRequestMode
@@ -128,24 +126,6 @@ editor_get_request_mode (GtkWidget *widget)
   GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
 
   return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
-}
-
-/* Measured and allocated here rather than by AdwBin's layout manager:
- * GTK calls a layout manager instead of size_allocate (). */
-static void
-editor_measure (GtkWidget      *widget,
-                GtkOrientation  orientation,
-                int             for_size,
-                int            *minimum,
-                int            *natural,
-                int            *minimum_baseline,
-                int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
 }
 
 /* The editor starts narrow: shown first in a narrow window, the wide
@@ -162,7 +142,9 @@ rubric_evaluation_editor_init_layout (RubricEvaluationEditor *self)
 void
 rubric_evaluation_editor_class_init_layout (GtkWidgetClass *widget_class)
 {
+  /* Measured and allocated here rather than by AdwBin's layout manager:
+   * GTK calls a layout manager instead of size_allocate (). */
+  rubric_widget_class_lay_out_bin_child (widget_class, 0);
   widget_class->size_allocate = editor_size_allocate;
-  widget_class->measure = editor_measure;
   widget_class->get_request_mode = editor_get_request_mode;
 }

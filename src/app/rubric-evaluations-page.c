@@ -7,20 +7,16 @@
 
 #include <glib/gi18n.h>
 
-#include "rubric-a11y.h"
 #include "rubric-column-sort.h"
-#include "rubric-list-page-util.h"
 #include "rubric-evaluations-page.h"
+#include "rubric-file-chooser.h"
 #include "rubric-jobs.h"
 #include "rubric-vendor-choice.h"
 #include "rubric-window.h"
 
 struct _RubricEvaluationsPage
 {
-  AdwBin                parent_instance;
-
-  /* The list, its filter bar and its sorting, as the review queue has them */
-  RubricListPage        parts;
+  RubricListPage        parent_instance;
 
   /* Template widgets */
   GtkDropDown          *status_dropdown;
@@ -36,14 +32,10 @@ struct _RubricEvaluationsPage
   GtkFileChooserNative *chooser;
 };
 
-G_DEFINE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, RUBRIC_TYPE_LIST_PAGE)
 
-enum {
-  OPEN_EVALUATION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+/* The list, its filter bar and its sorting, as the other list page has them */
+#define PARTS(self) (rubric_list_page_get_parts (RUBRIC_LIST_PAGE (self)))
 
 /* The status drop-down's items, in order. */
 static const char * const statuses[] = { NULL, "draft", "submitted", "calibration" };
@@ -57,60 +49,52 @@ chosen_status (RubricEvaluationsPage *self)
 }
 
 static void
-show_count (GtkWidget *page,
-            guint      n)
+show_count (RubricListPage *page,
+            guint           n)
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u evaluation", "%u evaluations", n), n);
-  gtk_label_set_label (self->parts.count_label, text);
+  gtk_label_set_label (PARTS (self)->count_label, text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "evaluations.export", n > 0);
 }
 
 static void
-apply_filters (GtkWidget *page)
+apply_filters (RubricListPage *page)
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   RubricEvaluationListFilter filter = { 0 };
 
-  if (self->parts.list == NULL || self->parts.filling)
+  if (PARTS (self)->list == NULL || PARTS (self)->filling)
     return;
 
   filter.status = chosen_status (self);
-  filter.vendor_id = rubric_vendor_choice_get_id (self->parts.vendor_dropdown);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
+  filter.vendor_id = rubric_vendor_choice_get_id (PARTS (self)->vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (PARTS (self)->search_entry));
 
-  rubric_evaluation_list_set_filter (RUBRIC_EVALUATION_LIST (self->parts.list), &filter);
-  rubric_paged_list_reload (self->parts.list);
+  rubric_evaluation_list_set_filter (RUBRIC_EVALUATION_LIST (PARTS (self)->list), &filter);
+  rubric_paged_list_reload (PARTS (self)->list);
 }
 
 static void
-filter_changed_cb (RubricEvaluationsPage *self)
+clear_filters (RubricListPage *page)
 {
-  apply_filters (GTK_WIDGET (self));
-}
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
 
-static void
-clear_filters_cb (RubricEvaluationsPage *self)
-{
-  self->parts.filling = TRUE;
   gtk_drop_down_set_selected (self->status_dropdown, 0);
-  gtk_drop_down_set_selected (self->parts.vendor_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->parts.search_entry), "");
-  self->parts.filling = FALSE;
-  apply_filters (GTK_WIDGET (self));
 }
 
 static void
-column_view_activate_cb (RubricEvaluationsPage *self,
-                         guint                  position)
+activate (RubricListPage *page,
+          guint           position)
 {
+  RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (page);
   g_autoptr(RubricEvaluationRow) row = NULL;
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->parts.list), position);
+  row = g_list_model_get_item (G_LIST_MODEL (PARTS (self)->list), position);
   if (row != NULL && rubric_evaluation_row_get_uuid (row) != NULL)
-    g_signal_emit (self, signals[OPEN_EVALUATION], 0, rubric_evaluation_row_get_uuid (row));
+    rubric_list_page_open_evaluation (page, rubric_evaluation_row_get_uuid (row), 0);
 }
 
 /* The Auto-Fail cell shows an icon or nothing; a screen reader gets words
@@ -167,10 +151,7 @@ agent_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *reviewer = NULL;
   g_autofree char *status = NULL, *score = NULL, *reviewer_text = NULL, *score_text = NULL;
-  g_autofree char *name = NULL;
   gboolean auto_failed = FALSE;
-  const char *parts[9];
-  guint n = 0;
 
   g_object_get (gtk_list_item_get_item (item),
                 "time", &time, "vendor", &vendor, "agent", &agent, "reviewer", &reviewer,
@@ -188,23 +169,12 @@ agent_bind_cb (GtkSignalListItemFactory *factory,
 
   /* "2026-11-21 16:34 CET, Priya Shah, Acme Outsourcing, reviewer Anna Berg,
    * Submitted, score 87, No auto-fail" */
-  if (time != NULL && *time != '\0')
-    parts[n++] = time;
-  if (agent != NULL && *agent != '\0')
-    parts[n++] = agent;
-  if (vendor != NULL && *vendor != '\0')
-    parts[n++] = vendor;
-  if (reviewer_text != NULL)
-    parts[n++] = reviewer_text;
-  if (status != NULL && *status != '\0')
-    parts[n++] = status;
-  if (score_text != NULL)
-    parts[n++] = score_text;
-  parts[n++] = auto_failed_text (auto_failed);
-  parts[n] = NULL;
-  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
-  name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (label, name);
+  {
+    const char *parts[] = { time, agent, vendor, reviewer_text, status, score_text,
+                            auto_failed_text (auto_failed) };
+
+    rubric_list_page_name_row (label, parts, G_N_ELEMENTS (parts));
+  }
 }
 
 typedef struct
@@ -267,35 +237,26 @@ rubric_evaluations_page_export (RubricEvaluationsPage *self,
   job->self = g_object_ref (self);
   job->window = g_object_ref (RUBRIC_WINDOW (root));
   job->name = g_file_get_basename (file);
-  job->count = g_list_model_get_n_items (G_LIST_MODEL (self->parts.list));
+  job->count = g_list_model_get_n_items (G_LIST_MODEL (PARTS (self)->list));
 
   /* Exactly what the page shows. */
   filter.status = chosen_status (self);
-  filter.vendor = rubric_vendor_choice_get_name (self->parts.vendor_dropdown);
-  filter.search = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
+  filter.vendor = rubric_vendor_choice_get_name (PARTS (self)->vendor_dropdown);
+  filter.search = gtk_editable_get_text (GTK_EDITABLE (PARTS (self)->search_entry));
 
   label = g_strdup_printf (_("Exporting evaluations to %s…"), job->name);
   cancellable = rubric_window_begin_job (job->window, label);
-  rubric_export_evaluations_async (self->parts.db, &filter, xml ? RUBRIC_EXPORT_XML : RUBRIC_EXPORT_CSV,
+  rubric_export_evaluations_async (PARTS (self)->db, &filter, xml ? RUBRIC_EXPORT_XML : RUBRIC_EXPORT_CSV,
                                    file, cancellable, export_done_cb, job);
 }
 
 static void
-chooser_response_cb (RubricEvaluationsPage *self,
-                     int                    response,
-                     GtkFileChooserNative  *chooser)
+export_chosen_cb (GtkWidget *owner,
+                  GFile     *file,
+                  gpointer   user_data)
 {
-  gboolean xml = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "rubric-xml"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        rubric_evaluations_page_export (self, file, xml);
-    }
-
-  g_clear_object (&self->chooser);
+  rubric_evaluations_page_export (RUBRIC_EVALUATIONS_PAGE (owner), file,
+                                  GPOINTER_TO_INT (user_data));
 }
 
 static void
@@ -305,59 +266,20 @@ export_action (GtkWidget  *widget,
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (widget);
   gboolean xml = g_strcmp0 (g_variant_get_string (parameter, NULL), "xml") == 0;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
+  chooser = rubric_file_chooser_new (&self->chooser, widget,
+                                     xml ? _("Export Evaluations as XML")
+                                         : _("Export Evaluations as CSV"),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                     export_chosen_cb, GINT_TO_POINTER (xml));
+  if (chooser == NULL)
     return;
-
-  self->chooser = gtk_file_chooser_native_new (xml ? _("Export Evaluations as XML")
-                                                   : _("Export Evaluations as CSV"),
-                                               GTK_WINDOW (root),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, xml ? _("XML files") : _("CSV files"));
-  gtk_file_filter_add_pattern (filter, xml ? "*.xml" : "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+  rubric_file_chooser_add_filter (chooser, xml ? _("XML files") : _("CSV files"),
+                                  xml ? "*.xml" : "*.csv", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      xml ? "evaluations.xml" : "evaluations.csv");
-  g_object_set_data (G_OBJECT (self->chooser), "rubric-xml", GINT_TO_POINTER (xml));
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-void
-rubric_evaluations_page_set_db (RubricEvaluationsPage *self,
-                                RubricDb              *db)
-{
-  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
-
-  rubric_list_page_set_list (&self->parts, db, rubric_evaluation_list_new (db));
-}
-
-void
-rubric_evaluations_page_reload (RubricEvaluationsPage *self)
-{
-  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
-
-  rubric_list_page_reload (&self->parts);
-}
-
-void
-rubric_evaluations_page_focus_search (RubricEvaluationsPage *self)
-{
-  g_return_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->parts.search_entry));
-}
-
-gboolean
-rubric_evaluations_page_get_loading (RubricEvaluationsPage *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), FALSE);
-
-  return rubric_list_page_get_loading (&self->parts);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 RubricEvaluationList *
@@ -365,7 +287,13 @@ rubric_evaluations_page_get_list (RubricEvaluationsPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_EVALUATIONS_PAGE (self), NULL);
 
-  return RUBRIC_EVALUATION_LIST (self->parts.list);
+  return RUBRIC_EVALUATION_LIST (PARTS (self)->list);
+}
+
+static RubricPagedList *
+new_list (RubricDb *db)
+{
+  return RUBRIC_PAGED_LIST (rubric_evaluation_list_new (db));
 }
 
 static void
@@ -373,10 +301,7 @@ rubric_evaluations_page_dispose (GObject *object)
 {
   RubricEvaluationsPage *self = RUBRIC_EVALUATIONS_PAGE (object);
 
-  rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_EVALUATIONS_PAGE);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
 
   G_OBJECT_CLASS (rubric_evaluations_page_parent_class)->dispose (object);
 }
@@ -386,13 +311,14 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RubricListPageClass *list_page_class = RUBRIC_LIST_PAGE_CLASS (klass);
 
   object_class->dispose = rubric_evaluations_page_dispose;
-
-  /* Emitted with the uuid of the evaluation to open. */
-  signals[OPEN_EVALUATION] =
-    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  list_page_class->new_list = new_list;
+  list_page_class->apply_filters = apply_filters;
+  list_page_class->clear_filters = clear_filters;
+  list_page_class->activate = activate;
+  list_page_class->show_count = show_count;
 
   g_type_ensure (RUBRIC_TYPE_EVALUATION_ROW);
 
@@ -400,7 +326,7 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-evaluations-page.ui");
-  rubric_list_page_bind_template (widget_class, G_STRUCT_OFFSET (RubricEvaluationsPage, parts));
+  rubric_list_page_bind_template (widget_class);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, vendor_column);
@@ -409,17 +335,12 @@ rubric_evaluations_page_class_init (RubricEvaluationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, score_column);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationsPage, auto_failed_column);
-  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
 rubric_evaluations_page_init (RubricEvaluationsPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
+  rubric_list_page_init_template (RUBRIC_LIST_PAGE (self));
 
   rubric_list_page_set_factory (self->auto_failed_column, G_CALLBACK (auto_failed_setup_cb),
                                 G_CALLBACK (auto_failed_bind_cb));
@@ -427,12 +348,12 @@ rubric_evaluations_page_init (RubricEvaluationsPage *self)
                                 G_CALLBACK (agent_bind_cb));
 
   /* In the order of RubricEvaluationSort. */
-  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+  rubric_column_sort_set_keys (PARTS (self)->time_column, self->vendor_column, self->agent_column,
                                self->reviewer_column, self->status_column, self->score_column,
                                self->auto_failed_column, NULL);
 
   /* Narrow, the time, agent and score stay (360 px: a phone). */
-  rubric_list_page_fold_columns (self->parts.column_view,
+  rubric_list_page_fold_columns (RUBRIC_LIST_PAGE (self),
                                  self->reviewer_column, self->vendor_column,
                                  self->status_column, self->auto_failed_column, NULL);
 

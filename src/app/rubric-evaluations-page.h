@@ -5,22 +5,18 @@
 
 #pragma once
 
-#include <adwaita.h>
-
 #include "rubric-evaluation-list.h"
+#include "rubric-list-page.h"
 
 G_BEGIN_DECLS
 
 #define RUBRIC_TYPE_EVALUATIONS_PAGE (rubric_evaluations_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RubricEvaluationsPage, rubric_evaluations_page, RUBRIC, EVALUATIONS_PAGE,
-                      AdwBin)
+                      RubricListPage)
 
-void                  rubric_evaluations_page_set_db       (RubricEvaluationsPage *self,
-                                                            RubricDb              *db);
-void                  rubric_evaluations_page_reload       (RubricEvaluationsPage *self);
-void                  rubric_evaluations_page_focus_search (RubricEvaluationsPage *self);
-gboolean              rubric_evaluations_page_get_loading  (RubricEvaluationsPage *self);
+/* Showing a database, reloading, the search and the loading state are
+ * RubricListPage's (rubric-list-page.h). */
 RubricEvaluationList *rubric_evaluations_page_get_list     (RubricEvaluationsPage *self);
 /* Writes what the page shows to @file, off the main thread, and toasts. */
 void                  rubric_evaluations_page_export       (RubricEvaluationsPage *self,

@@ -120,6 +120,7 @@ rubric_import_detect (const char *path)
 typedef struct
 {
   char             *path;
+  char             *name;     /* the file's, for the summary */
   char             *who;
   RubricImportKind  kind;
   char             *summary;
@@ -131,6 +132,7 @@ import_data_free (gpointer data)
   ImportData *self = data;
 
   g_free (self->path);
+  g_free (self->name);
   g_free (self->who);
   g_free (self->summary);
   g_free (self);
@@ -149,7 +151,6 @@ import_calls (RubricDb      *db,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   g_autofree char *inserted = NULL;
   g_autofree char *unchanged = NULL;
   RubricCallImportReport report = { 0 };
@@ -164,7 +165,7 @@ import_calls (RubricDb      *db,
                                        "%s: %s new call, %s already there",
                                        "%s: %s new calls, %s already there",
                                        report.inserted),
-                          name, inserted, unchanged);
+                          data->name, inserted, unchanged);
 }
 
 static char *
@@ -174,7 +175,6 @@ import_queue_log (RubricDb      *db,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   g_autofree char *inserted = NULL;
   g_autofree char *completed = NULL;
   RubricQueueLogReport report = { 0 };
@@ -190,7 +190,7 @@ import_queue_log (RubricDb      *db,
                                           "%s: %s new call, %s completed",
                                           "%s: %s new calls, %s completed",
                                           report.inserted),
-                             name, inserted, completed);
+                             data->name, inserted, completed);
   rubric_queue_log_report_clear (&report);
 
   return summary;
@@ -201,7 +201,6 @@ import_evaluations (RubricDb    *db,
                     ImportData  *data,
                     GError     **error)
 {
-  g_autofree char *name = g_path_get_basename (data->path);
   RubricEvaluationImportReport report = { 0 };
 
   if (!rubric_evaluation_store_import (db, data->path, data->who, &report, error))
@@ -211,7 +210,7 @@ import_evaluations (RubricDb    *db,
                                        "%s: %u new evaluation, %u replaced, %u kept",
                                        "%s: %u new evaluations, %u replaced, %u kept",
                                        report.added),
-                          name, report.added, report.replaced, report.kept);
+                          data->name, report.added, report.replaced, report.kept);
 }
 
 static char *
@@ -322,6 +321,7 @@ rubric_import_async (RubricDb            *db,
 
   data = g_new0 (ImportData, 1);
   data->path = g_strdup (path);
+  data->name = g_path_get_basename (path);
   data->who = g_strdup (who);
   data->kind = rubric_import_detect (path);
 
@@ -421,24 +421,20 @@ rubric_queue_log_scan_finish (GAsyncResult  *result,
 
 typedef struct
 {
-  char               *vendor;
-  char               *agent;
-  char               *status;
-  char               *search;
-  RubricExportFormat  format;
   GFile              *file;
-} ExportData;
+  RubricJobWriteFunc  write;
+  gpointer            data;
+  GDestroyNotify      data_free;
+} WriteData;
 
 static void
-export_data_free (gpointer data)
+write_data_free (gpointer data)
 {
-  ExportData *self = data;
+  WriteData *self = data;
 
-  g_free (self->vendor);
-  g_free (self->agent);
-  g_free (self->status);
-  g_free (self->search);
   g_clear_object (&self->file);
+  if (self->data_free != NULL)
+    g_clear_pointer (&self->data, self->data_free);
   g_free (self);
 }
 
@@ -484,38 +480,80 @@ rubric_job_write_file (const char          *db_path,
   return rubric_output_commit (output, error);
 }
 
-static gboolean
-write_evaluations (RubricDb       *db,
-                   GOutputStream  *out,
-                   gpointer        user_data,
-                   GCancellable   *cancellable,
-                   GError        **error)
-{
-  ExportData *data = user_data;
-  RubricEvaluationFilter filter = { 0 };
-
-  filter.vendor = data->vendor;
-  filter.agent = data->agent;
-  filter.status = data->status;
-  filter.search = data->search;
-
-  if (data->format == RUBRIC_EXPORT_CSV)
-    return rubric_evaluation_store_export_csv (db, &filter, out, error);
-  return rubric_evaluation_store_export_xml (db, &filter, out, error);
-}
-
 /* The connection is rubric_job_write_file's own. */
 static gboolean
-export_work (GTask         *task,
-             RubricDb      *db,
-             gpointer       task_data,
-             GCancellable  *cancellable,
-             GError       **error)
+write_work (GTask         *task,
+            RubricDb      *db,
+            gpointer       task_data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  ExportData *data = task_data;
+  WriteData *data = task_data;
 
-  return rubric_job_write_file (rubric_db_task_get_db_path (task), data->file, write_evaluations,
-                                data, cancellable, error);
+  return rubric_job_write_file (rubric_db_task_get_db_path (task), data->file, data->write,
+                                data->data, cancellable, error);
+}
+
+void
+rubric_job_write_file_async (RubricDb            *db,
+                             GFile               *file,
+                             RubricJobWriteFunc   write,
+                             gpointer             data,
+                             GDestroyNotify       data_free,
+                             gpointer             source_tag,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteData *write_data;
+
+  g_return_if_fail (db != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (write != NULL);
+
+  write_data = g_new0 (WriteData, 1);
+  write_data->file = g_object_ref (file);
+  write_data->write = write;
+  write_data->data = data;
+  write_data->data_free = data_free;
+
+  task = rubric_db_task_new (db, RUBRIC_DB_TASK_NO_CONNECTION, source_tag, cancellable,
+                             callback, user_data);
+  rubric_db_task_run (task, write_work, write_data, write_data_free);
+}
+
+/* A RubricEvaluationFilter of its own. */
+static void
+evaluation_filter_free (gpointer data)
+{
+  RubricEvaluationFilter *self = data;
+
+  g_free ((char *) self->vendor);
+  g_free ((char *) self->agent);
+  g_free ((char *) self->status);
+  g_free ((char *) self->search);
+  g_free (self);
+}
+
+static gboolean
+write_evaluations_csv (RubricDb       *db,
+                       GOutputStream  *out,
+                       gpointer        filter,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  return rubric_evaluation_store_export_csv (db, filter, out, error);
+}
+
+static gboolean
+write_evaluations_xml (RubricDb       *db,
+                       GOutputStream  *out,
+                       gpointer        filter,
+                       GCancellable   *cancellable,
+                       GError        **error)
+{
+  return rubric_evaluation_store_export_xml (db, filter, out, error);
 }
 
 void
@@ -527,26 +565,25 @@ rubric_export_evaluations_async (RubricDb                     *db,
                                  GAsyncReadyCallback           callback,
                                  gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
+  RubricEvaluationFilter *copy;
 
   g_return_if_fail (db != NULL);
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (ExportData, 1);
+  copy = g_new0 (RubricEvaluationFilter, 1);
   if (filter != NULL)
     {
-      data->vendor = g_strdup (filter->vendor);
-      data->agent = g_strdup (filter->agent);
-      data->status = g_strdup (filter->status);
-      data->search = g_strdup (filter->search);
+      copy->vendor = g_strdup (filter->vendor);
+      copy->agent = g_strdup (filter->agent);
+      copy->status = g_strdup (filter->status);
+      copy->search = g_strdup (filter->search);
     }
-  data->format = format;
-  data->file = g_object_ref (file);
 
-  task = rubric_db_task_new (db, RUBRIC_DB_TASK_NO_CONNECTION, rubric_export_evaluations_async,
-                             cancellable, callback, user_data);
-  rubric_db_task_run (task, export_work, data, export_data_free);
+  rubric_job_write_file_async (db, file,
+                               format == RUBRIC_EXPORT_CSV ? write_evaluations_csv
+                                                           : write_evaluations_xml,
+                               copy, evaluation_filter_free, rubric_export_evaluations_async,
+                               cancellable, callback, user_data);
 }
 
 gboolean

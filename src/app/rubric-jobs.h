@@ -38,6 +38,18 @@ gboolean         rubric_job_write_file           (const char                    
                                                   gpointer                       data,
                                                   GCancellable                  *cancellable,
                                                   GError                       **error);
+/* rubric_job_write_file () of @db's file in a worker thread: @data goes to
+ * @write, and is the task's until it is finalised (then @data_free). The
+ * _finish function is rubric_db_task_propagate () with @source_tag. */
+void             rubric_job_write_file_async     (RubricDb                      *db,
+                                                  GFile                         *file,
+                                                  RubricJobWriteFunc             write,
+                                                  gpointer                       data,
+                                                  GDestroyNotify                 data_free,
+                                                  gpointer                       source_tag,
+                                                  GCancellable                  *cancellable,
+                                                  GAsyncReadyCallback            callback,
+                                                  gpointer                       user_data);
 
 /* What @path holds, from its first bytes: an XML root element, epoch
  * seconds and a bar (queue_log), or else a CSV. */

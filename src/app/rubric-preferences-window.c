@@ -13,6 +13,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-db.h"
+#include "rubric-file-chooser.h"
 #include "rubric-preferences-window.h"
 
 struct _RubricPreferencesWindow
@@ -68,46 +69,37 @@ default_clicked_cb (RubricPreferencesWindow *self)
 }
 
 static void
-chooser_response_cb (RubricPreferencesWindow *self,
-                     int                      response,
-                     GtkFileChooserNative    *chooser)
+database_chosen_cb (GtkWidget *owner,
+                    GFile     *file,
+                    gpointer   user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->settings != NULL)
+  RubricPreferencesWindow *self = RUBRIC_PREFERENCES_WINDOW (owner);
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL && self->settings != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        {
-          g_settings_set_string (self->settings, "database-path", path);
-          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                            adw_toast_new (_("Rubric opens this database from "
-                                                             "its next start")));
-        }
+      g_settings_set_string (self->settings, "database-path", path);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Rubric opens this database from "
+                                                         "its next start")));
     }
-
-  g_clear_object (&self->chooser);
 }
 
 static void
 choose_clicked_cb (RubricPreferencesWindow *self)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  if (self->chooser != NULL)
-    return;
+  GtkFileChooserNative *chooser;
 
   /* Save mode: the file may be a new one, which Rubric creates. */
-  self->chooser = gtk_file_chooser_native_new (_("Choose the Database File"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Select"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Rubric databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), "rubric.db");
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  chooser = rubric_file_chooser_new (&self->chooser, GTK_WIDGET (self),
+                                     _("Choose the Database File"),
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _("_Select"),
+                                     database_chosen_cb, NULL);
+  if (chooser == NULL)
+    return;
+  rubric_file_chooser_add_filter (chooser, _("Rubric databases"), "*.db", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "rubric.db");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 GtkWidget *
@@ -143,9 +135,7 @@ rubric_preferences_window_dispose (GObject *object)
 {
   RubricPreferencesWindow *self = RUBRIC_PREFERENCES_WINDOW (object);
 
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_PREFERENCES_WINDOW);
 

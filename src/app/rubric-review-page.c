@@ -13,10 +13,8 @@
 
 #include <glib/gi18n.h>
 
-#include "rubric-a11y.h"
 #include "rubric-clock.h"
 #include "rubric-column-sort.h"
-#include "rubric-list-page-util.h"
 #include "rubric-review-page.h"
 #include "rubric-period.h"
 #include "rubric-vendor-choice.h"
@@ -24,10 +22,7 @@
 
 struct _RubricReviewPage
 {
-  AdwBin               parent_instance;
-
-  /* The list, its filter bar and its sorting, as the Evaluations have them */
-  RubricListPage       parts;
+  RubricListPage       parent_instance;
 
   /* Template widgets */
   GtkMenuButton       *dates_button;
@@ -49,14 +44,10 @@ struct _RubricReviewPage
   const char          *days_preset;  /* its translated name, or NULL */
 };
 
-G_DEFINE_FINAL_TYPE (RubricReviewPage, rubric_review_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (RubricReviewPage, rubric_review_page, RUBRIC_TYPE_LIST_PAGE)
 
-enum {
-  OPEN_EVALUATION,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+/* The list, its filter bar and its sorting, as the other list page has them */
+#define PARTS(self) (rubric_list_page_get_parts (RUBRIC_LIST_PAGE (self)))
 
 static char *
 format_day (const GDate *date)
@@ -108,28 +99,28 @@ update_dates_label (RubricReviewPage *self)
 }
 
 static void
-show_count (GtkWidget *page,
-            guint      n)
+show_count (RubricListPage *page,
+            guint           n)
 {
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u call", "%u calls", n), n);
-  gtk_label_set_label (self->parts.count_label, text);
+  gtk_label_set_label (PARTS (self)->count_label, text);
 }
 
 static void
-apply_filters (GtkWidget *page)
+apply_filters (RubricListPage *page)
 {
   RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
   RubricCallFilter filter = { 0 };
   guint show;
 
-  if (self->parts.list == NULL || self->parts.filling)
+  if (PARTS (self)->list == NULL || PARTS (self)->filling)
     return;
 
-  filter.vendor_id = rubric_vendor_choice_get_id (self->parts.vendor_dropdown);
-  filter.agent = gtk_editable_get_text (GTK_EDITABLE (self->parts.search_entry));
+  filter.vendor_id = rubric_vendor_choice_get_id (PARTS (self)->vendor_dropdown);
+  filter.agent = gtk_editable_get_text (GTK_EDITABLE (PARTS (self)->search_entry));
   filter.from = &self->from;
   filter.to = &self->to;
   /* All Calls, Unscored, Scored, Unanswered Too. */
@@ -138,8 +129,8 @@ apply_filters (GtkWidget *page)
   filter.unanswered = show == 3;
 
   update_dates_label (self);
-  rubric_call_list_set_filter (RUBRIC_CALL_LIST (self->parts.list), &filter);
-  rubric_paged_list_reload (self->parts.list);
+  rubric_call_list_set_filter (RUBRIC_CALL_LIST (PARTS (self)->list), &filter);
+  rubric_paged_list_reload (PARTS (self)->list);
 }
 
 /* Shows @from to @to (either may be invalid: no bound); @preset names
@@ -155,7 +146,7 @@ set_days (RubricReviewPage *self,
   self->days_preset = preset;
 
   /* The calendar follows the end it edits. */
-  self->parts.filling = TRUE;
+  PARTS (self)->filling = TRUE;
   {
     const GDate *shown = gtk_toggle_button_get_active (self->to_toggle) ? to : from;
 
@@ -167,9 +158,9 @@ set_days (RubricReviewPage *self,
         gtk_calendar_select_day (self->calendar, time);
       }
   }
-  self->parts.filling = FALSE;
+  PARTS (self)->filling = FALSE;
 
-  apply_filters (GTK_WIDGET (self));
+  apply_filters (RUBRIC_LIST_PAGE (self));
 }
 
 static void
@@ -226,7 +217,7 @@ day_selected_cb (RubricReviewPage *self)
   g_autoptr(GDateTime) time = NULL;
   GDate day, from = self->from, to = self->to;
 
-  if (self->parts.filling)
+  if (PARTS (self)->filling)
     return;
 
   time = gtk_calendar_get_date (self->calendar);
@@ -259,34 +250,25 @@ end_toggled_cb (RubricReviewPage *self,
   if (!gtk_toggle_button_get_active (toggle) || !g_date_valid (shown))
     return;
 
-  self->parts.filling = TRUE;
+  PARTS (self)->filling = TRUE;
   {
     g_autoptr(GDateTime) time =
       g_date_time_new_local (g_date_get_year (shown), g_date_get_month (shown),
                              g_date_get_day (shown), 12, 0, 0);
     gtk_calendar_select_day (self->calendar, time);
   }
-  self->parts.filling = FALSE;
+  PARTS (self)->filling = FALSE;
 }
 
 static void
-filter_changed_cb (RubricReviewPage *self)
+clear_filters (RubricListPage *page)
 {
-  apply_filters (GTK_WIDGET (self));
-}
+  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (page);
 
-static void
-clear_filters_cb (RubricReviewPage *self)
-{
-  self->parts.filling = TRUE;
-  gtk_drop_down_set_selected (self->parts.vendor_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->parts.search_entry), "");
   g_date_clear (&self->from, 1);
   g_date_clear (&self->to, 1);
   self->days_preset = NULL;
   gtk_drop_down_set_selected (self->show_dropdown, RUBRIC_CALL_SHOW_ALL);
-  self->parts.filling = FALSE;
-  apply_filters (GTK_WIDGET (self));
 }
 
 void
@@ -299,10 +281,10 @@ rubric_review_page_open_position (RubricReviewPage *self,
 
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->parts.list == NULL)
+  if (PARTS (self)->list == NULL)
     return;
 
-  row = g_list_model_get_item (G_LIST_MODEL (self->parts.list), position);
+  row = g_list_model_get_item (G_LIST_MODEL (PARTS (self)->list), position);
   if (row == NULL || rubric_call_row_get_call_id (row) == NULL)
     return;
 
@@ -319,20 +301,20 @@ rubric_review_page_open_position (RubricReviewPage *self,
     }
 
   /* The call's draft if it has one, else what was submitted for it. */
-  uuid = rubric_call_find_evaluation (self->parts.db, rubric_call_row_get_call_id (row),
+  uuid = rubric_call_find_evaluation (PARTS (self)->db, rubric_call_row_get_call_id (row),
                                       rubric_call_row_get_vendor_id (row), &error);
   if (error != NULL)
     g_warning ("Looking up the evaluations of call %s: %s",
                rubric_call_row_get_call_id (row), error->message);
 
-  g_signal_emit (self, signals[OPEN_EVALUATION], 0, uuid, rubric_call_row_get_id (row));
+  rubric_list_page_open_evaluation (RUBRIC_LIST_PAGE (self), uuid, rubric_call_row_get_id (row));
 }
 
 static void
-column_view_activate_cb (RubricReviewPage *self,
-                         guint             position)
+activate (RubricListPage *page,
+          guint           position)
 {
-  rubric_review_page_open_position (self, position);
+  rubric_review_page_open_position (RUBRIC_REVIEW_PAGE (page), position);
 }
 
 /* The Audio and Scored cells show an icon or nothing; a screen reader
@@ -379,9 +361,7 @@ state_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *time = NULL, *vendor = NULL, *agent = NULL, *queue = NULL;
   g_autofree char *wait = NULL, *talk = NULL, *recording = NULL, *state = NULL;
-  g_autofree char *wait_text = NULL, *talk_text = NULL, *name = NULL;
-  const char *parts[9];
-  guint n = 0;
+  g_autofree char *wait_text = NULL, *talk_text = NULL;
 
   g_object_get (gtk_list_item_get_item (item),
                 "time", &time, "vendor", &vendor, "agent", &agent, "queue", &queue,
@@ -409,41 +389,12 @@ state_bind_cb (GtkSignalListItemFactory *factory,
 
   /* "2026-11-21 16:34, Priya Shah, Acme Outsourcing, acme-helpdesk, wait 0:26,
    * talk 0:19, Recording, Not scored" */
-  if (time != NULL && *time != '\0')
-    parts[n++] = time;
-  if (agent != NULL && *agent != '\0')
-    parts[n++] = agent;
-  if (vendor != NULL && *vendor != '\0')
-    parts[n++] = vendor;
-  if (queue != NULL && *queue != '\0')
-    parts[n++] = queue;
-  if (wait_text != NULL)
-    parts[n++] = wait_text;
-  if (talk_text != NULL)
-    parts[n++] = talk_text;
-  parts[n++] = recording ? _("Recording") : _("No recording");
-  parts[n++] = state;
-  parts[n] = NULL;
-  /* TRANSLATORS: between the parts of the accessible name of a list row, "16:34, Priya Shah, …" */
-  name = g_strjoinv (_(", "), (char **) parts);
-  rubric_a11y_set_row_label (label, name);
-}
+  {
+    const char *parts[] = { time, agent, vendor, queue, wait_text, talk_text,
+                            recording ? _("Recording") : _("No recording"), state };
 
-void
-rubric_review_page_set_db (RubricReviewPage *self,
-                           RubricDb         *db)
-{
-  g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
-
-  rubric_list_page_set_list (&self->parts, db, rubric_call_list_new (db));
-}
-
-void
-rubric_review_page_reload (RubricReviewPage *self)
-{
-  g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
-
-  rubric_list_page_reload (&self->parts);
+    rubric_list_page_name_row (label, parts, G_N_ELEMENTS (parts));
+  }
 }
 
 void
@@ -451,24 +402,8 @@ rubric_review_page_invalidate (RubricReviewPage *self)
 {
   g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
 
-  if (self->parts.list != NULL)
-    rubric_paged_list_invalidate (self->parts.list);
-}
-
-void
-rubric_review_page_focus_search (RubricReviewPage *self)
-{
-  g_return_if_fail (RUBRIC_IS_REVIEW_PAGE (self));
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->parts.search_entry));
-}
-
-gboolean
-rubric_review_page_get_loading (RubricReviewPage *self)
-{
-  g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), FALSE);
-
-  return rubric_list_page_get_loading (&self->parts);
+  if (PARTS (self)->list != NULL)
+    rubric_paged_list_invalidate (PARTS (self)->list);
 }
 
 RubricCallList *
@@ -476,31 +411,26 @@ rubric_review_page_get_list (RubricReviewPage *self)
 {
   g_return_val_if_fail (RUBRIC_IS_REVIEW_PAGE (self), NULL);
 
-  return RUBRIC_CALL_LIST (self->parts.list);
+  return RUBRIC_CALL_LIST (PARTS (self)->list);
 }
 
-static void
-rubric_review_page_dispose (GObject *object)
+static RubricPagedList *
+new_list (RubricDb *db)
 {
-  RubricReviewPage *self = RUBRIC_REVIEW_PAGE (object);
-
-  rubric_list_page_dispose (&self->parts, RUBRIC_TYPE_REVIEW_PAGE);
-
-  G_OBJECT_CLASS (rubric_review_page_parent_class)->dispose (object);
+  return RUBRIC_PAGED_LIST (rubric_call_list_new (db));
 }
 
 static void
 rubric_review_page_class_init (RubricReviewPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RubricListPageClass *list_page_class = RUBRIC_LIST_PAGE_CLASS (klass);
 
-  object_class->dispose = rubric_review_page_dispose;
-
-  /* Emitted with the evaluation to open (NULL: a new one) for a call. */
-  signals[OPEN_EVALUATION] =
-    g_signal_new ("open-evaluation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+  list_page_class->new_list = new_list;
+  list_page_class->apply_filters = apply_filters;
+  list_page_class->clear_filters = clear_filters;
+  list_page_class->activate = activate;
+  list_page_class->show_count = show_count;
 
   g_type_ensure (RUBRIC_TYPE_CALL_ROW);
 
@@ -510,7 +440,7 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-review-page.ui");
-  rubric_list_page_bind_template (widget_class, G_STRUCT_OFFSET (RubricReviewPage, parts));
+  rubric_list_page_bind_template (widget_class);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_button);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, dates_label);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, from_toggle);
@@ -524,19 +454,14 @@ rubric_review_page_class_init (RubricReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, talk_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, recording_column);
   gtk_widget_class_bind_template_child (widget_class, RubricReviewPage, state_column);
-  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, end_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
-  gtk_widget_class_bind_template_callback (widget_class, column_view_activate_cb);
 }
 
 static void
 rubric_review_page_init (RubricReviewPage *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  rubric_list_page_init (&self->parts, GTK_WIDGET (self), apply_filters, show_count);
+  rubric_list_page_init_template (RUBRIC_LIST_PAGE (self));
 
   rubric_list_page_set_factory (self->recording_column, G_CALLBACK (recording_setup_cb),
                                 G_CALLBACK (recording_bind_cb));
@@ -545,12 +470,12 @@ rubric_review_page_init (RubricReviewPage *self)
                                 G_CALLBACK (state_bind_cb));
 
   /* In the order of RubricCallSort. */
-  rubric_column_sort_set_keys (self->parts.time_column, self->vendor_column, self->agent_column,
+  rubric_column_sort_set_keys (PARTS (self)->time_column, self->vendor_column, self->agent_column,
                                self->queue_column, self->wait_column, self->talk_column,
                                self->recording_column, NULL);
 
   /* Narrow, the time, agent and state stay (360 px: a phone). */
-  rubric_list_page_fold_columns (self->parts.column_view,
+  rubric_list_page_fold_columns (RUBRIC_LIST_PAGE (self),
                                  self->recording_column, self->talk_column, self->wait_column,
                                  self->queue_column, self->vendor_column, NULL);
 

@@ -5,25 +5,19 @@
 
 #pragma once
 
-#include <adwaita.h>
-
 #include "rubric-call-list.h"
+#include "rubric-list-page.h"
 
 G_BEGIN_DECLS
 
 #define RUBRIC_TYPE_REVIEW_PAGE (rubric_review_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (RubricReviewPage, rubric_review_page, RUBRIC, REVIEW_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (RubricReviewPage, rubric_review_page, RUBRIC, REVIEW_PAGE, RubricListPage)
 
-/* Shows the calls of @db (borrowed: it outlives the page). */
-void            rubric_review_page_set_db        (RubricReviewPage *self,
-                                                  RubricDb         *db);
-/* Reads the vendors and the calls again. */
-void            rubric_review_page_reload        (RubricReviewPage *self);
+/* Showing a database, reloading, the search and the loading state are
+ * RubricListPage's (rubric-list-page.h). */
 /* Rows changed (an evaluation was saved), the calls did not. */
 void            rubric_review_page_invalidate    (RubricReviewPage *self);
-void            rubric_review_page_focus_search  (RubricReviewPage *self);
-gboolean        rubric_review_page_get_loading   (RubricReviewPage *self);
 RubricCallList *rubric_review_page_get_list      (RubricReviewPage *self);
 /* Opens the call at @position as the row activation does. */
 void            rubric_review_page_open_position (RubricReviewPage *self,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-file-chooser.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-scorecards-page.h"
 #include "rubric-window.h"
@@ -187,46 +188,20 @@ view_saved_cb (RubricScorecardsPage *self,
 }
 
 static void
-chooser_response_cb (RubricScorecardsPage *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (response == GTK_RESPONSE_ACCEPT && RUBRIC_IS_WINDOW (root))
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        rubric_window_import_path (RUBRIC_WINDOW (root), path);
-    }
-
-  g_clear_object (&self->chooser);
-}
-
-static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   RubricScorecardsPage *self = RUBRIC_SCORECARDS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
+  chooser = rubric_file_chooser_new (&self->chooser, widget, _("Import a Scorecard"),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                     rubric_file_chooser_import, NULL);
+  if (chooser == NULL)
     return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import a Scorecard"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scorecards (XML)"));
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  rubric_file_chooser_add_filter (chooser, _("Scorecards (XML)"), "*.xml", "application/xml", NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 void
@@ -248,9 +223,7 @@ rubric_scorecards_page_dispose (GObject *object)
    * are unparented, or it would unparent one a second time. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_SCORECARDS_PAGE);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
 
   G_OBJECT_CLASS (rubric_scorecards_page_parent_class)->dispose (object);
 }

@@ -18,6 +18,7 @@
 #include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendor-detail-private.h"
+#include "rubric-widget-util.h"
 
 G_DEFINE_FINAL_TYPE (RubricVendorDetail, rubric_vendor_detail, ADW_TYPE_BIN)
 
@@ -737,40 +738,9 @@ rubric_vendor_detail_get_objectives_model (RubricVendorDetail *self)
 /* Beside the vendor list the detail wants this much room: the vendors
  * page's leaflet folds (on natural widths) below it. Its minimum stays
  * small, so the folded page fits a narrow window. (AdwBin lays out with
- * a GtkBinLayout, which would bypass these two: rubric_vendor_detail_init
+ * a GtkBinLayout, which would bypass the measuring: rubric_vendor_detail_init
  * takes it away.) */
 #define NATURAL_WIDTH 480
-
-static void
-rubric_vendor_detail_measure (GtkWidget      *widget,
-                              GtkOrientation  orientation,
-                              int             for_size,
-                              int            *minimum,
-                              int            *natural,
-                              int            *minimum_baseline,
-                              int            *natural_baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  *minimum = *natural = 0;
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
-                        natural_baseline);
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (*natural, MAX (*minimum, NATURAL_WIDTH));
-}
-
-static void
-rubric_vendor_detail_size_allocate (GtkWidget *widget,
-                                    int        width,
-                                    int        height,
-                                    int        baseline)
-{
-  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-}
 
 static void
 rubric_vendor_detail_dispose (GObject *object)
@@ -805,8 +775,7 @@ rubric_vendor_detail_class_init (RubricVendorDetailClass *klass)
 
   object_class->dispose = rubric_vendor_detail_dispose;
   object_class->finalize = rubric_vendor_detail_finalize;
-  widget_class->measure = rubric_vendor_detail_measure;
-  widget_class->size_allocate = rubric_vendor_detail_size_allocate;
+  rubric_widget_class_lay_out_bin_child (widget_class, NATURAL_WIDTH);
 
   g_type_ensure (RUBRIC_TYPE_RATING_CHART);
 

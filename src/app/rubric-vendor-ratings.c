@@ -13,6 +13,7 @@
 
 #include "rubric-clock.h"
 #include "rubric-contract-store.h"
+#include "rubric-db-task.h"
 #include "rubric-rating-period.h"
 #include "rubric-jobs.h"
 #include "rubric-vendor-ratings.h"
@@ -71,11 +72,11 @@ rubric_vendor_ratings_compute (RubricDb         *db,
 
 typedef struct
 {
-  char             *db_path;
   gboolean          has_range;
   RubricDayRange    range;
   RubricPeriodKind  kind;
   gint32            latest_day;
+  GPtrArray        *ratings;
 } RatingsData;
 
 static void
@@ -83,27 +84,18 @@ ratings_data_free (gpointer data)
 {
   RatingsData *self = data;
 
-  g_free (self->db_path);
+  g_clear_pointer (&self->ratings, g_ptr_array_unref);
   g_free (self);
 }
 
-static void
-ratings_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gboolean
+ratings_work (GTask         *task,
+              RubricDb      *db,
+              gpointer       task_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   RatingsData *data = task_data;
-  g_autoptr(RubricDb) db = NULL;
-  GPtrArray *ratings;
-  GError *error = NULL;
-
-  db = rubric_db_open_existing (data->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
 
   /* The latest day with data is looked up every time, so that the page
    * knows of data imported since it opened; the period it suggests is
@@ -114,24 +106,15 @@ ratings_thread (GTask        *task,
       RubricPeriodKind suggested_kind;
 
       if (!rubric_ratings_default_period (db, &suggested, &suggested_kind, &data->latest_day,
-                                          &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+                                          error))
+        return FALSE;
     }
   else if (!rubric_ratings_default_period (db, &data->range, &data->kind, &data->latest_day,
-                                           &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+                                           error))
+    return FALSE;
 
-  ratings = rubric_vendor_ratings_compute (db, data->range, data->kind, cancellable, &error);
-  if (ratings == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ratings, (GDestroyNotify) g_ptr_array_unref);
+  data->ratings = rubric_vendor_ratings_compute (db, data->range, data->kind, cancellable, error);
+  return data->ratings != NULL;
 }
 
 void
@@ -148,17 +131,15 @@ rubric_vendor_ratings_async (RubricDb             *db,
   g_return_if_fail (db != NULL);
 
   data = g_new0 (RatingsData, 1);
-  data->db_path = g_strdup (rubric_db_get_path (db));
   data->has_range = range != NULL;
   if (range != NULL)
     data->range = *range;
   data->kind = kind;
   data->latest_day = -1;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rubric_vendor_ratings_async);
-  g_task_set_task_data (task, data, ratings_data_free);
-  g_task_run_in_thread (task, ratings_thread);
+  task = rubric_db_task_new (db, RUBRIC_DB_TASK_OPEN_EXISTING, rubric_vendor_ratings_async,
+                             cancellable, callback, user_data);
+  rubric_db_task_run (task, ratings_work, data, ratings_data_free);
 }
 
 GPtrArray *
@@ -170,11 +151,10 @@ rubric_vendor_ratings_finish (GAsyncResult      *result,
 {
   RatingsData *data;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        rubric_vendor_ratings_async, NULL);
+  if (!rubric_db_task_propagate (result, rubric_vendor_ratings_async, error))
+    return NULL;
 
-  data = g_task_get_task_data (G_TASK (result));
+  data = rubric_db_task_get_data (result);
   if (range != NULL)
     *range = data->range;
   if (kind != NULL)
@@ -182,29 +162,17 @@ rubric_vendor_ratings_finish (GAsyncResult      *result,
   if (latest_day != NULL)
     *latest_day = data->latest_day;
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return g_steal_pointer (&data->ratings);
 }
 
 /* --------------------------------------------------------------- export */
 
 typedef struct
 {
-  char                *db_path;
   RubricDayRange       range;
   RubricPeriodKind     kind;
   RubricRatingsExport  format;
-  GFile               *file;
 } ExportData;
-
-static void
-export_data_free (gpointer data)
-{
-  ExportData *self = data;
-
-  g_free (self->db_path);
-  g_clear_object (&self->file);
-  g_free (self);
-}
 
 static gboolean
 write_ratings (RubricDb       *db,
@@ -219,21 +187,6 @@ write_ratings (RubricDb       *db,
                                 cancellable, error);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *data = task_data;
-  GError *error = NULL;
-
-  if (rubric_job_write_file (data->db_path, data->file, write_ratings, data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 rubric_ratings_export_async (RubricDb            *db,
                              RubricDayRange       range,
@@ -244,32 +197,18 @@ rubric_ratings_export_async (RubricDb            *db,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportData *data;
+  ExportData *data = g_new0 (ExportData, 1);
 
-  g_return_if_fail (db != NULL);
-  g_return_if_fail (G_IS_FILE (file));
-
-  data = g_new0 (ExportData, 1);
-  data->db_path = g_strdup (rubric_db_get_path (db));
   data->range = range;
   data->kind = kind;
   data->format = format;
-  data->file = g_object_ref (file);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rubric_ratings_export_async);
-  g_task_set_task_data (task, data, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  rubric_job_write_file_async (db, file, write_ratings, data, g_free, rubric_ratings_export_async,
+                               cancellable, callback, user_data);
 }
 
 gboolean
 rubric_ratings_export_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        rubric_ratings_export_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return rubric_db_task_propagate (result, rubric_ratings_export_async, error);
 }

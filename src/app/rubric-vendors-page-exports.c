@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-file-chooser.h"
 #include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendors-page-private.h"
@@ -103,21 +104,13 @@ static const ExportChoice export_choices[] = {
 };
 
 static void
-export_chooser_response_cb (RubricVendorsPage    *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
+export_chosen_cb (GtkWidget *owner,
+                  GFile     *file,
+                  gpointer   user_data)
 {
-  const ExportChoice *choice = g_object_get_data (G_OBJECT (chooser), "rubric-export");
+  const ExportChoice *choice = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT && choice != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        rubric_vendors_page_export (self, file, choice->format);
-    }
-
-  g_clear_object (&self->chooser);
+  rubric_vendors_page_export (RUBRIC_VENDORS_PAGE (owner), file, choice->format);
 }
 
 void
@@ -127,7 +120,7 @@ rubric_vendors_page_export_action (GtkWidget  *widget,
 {
   RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
   const char *target = g_variant_get_string (parameter, NULL);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
   g_autofree char *code = NULL;
   g_autofree char *name = NULL;
   const ExportChoice *choice = NULL;
@@ -173,40 +166,14 @@ rubric_vendors_page_export_action (GtkWidget  *widget,
   code = rubric_period_code (self->range, self->kind);
   name = g_strdup_printf ("%s-%s%s", prefix, code, choice->suffix);
 
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, filter_name);
-  gtk_file_filter_add_pattern (filter, choice->pattern);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_object_set_data (G_OBJECT (self->chooser), "rubric-export", (gpointer) choice);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (export_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  chooser = rubric_file_chooser_new (&self->chooser, widget, title, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                     _("_Export"), export_chosen_cb, (gpointer) choice);
+  rubric_file_chooser_add_filter (chooser, filter_name, choice->pattern, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* --------------------------------------------------------------- import */
-
-static void
-import_chooser_response_cb (RubricVendorsPage    *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (response == GTK_RESPONSE_ACCEPT && RUBRIC_IS_WINDOW (root))
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      /* The window's import knows a contract by its root element. */
-      if (path != NULL)
-        rubric_window_import_path (RUBRIC_WINDOW (root), path);
-    }
-
-  g_clear_object (&self->chooser);
-}
 
 void
 rubric_vendors_page_import_contract_action (GtkWidget  *widget,
@@ -214,20 +181,14 @@ rubric_vendors_page_import_contract_action (GtkWidget  *widget,
                                             GVariant   *parameter)
 {
   RubricVendorsPage *self = RUBRIC_VENDORS_PAGE (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
+  /* The window's import knows a contract by its root element. */
+  chooser = rubric_file_chooser_new (&self->chooser, widget, _("Import a Contract"),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                     rubric_file_chooser_import, NULL);
+  if (chooser == NULL)
     return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Import a Contract"),
-                                               GTK_WINDOW (gtk_widget_get_root (widget)),
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Contracts (XML)"));
-  gtk_file_filter_add_pattern (filter, "*.xml");
-  gtk_file_filter_add_mime_type (filter, "application/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (import_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  rubric_file_chooser_add_filter (chooser, _("Contracts (XML)"), "*.xml", "application/xml", NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-file-chooser.h"
 #include "rubric-rating-figures.h"
 #include "rubric-rating-text.h"
 #include "rubric-vendor-row.h"
@@ -563,9 +564,7 @@ rubric_vendors_page_dispose (GObject *object)
   g_clear_handle_id (&self->stale_source, g_source_remove);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
 
   /* AdwBin keeps its child: let go of it before the template's children
    * are unparented, or it would unparent one a second time. */

@@ -14,6 +14,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-call-list.h"
+#include "rubric-file-chooser.h"
 #include "rubric-jobs.h"
 #include "rubric-window-private.h"
 
@@ -387,49 +388,25 @@ rubric_window_import_path (RubricWindow *self,
   start_import (self, path, reviewer);
 }
 
-static void
-chooser_response_cb (RubricWindow         *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        rubric_window_import_path (self, path);
-    }
-
-  g_clear_object (&self->chooser);
-}
-
 void
 rubric_window_import_calls_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  g_autoptr(GtkFileFilter) supported = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL || self->job != NULL)
+  if (self->job != NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Import Calls, Evaluations or a Scorecard"),
-                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               _("_Import"), _("_Cancel"));
-  gtk_file_filter_set_name (supported, _("Call records, queue_logs, evaluations, scorecards"));
-  gtk_file_filter_add_pattern (supported, "*.csv");
-  gtk_file_filter_add_pattern (supported, "*.xml");
-  gtk_file_filter_add_pattern (supported, "*queue_log*");
-  gtk_file_filter_add_pattern (supported, "*.log");
-  gtk_file_filter_add_pattern (supported, "*.txt");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), supported);
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  chooser = rubric_file_chooser_new (&self->chooser, widget,
+                                     _("Import Calls, Evaluations or a Scorecard"),
+                                     GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                     rubric_file_chooser_import, NULL);
+  if (chooser == NULL)
+    return;
+  rubric_file_chooser_add_filter (chooser, _("Call records, queue_logs, evaluations, scorecards"),
+                                  "*.csv", "*.xml", "*queue_log*", "*.log", "*.txt", NULL);
+  rubric_file_chooser_add_filter (chooser, _("All files"), "*", NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

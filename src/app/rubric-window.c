@@ -15,6 +15,7 @@
 
 #include "rubric-a11y.h"
 #include "rubric-call-list.h"
+#include "rubric-file-chooser.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-sample.h"
 #include "rubric-window-private.h"
@@ -58,9 +59,9 @@ ensure_page_loaded (RubricWindow *self,
       {
         self->loaded |= 1u << i;
         if (g_str_equal (name, "review"))
-          rubric_review_page_set_db (self->review_page, self->db);
+          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->review_page), self->db);
         else if (g_str_equal (name, "evaluations"))
-          rubric_evaluations_page_set_db (self->evaluations_page, self->db);
+          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->evaluations_page), self->db);
         else if (g_str_equal (name, "vendors"))
           rubric_vendors_page_set_db (self->vendors_page, self->db);
         else if (g_str_equal (name, "scorecards"))
@@ -179,8 +180,8 @@ data_changed_cb (RubricWindow *self,
   if (what == RUBRIC_DATA_EVALUATIONS)
     rubric_review_page_invalidate (self->review_page);
   else
-    rubric_review_page_reload (self->review_page);
-  rubric_evaluations_page_reload (self->evaluations_page);
+    rubric_list_page_reload (RUBRIC_LIST_PAGE (self->review_page));
+  rubric_list_page_reload (RUBRIC_LIST_PAGE (self->evaluations_page));
   rubric_vendors_page_reload (self->vendors_page);
   rubric_scorecards_page_reload (self->scorecards_page);
   update_empty (self);
@@ -210,8 +211,8 @@ rubric_window_get_busy (RubricWindow *self)
   app = get_app (self);
   return self->job != NULL ||
          (app != NULL && rubric_application_get_data_change_pending (app)) ||
-         rubric_review_page_get_loading (self->review_page) ||
-         rubric_evaluations_page_get_loading (self->evaluations_page) ||
+         rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->review_page)) ||
+         rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->evaluations_page)) ||
          rubric_vendors_page_get_loading (self->vendors_page);
 }
 
@@ -298,12 +299,11 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   RubricWindow *self = RUBRIC_WINDOW (widget);
-  const char *visible = rubric_window_get_visible_page (self);
+  GtkWidget *page = rubric_window_get_page_widget (self, rubric_window_get_visible_page (self));
 
-  if (g_strcmp0 (visible, "review") == 0)
-    rubric_review_page_focus_search (self->review_page);
-  else if (g_strcmp0 (visible, "evaluations") == 0)
-    rubric_evaluations_page_focus_search (self->evaluations_page);
+  /* The review queue and the evaluations have a search. */
+  if (RUBRIC_IS_LIST_PAGE (page))
+    rubric_list_page_focus_search (RUBRIC_LIST_PAGE (page));
 }
 
 /* --------------------------------------------------------------- editor */
@@ -380,19 +380,13 @@ rubric_window_open_evaluation (RubricWindow *self,
   return TRUE;
 }
 
+/* Both list pages' "open-evaluation". */
 static void
-review_open_cb (RubricWindow *self,
-                const char   *uuid,
-                gint64        call_row)
+list_page_open_cb (RubricWindow *self,
+                   const char   *uuid,
+                   gint64        call_row)
 {
   rubric_window_open_evaluation (self, uuid, call_row);
-}
-
-static void
-evaluations_open_cb (RubricWindow *self,
-                     const char   *uuid)
-{
-  rubric_window_open_evaluation (self, uuid, 0);
 }
 
 /* --------------------------------------------------------------- window */
@@ -520,9 +514,7 @@ rubric_window_dispose (GObject *object)
   if (self->job != NULL)
     g_cancellable_cancel (self->job);
   g_clear_object (&self->job);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  rubric_file_chooser_destroy (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW);
 
   G_OBJECT_CLASS (rubric_window_parent_class)->dispose (object);
@@ -583,8 +575,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "job_cancel_clicked_cb",
                                                 G_CALLBACK (rubric_window_job_cancel_clicked_cb));
-  gtk_widget_class_bind_template_callback (widget_class, review_open_cb);
-  gtk_widget_class_bind_template_callback (widget_class, evaluations_open_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_page_open_cb);
 }
 
 static void
