@@ -405,6 +405,46 @@ test_editor_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
 }
 
+/* Issue 10: every page of the main window fits GNOME's narrowest width,
+ * 360 px, in English, French and Latvian (long labels wrap or fold). */
+static void
+test_every_page_narrow (gconstpointer data)
+{
+  static const char * const pages[] = { "review", "evaluations", "agents", "vendors",
+                                        "scorecards" };
+  g_autofree char *dir = test_tmpdir ();
+  RubricApplication *app = NULL;
+  RubricWindow *window;
+  int minimum;
+
+  g_setenv ("LANGUAGE", data, TRUE);
+  rubric_clock_pin (PINNED_NOW);
+  window = test_window_open (dir, "narrow.db", &app);
+
+  /* The welcome page first, then every page over the sample data. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_test_message ("%s, welcome: %d px", (const char *) data, minimum);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
+  wait_settled (window);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      rubric_window_show_page (window, pages[i]);
+      wait_settled (window);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                          NULL, NULL);
+      g_test_message ("%s, %s: %d px", (const char *) data, pages[i], minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+
+  test_window_close (window, &app);
+  test_rmdir (dir);
+  rubric_clock_unpin ();
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 collect_flow_boxes (GtkWidget *widget,
                     GPtrArray *found)
@@ -620,6 +660,9 @@ main (int   argc,
   g_test_add ("/review/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
   g_test_add ("/review/editor-narrow", Fixture, NULL, fixture_set_up, test_editor_narrow,
               fixture_tear_down);
+  g_test_add_data_func ("/review/every-page-narrow/en", "en", test_every_page_narrow);
+  g_test_add_data_func ("/review/every-page-narrow/fr", "fr", test_every_page_narrow);
+  g_test_add_data_func ("/review/every-page-narrow/lv", "lv", test_every_page_narrow);
   g_test_add ("/review/named-filters", Fixture, NULL, fixture_set_up, test_named_filters,
               fixture_tear_down);
   g_test_add ("/review/row-names", Fixture, NULL, fixture_set_up, test_row_names,

@@ -15,6 +15,7 @@
 #include "rubric-error.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-scorecard-view.h"
+#include "rubric-widget-util.h"
 #include "rubric-window.h"
 
 typedef struct
@@ -515,6 +516,9 @@ static void
 rubric_scorecard_view_init (RubricScorecardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Editing fits a 360 px window in every language. */
+  rubric_widget_wrap_button_label (self->save_button);
+  rubric_widget_wrap_button_label (self->cancel_button);
 
   self->edit_rows = g_array_new (FALSE, TRUE, sizeof (EditRow));
 }

@@ -61,3 +61,20 @@ rubric_widget_class_lay_out_bin_child (GtkWidgetClass *widget_class,
   widget_class->measure = bin_child_measure;
   widget_class->size_allocate = rubric_widget_allocate_bin_child;
 }
+
+void
+rubric_widget_wrap_button_label (GtkButton *button)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  child = gtk_button_get_child (button);
+  if (!GTK_IS_LABEL (child))
+    return;
+
+  gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_WORD);
+}

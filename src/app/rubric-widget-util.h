@@ -23,4 +23,9 @@ void rubric_widget_allocate_bin_child      (GtkWidget      *widget,
                                             int             height,
                                             int             baseline);
 
+/* Lets the label of @button wrap between words, centred: a long label
+ * ("Enregistrer comme nouvelle version") takes two lines in a narrow
+ * window instead of widening it. The button keeps its "label". */
+void rubric_widget_wrap_button_label       (GtkButton      *button);
+
 G_END_DECLS

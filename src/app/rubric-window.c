@@ -18,6 +18,7 @@
 #include "rubric-file-chooser.h"
 #include "rubric-evaluation-editor.h"
 #include "rubric-sample.h"
+#include "rubric-widget-util.h"
 #include "rubric-window-private.h"
 
 G_DEFINE_FINAL_TYPE (RubricWindow, rubric_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -556,6 +557,9 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/rubricqa/Rubric/rubric-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, toast_overlay);
+  /* Looked up by name only (rubric_window_init). */
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_import_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "welcome_sample_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, sidebar);
@@ -584,4 +588,10 @@ rubric_window_init (RubricWindow *self)
   self->page = g_strdup ("review");
   gtk_widget_init_template (GTK_WIDGET (self));
   rubric_a11y_fix_tree (GTK_WIDGET (self));
+  /* The welcome's buttons fit a 360 px window in every language. */
+  for (guint i = 0; i < 2; i++)
+    rubric_widget_wrap_button_label (
+      GTK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self), RUBRIC_TYPE_WINDOW,
+                                                 i == 0 ? "welcome_import_button"
+                                                        : "welcome_sample_button")));
 }
