@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "rubric-review-page.h"
@@ -307,18 +306,10 @@ rubric_screenshots_run_async (RubricWindow        *window,
   run->load_sample = load_sample;
   g_task_set_task_data (task, run, run_free);
 
-  /* RUBRIC_SCREENSHOTS_WIDTH=360 pictures the window that wide (a phone),
-   * at the height it has. */
-  if (g_getenv ("RUBRIC_SCREENSHOTS_WIDTH") != NULL)
-    {
-      int width = atoi (g_getenv ("RUBRIC_SCREENSHOTS_WIDTH"));
-      int old_width = 0, height = 0;
-
-      gtk_window_get_default_size (GTK_WINDOW (window), &old_width, &height);
-      gtk_window_unmaximize (GTK_WINDOW (window));
-      if (width > 0)
-        gtk_window_set_default_size (GTK_WINDOW (window), width, height > 0 ? height : 720);
-    }
+  /* No transitions: a page caught in the middle of one (a leaflet's
+   * slide) is pictured blank. The window's size is its settings'
+   * (build-aux/screenshots gives each run its own). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* The task is the tick callback's until the last step. */
   begin_step (run);
