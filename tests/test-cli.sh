@@ -595,10 +595,21 @@ fi
 # A kill (SIGXFSZ, the file size limit) half-way through leaves no file.
 (ulimit -f 64; exec "$cli" --db "$store_db" backup "$tmp/killed.db") >/dev/null 2>&1
 check "a backup killed half-way leaves no file" test ! -e "$tmp/killed.db"
+# What the killed one was writing is named for its process, which is gone:
+# the next writer of that file removes it before it writes its own.
+stale=$(ls "$tmp" | grep -c '^killed\.db\.tmp-[0-9]*-......$')
+check "... but its temporary, named for its process" test "$stale" -eq 1
+check "the next backup there succeeds" run 0 --db "$store_db" backup "$tmp/killed.db"
+check "... and removes the temporary the killed one left" \
+  test "$(ls "$tmp" | grep -c '^killed\.db\.tmp-')" -eq 0
+rm -f "$tmp/killed.db"
 (ulimit -f 16; exec "$cli" --db "$tmp/killed-init.db" init) >/dev/null 2>&1
 check "an init killed half-way leaves no database" test ! -e "$tmp/killed-init.db"
 check "... so the next command finds none" run 3 --db "$tmp/killed-init.db" check
 check "... and says so" grep -q 'no database here yet' "$tmp/err"
+check "an init after a killed one succeeds" run 0 --db "$tmp/killed-init.db" init
+check "... and leaves no temporary beside it" \
+  test "$(ls "$tmp" | grep -c '^killed-init\.db\.tmp-')" -eq 0
 (ulimit -f 16; trap '' XFSZ; exec "$cli" --db "$tmp/full-init.db" init) >/dev/null 2>"$tmp/err"
 check "an init that cannot write says so, naming the file" grep -q "$tmp/full-init.db: .*File too large" "$tmp/err"
 

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -366,18 +368,75 @@ make_parent (const char  *path,
   return TRUE;
 }
 
-/* An empty file beside @path, "PATH.XXXXXX", mode 0600 (SQLite gives its
- * -wal and -shm files the mode of the database). Returns its name. */
+/* Removes a temporary database and what SQLite may have left beside it. */
+static void
+remove_temporary (const char *temporary)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (temporary, suffixes[i], NULL);
+      g_unlink (name);
+    }
+}
+
+/* Temporary files of @path left by a writer that was killed (a backup or
+ * a new database half-written): "PATH.tmp-PID-XXXXXX" whose process is
+ * gone. They are removed before another is made, so that a kill never
+ * leaves more than the one being written. */
+static void
+remove_stale_temporaries (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".tmp-", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *rest;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = name + strlen (prefix);
+      pid = g_ascii_strtoll (rest, &end, 10);
+      /* Only the temporary itself ("PATH.tmp-PID-XXXXXX", six characters
+       * after the dash); its -wal and the like go with it. */
+      if (end == rest || *end != '-' || strlen (end + 1) != 6 || pid <= 0 || pid > G_MAXINT)
+        continue;
+      if ((pid_t) pid == getpid () || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+
+      {
+        g_autofree char *stale = g_build_filename (dir_name, name, NULL);
+
+        g_debug ("Removing %s, left by a writer that is gone", stale);
+        remove_temporary (stale);
+      }
+    }
+}
+
+/* An empty file beside @path, "PATH.tmp-PID-XXXXXX", mode 0600 (SQLite
+ * gives its -wal and -shm files the mode of the database). Returns its
+ * name. */
 static char *
 create_temporary_beside (const char  *path,
                          GError     **error)
 {
-  g_autofree char *temporary = g_strconcat (path, ".XXXXXX", NULL);
+  g_autofree char *temporary = g_strdup_printf ("%s.tmp-%d-XXXXXX", path, (int) getpid ());
   int fd;
 
   if (!make_parent (path, error))
     return NULL;
 
+  remove_stale_temporaries (path);
   fd = g_mkstemp_full (temporary, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -416,19 +475,6 @@ sync_path (const char  *path,
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
                _("%s: cannot write to the disk: %s"), path, g_strerror (errsv));
   return FALSE;
-}
-
-/* Removes a temporary database and what SQLite may have left beside it. */
-static void
-remove_temporary (const char *temporary)
-{
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (temporary, suffixes[i], NULL);
-      g_unlink (name);
-    }
 }
 
 /* Puts the complete, synced file @temporary at @path and syncs the folder,
