@@ -192,6 +192,32 @@ test_replace (const char *text,
   return g_strjoinv ((char *) new_text, parts);
 }
 
+static inline int
+test_compare_names (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, joined by spaces, but those that begin with
+ * @skip_prefix (NULL: none): "nothing left beside" is checked against it. */
+static inline char *
+test_listing (const char *dir,
+              const char *skip_prefix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)))
+    if (skip_prefix == NULL || !g_str_has_prefix (name, skip_prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, test_compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
 static inline char *
 test_write_file (const char *dir,
                  const char *name,

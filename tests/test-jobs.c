@@ -43,29 +43,9 @@ write_plan (RubricDb       *db,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-static char *
-listing (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  /* SQLite's -wal and -shm may stay beside a database whose last
-   * connection was killed; they are its own, not an export's. */
-  while ((name = g_dir_read_name (d)))
-    if (!g_str_has_prefix (name, "rubric.db-"))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
+/* SQLite's -wal and -shm may stay beside a database whose last connection
+ * was killed: they are its own, not an export's. */
+#define DB_FILES "rubric.db-"
 
 static char *
 make_db (const char *dir)
@@ -104,7 +84,7 @@ test_failed (void)
 
   g_assert_true (g_file_get_contents (old_path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "old");
-  names = listing (dir);
+  names = test_listing (dir, DB_FILES);
   g_assert_cmpstr (names, ==, "old.csv rubric.db");
 
   /* And one that succeeds replaces it. */
@@ -195,7 +175,7 @@ test_killed (void)
 
     g_assert_true (g_file_get_contents (old_path, &text, NULL, NULL));
     g_assert_cmpstr (text, ==, "old");
-    names = listing (dir);
+    names = test_listing (dir, DB_FILES);
     g_assert_cmpstr (names, ==, "old.csv rubric.db");
   }
   test_rmdir (dir);

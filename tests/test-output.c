@@ -18,30 +18,6 @@
 #include "rubric-output.h"
 #include "rubric-test-util.h"
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @dir, sorted, joined by spaces: "no leftovers" is checked
- * against this. */
-static char *
-listing (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)))
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
-
 static char *
 contents (const char *path)
 {
@@ -92,7 +68,7 @@ test_new_file (void)
 
   /* Nothing is there before the commit, not even a temporary name. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  names = listing (dir);
+  names = test_listing (dir, NULL);
   g_assert_cmpstr (names, ==, "");
 
   g_assert_true (rubric_output_commit (output, &error));
@@ -102,7 +78,7 @@ test_new_file (void)
   g_assert_cmpint (stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0644);
   g_clear_pointer (&names, g_free);
-  names = listing (dir);
+  names = test_listing (dir, NULL);
   g_assert_cmpstr (names, ==, "report.csv");
 
   umask (old_umask);
@@ -138,7 +114,7 @@ test_replace_file (void)
   /* The replaced file keeps its mode. */
   g_assert_cmpint (stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0640);
-  names = listing (dir);
+  names = test_listing (dir, NULL);
   g_assert_cmpstr (names, ==, "report.csv");
 
   test_rmdir (dir);
@@ -170,7 +146,7 @@ test_abort (void)
 
   text = contents (old);
   g_assert_cmpstr (text, ==, "old");
-  names = listing (dir);
+  names = test_listing (dir, NULL);
   g_assert_cmpstr (names, ==, "old.csv");
 
   test_rmdir (dir);
@@ -217,7 +193,7 @@ test_named_temp (void)
   g_assert_cmpstr (text, ==, "new");
   g_assert_cmpint (stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  names = listing (dir);
+  names = test_listing (dir, NULL);
   g_assert_cmpstr (names, ==, "copy.db");
 
   test_rmdir (dir);
@@ -281,7 +257,7 @@ test_full_disk (void)
 
   {
     g_autofree char *text = contents (path);
-    g_autofree char *names = listing (dir);
+    g_autofree char *names = test_listing (dir, NULL);
 
     g_assert_cmpstr (text, ==, "old");
     g_assert_cmpstr (names, ==, "report.csv");
@@ -426,7 +402,7 @@ test_killed (void)
 
     text = contents (path);
     g_assert_cmpstr (text, ==, "old");
-    names = listing (dir);
+    names = test_listing (dir, NULL);
     g_assert_cmpstr (names, ==, "report.csv");
   }
   test_rmdir (dir);
