@@ -1,4 +1,5 @@
-/* rubric-db.h — the SQLite store: opening, migrations, transactions, backup
+/* rubric-db.h — the store: a SQLite file or a team's PostgreSQL database;
+ * opening, migrations, transactions, backup
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,16 +7,30 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+
+#include "rubric-stmt.h"
 
 G_BEGIN_DECLS
 
 typedef struct _RubricDb RubricDb;
 
+/* A member's role in a team database (SPEC §15). On SQLite (one person)
+ * everything is permitted: the role is ADMIN. */
+typedef enum
+{
+  RUBRIC_DB_ROLE_NONE = 0,   /* a login that is not a member */
+  RUBRIC_DB_ROLE_REVIEWER,
+  RUBRIC_DB_ROLE_LEAD,
+  RUBRIC_DB_ROLE_ADMIN,
+} RubricDbRole;
+
 /* The schema version this build writes (PRAGMA user_version). */
 #define RUBRIC_DB_SCHEMA_VERSION 4
 
 char         *rubric_db_default_path     (void);
+/* TRUE when @name is a PostgreSQL connection URI ("postgresql://…" or
+ * "postgres://…"), FALSE for a file path. */
+gboolean      rubric_db_name_is_uri      (const char    *name);
 RubricDb     *rubric_db_open             (const char    *path,
                                           GError       **error);
 RubricDb     *rubric_db_open_existing    (const char    *path,
@@ -37,8 +52,16 @@ void          rubric_db_set_wait_func    (RubricDbWaitFunc func,
  * cancelled (the app gives its job's cancellable). NULL unsets it. */
 void          rubric_db_set_cancellable  (RubricDb      *db,
                                           GCancellable  *cancellable);
-sqlite3      *rubric_db_get_handle       (RubricDb      *db);
+/* The file, or the URI without its password: safe to print. */
 const char   *rubric_db_get_path         (RubricDb      *db);
+gboolean      rubric_db_is_postgres      (RubricDb      *db);
+RubricDbRole  rubric_db_get_role         (RubricDb      *db);
+/* The member name (the PostgreSQL user), NULL on SQLite. */
+const char   *rubric_db_get_member       (RubricDb      *db);
+/* TRUE inside a transaction (rubric_db_begin or a caller's). */
+gboolean      rubric_db_in_transaction   (RubricDb      *db);
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+gint64        rubric_db_changes          (RubricDb      *db);
 const char   *rubric_db_get_backup_path  (RubricDb      *db);
 int           rubric_db_get_version      (RubricDb      *db);
 
@@ -50,13 +73,13 @@ void          rubric_db_rollback         (RubricDb      *db);
 gboolean      rubric_db_exec             (RubricDb      *db,
                                           const char    *sql,
                                           GError       **error);
-sqlite3_stmt *rubric_db_prepare          (RubricDb      *db,
+RubricStmt   *rubric_db_prepare          (RubricDb      *db,
                                           const char    *sql,
                                           GError       **error);
 /* A prepared statement kept by the connection for reuse: borrowed, and
  * reset (with its bindings cleared) when the RubricCachedStmt autoptr that
  * holds it goes out of scope. For statements run in loops. */
-typedef sqlite3_stmt RubricCachedStmt;
+typedef RubricStmt RubricCachedStmt;
 RubricCachedStmt *rubric_db_cached       (RubricDb      *db,
                                           const char    *sql,
                                           GError       **error);
@@ -77,11 +100,11 @@ void          rubric_db_cache_insert     (RubricDb      *db,
                                           gpointer       data,
                                           GDestroyNotify destroy);
 /* Binds @text, or NULL when @text is NULL. */
-void          rubric_db_bind_text        (sqlite3_stmt  *stmt,
+void          rubric_db_bind_text        (RubricStmt    *stmt,
                                           int            index,
                                           const char    *text);
 gboolean      rubric_db_step_done        (RubricDb      *db,
-                                          sqlite3_stmt  *stmt,
+                                          RubricStmt    *stmt,
                                           GError       **error);
 gboolean      rubric_db_set_error        (RubricDb      *db,
                                           GError       **error);
@@ -89,9 +112,21 @@ gboolean      rubric_db_set_error        (RubricDb      *db,
 gboolean      rubric_db_check            (RubricDb      *db,
                                           GPtrArray    **problems,
                                           GError       **error);
+/* A consistent copy as a Rubric SQLite file (from either store), written
+ * beside @destination and renamed into place when complete. */
 gboolean      rubric_db_backup           (RubricDb      *db,
                                           const char    *destination,
                                           GError       **error);
+/* Copies every row of @from into @to, a database just created (empty, at
+ * the same schema version), in one transaction of @to: a personal SQLite
+ * file into a new team database, or back (rubric-db-copy.c). */
+gboolean      rubric_db_copy             (RubricDb      *from,
+                                          RubricDb      *to,
+                                          GError       **error);
+/* While @cancellable is set, a statement running on @db stops soon after
+ * it is cancelled (G_IO_ERROR_CANCELLED). NULL stops watching. */
+void          rubric_db_watch_cancellable (RubricDb     *db,
+                                          GCancellable  *cancellable);
 
 gint64        rubric_db_ensure_vendor    (RubricDb      *db,
                                           const char    *name,

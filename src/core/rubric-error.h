@@ -28,6 +28,9 @@ typedef enum
   RUBRIC_ERROR_NEWER_DATABASE,
   RUBRIC_ERROR_IO,
   RUBRIC_ERROR_USAGE,
+  /* Team mode (SPEC §15): the member's role does not allow it (exit 4);
+   * nothing was changed. */
+  RUBRIC_ERROR_NOT_PERMITTED,
 } RubricError;
 
 GQuark rubric_error_quark (void);
