@@ -25,7 +25,7 @@ typedef enum
 } RubricDbRole;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define RUBRIC_DB_SCHEMA_VERSION 4
+#define RUBRIC_DB_SCHEMA_VERSION 5
 
 char         *rubric_db_default_path     (void);
 /* TRUE when @name is a PostgreSQL connection URI ("postgresql://…" or
