@@ -128,23 +128,51 @@ static const char migration_1[] =
   "                                       ELSE ''UTC'' END', zones, prefix));"
   "END"
   "$rubric$;"
-  /* Days since 1970-01-01 of the local date of Unix second t (clamped to
-   * the years 1 to 9999 like rubric_day_cache_day): floor ((t + offset) /
-   * 86400). */
+  /* The offset (seconds east of UTC) of a zone rubric_zone() gave at the
+   * Unix second t of the years 1 to 9999, as GLib gives it: GLib follows
+   * the zone file's rule for the years after its last listed change only
+   * up to 2998 (2999 for a summer time that straddles the new year, south
+   * of the equator) and keeps the last offset from then on, standard time;
+   * PostgreSQL follows the rule forever. 32472144000 is 2999-01-01,
+   * 32487782400 2999-07-01 (UTC). */
+  "CREATE FUNCTION rubric_zone_offset (t bigint, zone text) RETURNS bigint"
+  "  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+  "  AS $$SELECT CASE"
+  "    WHEN t < 32472144000"
+  "      THEN extract (epoch FROM (to_timestamp (t) AT TIME ZONE zone))::bigint - t"
+  "    WHEN t < 32487782400"
+  "         AND extract (epoch FROM (to_timestamp (32472144000) AT TIME ZONE zone))::bigint - 32472144000"
+  "             > extract (epoch FROM (to_timestamp (32487782400) AT TIME ZONE zone))::bigint - 32487782400"
+  "      THEN extract (epoch FROM (to_timestamp (t) AT TIME ZONE zone))::bigint - t"
+  "    ELSE least (extract (epoch FROM (to_timestamp (32472144000) AT TIME ZONE zone))::bigint - 32472144000,"
+  "                extract (epoch FROM (to_timestamp (32487782400) AT TIME ZONE zone))::bigint - 32487782400)"
+  "  END$$;"
+  /* Days since 1970-01-01 of the local date of Unix second t, clamped to
+   * the years 1 to 9999 like rubric_day_cache_day(). The usual case is
+   * written out rather than through rubric_zone_offset() so that the
+   * whole function is inlined into the query. */
   "CREATE FUNCTION rubric_local_day (t bigint, tzid text) RETURNS bigint"
   "  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
-  "  AS $$SELECT floor (extract (epoch FROM (to_timestamp (least (greatest (t, " TIME_FIRST "), " TIME_LAST "))"
-  "                                          AT TIME ZONE rubric_zone (tzid))) / 86400)::bigint$$;"
+  "  AS $$SELECT CASE WHEN t IS NULL THEN NULL"
+  "    WHEN t < 32472144000"
+  "    THEN ((to_timestamp (greatest (t, " TIME_FIRST ")) AT TIME ZONE rubric_zone (tzid))::date"
+  "          - date '1970-01-01')::bigint"
+  "    ELSE floor ((least (t, " TIME_LAST ")"
+  "                 + rubric_zone_offset (least (t, " TIME_LAST "), rubric_zone (tzid))) / 86400.0)::bigint"
+  "  END$$;"
   /* The wall-clock time in tzid as seconds since 1970-01-01 00:00 there:
-   * t + the zone's offset at t (the offset of an instant beyond the years
-   * 1 to 9999 is that of the nearest one). The C function
-   * (rubric-paged-list.c) gives GLib any identifier, POSIX rules
-   * ("ABC+3") too; this one takes what rubric_zone() takes. */
+   * t + the zone's offset at t (beyond the years 1 to 9999, that of the
+   * nearest instant in them, which GLib gives too). The C function
+   * (rubric-paged-list.c) hands GLib any identifier, POSIX rules ("ABC+3")
+   * and paths too; this one takes what rubric_zone() takes. */
   "CREATE FUNCTION rubric_local_clock (t bigint, tzid text) RETURNS bigint"
   "  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
-  "  AS $$SELECT t + (extract (epoch FROM (to_timestamp (least (greatest (t, " TIME_FIRST "), " TIME_LAST "))"
-  "                                       AT TIME ZONE rubric_zone (tzid)))::bigint"
-  "                  - least (greatest (t, " TIME_FIRST "), " TIME_LAST "))$$;"
+  "  AS $$SELECT t + CASE WHEN t < 32472144000"
+  "    THEN extract (epoch FROM (to_timestamp (greatest (t, " TIME_FIRST "))"
+  "                              AT TIME ZONE rubric_zone (tzid)))::bigint"
+  "         - greatest (t, " TIME_FIRST ")"
+  "    ELSE rubric_zone_offset (least (t, " TIME_LAST "), rubric_zone (tzid))"
+  "  END$$;"
   /* rubric_wait_bucket() of rubric-rollups.c: 0 for NULL, 0, negative and
    * NaN (which PostgreSQL orders above every number), the cap above the
    * largest threshold, else 2·⌊w⌋ + (w is not whole). */
@@ -177,7 +205,7 @@ static const char migration_1[] =
   "CREATE FUNCTION \"like\" (pattern text, string text, escape text) RETURNS boolean"
   "  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
   "  AS $$SELECT string COLLATE \"C\" ILIKE pattern COLLATE \"C\" ESCAPE escape$$;"
-  "GRANT EXECUTE ON FUNCTION rubric_zone (text), rubric_local_day (bigint, text),"
+  "GRANT EXECUTE ON FUNCTION rubric_zone (text), rubric_zone_offset (bigint, text), rubric_local_day (bigint, text),"
   "  rubric_local_clock (bigint, text), rubric_wait_bucket (double precision),"
   "  rubric_gap_bucket (bigint), total (double precision),"
   "  round (double precision, integer), \"like\" (text, text, text) TO PUBLIC;";

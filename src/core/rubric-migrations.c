@@ -228,12 +228,20 @@ static const char migration_4[] =
   "CREATE INDEX evaluations_vendor_time"
   "  ON evaluations (vendor_id, status, call_time, score, category_scores);";
 
+/* Version 5: every save of an evaluation counts its revision up, so that a
+ * save made from a copy that another machine has saved since is noticed
+ * (SPEC §15). The team database (rubric-migrations-pg.c) adds the roles
+ * and their rules in its migration 5. */
+static const char migration_5[] =
+  "ALTER TABLE evaluations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;";
+
 const char * const rubric_db_migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rubric_db_migrations) == RUBRIC_DB_SCHEMA_VERSION + 1);
