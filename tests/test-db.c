@@ -13,6 +13,7 @@
 
 #include "rubric-db.h"
 #include "rubric-error.h"
+#include "rubric-members.h"
 #include "rubric-test-util.h"
 
 static void
@@ -728,6 +729,66 @@ test_atomic_files (void)
   test_rmdir (dir);
 }
 
+/* Migration 5: evaluations saved before it, and new ones, are at their
+ * first revision. */
+static void
+test_migrate_revision (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "v4.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open_at_version (path, 4, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_exec (db,
+                                 "INSERT INTO scorecards (key, version, title, digest, definition,"
+                                 "  created_at) VALUES ('t', 1, 'T', 'x', '<x/>', 0);"
+                                 "INSERT INTO evaluations (uuid, scorecard_id, status, updated_at)"
+                                 "  VALUES ('a', 1, 'submitted', 0);",
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&db, rubric_db_close);
+
+  db = rubric_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_get_version (db), ==, 5);
+  g_assert_true (rubric_db_exec (db,
+                                 "INSERT INTO evaluations (uuid, scorecard_id, status, updated_at)"
+                                 "  VALUES ('b', 1, 'draft', 0);",
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (db, "SELECT count (*) FROM evaluations WHERE revision = 1"),
+                   ==, 2);
+}
+
+/* One person's file has no members: the calls say so and change nothing. */
+static void
+test_members_need_team (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  test_db_set_up (&dir, &db);
+
+  g_assert_false (rubric_members_add (db, "alice", RUBRIC_DB_ROLE_REVIEWER, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE);
+  g_clear_error (&error);
+
+  members = rubric_members_list (db, &error);
+  g_assert_null (members);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE);
+  g_clear_error (&error);
+
+  g_assert_false (rubric_members_remove (db, "alice", &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE);
+
+  g_assert_cmpstr (rubric_db_role_to_string (RUBRIC_DB_ROLE_LEAD), ==, "lead");
+  g_assert_cmpint (rubric_db_role_from_string ("admin"), ==, RUBRIC_DB_ROLE_ADMIN);
+  g_assert_cmpint (rubric_db_role_from_string ("Admin"), ==, RUBRIC_DB_ROLE_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -747,6 +808,8 @@ main (int   argc,
   g_test_add_func ("/db/open-existing-leaves-files", test_open_existing_leaves_files);
   g_test_add_func ("/db/file-errors", test_file_errors);
   g_test_add_func ("/db/atomic-files", test_atomic_files);
+  g_test_add_func ("/db/migrate-revision", test_migrate_revision);
+  g_test_add_func ("/db/members-need-team", test_members_need_team);
 
   return g_test_run ();
 }
