@@ -765,8 +765,8 @@ test_migrate_revision (void)
 static void
 test_members_need_team (void)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(RubricDb) db = NULL;
+  char *dir = NULL;
+  RubricDb *db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) members = NULL;
 
@@ -787,6 +787,8 @@ test_members_need_team (void)
   g_assert_cmpstr (rubric_db_role_to_string (RUBRIC_DB_ROLE_LEAD), ==, "lead");
   g_assert_cmpint (rubric_db_role_from_string ("admin"), ==, RUBRIC_DB_ROLE_ADMIN);
   g_assert_cmpint (rubric_db_role_from_string ("Admin"), ==, RUBRIC_DB_ROLE_NONE);
+
+  test_db_tear_down (&dir, &db);
 }
 
 int
