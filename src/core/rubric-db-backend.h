@@ -105,5 +105,12 @@ extern const RubricDbBackend rubric_db_pg_backend;
 /* Common parts the backends use. */
 RubricDb *rubric_db_new_common (const RubricDbBackend *backend,
                                 const char            *path);
+/* Tells the wait function (rubric_db_set_wait_func) that @db waits. */
+void      rubric_db_notify_wait (RubricDb             *db);
+/* rubric_db_backup for a store that has no copy of its own: a new SQLite
+ * file filled by rubric_db_copy (rubric-db-copy.c). */
+gboolean  rubric_db_backup_generic (RubricDb          *db,
+                                    const char        *destination,
+                                    GError           **error);
 
 G_END_DECLS
