@@ -78,6 +78,7 @@ struct _RubricDbBackend
   void        (*bind_text)      (RubricStmt  *stmt, int index, const char *text, gboolean copy);
   void        (*bind_null)      (RubricStmt  *stmt, int index);
   int         (*column_count)   (RubricStmt  *stmt);
+  const char *(*column_name)    (RubricStmt  *stmt, int column);
   int         (*column_type)    (RubricStmt  *stmt, int column);
   gint64      (*column_int64)   (RubricStmt  *stmt, int column);
   double      (*column_double)  (RubricStmt  *stmt, int column);

@@ -254,6 +254,13 @@ sqlite_column_count (RubricStmt *stmt)
   return sqlite3_column_count (STMT (stmt));
 }
 
+static const char *
+sqlite_column_name (RubricStmt *stmt,
+                    int         column)
+{
+  return sqlite3_column_name (STMT (stmt), column);
+}
+
 static int
 sqlite_column_type (RubricStmt *stmt,
                     int         column)
@@ -905,8 +912,8 @@ sqlite_close (RubricDb *db)
  * a full disk leaves the old @destination (or none), never a partial one. */
 static gboolean
 sqlite_backup (RubricDb    *db,
-                  const char  *destination,
-                  GError     **error)
+               const char  *destination,
+               GError     **error)
 {
   g_autofree char *temporary = NULL;
   sqlite3 *dest = NULL;
@@ -965,6 +972,41 @@ failed:
   return FALSE;
 }
 
+/* A store that is not a SQLite file (a team database) backed up as one: a
+ * new Rubric SQLite file built whole beside @destination by rubric_db_copy,
+ * then put in place, so it opens anywhere. */
+gboolean
+rubric_db_backup_generic (RubricDb    *db,
+                          const char  *destination,
+                          GError     **error)
+{
+  g_autofree char *temporary = NULL;
+  RubricDb *copy;
+  gboolean copied;
+
+  if (!(temporary = create_temporary_beside (destination, error)))
+    return FALSE;
+
+  /* An empty file is built into a database of the same schema. */
+  if (!(copy = sqlite_open (temporary, rubric_db_get_version (db), TRUE, error)))
+    {
+      remove_temporary (temporary);
+      return FALSE;
+    }
+
+  copied = rubric_db_copy (db, copy, error);
+  /* Closing the only connection checkpoints the WAL into the file. */
+  rubric_db_close (copy);
+
+  if (!copied || !move_into_place (temporary, destination, TRUE, error))
+    {
+      remove_temporary (temporary);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 const RubricDbBackend rubric_db_sqlite_backend = {
   .name = "sqlite",
   .open = sqlite_open,
@@ -984,6 +1026,7 @@ const RubricDbBackend rubric_db_sqlite_backend = {
   .bind_text = sqlite_bind_text,
   .bind_null = sqlite_bind_null,
   .column_count = sqlite_column_count,
+  .column_name = sqlite_column_name,
   .column_type = sqlite_column_type,
   .column_int64 = sqlite_column_int64,
   .column_double = sqlite_column_double,

@@ -429,6 +429,13 @@ rubric_stmt_column_count (RubricStmt *stmt)
   return stmt->db->backend->column_count (stmt);
 }
 
+const char *
+rubric_stmt_column_name (RubricStmt *stmt,
+                         int         column)
+{
+  return stmt->db->backend->column_name (stmt, column);
+}
+
 int
 rubric_stmt_column_type (RubricStmt *stmt,
                          int         column)
