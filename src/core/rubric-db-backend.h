@@ -78,6 +78,7 @@ struct _RubricDbBackend
   void        (*bind_text)      (RubricStmt  *stmt, int index, const char *text, gboolean copy);
   void        (*bind_null)      (RubricStmt  *stmt, int index);
   int         (*column_count)   (RubricStmt  *stmt);
+  const char *(*column_name)    (RubricStmt  *stmt, int column);
   int         (*column_type)    (RubricStmt  *stmt, int column);
   gint64      (*column_int64)   (RubricStmt  *stmt, int column);
   double      (*column_double)  (RubricStmt  *stmt, int column);
@@ -105,6 +106,13 @@ extern const RubricDbBackend rubric_db_pg_backend;
 /* Common parts the backends use. */
 RubricDb *rubric_db_new_common (const RubricDbBackend *backend,
                                 const char            *path);
+/* Tells the wait function (rubric_db_set_wait_func) that @db waits. */
+void      rubric_db_notify_wait (RubricDb             *db);
+/* rubric_db_backup for a store that has no copy of its own: a new SQLite
+ * file filled by rubric_db_copy (rubric-db-copy.c). */
+gboolean  rubric_db_backup_generic (RubricDb          *db,
+                                    const char        *destination,
+                                    GError           **error);
 
 /* The PostgreSQL migrations: index N brings schema version N-1 to N (the
  * same numbers as SQLite's); index 0 is unused. */

@@ -185,7 +185,7 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
 static void
 rubric_evaluation_list_fill_row (RubricPagedList *list,
                                  RubricPagedRow  *text,
-                                 sqlite3_stmt    *stmt)
+                                 RubricStmt    *stmt)
 {
   RubricEvaluationRow *row = RUBRIC_EVALUATION_ROW (text);
 
@@ -199,20 +199,20 @@ rubric_evaluation_list_fill_row (RubricPagedList *list,
 
       if (columns[t] >= 0)
         rubric_paged_row_take_text (text, t,
-                                    g_strdup ((const char *) sqlite3_column_text (stmt,
+                                    g_strdup (rubric_stmt_column_text (stmt,
                                                                                   columns[t])));
     }
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, 2) != RUBRIC_NULL)
     {
-      const char *tzid = (const char *) sqlite3_column_text (stmt, 4);
-      char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+      const char *tzid = rubric_stmt_column_text (stmt, 4);
+      char *time = rubric_paged_list_format_local_time (list, rubric_stmt_column_int64 (stmt, 2),
                                                         tzid);
 
       rubric_paged_row_take_text (text, TEXT_TIME, time);
     }
-  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-    row->score = sqlite3_column_double (stmt, 9);
-  row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
+  if (rubric_stmt_column_type (stmt, 9) != RUBRIC_NULL)
+    row->score = rubric_stmt_column_double (stmt, 9);
+  row->auto_failed = rubric_stmt_column_int (stmt, 10) != 0;
 }
 
 static void
