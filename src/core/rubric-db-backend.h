@@ -118,12 +118,6 @@ gboolean  rubric_db_backup_generic (RubricDb          *db,
  * same numbers as SQLite's); index 0 is unused. */
 extern const char * const rubric_db_pg_migrations[];
 
-/* A consistent copy of @db, from either backend, into a new Rubric SQLite
- * file at @destination (rubric-db-copy.c). */
-gboolean  rubric_db_backup_generic (RubricDb   *db,
-                                    const char *destination,
-                                    GError    **error);
-
 /* SQLite's "?" and "?N" placeholders as PostgreSQL's "$N" (strings,
  * quoted names, comments and dollar-quoted text left alone); *@n_params is
  * the largest number. For rubric-db-pg.c and its tests. */

@@ -1193,6 +1193,17 @@ pg_column_count (RubricStmt *parent)
   return stmt->result != NULL ? PQnfields (stmt->result) : 0;
 }
 
+static const char *
+pg_column_name (RubricStmt *parent,
+                int         column)
+{
+  PgStmt *stmt = (PgStmt *) parent;
+
+  if (stmt->result == NULL || column < 0 || column >= PQnfields (stmt->result))
+    return NULL;
+  return PQfname (stmt->result, column);
+}
+
 static int
 pg_column_type (RubricStmt *parent,
                 int         column)
@@ -1367,6 +1378,7 @@ const RubricDbBackend rubric_db_pg_backend = {
   .bind_text = pg_bind_text,
   .bind_null = pg_bind_null,
   .column_count = pg_column_count,
+  .column_name = pg_column_name,
   .column_type = pg_column_type,
   .column_int64 = pg_column_int64,
   .column_double = pg_column_double,
