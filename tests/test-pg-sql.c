@@ -92,6 +92,23 @@ test_dollar_quotes (void)
   check ("SELECT ?, $2", "SELECT $1, $2", 1);
 }
 
+/* SQLite's IS compares NULLs as values. */
+static void
+test_is (void)
+{
+  check ("WHERE vendor_id IS ?2", "WHERE vendor_id IS NOT DISTINCT FROM $2", 2);
+  check ("WHERE a is  ?", "WHERE a IS NOT DISTINCT FROM $1", 1);
+  check ("WHERE a IS NOT ?1", "WHERE a IS DISTINCT FROM $1", 1);
+  check ("WHERE a is\n not\t?", "WHERE a IS DISTINCT FROM $1", 1);
+  check ("WHERE a IS NULL AND b = ?", "WHERE a IS NULL AND b = $1", 1);
+  check ("WHERE a IS NOT NULL OR b IS ?", "WHERE a IS NOT NULL OR b IS NOT DISTINCT FROM $1", 1);
+  /* Words that end in "is" are not IS. */
+  check ("SELECT this ?", "SELECT this $1", 1);
+  check ("SELECT knot ?", "SELECT knot $1", 1);
+  check ("SELECT 'IS' || ?", "SELECT 'IS' || $1", 1);
+  check ("?", "$1", 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -103,6 +120,7 @@ main (int    argc,
   g_test_add_func ("/pg-sql/strings", test_strings);
   g_test_add_func ("/pg-sql/comments", test_comments);
   g_test_add_func ("/pg-sql/dollar-quotes", test_dollar_quotes);
+  g_test_add_func ("/pg-sql/is", test_is);
 
   return g_test_run ();
 }

@@ -567,6 +567,66 @@ test_errors (void)
   exec_ok (db, "INSERT INTO u VALUES (3)");
 }
 
+/* A parameter with no type from its context (SQLite takes anything
+ * there) is text; a statement that does not prepare inside a transaction
+ * leaves it as it was, as on SQLite. */
+static void
+test_untyped_parameters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
+  g_autoptr(RubricStmt) bad = NULL;
+  static const char sql[] = "SELECT count(*) FROM w WHERE (?1 IS NULL OR name = ?1)"
+                            " AND (?2 IS NULL OR n = ?2)";
+
+  if (!need_server ())
+    return;
+
+  db = open_base ();
+  exec_ok (db, "CREATE TEMP TABLE w (name text, n bigint);"
+               " INSERT INTO w VALUES ('a', 1), ('b', 2), ('b', 3)");
+
+  for (int in_transaction = 0; in_transaction < 2; in_transaction++)
+    {
+      if (in_transaction)
+        g_assert_true (rubric_db_begin (db, NULL));
+
+      stmt = rubric_db_prepare (db, sql, &error);
+      g_assert_no_error (error);
+      if (rubric_stmt_step (stmt) != RUBRIC_ROW)
+        rubric_db_set_error (db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rubric_stmt_column_int (stmt, 0), ==, 3);
+      rubric_stmt_reset (stmt);
+      rubric_stmt_bind_text (stmt, 1, "b");
+      g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+      g_assert_cmpint (rubric_stmt_column_int (stmt, 0), ==, 2);
+      rubric_stmt_reset (stmt);
+      rubric_stmt_bind_int (stmt, 2, 3);
+      g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+      g_assert_cmpint (rubric_stmt_column_int (stmt, 0), ==, 1);
+      g_clear_pointer (&stmt, rubric_stmt_finalize);
+
+      bad = rubric_db_prepare (db, "SELECT nothing_here FROM w", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rubric_stmt_step (bad), !=, RUBRIC_ROW);
+      rubric_db_set_error (db, &error);
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+      g_clear_error (&error);
+      g_clear_pointer (&bad, rubric_stmt_finalize);
+
+      /* The transaction goes on. */
+      exec_ok (db, "INSERT INTO w VALUES ('c', 4)");
+      if (in_transaction)
+        {
+          g_assert_true (rubric_db_commit (db, &error));
+          g_assert_no_error (error);
+        }
+      exec_ok (db, "DELETE FROM w WHERE name = 'c'");
+    }
+}
+
 static void
 test_not_permitted (void)
 {
@@ -769,6 +829,7 @@ main (int    argc,
   g_test_add_func ("/pg-store/migrate-at-once", test_migrate_at_once);
   g_test_add_func ("/pg-store/types", test_types);
   g_test_add_func ("/pg-store/errors", test_errors);
+  g_test_add_func ("/pg-store/untyped-parameters", test_untyped_parameters);
   g_test_add_func ("/pg-store/not-permitted", test_not_permitted);
   g_test_add_func ("/pg-store/lost-connection", test_lost_connection);
   g_test_add_func ("/pg-store/cancel", test_cancel);

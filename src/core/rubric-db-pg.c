@@ -121,6 +121,54 @@ dollar_tag_length (const char *p)
   return (gsize) (q - p) + 1;
 }
 
+/* Whether @out ends, at @end, with the keyword @word (a whole word); its
+ * start in *@start. */
+static gboolean
+ends_with_word (GString    *out,
+                gsize       end,
+                const char *word,
+                gsize      *start)
+{
+  gsize len = strlen (word);
+
+  if (end < len || g_ascii_strncasecmp (out->str + end - len, word, len) != 0)
+    return FALSE;
+  if (end > len && is_ident_char (out->str[end - len - 1]))
+    return FALSE;
+  *start = end - len;
+  return TRUE;
+}
+
+static gsize
+skip_space_back (GString *out,
+                 gsize    end)
+{
+  while (end > 0 && g_ascii_isspace (out->str[end - 1]))
+    end--;
+  return end;
+}
+
+/* SQLite's "x IS ?" and "x IS NOT ?" compare NULLs as values: PostgreSQL
+ * says IS [NOT] DISTINCT FROM (and "IS $1" is no PostgreSQL). */
+static void
+translate_is (GString *out)
+{
+  gsize end = skip_space_back (out, out->len);
+  gsize not_start, is_start;
+
+  if (ends_with_word (out, end, "NOT", &not_start) &&
+      ends_with_word (out, skip_space_back (out, not_start), "IS", &is_start))
+    {
+      g_string_truncate (out, is_start);
+      g_string_append (out, "IS DISTINCT FROM ");
+    }
+  else if (ends_with_word (out, end, "IS", &is_start))
+    {
+      g_string_truncate (out, is_start);
+      g_string_append (out, "IS NOT DISTINCT FROM ");
+    }
+}
+
 static char *
 translate_placeholders (const char *sql,
                         int        *n_params,
@@ -240,6 +288,7 @@ translate_placeholders (const char *sql,
             number = max + 1;
 
           max = MAX (max, number);
+          translate_is (out);
           g_string_append_printf (out, "$%d", number);
           if (used != NULL && number > 0)
             {
@@ -264,7 +313,8 @@ translate_placeholders (const char *sql,
 
 /* "?" and "?N" (SQLite's numbering: a bare "?" is one more than the
  * largest number so far) become "$N"; string literals, quoted
- * identifiers, comments and dollar-quoted strings are left alone. */
+ * identifiers, comments and dollar-quoted strings are left alone. "IS ?"
+ * and "IS NOT ?" become IS [NOT] DISTINCT FROM. */
 char *
 rubric_db_pg_translate_placeholders (const char *sql,
                                      int        *n_params)
@@ -1084,29 +1134,110 @@ pg_bind_null (RubricStmt *parent,
   set_value ((PgStmt *) parent, index, NULL, FALSE);
 }
 
+/* The parameter PostgreSQL found no type for (ambiguous_parameter 42P08,
+ * indeterminate_datatype 42P18; "$N" in its message), or 0. */
+static int
+indeterminate_parameter (PGresult *result)
+{
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  const char *message = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
+  const char *p;
+
+  if (state == NULL || message == NULL ||
+      !(g_str_equal (state, "42P08") || g_str_equal (state, "42P18")))
+    return 0;
+  p = strchr (message, '$');
+  if (p == NULL || !g_ascii_isdigit (p[1]))
+    return 0;
+  return (int) MIN (g_ascii_strtoll (p + 1, NULL, 10), G_MAXINT);
+}
+
+static void
+run_quietly (PgData     *data,
+             const char *sql)
+{
+  PQclear (PQexec (data->conn, sql));
+}
+
+/* What a parameter without a type from its context is tried as, in turn. */
+static const Oid guessed_types[] = { PG_TEXTOID, PG_INT8OID, PG_FLOAT8OID };
+
+static gboolean
+is_type_mismatch (PGresult *result)
+{
+  const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+
+  /* undefined_function ("operator does not exist: bigint = text"),
+   * datatype_mismatch */
+  return state != NULL && (g_str_equal (state, "42883") || g_str_equal (state, "42804"));
+}
+
+/* Prepares @stmt on the server under a name of its own. A parameter the
+ * server cannot type from its context alone ("?1 IS NULL OR name = ?1":
+ * SQLite takes any value there) is tried as text, then bigint, then double
+ * precision, until the statement prepares. Inside a transaction this runs
+ * under a savepoint, so that a statement that does not prepare leaves the
+ * transaction as it was, as on SQLite. */
 static gboolean
 prepare_on_server (PgStmt *stmt)
 {
   RubricDb *db = stmt->parent.db;
   PgData *data = pg_data (db);
-  PGresult *result;
+  gboolean savepoint;
+  PGresult *result = NULL;
+  int guessed = 0;  /* the parameter being guessed, from 1 */
+  guint guess = 0;
 
   drop_stale_names (data);
 
   g_snprintf (stmt->name, sizeof stmt->name, "r%u", ++data->next_name);
-  result = PQprepare (data->conn, stmt->name, stmt->sql, stmt->n_params, stmt->types);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+  savepoint = PQtransactionStatus (data->conn) == PQTRANS_INTRANS;
+
+  for (int attempt = 0; attempt <= 3 * stmt->n_params; attempt++)
     {
-      record_failure (db, result);
-      note_status (data);
+      int parameter;
+
+      if (savepoint)
+        run_quietly (data, "SAVEPOINT rubric_prepare");
+
+      result = PQprepare (data->conn, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK)
+        {
+          PQclear (result);
+          if (savepoint)
+            run_quietly (data, "RELEASE SAVEPOINT rubric_prepare");
+          stmt->generation = data->generation;
+          return TRUE;
+        }
+
+      parameter = indeterminate_parameter (result);
+      if (parameter >= 1 && parameter <= stmt->n_params && stmt->types[parameter - 1] == 0)
+        {
+          guessed = parameter;
+          guess = 0;
+        }
+      else if (guessed > 0 && is_type_mismatch (result) && guess + 1 < G_N_ELEMENTS (guessed_types))
+        guess++;
+      else
+        break;
+
+      stmt->types[guessed - 1] = guessed_types[guess];
       PQclear (result);
-      stmt->name[0] = '\0';
-      return FALSE;
+      result = NULL;
+      if (savepoint)
+        run_quietly (data, "ROLLBACK TO SAVEPOINT rubric_prepare; "
+                           "RELEASE SAVEPOINT rubric_prepare");
     }
 
+  record_failure (db, result);
+  g_debug ("Cannot prepare %s: %s", stmt->sql, pg_data (db)->message);
   PQclear (result);
-  stmt->generation = data->generation;
-  return TRUE;
+  if (savepoint)
+    run_quietly (data, "ROLLBACK TO SAVEPOINT rubric_prepare; "
+                       "RELEASE SAVEPOINT rubric_prepare");
+  note_status (data);
+  stmt->name[0] = '\0';
+  return FALSE;
 }
 
 static int
@@ -1154,6 +1285,7 @@ pg_step (RubricStmt *parent)
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY)
         {
           record_failure (db, result);
+          g_debug ("%s failed: %s", stmt->sql, data->message);
           note_status (data);
           PQclear (result);
           return PG_STEP_ERROR;
