@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
@@ -627,6 +628,52 @@ test_untyped_parameters (void)
     }
 }
 
+static int
+count_prepared (RubricDb *db)
+{
+  g_autofree char *count = query_text (db, "SELECT count(*)::text FROM pg_prepared_statements");
+
+  return atoi (count);
+}
+
+/* Statements finalized are dropped on the server too, inside a
+ * transaction as well, without disturbing it. */
+static void
+test_deallocate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  int before;
+
+  if (!need_server ())
+    return;
+
+  db = open_base ();
+  before = count_prepared (db);
+
+  for (int in_transaction = 0; in_transaction < 2; in_transaction++)
+    {
+      if (in_transaction)
+        g_assert_true (rubric_db_begin (db, NULL));
+      for (int i = 0; i < 20; i++)
+        {
+          g_autoptr(RubricStmt) stmt = rubric_db_prepare (db, "SELECT ?::integer", &error);
+
+          g_assert_no_error (error);
+          rubric_stmt_bind_int (stmt, 1, i);
+          g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+          g_assert_cmpint (rubric_stmt_column_int (stmt, 0), ==, i);
+        }
+      /* The last one, and the one counting, may still be there. */
+      g_assert_cmpint (count_prepared (db), <=, before + 3);
+      if (in_transaction)
+        {
+          g_assert_true (rubric_db_commit (db, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
 static void
 test_not_permitted (void)
 {
@@ -830,6 +877,7 @@ main (int    argc,
   g_test_add_func ("/pg-store/types", test_types);
   g_test_add_func ("/pg-store/errors", test_errors);
   g_test_add_func ("/pg-store/untyped-parameters", test_untyped_parameters);
+  g_test_add_func ("/pg-store/deallocate", test_deallocate);
   g_test_add_func ("/pg-store/not-permitted", test_not_permitted);
   g_test_add_func ("/pg-store/lost-connection", test_lost_connection);
   g_test_add_func ("/pg-store/cancel", test_cancel);

@@ -501,23 +501,30 @@ note_command (PgData   *data,
     data->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
 }
 
-/* Prepared statements whose RubricStmt is gone, dropped while the
- * transaction allows it. */
+/* Prepared statements whose RubricStmt is gone, dropped before the next
+ * one is prepared; inside a transaction under a savepoint, so that a
+ * DEALLOCATE that fails cannot abort the caller's transaction. */
 static void
 drop_stale_names (PgData *data)
 {
   g_autoptr(GString) sql = NULL;
+  PGTransactionStatusType status = PQtransactionStatus (data->conn);
   PGresult *result;
 
-  if (data->stale_names->len == 0 || PQtransactionStatus (data->conn) == PQTRANS_INERROR)
+  if (data->stale_names->len == 0 || (status != PQTRANS_IDLE && status != PQTRANS_INTRANS))
     return;
 
-  sql = g_string_new (NULL);
+  sql = g_string_new (status == PQTRANS_INTRANS ? "SAVEPOINT rubric_drop; " : NULL);
   for (guint i = 0; i < data->stale_names->len; i++)
     g_string_append_printf (sql, "DEALLOCATE %s; ", (char *) data->stale_names->pdata[i]);
+  if (status == PQTRANS_INTRANS)
+    g_string_append (sql, "RELEASE SAVEPOINT rubric_drop");
   g_ptr_array_set_size (data->stale_names, 0);
 
   result = PQexec (data->conn, sql->str);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && status == PQTRANS_INTRANS)
+    PQclear (PQexec (data->conn, "ROLLBACK TO SAVEPOINT rubric_drop; "
+                                 "RELEASE SAVEPOINT rubric_drop"));
   PQclear (result);
 }
 
