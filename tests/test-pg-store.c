@@ -291,6 +291,36 @@ test_unreachable (void)
   g_assert_null (strstr (error->message, "hunter2"));
 }
 
+/* A database or a login the server does not have. */
+static void
+test_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autofree char *uri = NULL;
+  char separator;
+
+  if (!need_server ())
+    return;
+
+  separator = strchr (base_uri, '?') != NULL ? '&' : '?';
+  uri = g_strdup_printf ("%s%cdbname=rubric_test_no_such_db&password=hunter2", base_uri, separator);
+  db = rubric_db_open_existing (uri, &error);
+  g_assert_null (db);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+  g_assert_true (strstr (error->message, "rubric_test_no_such_db") != NULL);
+  g_assert_null (strstr (error->message, "hunter2"));
+  g_clear_error (&error);
+  g_free (uri);
+
+  uri = g_strdup_printf ("%s%cuser=rubric_test_no_such_role&password=hunter2", base_uri, separator);
+  db = rubric_db_open_existing (uri, &error);
+  g_assert_null (db);
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_true (strstr (error->message, "refused the login") != NULL);
+  g_assert_null (strstr (error->message, "hunter2"));
+}
+
 static void
 test_refusals (void)
 {
@@ -348,9 +378,11 @@ test_migrate (void)
 
   uri = fresh_schema ("rubric_test_migrate");
 
-  db = rubric_db_open_at_version (uri, 2, &error);
+  /* From the previous version (the copy behind the backup does not know
+   * the tables of older ones yet). */
+  db = rubric_db_open_at_version (uri, RUBRIC_DB_SCHEMA_VERSION - 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rubric_db_get_version (db), ==, 2);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION - 1);
   g_clear_pointer (&db, rubric_db_close);
 
   db = rubric_db_open (uri, &error);
@@ -360,8 +392,34 @@ test_migrate (void)
   g_assert_nonnull (rubric_db_get_backup_path (db));
   g_assert_true (g_str_has_prefix (rubric_db_get_backup_path (db), backups));
   g_assert_true (g_str_has_suffix (rubric_db_get_backup_path (db), ".db"));
-  g_assert_true (strstr (rubric_db_get_backup_path (db), "-v2-") != NULL);
+  {
+    g_autofree char *marker = g_strdup_printf ("-v%d-", RUBRIC_DB_SCHEMA_VERSION - 1);
+    g_assert_true (strstr (rubric_db_get_backup_path (db), marker) != NULL);
+  }
   g_assert_true (g_file_test (rubric_db_get_backup_path (db), G_FILE_TEST_IS_REGULAR));
+  {
+    /* The backup is a Rubric SQLite file at the old version. */
+    g_autoptr(RubricDb) backup = NULL;
+    g_autofree char *copy = g_strconcat (rubric_db_get_backup_path (db), ".copy", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    /* Opened as a copy: opening it would migrate it. */
+    g_assert_true (g_file_get_contents (rubric_db_get_backup_path (db), &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+    backup = rubric_db_open_at_version (copy, RUBRIC_DB_SCHEMA_VERSION - 1, &error);
+    g_assert_no_error (error);
+    g_assert_false (rubric_db_is_postgres (backup));
+    g_assert_cmpint (rubric_db_get_version (backup), ==, RUBRIC_DB_SCHEMA_VERSION - 1);
+    g_clear_pointer (&backup, rubric_db_close);
+    g_unlink (copy);
+    {
+      g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (copy, "-shm", NULL);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  }
   g_unlink (rubric_db_get_backup_path (db));
   g_clear_pointer (&db, rubric_db_close);
 
@@ -871,6 +929,7 @@ main (int    argc,
   g_test_add_func ("/pg-store/roles", test_roles);
   g_test_add_func ("/pg-store/password-not-shown", test_password_not_shown);
   g_test_add_func ("/pg-store/unreachable", test_unreachable);
+  g_test_add_func ("/pg-store/missing", test_missing);
   g_test_add_func ("/pg-store/refusals", test_refusals);
   g_test_add_func ("/pg-store/migrate", test_migrate);
   g_test_add_func ("/pg-store/migrate-at-once", test_migrate_at_once);

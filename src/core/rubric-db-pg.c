@@ -333,12 +333,24 @@ clear_failure (PgData *data)
   g_clear_pointer (&data->message, g_free);
 }
 
+/* libpq's message on one line: its lines joined with a space. */
 static char *
 strip_message (const char *message)
 {
-  char *copy = g_strdup (message != NULL ? message : "");
+  g_auto(GStrv) lines = g_strsplit (message != NULL ? message : "", "\n", -1);
+  g_autoptr(GString) joined = g_string_new (NULL);
 
-  return g_strstrip (copy);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, lines[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
 /* Keeps what failed for set_error: from @result when there is one, else
@@ -943,11 +955,13 @@ pg_open (const char  *name,
       g_autofree char *message = strip_message (PQerrorMessage (data->conn));
 
       /* libpq keeps no SQLSTATE for a failed connection; the server's
-       * words say when the database itself is missing (3D000). */
+       * words say when the database itself (3D000) or the login (28000)
+       * is missing. */
       if (strstr (message, "database \"") != NULL && strstr (message, "does not exist") != NULL)
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
                      _("%s: there is no such database on the server: %s"), path, message);
-      else if (PQconnectionUsedPassword (data->conn) || PQconnectionNeedsPassword (data->conn))
+      else if (PQconnectionUsedPassword (data->conn) || PQconnectionNeedsPassword (data->conn) ||
+               (strstr (message, "role \"") != NULL && strstr (message, "does not exist") != NULL))
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO,
                      _("%s: the database server refused the login: %s"), path, message);
       else
