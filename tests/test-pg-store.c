@@ -686,6 +686,84 @@ test_untyped_parameters (void)
     }
 }
 
+/* Bulk load through COPY: every character comes through, NULLs too; a bad
+ * value fails at the end; a load left unfinished does not block the
+ * connection. */
+static void
+test_bulk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
+  static const char * const columns[] = { "k", "v", "d", NULL };
+  static const char * const texts[] = {
+    "plain", "tab\there", "new\nline", "cr\rhere", "back\\slash \\N", "\\.", "",
+    "“ā” ?", NULL,
+  };
+  int n = G_N_ELEMENTS (texts);
+
+  if (!need_server ())
+    return;
+
+  db = open_base ();
+  exec_ok (db, "CREATE TEMP TABLE b (k integer, v text, d double precision)");
+
+  g_assert_true (rubric_db_begin (db, NULL));
+  g_assert_true (rubric_db_bulk_begin (db, "b", columns, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *k = g_strdup_printf ("%d", i);
+      const char *values[] = { k, texts[i], i % 2 ? "0.1" : NULL };
+
+      g_assert_true (rubric_db_bulk_row (db, values, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rubric_db_bulk_end (db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_changes (db), ==, n);
+  g_assert_true (rubric_db_commit (db, &error));
+  g_assert_no_error (error);
+
+  stmt = rubric_db_prepare (db, "SELECT k, v, d FROM b ORDER BY k", &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < n; i++)
+    {
+      g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+      g_assert_cmpint (rubric_stmt_column_int (stmt, 0), ==, i);
+      g_assert_cmpstr (rubric_stmt_column_text (stmt, 1), ==, texts[i]);
+      if (i % 2)
+        g_assert_cmpfloat (rubric_stmt_column_double (stmt, 2), ==, 0.1);
+      else
+        g_assert_cmpint (rubric_stmt_column_type (stmt, 2), ==, RUBRIC_NULL);
+    }
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  g_clear_pointer (&stmt, rubric_stmt_finalize);
+
+  /* A value that is no number: the load fails at its end. */
+  {
+    const char *values[] = { "x", "y", NULL };
+
+    g_assert_true (rubric_db_bulk_begin (db, "b", columns, &error));
+    rubric_db_bulk_row (db, values, &error);
+    g_assert_no_error (error);
+    g_assert_false (rubric_db_bulk_end (db, &error));
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+    g_clear_error (&error);
+  }
+
+  /* Begun, never ended: the next statement ends it. */
+  {
+    const char *values[] = { "100", "z", NULL };
+    g_autofree char *count = NULL;
+
+    g_assert_true (rubric_db_bulk_begin (db, "b", columns, &error));
+    g_assert_true (rubric_db_bulk_row (db, values, &error));
+    count = query_text (db, "SELECT count(*)::text FROM b");
+    g_assert_cmpint (atoi (count), ==, n);
+  }
+}
+
 static int
 count_prepared (RubricDb *db)
 {
@@ -936,6 +1014,7 @@ main (int    argc,
   g_test_add_func ("/pg-store/types", test_types);
   g_test_add_func ("/pg-store/errors", test_errors);
   g_test_add_func ("/pg-store/untyped-parameters", test_untyped_parameters);
+  g_test_add_func ("/pg-store/bulk", test_bulk);
   g_test_add_func ("/pg-store/deallocate", test_deallocate);
   g_test_add_func ("/pg-store/not-permitted", test_not_permitted);
   g_test_add_func ("/pg-store/lost-connection", test_lost_connection);

@@ -93,6 +93,17 @@ struct _RubricDbBackend
    * from rubric_db_set_error (a list's count when the user types on). */
   void        (*watch_cancellable) (RubricDb     *db,
                                     GCancellable *cancellable);
+  /* Bulk load (rubric_db_bulk_begin): COPY on PostgreSQL, a prepared
+   * INSERT on SQLite. Values are text in the C locale, NULL for NULL. */
+  gboolean    (*bulk_begin)     (RubricDb           *db,
+                                 const char         *table,
+                                 const char * const *columns,
+                                 GError            **error);
+  gboolean    (*bulk_row)       (RubricDb           *db,
+                                 const char * const *values,
+                                 GError            **error);
+  gboolean    (*bulk_end)       (RubricDb           *db,
+                                 GError            **error);
   /* A consistent copy of the whole database as a Rubric SQLite file,
    * written beside @destination and renamed into place when complete. */
   gboolean    (*backup)         (RubricDb    *db,

@@ -61,6 +61,8 @@ typedef struct
   gint64         changes;
   PGTransactionStatusType last_status;
   gboolean       lost_transaction; /* the connection broke inside one */
+  int            bulk_columns; /* > 0 while a COPY … FROM STDIN runs */
+  GString       *bulk_line;
 
   /* The last failure: SQLSTATE and the server's (or libpq's) message. */
   char           sqlstate[6];
@@ -89,6 +91,8 @@ typedef struct
   int         row;         /* the next row to hand out */
   gboolean    done;        /* RUBRIC_DONE was returned */
 } PgStmt;
+
+static void abort_bulk (PgData *data);
 
 static inline PgData *
 pg_data (RubricDb *db)
@@ -549,6 +553,8 @@ pg_exec (RubricDb    *db,
   PGresult *result;
   ExecStatusType status;
 
+  abort_bulk (data);
+
   if (data->lost_transaction)
     {
       if (g_ascii_strcasecmp (sql, "ROLLBACK") == 0)
@@ -718,6 +724,10 @@ pg_close (RubricDb *db)
     }
   g_clear_pointer (&data->cancel, PQfreeCancel);
   g_mutex_clear (&data->cancel_lock);
+  if (data->conn != NULL)
+    abort_bulk (data);
+  if (data->bulk_line != NULL)
+    g_string_free (data->bulk_line, TRUE);
   finalize_all_server_names (data);
   g_clear_pointer (&data->stale_names, g_ptr_array_unref);
   clear_failure (data);
@@ -1277,6 +1287,8 @@ pg_step (RubricStmt *parent)
       PGresult *result;
       ExecStatusType status;
 
+      abort_bulk (data);
+
       if (data->lost_transaction)
         {
           record_lost_transaction (db);
@@ -1443,6 +1455,151 @@ pg_column_int64 (RubricStmt *parent,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
+/* ---- Bulk load: COPY … FROM STDIN ---------------------------------- */
+
+/* Ends a COPY the caller left running (a failure between begin and end),
+ * so that the connection takes statements again. */
+static void
+abort_bulk (PgData *data)
+{
+  PGresult *result;
+
+  if (data->bulk_columns == 0)
+    return;
+
+  data->bulk_columns = 0;
+  if (PQputCopyEnd (data->conn, "the bulk load was abandoned") == 1)
+    while ((result = PQgetResult (data->conn)) != NULL)
+      PQclear (result);
+}
+
+static gboolean
+pg_bulk_begin (RubricDb           *db,
+               const char         *table,
+               const char * const *columns,
+               GError            **error)
+{
+  PgData *data = pg_data (db);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  PGresult *result;
+
+  g_return_val_if_fail (data->bulk_columns == 0, FALSE);
+
+  if (data->lost_transaction || !ensure_connection (db))
+    {
+      if (data->lost_transaction)
+        record_lost_transaction (db);
+      pg_set_error (db, error);
+      return FALSE;
+    }
+
+  g_string_append_printf (sql, "COPY %s (", table);
+  for (guint i = 0; columns[i] != NULL; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", columns[i]);
+  g_string_append (sql, ") FROM STDIN");
+
+  result = PQexec (data->conn, sql->str);
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    {
+      record_failure (db, result);
+      note_status (data);
+      PQclear (result);
+      pg_set_error (db, error);
+      return FALSE;
+    }
+  PQclear (result);
+
+  data->bulk_columns = (int) g_strv_length ((char **) columns);
+  if (data->bulk_line == NULL)
+    data->bulk_line = g_string_sized_new (256);
+  return TRUE;
+}
+
+/* One row in COPY's text format: tab between values, \N for NULL,
+ * backslash escapes for backslash, tab, newline and carriage return. */
+static gboolean
+pg_bulk_row (RubricDb           *db,
+             const char * const *values,
+             GError            **error)
+{
+  PgData *data = pg_data (db);
+  GString *line = data->bulk_line;
+
+  g_return_val_if_fail (data->bulk_columns > 0, FALSE);
+
+  g_string_truncate (line, 0);
+  for (int i = 0; i < data->bulk_columns; i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, '\t');
+      if (values[i] == NULL)
+        {
+          g_string_append (line, "\\N");
+          continue;
+        }
+      for (const char *p = values[i]; *p != '\0'; p++)
+        {
+          switch (*p)
+            {
+            case '\\': g_string_append (line, "\\\\"); break;
+            case '\t': g_string_append (line, "\\t"); break;
+            case '\n': g_string_append (line, "\\n"); break;
+            case '\r': g_string_append (line, "\\r"); break;
+            default: g_string_append_c (line, *p); break;
+            }
+        }
+    }
+  g_string_append_c (line, '\n');
+
+  if (PQputCopyData (data->conn, line->str, (int) line->len) != 1)
+    {
+      record_failure (db, NULL);
+      abort_bulk (data);
+      pg_set_error (db, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+pg_bulk_end (RubricDb  *db,
+             GError   **error)
+{
+  PgData *data = pg_data (db);
+  PGresult *result;
+  gboolean ok = TRUE;
+
+  if (data->bulk_columns == 0)
+    return TRUE;
+
+  data->bulk_columns = 0;
+  if (PQputCopyEnd (data->conn, NULL) != 1)
+    {
+      record_failure (db, NULL);
+      pg_set_error (db, error);
+      return FALSE;
+    }
+
+  /* The COPY's result, then the end of the results. */
+  while ((result = PQgetResult (data->conn)) != NULL)
+    {
+      if (ok && PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          record_failure (db, result);
+          ok = FALSE;
+        }
+      else if (ok)
+        data->changes = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+      PQclear (result);
+    }
+
+  note_status (data);
+  if (!ok)
+    pg_set_error (db, error);
+  return ok;
+}
+
 /* ---- The rest of the table ------------------------------------------ */
 
 static gboolean
@@ -1538,5 +1695,8 @@ const RubricDbBackend rubric_db_pg_backend = {
   .column_text = pg_column_text,
   .check = pg_check,
   .watch_cancellable = pg_watch_cancellable,
+  .bulk_begin = pg_bulk_begin,
+  .bulk_row = pg_bulk_row,
+  .bulk_end = pg_bulk_end,
   .backup = rubric_db_backup_generic,
 };

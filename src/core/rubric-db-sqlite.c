@@ -289,6 +289,79 @@ sqlite_column_text (RubricStmt *stmt,
   return (const char *) sqlite3_column_text (STMT (stmt), column);
 }
 
+/* Bulk load: one prepared INSERT, its columns bound as text (the STRICT
+ * tables convert what is a whole number or a real losslessly). */
+typedef struct
+{
+  RubricStmt *insert;
+  int         columns;
+} SqliteBulk;
+
+static gboolean
+sqlite_bulk_begin (RubricDb           *db,
+                   const char         *table,
+                   const char * const *columns,
+                   GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  SqliteBulk *bulk;
+  int n = (int) g_strv_length ((char **) columns);
+
+  g_return_val_if_fail (db->backend_data == NULL, FALSE);
+
+  g_string_append_printf (sql, "INSERT INTO %s (", table);
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s%s", i > 0 ? ", " : "", columns[i]);
+  g_string_append (sql, ") VALUES (");
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (sql, "%s?%d", i > 0 ? ", " : "", i + 1);
+  g_string_append (sql, ")");
+
+  bulk = g_new0 (SqliteBulk, 1);
+  bulk->columns = n;
+  if (!(bulk->insert = sqlite_prepare (db, sql->str, FALSE, error)))
+    {
+      g_free (bulk);
+      return FALSE;
+    }
+
+  db->backend_data = bulk;
+  return TRUE;
+}
+
+static gboolean
+sqlite_bulk_row (RubricDb           *db,
+                 const char * const *values,
+                 GError            **error)
+{
+  SqliteBulk *bulk = db->backend_data;
+
+  for (int i = 0; i < bulk->columns; i++)
+    {
+      if (values[i] != NULL)
+        sqlite3_bind_text (STMT (bulk->insert), i + 1, values[i], -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (STMT (bulk->insert), i + 1);
+    }
+
+  return rubric_db_step_done (db, bulk->insert, error);
+}
+
+static gboolean
+sqlite_bulk_end (RubricDb  *db,
+                 GError   **error)
+{
+  SqliteBulk *bulk = db->backend_data;
+
+  db->backend_data = NULL;
+  if (bulk != NULL)
+    {
+      rubric_stmt_finalize (bulk->insert);
+      g_free (bulk);
+    }
+  return TRUE;
+}
+
 static int
 progress_cb (void *data)
 {
@@ -1033,5 +1106,8 @@ const RubricDbBackend rubric_db_sqlite_backend = {
   .column_text = sqlite_column_text,
   .check = sqlite_check,
   .watch_cancellable = sqlite_watch_cancellable,
+  .bulk_begin = sqlite_bulk_begin,
+  .bulk_row = sqlite_bulk_row,
+  .bulk_end = sqlite_bulk_end,
   .backup = sqlite_backup,
 };

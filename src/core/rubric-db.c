@@ -336,6 +336,62 @@ rubric_db_backup (RubricDb    *db,
   return db->backend->backup (db, destination, error);
 }
 
+gboolean
+rubric_db_bulk_begin (RubricDb           *db,
+                      const char         *table,
+                      const char * const *columns,
+                      GError            **error)
+{
+  g_return_val_if_fail (columns != NULL && columns[0] != NULL, FALSE);
+
+  return db->backend->bulk_begin (db, table, columns, error);
+}
+
+gboolean
+rubric_db_bulk_row (RubricDb           *db,
+                    const char * const *values,
+                    GError            **error)
+{
+  return db->backend->bulk_row (db, values, error);
+}
+
+gboolean
+rubric_db_bulk_end (RubricDb  *db,
+                    GError   **error)
+{
+  return db->backend->bulk_end (db, error);
+}
+
+gboolean
+rubric_db_savepoint (RubricDb    *db,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SAVEPOINT %s", name);
+
+  return rubric_db_exec (db, sql, error);
+}
+
+gboolean
+rubric_db_release (RubricDb    *db,
+                   const char  *name,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("RELEASE SAVEPOINT %s", name);
+
+  return rubric_db_exec (db, sql, error);
+}
+
+void
+rubric_db_rollback_to (RubricDb   *db,
+                       const char *name)
+{
+  g_autofree char *sql = g_strdup_printf ("ROLLBACK TO SAVEPOINT %s; RELEASE SAVEPOINT %s",
+                                          name, name);
+
+  rubric_db_exec (db, sql, NULL);
+}
+
 void
 rubric_db_watch_cancellable (RubricDb     *db,
                              GCancellable *cancellable)
