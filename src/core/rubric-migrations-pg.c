@@ -361,8 +361,16 @@ static const char migration_5[] =
   "  END IF;"
   "END"
   "$rubric$;"
-  "GRANT USAGE ON SCHEMA public TO rubric_reviewer;"
-  "GRANT SELECT ON ALL TABLES IN SCHEMA public TO rubric_reviewer;"
+  /* The schema is the one the tables went to (current_schema (): public,
+   * or the one a connection's search_path names). */
+  "DO $rubric$"
+  "BEGIN"
+  "  EXECUTE format ('GRANT USAGE ON SCHEMA %I TO rubric_reviewer', current_schema ());"
+  "  EXECUTE format ('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO rubric_reviewer', current_schema ());"
+  "  EXECUTE format ('GRANT ALL ON ALL TABLES IN SCHEMA %I TO rubric_admin', current_schema ());"
+  "  EXECUTE format ('GRANT ALL ON ALL SEQUENCES IN SCHEMA %I TO rubric_admin', current_schema ());"
+  "END"
+  "$rubric$;"
   "GRANT INSERT, UPDATE, DELETE ON evaluations, evaluation_answers, evaluation_comments,"
   "  evaluation_scores TO rubric_reviewer;"
   /* The history is the record of every change: added to, never rewritten
@@ -371,8 +379,6 @@ static const char migration_5[] =
   "GRANT INSERT ON evaluation_history TO rubric_reviewer;"
   "GRANT USAGE ON SEQUENCE evaluations_id_seq, evaluation_comments_id_seq,"
   "  evaluation_history_id_seq TO rubric_reviewer;"
-  "GRANT ALL ON ALL TABLES IN SCHEMA public TO rubric_admin;"
-  "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO rubric_admin;"
   /* Which evaluations a member may write: their own; a lead also those
    * submitted or in calibration (disputes are decided by changing them);
    * an admin all. session_user, not current_user: the member is the login,
@@ -430,9 +436,16 @@ static const char migration_5[] =
   "$rubric$;"
   /* Tables of later migrations: readable by members, everything for
    * admins, unless a migration grants otherwise. */
-  "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO rubric_reviewer;"
-  "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO rubric_admin;"
-  "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO rubric_admin;"
+  "DO $rubric$"
+  "BEGIN"
+  "  EXECUTE format ('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT SELECT ON TABLES TO rubric_reviewer',"
+  "                  current_schema ());"
+  "  EXECUTE format ('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ALL ON TABLES TO rubric_admin',"
+  "                  current_schema ());"
+  "  EXECUTE format ('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT ALL ON SEQUENCES TO rubric_admin',"
+  "                  current_schema ());"
+  "END"
+  "$rubric$;"
   /* Another machine's app LISTENs on rubric_evaluations and reloads the
    * evaluation whose id is the payload (sent at commit, one per id). */
   "CREATE FUNCTION rubric_notify_evaluation () RETURNS trigger"
@@ -463,13 +476,13 @@ static const char migration_5[] =
    * it; names are quoted with %I, never pasted. A login that is a
    * superuser, the owner or one of the group roles is refused. */
   "CREATE FUNCTION rubric_add_member (login text, role text) RETURNS void"
-  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+  "  LANGUAGE plpgsql SECURITY DEFINER"
   "  AS $$"
   "DECLARE"
   "  r text;"
   "  member_oid oid;"
   "  owner name := (SELECT pg_get_userbyid (relowner) FROM pg_class"
-  "                  WHERE oid = 'public.rubric_schema'::regclass);"
+  "                  WHERE oid = 'rubric_schema'::regclass);"
   "BEGIN"
   "  IF role IS NULL OR role NOT IN ('reviewer', 'lead', 'admin') THEN"
   "    RAISE EXCEPTION 'members: \"%\" is not a role (reviewer, lead or admin)', role"
@@ -503,14 +516,14 @@ static const char migration_5[] =
   "END$$;"
   /* Ends a membership; the login stays (it may be used elsewhere). */
   "CREATE FUNCTION rubric_remove_member (login text) RETURNS boolean"
-  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+  "  LANGUAGE plpgsql SECURITY DEFINER"
   "  AS $$"
   "DECLARE"
   "  r text;"
   "  found boolean := false;"
   "BEGIN"
   "  IF login = (SELECT pg_get_userbyid (relowner) FROM pg_class"
-  "               WHERE oid = 'public.rubric_schema'::regclass) THEN"
+  "               WHERE oid = 'rubric_schema'::regclass) THEN"
   "    RAISE EXCEPTION 'members: \"%\" owns the database and stays an admin', login"
   "      USING ERRCODE = 'invalid_parameter_value';"
   "  END IF;"
@@ -523,6 +536,15 @@ static const char migration_5[] =
   "  END LOOP;"
   "  RETURN found;"
   "END$$;"
+  /* Running as the owner, they read only pg_catalog and this schema. */
+  "DO $rubric$"
+  "BEGIN"
+  "  EXECUTE format ('ALTER FUNCTION rubric_add_member (text, text)"
+  "                     SET search_path = pg_catalog, %I, pg_temp', current_schema ());"
+  "  EXECUTE format ('ALTER FUNCTION rubric_remove_member (text)"
+  "                     SET search_path = pg_catalog, %I, pg_temp', current_schema ());"
+  "END"
+  "$rubric$;"
   "REVOKE ALL ON FUNCTION rubric_add_member (text, text), rubric_remove_member (text) FROM PUBLIC;"
   "GRANT EXECUTE ON FUNCTION rubric_add_member (text, text), rubric_remove_member (text)"
   "  TO rubric_admin;";
