@@ -89,16 +89,16 @@ main (int    argc,
 
   for (guint i = 0; i < 3; i++)
     {
-      sqlite3_stmt *stmt = rubric_db_prepare (db, "SELECT count (*), sum (wait_s) FROM calls",
+      RubricStmt *stmt = rubric_db_prepare (db, "SELECT count (*), sum (wait_s) FROM calls",
                                               &error);
       gint64 start = g_get_monotonic_time ();
 
       if (stmt == NULL)
         g_error ("%s", error->message);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        rows = sqlite3_column_int64 (stmt, 0);
+      if (rubric_stmt_step (stmt) == RUBRIC_ROW)
+        rows = rubric_stmt_column_int64 (stmt, 0);
       full_ms = MIN (full_ms, (g_get_monotonic_time () - start) / 1e3);
-      sqlite3_finalize (stmt);
+      rubric_stmt_finalize (stmt);
     }
 
   g_print ("kpis-inprocess: %s %s..%s: %" G_GUINT64_FORMAT " offered, SL %.1f %%, "

@@ -97,7 +97,7 @@ static GArray *
 answered_calls (RubricDb *db)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   GArray *calls = g_array_new (FALSE, FALSE, sizeof (Call));
 
   g_array_set_clear_func (calls, call_clear);
@@ -109,13 +109,13 @@ answered_calls (RubricDb *db)
                             &error);
   if (stmt == NULL)
     g_error ("%s", error->message);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rubric_stmt_step (stmt) == RUBRIC_ROW)
     {
       Call call = {
-        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
-        sqlite3_column_int64 (stmt, 3),
+        g_strdup (rubric_stmt_column_text (stmt, 0)),
+        g_strdup (rubric_stmt_column_text (stmt, 1)),
+        g_strdup (rubric_stmt_column_text (stmt, 2)),
+        rubric_stmt_column_int64 (stmt, 3),
       };
       g_array_append_val (calls, call);
     }

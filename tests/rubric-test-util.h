@@ -8,7 +8,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
-#include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rubric-db.h"
@@ -51,26 +51,45 @@ test_rmdir (const char *dir)
   g_rmdir (dir);
 }
 
+#define TEST_OK 0
+
+/* sqlite3_prepare_v2's shape over the store (either backend): 0 when
+ * prepared, what the tests of SQLite days were written against. */
+static inline int
+test_prepare_v2 (RubricDb     *db,
+                 const char   *sql,
+                 int           length,
+                 RubricStmt  **stmt,
+                 const char  **tail)
+{
+  g_autoptr(GError) error = NULL;
+
+  *stmt = rubric_db_prepare (db, sql, &error);
+  if (*stmt == NULL)
+    g_printerr ("# %s: %s\n", sql, error->message);
+  return *stmt != NULL ? TEST_OK : 1;
+}
+
 /* Every row of @sql: each column followed by '|' (NULL as "<null>"), one
  * line a row. */
 static inline void
 test_append_rows (GString    *out,
-                  sqlite3    *db,
+                  RubricDb   *db,
                   const char *sql)
 {
-  sqlite3_stmt *rows;
+  RubricStmt *rows;
   int rc;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+  g_assert_cmpint (test_prepare_v2 (db, sql, -1, &rows, NULL), ==, TEST_OK);
+  while ((rc = rubric_stmt_step (rows)) == RUBRIC_ROW)
     {
-      for (int c = 0; c < sqlite3_column_count (rows); c++)
-        g_string_append_printf (out, "%s|", sqlite3_column_type (rows, c) == SQLITE_NULL
-                                ? "<null>" : (const char *) sqlite3_column_text (rows, c));
+      for (int c = 0; c < rubric_stmt_column_count (rows); c++)
+        g_string_append_printf (out, "%s|", rubric_stmt_column_type (rows, c) == RUBRIC_NULL
+                                ? "<null>" : rubric_stmt_column_text (rows, c));
       g_string_append_c (out, '\n');
     }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (rows);
+  g_assert_cmpint (rc, ==, RUBRIC_DONE);
+  rubric_stmt_finalize (rows);
 }
 
 static inline char *
@@ -79,7 +98,7 @@ test_query_text (RubricDb   *db,
 {
   GString *out = g_string_new (NULL);
 
-  test_append_rows (out, rubric_db_get_handle (db), sql);
+  test_append_rows (out, db, sql);
   return g_string_free (out, FALSE);
 }
 
@@ -88,38 +107,55 @@ static inline gint64
 test_query_int (RubricDb   *db,
                 const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  RubricStmt *stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (test_prepare_v2 (db, sql, -1, &stmt, NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  value = rubric_stmt_column_int64 (stmt, 0);
+  rubric_stmt_finalize (stmt);
   return value;
 }
 
-/* Everything the database holds, as text: what "left exactly as it was"
+static inline int
+test_compare_lines (gconstpointer a,
+                    gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Everything the database holds, as text (each table's rows sorted, as
+ * PostgreSQL gives them in no set order): what "left exactly as it was"
  * is checked against. */
 static inline char *
-test_dump (sqlite3 *db)
+test_dump (RubricDb *db)
 {
   GString *out = g_string_new (NULL);
-  sqlite3_stmt *tables;
+  RubricStmt *tables;
+  const char *sql = rubric_db_is_postgres (db)
+    ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema () ORDER BY 1"
+    : "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name";
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                                       "ORDER BY name", -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
+  g_assert_cmpint (test_prepare_v2 (db, sql, -1, &tables, NULL), ==, TEST_OK);
+  while (rubric_stmt_step (tables) == RUBRIC_ROW)
     {
       /* Table names come from the schema itself, not from input. */
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
-                                              (const char *) sqlite3_column_text (tables, 0));
+      g_autofree char *select = g_strdup_printf ("SELECT * FROM \"%s\"",
+                                                 rubric_stmt_column_text (tables, 0));
+      g_autoptr(GString) rows = g_string_new (NULL);
+      g_auto(GStrv) lines = NULL;
+      guint n;
 
-      g_string_append_printf (out, "[%s]\n", sqlite3_column_text (tables, 0));
-      test_append_rows (out, db, sql);
+      g_string_append_printf (out, "[%s]\n", rubric_stmt_column_text (tables, 0));
+      test_append_rows (rows, db, select);
+      lines = g_strsplit (rows->str, "\n", -1);
+      n = g_strv_length (lines);
+      qsort (lines, n, sizeof (char *), test_compare_lines);
+      for (guint i = 0; i < n; i++)
+        if (*lines[i] != '\0')
+          g_string_append_printf (out, "%s\n", lines[i]);
     }
-  sqlite3_finalize (tables);
+  rubric_stmt_finalize (tables);
 
   return g_string_free (out, FALSE);
 }

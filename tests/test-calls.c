@@ -30,16 +30,16 @@ append_rows (GString    *out,
              Fixture    *fixture,
              const char *sql)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
-  sqlite3_stmt *stmt = NULL;
+  RubricDb *handle = fixture->db;
+  RubricStmt *stmt = NULL;
   int rc;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_assert_cmpint (test_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, TEST_OK);
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < rubric_stmt_column_count (stmt); i++)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          const char *text = rubric_stmt_column_text (stmt, i);
 
           if (i > 0)
             g_string_append_c (out, '|');
@@ -47,8 +47,8 @@ append_rows (GString    *out,
         }
       g_string_append_c (out, '\n');
     }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (rc, ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
 }
 
 static char *
@@ -69,7 +69,7 @@ dump_db (Fixture *fixture)
   g_autofree char *sums = query_rows (fixture, "SELECT count(*), total (wait_s),"
                                                " total (entered_at), count (DISTINCT vendor_id),"
                                                " count (agent_id) FROM calls");
-  g_autofree char *rows = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *rows = test_dump (fixture->db);
 
   return g_strconcat (sums, rows, NULL);
 }
@@ -376,27 +376,27 @@ test_calls_import_queue_vendor (Fixture       *fixture,
   g_autofree char *path = data_path ("no-vendor.csv");
   g_autofree char *calls = NULL;
   RubricCallImportReport report = { 0, };
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  RubricDb *handle = fixture->db;
   gint64 mapped = rubric_db_ensure_vendor (fixture->db, "Mapped", &error);
   gint64 queue = rubric_db_ensure_queue (fixture->db, "Mapped-queue", &error);
   gint64 unmapped = rubric_db_ensure_queue (fixture->db, "Unmapped-queue", &error);
-  sqlite3_stmt *stmt = NULL;
+  RubricStmt *stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, "UPDATE queues SET vendor_id = ?1 WHERE id = ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, mapped);
-  sqlite3_bind_int64 (stmt, 2, queue);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
+  g_assert_cmpint (test_prepare_v2 (handle, "UPDATE queues SET vendor_id = ?1 WHERE id = ?2",
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  rubric_stmt_bind_int64 (stmt, 1, mapped);
+  rubric_stmt_bind_int64 (stmt, 2, queue);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  rubric_stmt_reset (stmt);
 
   /* The third row's queue has no vendor. */
   assert_refused (fixture, path, NULL, NULL, 4, "Unmapped-queue");
 
-  sqlite3_bind_int64 (stmt, 1, mapped);
-  sqlite3_bind_int64 (stmt, 2, unmapped);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  rubric_stmt_bind_int64 (stmt, 1, mapped);
+  rubric_stmt_bind_int64 (stmt, 2, unmapped);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
 
   g_assert_true (import (fixture, path, NULL, NULL, NULL, &report, &error));
   g_assert_no_error (error);

@@ -565,9 +565,9 @@ test_store_import (void)
   g_assert_cmpstr (timezone, ==, "Europe/Riga");
 
   /* The identical contract again changes nothing, not even imported_at. */
-  before = test_dump (rubric_db_get_handle (db));
+  before = test_dump (db);
   import_ok (db, contract, FALSE);
-  after = test_dump (rubric_db_get_handle (db));
+  after = test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
   loaded = rubric_contract_store_load (db, "Acme", NULL, &error);
@@ -788,14 +788,14 @@ test_store_failure_leaves_db (void)
                                  "BEGIN SELECT RAISE (ABORT, 'no moves'); END;",
                                  &error));
   g_assert_no_error (error);
-  before = test_dump (rubric_db_get_handle (db));
+  before = test_dump (db);
 
   moved = spec_variant ("valid-from=\"2026-07-01\"", "timezone=\"UTC\"",
                         "metric=\"asa\" target=\"30\"");
   g_assert_false (rubric_contract_store_import (db, moved, &changed, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
   g_clear_error (&error);
-  after = test_dump (rubric_db_get_handle (db));
+  after = test_dump (db);
   g_assert_cmpstr (before, ==, after);
   g_clear_pointer (&after, g_free);
 
@@ -803,7 +803,7 @@ test_store_failure_leaves_db (void)
   g_assert_false (rubric_contract_store_import (db, newcomer, &changed, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
   g_clear_error (&error);
-  after = test_dump (rubric_db_get_handle (db));
+  after = test_dump (db);
   g_assert_cmpstr (before, ==, after);
   g_clear_pointer (&after, g_free);
 
@@ -812,7 +812,7 @@ test_store_failure_leaves_db (void)
   g_assert_false (rubric_contract_store_import (db, broken, &changed, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
   g_clear_error (&error);
-  after = test_dump (rubric_db_get_handle (db));
+  after = test_dump (db);
   g_assert_cmpstr (before, ==, after);
 
   g_clear_pointer (&db, rubric_db_close);
@@ -850,7 +850,7 @@ test_store_inside_transaction (void)
   g_assert_false (rubric_contract_store_import (db, refused, NULL, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
   g_clear_error (&error);
-  g_assert_false (sqlite3_get_autocommit (rubric_db_get_handle (db)));
+  g_assert_false (!rubric_db_in_transaction (db));
   g_assert_true (rubric_db_commit (db, &error));
   g_assert_no_error (error);
 

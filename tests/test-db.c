@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "rubric-db.h"
 #include "rubric-error.h"
 #include "rubric-test-util.h"
@@ -36,11 +38,11 @@ test_create (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   {
-    sqlite3_stmt *stmt;
-    sqlite3_prepare_v2 (rubric_db_get_handle (db), "PRAGMA journal_mode", -1, &stmt, NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
-    sqlite3_finalize (stmt);
+    RubricStmt *stmt;
+    test_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL);
+    g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+    g_assert_cmpstr (rubric_stmt_column_text (stmt, 0), ==, "wal");
+    rubric_stmt_finalize (stmt);
   }
 
   /* Opening again changes nothing. */
@@ -245,7 +247,7 @@ test_migrate_category_scores (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricDb) db = rubric_db_open_at_version (path, 3, &error);
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt = NULL;
+  RubricStmt *stmt = NULL;
 
   g_assert_no_error (error);
   g_assert_true (rubric_db_exec (db,
@@ -267,16 +269,16 @@ test_migrate_category_scores (void)
   g_assert_no_error (error);
   g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db),
+  g_assert_cmpint (test_prepare_v2 (db,
                                        "SELECT category_scores FROM evaluations ORDER BY id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  text = g_strdup (rubric_stmt_column_text (stmt, 0));
   /* Keys sorted; an undefined score is empty; 0.1 reads back exactly. */
   g_assert_cmpstr (text, ==, "documentation=;ownership=75.0;resolution=0.10000000000000001");
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_type (stmt, 0), ==, SQLITE_NULL);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  g_assert_cmpint (rubric_stmt_column_type (stmt, 0), ==, RUBRIC_NULL);
+  rubric_stmt_finalize (stmt);
   g_assert_cmpfloat (g_ascii_strtod (strrchr (text, '=') + 1, NULL), ==, 0.1);
 
   /* rubric-cli check sees them in step, and notices when they are not. */

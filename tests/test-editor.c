@@ -185,7 +185,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
   fixture->dir = test_tmpdir ();
   path = g_build_filename (fixture->dir, "rubric.db", NULL);
@@ -194,12 +194,12 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (rubric_sample_load (fixture->db, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+  g_assert_cmpint (test_prepare_v2 (fixture->db,
                                        "SELECT id FROM calls WHERE recording IS NOT NULL "
-                                       "ORDER BY id LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  fixture->call_row = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+                                       "ORDER BY id LIMIT 1", -1, &stmt, NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  fixture->call_row = rubric_stmt_column_int64 (stmt, 0);
+  rubric_stmt_finalize (stmt);
 
   fixture->scorecard = rubric_scorecard_store_load (fixture->db, "contact-centre-qa", 0, &error);
   g_assert_no_error (error);
@@ -540,7 +540,7 @@ write_recording (Fixture *fixture)
   char *path = g_build_filename (fixture->dir, "call.wav", NULL);
   const guint32 n = 8000 * 12;
   g_autoptr(GByteArray) wav = g_byte_array_new ();
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
   guint32 u32;
   guint16 u16;
 
@@ -561,13 +561,13 @@ write_recording (Fixture *fixture)
   g_file_set_contents (path, (const char *) wav->data, wav->len, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+  g_assert_cmpint (test_prepare_v2 (fixture->db,
                                        "UPDATE calls SET recording = ?1 WHERE id = ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, fixture->call_row);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  rubric_stmt_bind_text (stmt, 1, path);
+  rubric_stmt_bind_int64 (stmt, 2, fixture->call_row);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
   return path;
 }
 

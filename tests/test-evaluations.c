@@ -76,7 +76,7 @@ utc (int year,
 static char *
 dump (Fixture *fixture)
 {
-  return test_dump (rubric_db_get_handle (fixture->db));
+  return test_dump (fixture->db);
 }
 
 static GPtrArray *
@@ -108,16 +108,16 @@ query_double (Fixture    *fixture,
               const char *sql,
               const char *parameter)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
-  sqlite3_stmt *stmt;
+  RubricDb *handle = fixture->db;
+  RubricStmt *stmt;
   double value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (test_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, TEST_OK);
   if (parameter != NULL)
-    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 0);
-  sqlite3_finalize (stmt);
+    rubric_stmt_bind_text (stmt, 1, parameter);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  value = rubric_stmt_column_type (stmt, 0) == RUBRIC_NULL ? NAN : rubric_stmt_column_double (stmt, 0);
+  rubric_stmt_finalize (stmt);
   return value;
 }
 
@@ -790,7 +790,7 @@ test_stored_scores (Fixture       *fixture,
                     gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) evaluations = read_evaluations (fixture->evaluations_path);
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  RubricDb *handle = fixture->db;
 
   import_test_file (fixture);
 
@@ -798,7 +798,7 @@ test_stored_scores (Fixture       *fixture,
     {
       RubricEvaluation *evaluation = g_ptr_array_index (evaluations, i);
       g_autoptr(RubricScore) score = rubric_score_compute (fixture->card, evaluation->answers);
-      sqlite3_stmt *stmt;
+      RubricStmt *stmt;
       guint rows = 0;
 
       test_assert_score (query_double (fixture, "SELECT score FROM evaluations WHERE uuid = ?1",
@@ -806,21 +806,21 @@ test_stored_scores (Fixture       *fixture,
       g_assert_cmpint (query_int (fixture, "SELECT auto_failed FROM evaluations WHERE uuid = ?1",
                                   evaluation->id), ==, score->auto_failed ? 1 : 0);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (handle,
+      g_assert_cmpint (test_prepare_v2 (handle,
                                            "SELECT s.category, s.score FROM evaluation_scores s "
                                            "JOIN evaluations e ON e.id = s.evaluation_id "
-                                           "WHERE e.uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, evaluation->id, -1, SQLITE_TRANSIENT);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+                                           "WHERE e.uuid = ?1", -1, &stmt, NULL), ==, TEST_OK);
+      rubric_stmt_bind_text (stmt, 1, evaluation->id);
+      while (rubric_stmt_step (stmt) == RUBRIC_ROW)
         {
-          const char *category = (const char *) sqlite3_column_text (stmt, 0);
-          double stored = sqlite3_column_type (stmt, 1) == SQLITE_NULL
-                          ? NAN : sqlite3_column_double (stmt, 1);
+          const char *category = rubric_stmt_column_text (stmt, 0);
+          double stored = rubric_stmt_column_type (stmt, 1) == RUBRIC_NULL
+                          ? NAN : rubric_stmt_column_double (stmt, 1);
 
           test_assert_score (stored, rubric_score_get_category (score, category));
           rows++;
         }
-      sqlite3_finalize (stmt);
+      rubric_stmt_finalize (stmt);
       g_assert_cmpuint (rows, ==, fixture->card->category_keys->len);
     }
 

@@ -34,7 +34,7 @@ add_calls (RubricDb *db,
            gint64    n)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
   exec (db,
         "INSERT INTO vendors (id, name, timezone) VALUES (1, 'Acme', 'Europe/Riga'), (2, 'Beta', 'UTC');"
@@ -55,9 +55,9 @@ add_calls (RubricDb *db,
                             "   CASE WHEN i % 3 = 0 THEN '/rec/' || i || '.wav' END FROM n",
                             &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, n);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  rubric_stmt_bind_int64 (stmt, 1, n);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
 }
 
 static RubricCallRow *
@@ -86,13 +86,13 @@ count (RubricDb   *db,
        const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = rubric_db_prepare (db, sql, &error);
+  RubricStmt *stmt = rubric_db_prepare (db, sql, &error);
   guint n;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = (guint) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  n = (guint) rubric_stmt_column_int64 (stmt, 0);
+  rubric_stmt_finalize (stmt);
   return n;
 }
 

@@ -24,32 +24,32 @@ data_path (const char *name)
 static char *
 dump_db (Fixture *fixture)
 {
-  return test_dump (rubric_db_get_handle (fixture->db));
+  return test_dump (fixture->db);
 }
 
 /* The metrics as a reader would check them, with vendor names. */
 static char *
 metrics_rows (Fixture *fixture)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
-  sqlite3_stmt *stmt = NULL;
+  RubricDb *handle = fixture->db;
+  RubricStmt *stmt = NULL;
   GString *out = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+  g_assert_cmpint (test_prepare_v2 (handle,
                                        "SELECT v.name, m.period_start, m.period_end, m.metric,"
                                        "       m.value, m.n"
                                        "  FROM metrics m JOIN vendors v ON v.id = m.vendor_id"
                                        " ORDER BY v.name, m.period_start, m.period_end,"
                                        "          m.metric",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  while (rubric_stmt_step (stmt) == RUBRIC_ROW)
     g_string_append_printf (out, "%s|%s|%s|%s|%g|%s\n",
-                            sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
-                            sqlite3_column_double (stmt, 4),
-                            sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                            ? "-" : (const char *) sqlite3_column_text (stmt, 5));
-  sqlite3_finalize (stmt);
+                            rubric_stmt_column_text (stmt, 0), rubric_stmt_column_text (stmt, 1),
+                            rubric_stmt_column_text (stmt, 2), rubric_stmt_column_text (stmt, 3),
+                            rubric_stmt_column_double (stmt, 4),
+                            rubric_stmt_column_type (stmt, 5) == RUBRIC_NULL
+                            ? "-" : rubric_stmt_column_text (stmt, 5));
+  rubric_stmt_finalize (stmt);
 
   return g_string_free (out, FALSE);
 }
@@ -212,25 +212,25 @@ test_metrics_reimport (Fixture       *fixture,
   /* Other columns in another order, CRLF, a blank line and no n column: a
    * new value replaces, a lost n replaces, the same value without n stays. */
   {
-    sqlite3 *handle = rubric_db_get_handle (fixture->db);
-    sqlite3_stmt *stmt = NULL;
+    RubricDb *handle = fixture->db;
+    RubricStmt *stmt = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT total (id) FROM metrics", -1, &stmt,
-                                         NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    before_ids = sqlite3_column_int64 (stmt, 0);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (test_prepare_v2 (handle, "SELECT total (id) FROM metrics", -1, &stmt,
+                                         NULL), ==, TEST_OK);
+    g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+    before_ids = rubric_stmt_column_int64 (stmt, 0);
+    rubric_stmt_finalize (stmt);
 
     import_ok (fixture, changed, &report);
     assert_report (&report, 3, 0, 2, 1);
 
     /* Replaced in place: the rows keep their ids. */
-    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT total (id), count (*) FROM metrics",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, before_ids);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 10);
-    sqlite3_finalize (stmt);
+    g_assert_cmpint (test_prepare_v2 (handle, "SELECT total (id), count (*) FROM metrics",
+                                         -1, &stmt, NULL), ==, TEST_OK);
+    g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+    g_assert_cmpint (rubric_stmt_column_int64 (stmt, 0), ==, before_ids);
+    g_assert_cmpint (rubric_stmt_column_int64 (stmt, 1), ==, 10);
+    rubric_stmt_finalize (stmt);
   }
 
   rows = metrics_rows (fixture);

@@ -66,47 +66,47 @@ import_ok (Fixture              *fixture,
 static char *
 calls_text (Fixture *fixture)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  RubricDb *handle = fixture->db;
   GString *out = g_string_new (NULL);
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+  g_assert_cmpint (test_prepare_v2 (handle,
                                        "SELECT c.call_id, q.name, c.entered_at, c.outcome,"
                                        "  c.wait_s, c.talk_s, a.external_id, c.caller, c.next_gap"
                                        " FROM calls AS c JOIN queues AS q ON q.id = c.queue_id"
                                        " LEFT JOIN agents AS a ON a.id = c.agent_id"
                                        " ORDER BY c.entered_at, c.call_id, q.name",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  while (rubric_stmt_step (stmt) == RUBRIC_ROW)
     {
       for (int i = 0; i < 9; i++)
         g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
-                                sqlite3_column_type (stmt, i) == SQLITE_NULL
-                                ? "-" : (const char *) sqlite3_column_text (stmt, i));
+                                rubric_stmt_column_type (stmt, i) == RUBRIC_NULL
+                                ? "-" : rubric_stmt_column_text (stmt, i));
       g_string_append_c (out, '\n');
     }
-  sqlite3_finalize (stmt);
+  rubric_stmt_finalize (stmt);
 
   return g_string_free (out, FALSE);
 }
 
 static char *
-rollups_text (sqlite3    *handle,
+rollups_text (RubricDb   *handle,
               const char *sql)
 {
   GString *out = g_string_new (NULL);
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  g_assert_cmpint (test_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, TEST_OK);
+  while (rubric_stmt_step (stmt) == RUBRIC_ROW)
     g_string_append_printf (out, "%lld|%lld|%lld|%lld|%lld|%.6f\n",
-                            (long long) sqlite3_column_int64 (stmt, 0),
-                            (long long) sqlite3_column_int64 (stmt, 1),
-                            (long long) sqlite3_column_int64 (stmt, 2),
-                            (long long) sqlite3_column_int64 (stmt, 3),
-                            (long long) sqlite3_column_int64 (stmt, 4),
-                            sqlite3_column_double (stmt, 5));
-  sqlite3_finalize (stmt);
+                            (long long) rubric_stmt_column_int64 (stmt, 0),
+                            (long long) rubric_stmt_column_int64 (stmt, 1),
+                            (long long) rubric_stmt_column_int64 (stmt, 2),
+                            (long long) rubric_stmt_column_int64 (stmt, 3),
+                            (long long) rubric_stmt_column_int64 (stmt, 4),
+                            rubric_stmt_column_double (stmt, 5));
+  rubric_stmt_finalize (stmt);
 
   return g_string_free (out, FALSE);
 }
@@ -115,7 +115,7 @@ rollups_text (sqlite3    *handle,
 static void
 assert_rollups_consistent (Fixture *fixture)
 {
-  sqlite3 *handle = rubric_db_get_handle (fixture->db);
+  RubricDb *handle = fixture->db;
   g_autofree char *kept = rollups_text (handle,
                                         "SELECT vendor_id, day, kind, bucket, n, total"
                                         " FROM call_rollups ORDER BY 1, 2, 3, 4");
@@ -185,7 +185,7 @@ test_lab_log (Fixture       *fixture,
                 "1677019488.11|sales|1677019489|2|9.0|-|-|400|-\n");
 
   /* The same content again changes nothing at all. */
-  before = test_dump (rubric_db_get_handle (fixture->db));
+  before = test_dump (fixture->db);
   g_assert_true (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
                                           NULL, &error));
   g_assert_no_error (error);
@@ -193,7 +193,7 @@ test_lab_log (Fixture       *fixture,
   g_assert_cmpuint (report.completed, ==, 0);
   g_assert_cmpuint (report.unchanged, ==, 8);
   rubric_queue_log_report_clear (&report);
-  after = test_dump (rubric_db_get_handle (fixture->db));
+  after = test_dump (fixture->db);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -243,11 +243,11 @@ test_grown_log (Fixture       *fixture,
   assert_calls (fixture, expected);
 
   /* Again: nothing changes. */
-  dump = test_dump (rubric_db_get_handle (fixture->db));
+  dump = test_dump (fixture->db);
   import_ok (fixture, grown_log, &report);
   g_assert_cmpuint (report.inserted + report.completed, ==, 0);
   rubric_queue_log_report_clear (&report);
-  grown = test_dump (rubric_db_get_handle (fixture->db));
+  grown = test_dump (fixture->db);
   g_assert_cmpstr (dump, ==, grown);
 
   /* Only the new lines, the way a rotated log comes: the same result. */
@@ -358,7 +358,7 @@ test_earlier_visit (Fixture       *fixture,
   import_ok (fixture, log, &report);
   g_assert_cmpuint (report.inserted, ==, 4);
   rubric_queue_log_report_clear (&report);
-  before = test_dump (rubric_db_get_handle (fixture->db));
+  before = test_dump (fixture->db);
   assert_calls (fixture,
                 "u|q|1|4|0.0|-|-|-|-\n"
                 "w|q|1|1|2.0|-|PJSIP/1|-|-\n"
@@ -368,7 +368,7 @@ test_earlier_visit (Fixture       *fixture,
   import_ok (fixture, log, &report);
   g_assert_cmpuint (report.inserted + report.completed, ==, 0);
   rubric_queue_log_report_clear (&report);
-  after = test_dump (rubric_db_get_handle (fixture->db));
+  after = test_dump (fixture->db);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -439,7 +439,7 @@ test_bad_lines (Fixture       *fixture,
     import_ok (fixture, "1|z|q|NONE|ENTERQUEUE||1|1\n", &report);
     rubric_queue_log_report_clear (&report);
   }
-  before = test_dump (rubric_db_get_handle (fixture->db));
+  before = test_dump (fixture->db);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_lines); i++)
     {
@@ -457,7 +457,7 @@ test_bad_lines (Fixture       *fixture,
       g_assert_false (import_text (fixture, text, "Acme", FALSE, &report, &error));
       g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
       g_assert_nonnull (strstr (error->message, where));
-      after = test_dump (rubric_db_get_handle (fixture->db));
+      after = test_dump (fixture->db);
       g_assert_cmpstr (before, ==, after);
 
       /* The same with --skip-bad-lines: the rest lands, the line is named. */
@@ -527,12 +527,12 @@ test_queue_mapping (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *before = test_dump (fixture->db);
   g_autofree char *after = NULL;
   RubricQueueLogReport report;
   gint64 vendor;
   gint64 queue;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
   /* Without --vendor and without a mapping, the file is refused. */
   g_assert_false (import_text (fixture, "1|a|Sales|NONE|ENTERQUEUE||1|1\n", NULL, TRUE,
@@ -541,32 +541,32 @@ test_queue_mapping (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "queue_log:1: "));
   g_assert_nonnull (strstr (error->message, "Sales"));
   g_clear_error (&error);
-  after = test_dump (rubric_db_get_handle (fixture->db));
+  after = test_dump (fixture->db);
   g_assert_cmpstr (before, ==, after);
 
   /* Mapped: the queue's calls are the vendor's. */
   vendor = rubric_db_ensure_vendor (fixture->db, "Beta", &error);
   queue = rubric_db_ensure_queue (fixture->db, "Sales", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+  g_assert_cmpint (test_prepare_v2 (fixture->db,
                                        "UPDATE queues SET vendor_id = ?1 WHERE id = ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, vendor);
-  sqlite3_bind_int64 (stmt, 2, queue);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  rubric_stmt_bind_int64 (stmt, 1, vendor);
+  rubric_stmt_bind_int64 (stmt, 2, queue);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
 
   g_assert_true (import_text (fixture, "1|a|Sales|NONE|ENTERQUEUE||1|1\n", NULL, FALSE,
                               &report, &error));
   g_assert_no_error (error);
   rubric_queue_log_report_clear (&report);
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db),
+  g_assert_cmpint (test_prepare_v2 (fixture->db,
                                        "SELECT v.name FROM calls AS c"
                                        " JOIN vendors AS v ON v.id = c.vendor_id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Beta");
-  sqlite3_finalize (stmt);
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  g_assert_cmpstr (rubric_stmt_column_text (stmt, 0), ==, "Beta");
+  rubric_stmt_finalize (stmt);
 }
 
 /* The queues a vendor-less import would refuse are listed, once each, in
@@ -636,7 +636,7 @@ static void
 test_nothing_to_write (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *before = test_dump (fixture->db);
   g_autofree char *after = NULL;
   RubricQueueLogReport report;
 
@@ -645,7 +645,7 @@ test_nothing_to_write (Fixture       *fixture,
   import_ok (fixture, "1|NONE|NONE|NONE|QUEUESTART|\n\n", &report);
   g_assert_cmpuint (report.lines, ==, 1);
   rubric_queue_log_report_clear (&report);
-  after = test_dump (rubric_db_get_handle (fixture->db));
+  after = test_dump (fixture->db);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -697,7 +697,7 @@ test_cancelled (Fixture       *fixture,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *log = NULL;
-  g_autofree char *before = test_dump (rubric_db_get_handle (fixture->db));
+  g_autofree char *before = test_dump (fixture->db);
   g_autofree char *after = NULL;
   RubricQueueLogOptions options = { "Acme", NULL, FALSE };
   RubricQueueLogReport report = { 0 };
@@ -710,7 +710,7 @@ test_cancelled (Fixture       *fixture,
   g_assert_false (rubric_queue_log_import (fixture->db, log, &options, NULL, NULL, &report,
                                            cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  after = test_dump (rubric_db_get_handle (fixture->db));
+  after = test_dump (fixture->db);
   g_assert_cmpstr (before, ==, after);
 }
 

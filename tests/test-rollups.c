@@ -254,14 +254,14 @@ static gint64
 query (Fixture    *fixture,
        const char *sql)
 {
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (fixture->db), sql, -1, &stmt,
-                                       NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (test_prepare_v2 (fixture->db, sql, -1, &stmt,
+                                       NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  value = rubric_stmt_column_int64 (stmt, 0);
+  rubric_stmt_finalize (stmt);
   return value;
 }
 
@@ -364,8 +364,8 @@ test_extreme_instants (Fixture       *fixture,
     {
       g_autofree char *id = g_strdup_printf ("x%u", i);
 
-      sqlite3_bind_text (insert, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 2, instants[i]);
+      rubric_stmt_bind_text (insert, 1, id);
+      rubric_stmt_bind_int64 (insert, 2, instants[i]);
       g_assert_true (rubric_db_step_done (fixture->db, insert, &error));
     }
 

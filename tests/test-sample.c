@@ -288,14 +288,14 @@ static void
 assert_refused (RubricDb *db)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = test_dump (rubric_db_get_handle (db));
+  g_autofree char *before = test_dump (db);
   g_autofree char *after = NULL;
 
   g_assert_false (rubric_sample_load (db, &error));
   g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
   g_assert_nonnull (strstr (error->message, "already holds data"));
 
-  after = test_dump (rubric_db_get_handle (db));
+  after = test_dump (db);
   g_assert_cmpstr (before, ==, after);
 }
 

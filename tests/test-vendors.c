@@ -486,7 +486,7 @@ submit_poor_evaluation (RubricDb   *db,
   g_autofree char *uuid = NULL;
   g_autofree char *new_uuid = g_uuid_string_random ();
   g_autoptr(GList) keys = NULL;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
   stmt = rubric_db_prepare (db,
                             "SELECT e.uuid FROM evaluations e JOIN vendors v ON v.id = e.vendor_id"
@@ -494,10 +494,10 @@ submit_poor_evaluation (RubricDb   *db,
                             " ORDER BY e.call_time DESC LIMIT 1",
                             &error);
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, vendor, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  rubric_stmt_bind_text_static (stmt, 1, vendor);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  uuid = g_strdup (rubric_stmt_column_text (stmt, 0));
+  rubric_stmt_finalize (stmt);
 
   evaluation = rubric_evaluation_store_load (db, uuid, &error);
   g_assert_no_error (error);

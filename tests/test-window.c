@@ -229,7 +229,7 @@ test_queue_log_mapping (Fixture       *fixture,
   g_autoptr(GString) landed = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
 
   g_assert_true (rubric_db_map_queue (db, "Sales", "Acme", &error));
   g_assert_no_error (error);
@@ -281,18 +281,18 @@ test_queue_log_mapping (Fixture       *fixture,
   g_assert_null (find_message_dialog ());
   g_assert_cmpstr (rubric_window_get_visible_page (window), ==, "review");
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db),
+  g_assert_cmpint (test_prepare_v2 (db,
                                        "SELECT c.call_id, q.name, v.name FROM calls AS c"
                                        " JOIN queues AS q ON q.id = c.queue_id"
                                        " JOIN vendors AS v ON v.id = c.vendor_id"
                                        " ORDER BY c.call_id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+                                       -1, &stmt, NULL), ==, TEST_OK);
+  while (rubric_stmt_step (stmt) == RUBRIC_ROW)
     g_string_append_printf (landed, "%s %s %s\n",
-                            (const char *) sqlite3_column_text (stmt, 0),
-                            (const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2));
-  sqlite3_finalize (stmt);
+                            rubric_stmt_column_text (stmt, 0),
+                            rubric_stmt_column_text (stmt, 1),
+                            rubric_stmt_column_text (stmt, 2));
+  rubric_stmt_finalize (stmt);
   g_assert_cmpstr (landed->str, ==, "c1 Sales Acme\nc2 Support Beta\n");
 }
 

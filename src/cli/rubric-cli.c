@@ -34,12 +34,15 @@ static const char * const flag_options[] = {
 };
 
 static const char usage_text[] =
-  N_("Usage: rubric-cli [--db FILE] COMMAND [ARGS]\n"
+  N_("Usage: rubric-cli [--db FILE|URI] COMMAND [ARGS]\n"
      "\n"
      "Commands:\n"
      "  init                          create or upgrade the database, add the default scorecard\n"
      "  check                         check the database's integrity and references\n"
      "  backup FILE                   copy the database safely, even while in use\n"
+     "                                (a team database is backed up as a SQLite file)\n"
+     "  copy --to FILE|URI            copy the whole database into a new one: a\n"
+     "                                personal file into a team database, or back\n"
      "  scorecard import FILE.xml     add a scorecard, or a new version of one\n"
      "  scorecard export KEY [--version N] [-o FILE]\n"
      "  scorecard list [--format csv]\n"
@@ -62,10 +65,13 @@ static const char usage_text[] =
      "  ratings --period PERIOD [--vendor V] [--detail] [--format csv|xml|pdf] [-o FILE]\n"
      "                                vendor ratings under their contracts (every vendor\n"
      "                                with a contract without --vendor)\n"
+     "  members add NAME reviewer|lead|admin | list [--format csv] | remove NAME\n"
+     "                                who may do what in a team database\n"
      "\n"
-     "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db.\n"
+     "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db; a team database is\n"
+     "a PostgreSQL URI (postgresql://HOST/DB).\n"
      "Exit status: 0 success, 1 usage error, 2 bad input (nothing written), 3 database or\n"
-     "I/O error.\n");
+     "I/O error, 4 not permitted (team database).\n");
 
 int
 fail_usage (const char *format,
@@ -98,6 +104,8 @@ fail (GError *error)
       return EXIT_INPUT;
     case RUBRIC_ERROR_USAGE:
       return EXIT_USAGE;
+    case RUBRIC_ERROR_NOT_PERMITTED:
+      return EXIT_NOT_PERMITTED;
     case RUBRIC_ERROR_DATABASE:
     case RUBRIC_ERROR_NEWER_DATABASE:
     case RUBRIC_ERROR_IO:
@@ -307,6 +315,47 @@ cmd_backup (Invocation *inv)
     return fail (error);
 
   g_print (_("Backed up %s to %s\n"), rubric_db_get_path (db), destination);
+  return EXIT_OK;
+}
+
+/* copy --to NAME: the whole database into a new one. A SQLite file
+ * must not exist yet (it is built beside and renamed into place); a team
+ * database gets the schema and must hold no data. */
+static int
+cmd_copy (Invocation *inv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autoptr(RubricDb) target = NULL;
+  const char *destination = option (inv, "--to");
+
+  if (destination == NULL || inv->args->len != 0)
+    return fail_usage (_("copy needs --to FILE or --to URI"));
+
+  if (!rubric_db_name_is_uri (destination) &&
+      !rubric_output_check_not_database (destination, inv->db_path, &error))
+    return fail (error);
+
+  if (!(db = open_existing_db (inv, &error)))
+    return fail (error);
+
+  if (!rubric_db_name_is_uri (destination))
+    {
+      if (g_file_test (destination, G_FILE_TEST_EXISTS))
+        {
+          g_printerr (_("rubric-cli: %s: the file exists already (a copy goes into a new "
+                        "file)\n"), destination);
+          return EXIT_INPUT;
+        }
+      if (!rubric_db_backup (db, destination, &error))
+        return fail (error);
+    }
+  else if (!(target = rubric_db_open (destination, &error)) ||
+           !rubric_db_copy (db, target, &error))
+    return fail (error);
+
+  g_print (_("Copied %s to %s\n"), rubric_db_get_path (db),
+           target != NULL ? rubric_db_get_path (target) : destination);
   return EXIT_OK;
 }
 
@@ -587,6 +636,8 @@ run_command (Invocation *inv,
     return cmd_check (inv);
   if (g_str_equal (command, "backup"))
     return cmd_backup (inv);
+  if (g_str_equal (command, "copy"))
+    return cmd_copy (inv);
   if (g_str_equal (command, "scorecard"))
     return cmd_scorecard (inv, verb);
   if (g_str_equal (command, "evaluations"))

@@ -19,6 +19,7 @@ enum {
   EXIT_USAGE = 1,
   EXIT_INPUT = 2,
   EXIT_DATABASE = 3,
+  EXIT_NOT_PERMITTED = 4,
 };
 
 typedef struct

@@ -105,7 +105,7 @@ rubric_call_contacts_flush (RubricCallWriter  *self,
   if (self->last_id <= self->contacts_up_to)
     return TRUE;
 
-  sqlite3_bind_int64 (self->add_contacts, 1, self->contacts_up_to);
+  rubric_stmt_bind_int64 (self->add_contacts, 1, self->contacts_up_to);
   if (!step_done (self, self->add_contacts, error))
     return FALSE;
 
@@ -134,16 +134,16 @@ rubric_call_contacts_find_next_gap (RubricCallWriter  *self,
   if (!rubric_call_contacts_flush (self, error))
     return FALSE;
 
-  sqlite3_bind_int64 (self->successor, 1, vendor_id);
-  sqlite3_bind_text (self->successor, 2, caller, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->successor, 3, entered_at);
-  rc = sqlite3_step (self->successor);
-  if (rc == SQLITE_ROW && sqlite3_column_type (self->successor, 0) != SQLITE_NULL)
-    *gap = sqlite3_column_int64 (self->successor, 0) - entered_at;
-  sqlite3_reset (self->successor);
-  sqlite3_clear_bindings (self->successor);
+  rubric_stmt_bind_int64 (self->successor, 1, vendor_id);
+  rubric_stmt_bind_text_static (self->successor, 2, caller);
+  rubric_stmt_bind_int64 (self->successor, 3, entered_at);
+  rc = rubric_stmt_step (self->successor);
+  if (rc == RUBRIC_ROW && rubric_stmt_column_type (self->successor, 0) != RUBRIC_NULL)
+    *gap = rubric_stmt_column_int64 (self->successor, 0) - entered_at;
+  rubric_stmt_reset (self->successor);
+  rubric_stmt_clear_bindings (self->successor);
 
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != RUBRIC_ROW && rc != RUBRIC_DONE)
     return rubric_db_set_error (self->db, error);
 
   return TRUE;
@@ -175,8 +175,8 @@ rubric_call_contacts_flush_gaps (RubricCallWriter  *self,
           g_array_index (self->gaps, GapUpdate, i + 1).id == update->id)
         continue;
 
-      sqlite3_bind_int64 (self->set_gap, 1, update->id);
-      sqlite3_bind_int64 (self->set_gap, 2, update->gap);
+      rubric_stmt_bind_int64 (self->set_gap, 1, update->id);
+      rubric_stmt_bind_int64 (self->set_gap, 2, update->gap);
       if (!step_done (self, self->set_gap, error))
         return FALSE;
     }
@@ -204,25 +204,25 @@ rubric_call_contacts_link_predecessors (RubricCallWriter  *self,
 
   g_array_set_size (links, 0);
 
-  sqlite3_bind_int64 (self->predecessors, 1, vendor_id);
-  sqlite3_bind_text (self->predecessors, 2, caller, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (self->predecessors, 3, entered_at);
+  rubric_stmt_bind_int64 (self->predecessors, 1, vendor_id);
+  rubric_stmt_bind_text_static (self->predecessors, 2, caller);
+  rubric_stmt_bind_int64 (self->predecessors, 3, entered_at);
 
-  while ((rc = sqlite3_step (self->predecessors)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (self->predecessors)) == RUBRIC_ROW)
     {
       Link link;
 
-      link.id = sqlite3_column_int64 (self->predecessors, 0);
-      link.entered_at = sqlite3_column_int64 (self->predecessors, 1);
-      link.next_gap = sqlite3_column_type (self->predecessors, 2) == SQLITE_NULL
-        ? -1 : sqlite3_column_int64 (self->predecessors, 2);
-      link.outcome = sqlite3_column_int (self->predecessors, 3);
+      link.id = rubric_stmt_column_int64 (self->predecessors, 0);
+      link.entered_at = rubric_stmt_column_int64 (self->predecessors, 1);
+      link.next_gap = rubric_stmt_column_type (self->predecessors, 2) == RUBRIC_NULL
+        ? -1 : rubric_stmt_column_int64 (self->predecessors, 2);
+      link.outcome = rubric_stmt_column_int (self->predecessors, 3);
       g_array_append_val (links, link);
     }
-  sqlite3_reset (self->predecessors);
-  sqlite3_clear_bindings (self->predecessors);
+  rubric_stmt_reset (self->predecessors);
+  rubric_stmt_clear_bindings (self->predecessors);
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (self->db, error);
 
   for (guint i = 0; i < links->len; i++)
@@ -233,8 +233,8 @@ rubric_call_contacts_link_predecessors (RubricCallWriter  *self,
       if (link->next_gap >= 0 && link->next_gap <= gap)
         continue;
 
-      sqlite3_bind_int64 (self->set_gap, 1, link->id);
-      sqlite3_bind_int64 (self->set_gap, 2, gap);
+      rubric_stmt_bind_int64 (self->set_gap, 1, link->id);
+      rubric_stmt_bind_int64 (self->set_gap, 2, gap);
       if (!step_done (self, self->set_gap, error))
         return FALSE;
 

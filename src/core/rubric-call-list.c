@@ -195,9 +195,9 @@ rubric_format_duration (double seconds)
  * to the earlier instant and then the row id. */
 static const char * const sort_keys[] = {
   [RUBRIC_CALL_SORT_TIME]   = "rubric_local_clock (c.entered_at, v.timezone)",
-  [RUBRIC_CALL_SORT_VENDOR] = "v.name COLLATE NOCASE",
-  [RUBRIC_CALL_SORT_AGENT]  = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-  [RUBRIC_CALL_SORT_QUEUE]  = "q.name COLLATE NOCASE",
+  [RUBRIC_CALL_SORT_VENDOR] = "lower (v.name), v.name",
+  [RUBRIC_CALL_SORT_AGENT]  = "lower (coalesce (a.name, a.external_id)), coalesce (a.name, a.external_id)",
+  [RUBRIC_CALL_SORT_QUEUE]  = "lower (q.name), q.name",
   [RUBRIC_CALL_SORT_WAIT]   = "c.wait_s",
   [RUBRIC_CALL_SORT_TALK]   = "c.talk_s",
   [RUBRIC_CALL_SORT_RECORDING] = "c.recording IS NOT NULL",
@@ -223,8 +223,8 @@ rubric_call_list_build_query (RubricPagedList *list)
                      " JOIN queues AS q ON q.id = c.queue_id"
                      " LEFT JOIN agents AS a ON a.id = c.agent_id"
                      " WHERE (?1 = 0 OR c.vendor_id = ?1)"
-                     "   AND (?2 IS NULL OR a.external_id LIKE ?2 ESCAPE '\\'"
-                     "                   OR a.name LIKE ?2 ESCAPE '\\')"
+                     "   AND (?2 IS NULL OR lower (a.external_id) LIKE lower (?2) ESCAPE '\\'"
+                     "                   OR lower (a.name) LIKE lower (?2) ESCAPE '\\')"
                      "   AND (?3 IS NULL OR rubric_local_day (c.entered_at, v.timezone) >= ?3)"
                      "   AND (?4 IS NULL OR rubric_local_day (c.entered_at, v.timezone) <= ?4)"
                      "   AND (?5 = 0 OR (?5 = 1) = NOT EXISTS ("
@@ -252,41 +252,41 @@ rubric_call_list_build_query (RubricPagedList *list)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (RubricStmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (rubric_stmt_column_text (stmt, column));
 }
 
 static double
-column_seconds (sqlite3_stmt *stmt,
+column_seconds (RubricStmt *stmt,
                 int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, column) == RUBRIC_NULL)
     return NAN;
-  return sqlite3_column_double (stmt, column);
+  return rubric_stmt_column_double (stmt, column);
 }
 
 static void
 rubric_call_list_fill_row (RubricPagedList *list,
                            RubricPagedRow  *text,
-                           sqlite3_stmt    *stmt)
+                           RubricStmt    *stmt)
 {
   RubricCallRow *row = RUBRIC_CALL_ROW (text);
-  const char *tzid = (const char *) sqlite3_column_text (stmt, 5);
-  char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2), tzid);
+  const char *tzid = rubric_stmt_column_text (stmt, 5);
+  char *time = rubric_paged_list_format_local_time (list, rubric_stmt_column_int64 (stmt, 2), tzid);
 
   rubric_paged_row_take_text (text, TEXT_CALL_ID, column_dup (stmt, 1));
   rubric_paged_row_take_text (text, TEXT_TIME, time);
-  row->vendor_id = sqlite3_column_int64 (stmt, 3);
+  row->vendor_id = rubric_stmt_column_int64 (stmt, 3);
   rubric_paged_row_take_text (text, TEXT_VENDOR, column_dup (stmt, 4));
   rubric_paged_row_take_text (text, TEXT_AGENT, column_dup (stmt, 6));
   rubric_paged_row_take_text (text, TEXT_QUEUE, column_dup (stmt, 7));
   rubric_paged_row_take_text (text, TEXT_WAIT, rubric_format_duration (column_seconds (stmt, 8)));
   rubric_paged_row_take_text (text, TEXT_TALK, rubric_format_duration (column_seconds (stmt, 9)));
   rubric_paged_row_take_text (text, TEXT_RECORDING, column_dup (stmt, 10));
-  row->answered = sqlite3_column_int (stmt, 11);
-  row->state = sqlite3_column_int (stmt, 12);
+  row->answered = rubric_stmt_column_int (stmt, 11);
+  row->state = rubric_stmt_column_int (stmt, 12);
 }
 
 static void
@@ -383,13 +383,13 @@ rubric_call_find_evaluation (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, vendor_id);
+  rubric_stmt_bind_text (stmt, 1, call_id);
+  rubric_stmt_bind_int64 (stmt, 2, vendor_id);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
+    return g_strdup (rubric_stmt_column_text (stmt, 0));
+  if (rc != RUBRIC_DONE)
     rubric_db_set_error (db, error);
 
   return NULL;
@@ -409,26 +409,26 @@ GPtrArray *
 rubric_vendor_entries (RubricDb  *db,
                        GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  stmt = rubric_db_prepare (db, "SELECT id, name FROM vendors ORDER BY name COLLATE NOCASE", error);
+  stmt = rubric_db_prepare (db, "SELECT id, name FROM vendors ORDER BY lower (name), name", error);
   if (stmt == NULL)
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_vendor_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       RubricVendorEntry *entry = g_new0 (RubricVendorEntry, 1);
 
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      entry->id = rubric_stmt_column_int64 (stmt, 0);
+      entry->name = g_strdup (rubric_stmt_column_text (stmt, 1));
       g_ptr_array_add (entries, entry);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;
@@ -440,7 +440,7 @@ rubric_vendor_entries (RubricDb  *db,
 gboolean
 rubric_db_has_no_work (RubricDb *db)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
 
   g_return_val_if_fail (db != NULL, TRUE);
 
@@ -449,5 +449,5 @@ rubric_db_has_no_work (RubricDb *db)
                             "   AND NOT EXISTS (SELECT 1 FROM evaluations)",
                             NULL);
 
-  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0);
+  return stmt == NULL || rubric_stmt_step (stmt) != RUBRIC_ROW || rubric_stmt_column_int (stmt, 0);
 }

@@ -28,10 +28,10 @@ rubric_call_record_clear (RubricCallRecord *record)
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (RubricStmt *stmt,
             int           column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (rubric_stmt_column_text (stmt, column));
 }
 
 gboolean
@@ -63,13 +63,13 @@ rubric_call_record_read (RubricDb          *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, row);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, row);
+  rc = rubric_stmt_step (stmt);
+  if (rc != RUBRIC_ROW)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, row);
 
-      if (rc != SQLITE_DONE)
+      if (rc != RUBRIC_DONE)
         rubric_db_set_error (db, error);
       else
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
@@ -83,10 +83,10 @@ rubric_call_record_read (RubricDb          *db,
   record->agent = column_dup (stmt, 3);
   record->agent_name = column_dup (stmt, 4);
   record->queue = column_dup (stmt, 5);
-  record->entered_at = sqlite3_column_int64 (stmt, 6);
-  record->wait_s = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN
-                   : sqlite3_column_double (stmt, 7);
-  record->duration_s = sqlite3_column_int (stmt, 9) ? NAN : sqlite3_column_double (stmt, 8);
+  record->entered_at = rubric_stmt_column_int64 (stmt, 6);
+  record->wait_s = rubric_stmt_column_type (stmt, 7) == RUBRIC_NULL ? NAN
+                   : rubric_stmt_column_double (stmt, 7);
+  record->duration_s = rubric_stmt_column_int (stmt, 9) ? NAN : rubric_stmt_column_double (stmt, 8);
   record->recording = column_dup (stmt, 10);
   return TRUE;
 }
@@ -114,14 +114,14 @@ rubric_call_record_find (RubricDb    *db,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, call_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, vendor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, call_time);
+  rubric_stmt_bind_text (stmt, 1, call_id);
+  rubric_stmt_bind_text (stmt, 2, vendor);
+  rubric_stmt_bind_int64 (stmt, 3, call_time);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
+    return rubric_stmt_column_int64 (stmt, 0);
+  if (rc != RUBRIC_DONE)
     rubric_db_set_error (db, error);
   return 0;
 }

@@ -5,8 +5,6 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "rubric-call-writer.h"
 #include "rubric-rollups.h"
 
@@ -22,23 +20,22 @@ typedef struct
 struct _RubricCallWriter
 {
   RubricDb     *db;
-  sqlite3      *handle;
   gboolean      complete_open;
 
-  sqlite3_stmt *insert;
-  sqlite3_stmt *find;
-  sqlite3_stmt *update;
-  sqlite3_stmt *successor;
-  sqlite3_stmt *predecessors;
-  sqlite3_stmt *add_contacts;
-  sqlite3_stmt *add_contact;
-  sqlite3_stmt *open_add;
-  sqlite3_stmt *open_remove;
-  sqlite3_stmt *set_gap;
-  sqlite3_stmt *vendor_info;
-  sqlite3_stmt *add_rollup;
-  sqlite3_stmt *take_rollup;
-  sqlite3_stmt *drop_rollup;
+  RubricStmt *insert;
+  RubricStmt *find;
+  RubricStmt *update;
+  RubricStmt *successor;
+  RubricStmt *predecessors;
+  RubricStmt *add_contacts;
+  RubricStmt *add_contact;
+  RubricStmt *open_add;
+  RubricStmt *open_remove;
+  RubricStmt *set_gap;
+  RubricStmt *vendor_info;
+  RubricStmt *add_rollup;
+  RubricStmt *take_rollup;
+  RubricStmt *drop_rollup;
 
   GHashTable   *vendors;  /* gint64* → VendorState* */
   GHashTable   *deltas;   /* DeltaKey* (inside Delta) → Delta* */
@@ -60,15 +57,15 @@ struct _RubricCallWriter
 /* Steps @stmt that returns nothing needed, and makes it ready again. */
 static inline gboolean
 step_done (RubricCallWriter  *self,
-           sqlite3_stmt      *stmt,
+           RubricStmt      *stmt,
            GError           **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = rubric_stmt_step (stmt);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  rubric_stmt_reset (stmt);
+  rubric_stmt_clear_bindings (stmt);
 
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+  if (rc != RUBRIC_DONE && rc != RUBRIC_ROW)
     return rubric_db_set_error (self->db, error);
 
   return TRUE;

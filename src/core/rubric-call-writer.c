@@ -83,20 +83,20 @@ rubric_call_writer_free (RubricCallWriter *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->insert, sqlite3_finalize);
-  g_clear_pointer (&self->find, sqlite3_finalize);
-  g_clear_pointer (&self->update, sqlite3_finalize);
-  g_clear_pointer (&self->successor, sqlite3_finalize);
-  g_clear_pointer (&self->predecessors, sqlite3_finalize);
-  g_clear_pointer (&self->add_contacts, sqlite3_finalize);
-  g_clear_pointer (&self->add_contact, sqlite3_finalize);
-  g_clear_pointer (&self->open_add, sqlite3_finalize);
-  g_clear_pointer (&self->open_remove, sqlite3_finalize);
-  g_clear_pointer (&self->set_gap, sqlite3_finalize);
-  g_clear_pointer (&self->vendor_info, sqlite3_finalize);
-  g_clear_pointer (&self->add_rollup, sqlite3_finalize);
-  g_clear_pointer (&self->take_rollup, sqlite3_finalize);
-  g_clear_pointer (&self->drop_rollup, sqlite3_finalize);
+  g_clear_pointer (&self->insert, rubric_stmt_finalize);
+  g_clear_pointer (&self->find, rubric_stmt_finalize);
+  g_clear_pointer (&self->update, rubric_stmt_finalize);
+  g_clear_pointer (&self->successor, rubric_stmt_finalize);
+  g_clear_pointer (&self->predecessors, rubric_stmt_finalize);
+  g_clear_pointer (&self->add_contacts, rubric_stmt_finalize);
+  g_clear_pointer (&self->add_contact, rubric_stmt_finalize);
+  g_clear_pointer (&self->open_add, rubric_stmt_finalize);
+  g_clear_pointer (&self->open_remove, rubric_stmt_finalize);
+  g_clear_pointer (&self->set_gap, rubric_stmt_finalize);
+  g_clear_pointer (&self->vendor_info, rubric_stmt_finalize);
+  g_clear_pointer (&self->add_rollup, rubric_stmt_finalize);
+  g_clear_pointer (&self->take_rollup, rubric_stmt_finalize);
+  g_clear_pointer (&self->drop_rollup, rubric_stmt_finalize);
   g_clear_pointer (&self->vendors, g_hash_table_unref);
   g_clear_pointer (&self->deltas, g_hash_table_unref);
   g_clear_pointer (&self->links, g_array_unref);
@@ -115,14 +115,14 @@ rubric_call_writer_new (RubricDb  *db,
 {
   g_autoptr(RubricCallWriter) self = g_new0 (RubricCallWriter, 1);
   struct {
-    sqlite3_stmt **stmt;
+    RubricStmt **stmt;
     const char    *sql;
   } statements[] = {
     { &self->insert,
       "INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id, agent_id,"
       "  outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording, next_gap)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-      " ON CONFLICT (source_id, call_id, queue_id, entered_at) DO NOTHING" },
+      " ON CONFLICT (source_id, call_id, queue_id, entered_at) DO NOTHING RETURNING id" },
     { &self->find,
       "SELECT id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, next_gap FROM calls"
       " WHERE source_id = ?1 AND call_id = ?2 AND queue_id = ?3 AND entered_at = ?4" },
@@ -141,14 +141,15 @@ rubric_call_writer_new (RubricDb  *db,
       "  (SELECT max (entered_at) FROM call_contacts"
       "    WHERE vendor_id = ?1 AND caller = ?2 AND entered_at < ?3)" },
     { &self->add_contacts,
-      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
+      "INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
       " SELECT vendor_id, caller, entered_at, id FROM calls"
-      "  WHERE id > ?1 AND caller IS NOT NULL ORDER BY 1, 2, 3, 4" },
+      "  WHERE id > ?1 AND caller IS NOT NULL ORDER BY 1, 2, 3, 4"
+      " ON CONFLICT DO NOTHING" },
     { &self->add_contact,
-      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
-      " VALUES (?1, ?2, ?3, ?4)" },
+      "INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
+      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING" },
     { &self->open_add,
-      "INSERT OR IGNORE INTO calls_open (call, source_id) VALUES (?1, ?2)" },
+      "INSERT INTO calls_open (call, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING" },
     { &self->open_remove,
       "DELETE FROM calls_open WHERE call = ?1" },
     { &self->set_gap,
@@ -170,7 +171,6 @@ rubric_call_writer_new (RubricDb  *db,
   };
 
   self->db = db;
-  self->handle = rubric_db_get_handle (db);
   self->complete_open = complete_open;
   self->vendors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, vendor_state_free);
   self->deltas = g_hash_table_new_full (delta_key_hash, delta_key_equal, NULL, g_free);
@@ -189,12 +189,12 @@ rubric_call_writer_new (RubricDb  *db,
     return NULL;
 
   {
-    g_autoptr(sqlite3_stmt) max_id = rubric_db_prepare (db, "SELECT max (id) FROM calls", error);
+    g_autoptr(RubricStmt) max_id = rubric_db_prepare (db, "SELECT max (id) FROM calls", error);
 
     if (max_id == NULL)
       return NULL;
-    if (sqlite3_step (max_id) == SQLITE_ROW)
-      self->contacts_up_to = sqlite3_column_int64 (max_id, 0);
+    if (rubric_stmt_step (max_id) == RUBRIC_ROW)
+      self->contacts_up_to = rubric_stmt_column_int64 (max_id, 0);
     self->last_id = self->contacts_up_to;
   }
 
@@ -213,25 +213,25 @@ vendor_state (RubricCallWriter  *self,
   if (state != NULL)
     return state;
 
-  sqlite3_bind_int64 (self->vendor_info, 1, vendor_id);
-  rc = sqlite3_step (self->vendor_info);
-  if (rc != SQLITE_ROW)
+  rubric_stmt_bind_int64 (self->vendor_info, 1, vendor_id);
+  rc = rubric_stmt_step (self->vendor_info);
+  if (rc != RUBRIC_ROW)
     {
-      if (rc == SQLITE_DONE)
+      if (rc == RUBRIC_DONE)
         g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
                      "vendor %" G_GINT64_FORMAT " does not exist", vendor_id);
       else
         rubric_db_set_error (self->db, error);
-      sqlite3_reset (self->vendor_info);
+      rubric_stmt_reset (self->vendor_info);
       return NULL;
     }
 
   state = g_new0 (VendorState, 1);
-  state->days = rubric_day_cache_new ((const char *) sqlite3_column_text (self->vendor_info, 0));
-  state->latest = sqlite3_column_type (self->vendor_info, 1) == SQLITE_NULL
-    ? G_MININT64 : sqlite3_column_int64 (self->vendor_info, 1);
+  state->days = rubric_day_cache_new (rubric_stmt_column_text (self->vendor_info, 0));
+  state->latest = rubric_stmt_column_type (self->vendor_info, 1) == RUBRIC_NULL
+    ? G_MININT64 : rubric_stmt_column_int64 (self->vendor_info, 1);
   state->start_latest = state->latest;
-  sqlite3_reset (self->vendor_info);
+  rubric_stmt_reset (self->vendor_info);
 
   key = g_new (gint64, 1);
   *key = vendor_id;
@@ -244,7 +244,7 @@ flush_deltas (RubricCallWriter  *self,
               GError           **error)
 {
   GHashTableIter iter;
-  sqlite3_stmt *stmt;
+  RubricStmt *stmt;
   Delta *delta;
 
   g_hash_table_iter_init (&iter, self->deltas);
@@ -256,18 +256,18 @@ flush_deltas (RubricCallWriter  *self,
       /* A negative delta takes from a row that must be there: the CHECK
        * on n would refuse it as an upsert's new row. */
       stmt = delta->n < 0 ? self->take_rollup : self->add_rollup;
-      sqlite3_bind_int64 (stmt, 1, delta->key.vendor_id);
-      sqlite3_bind_int (stmt, 2, delta->key.day);
-      sqlite3_bind_int (stmt, 3, delta->key.kind);
-      sqlite3_bind_int64 (stmt, 4, delta->key.bucket);
-      sqlite3_bind_int64 (stmt, 5, delta->n);
-      sqlite3_bind_double (stmt, 6, delta->total);
+      rubric_stmt_bind_int64 (stmt, 1, delta->key.vendor_id);
+      rubric_stmt_bind_int (stmt, 2, delta->key.day);
+      rubric_stmt_bind_int (stmt, 3, delta->key.kind);
+      rubric_stmt_bind_int64 (stmt, 4, delta->key.bucket);
+      rubric_stmt_bind_int64 (stmt, 5, delta->n);
+      rubric_stmt_bind_double (stmt, 6, delta->total);
       if (!step_done (self, stmt, error))
         return FALSE;
 
       if (delta->n < 0)
         {
-          if (sqlite3_changes (self->handle) != 1)
+          if (rubric_db_changes (self->db) != 1)
             {
               g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE,
                            _("%s: the call rollups do not match the calls (run “rubric-cli "
@@ -276,10 +276,10 @@ flush_deltas (RubricCallWriter  *self,
               return FALSE;
             }
 
-          sqlite3_bind_int64 (self->drop_rollup, 1, delta->key.vendor_id);
-          sqlite3_bind_int (self->drop_rollup, 2, delta->key.day);
-          sqlite3_bind_int (self->drop_rollup, 3, delta->key.kind);
-          sqlite3_bind_int64 (self->drop_rollup, 4, delta->key.bucket);
+          rubric_stmt_bind_int64 (self->drop_rollup, 1, delta->key.vendor_id);
+          rubric_stmt_bind_int (self->drop_rollup, 2, delta->key.day);
+          rubric_stmt_bind_int (self->drop_rollup, 3, delta->key.kind);
+          rubric_stmt_bind_int64 (self->drop_rollup, 4, delta->key.bucket);
           if (!step_done (self, self->drop_rollup, error))
             return FALSE;
         }
@@ -359,15 +359,15 @@ record_facts (const RubricCallRecord *record,
 }
 
 static void
-bind_optional_double (sqlite3_stmt *stmt,
+bind_optional_double (RubricStmt *stmt,
                       int           index,
                       gboolean      present,
                       double        value)
 {
   if (present)
-    sqlite3_bind_double (stmt, index, value);
+    rubric_stmt_bind_double (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    rubric_stmt_bind_null (stmt, index);
 }
 
 /* Open: a queue_log may still complete it. */
@@ -385,11 +385,11 @@ mark_open (RubricCallWriter        *self,
            gboolean                 open,
            GError                 **error)
 {
-  sqlite3_stmt *stmt = open ? self->open_add : self->open_remove;
+  RubricStmt *stmt = open ? self->open_add : self->open_remove;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  rubric_stmt_bind_int64 (stmt, 1, id);
   if (open)
-    sqlite3_bind_int64 (stmt, 2, record->source_id);
+    rubric_stmt_bind_int64 (stmt, 2, record->source_id);
 
   return step_done (self, stmt, error);
 }
@@ -403,7 +403,7 @@ complete_stored (RubricCallWriter        *self,
                  gboolean                *completed,
                  GError                 **error)
 {
-  sqlite3_stmt *find = self->find;
+  RubricStmt *find = self->find;
   Facts old = { 0, };
   Facts new = { 0, };
   gboolean old_talk;
@@ -417,32 +417,32 @@ complete_stored (RubricCallWriter        *self,
   if (self->gaps->len > 0 && !rubric_call_contacts_flush_gaps (self, error))
     return FALSE;
 
-  sqlite3_bind_int64 (find, 1, record->source_id);
-  sqlite3_bind_text (find, 2, record->call_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 3, record->queue_id);
-  sqlite3_bind_int64 (find, 4, record->entered_at);
-  rc = sqlite3_step (find);
-  if (rc != SQLITE_ROW)
+  rubric_stmt_bind_int64 (find, 1, record->source_id);
+  rubric_stmt_bind_text_static (find, 2, record->call_id);
+  rubric_stmt_bind_int64 (find, 3, record->queue_id);
+  rubric_stmt_bind_int64 (find, 4, record->entered_at);
+  rc = rubric_stmt_step (find);
+  if (rc != RUBRIC_ROW)
     {
-      sqlite3_reset (find);
-      sqlite3_clear_bindings (find);
-      return rc == SQLITE_DONE ? TRUE : rubric_db_set_error (self->db, error);
+      rubric_stmt_reset (find);
+      rubric_stmt_clear_bindings (find);
+      return rc == RUBRIC_DONE ? TRUE : rubric_db_set_error (self->db, error);
     }
 
-  id = sqlite3_column_int64 (find, 0);
+  id = rubric_stmt_column_int64 (find, 0);
   old.vendor_id = record->vendor_id;
   old.entered_at = record->entered_at;
-  old.outcome = sqlite3_column_int (find, 1);
-  old.wait_s = sqlite3_column_double (find, 2);
-  old_talk = sqlite3_column_type (find, 3) != SQLITE_NULL;
+  old.outcome = rubric_stmt_column_int (find, 1);
+  old.wait_s = rubric_stmt_column_double (find, 2);
+  old_talk = rubric_stmt_column_type (find, 3) != RUBRIC_NULL;
   old.has_talk = old_talk;
-  old.handle_s = sqlite3_column_double (find, 3) + sqlite3_column_double (find, 4) +
-                 sqlite3_column_double (find, 5);
-  old_caller = sqlite3_column_type (find, 6) != SQLITE_NULL;
+  old.handle_s = rubric_stmt_column_double (find, 3) + rubric_stmt_column_double (find, 4) +
+                 rubric_stmt_column_double (find, 5);
+  old_caller = rubric_stmt_column_type (find, 6) != RUBRIC_NULL;
   old.has_caller = old_caller;
-  old.next_gap = sqlite3_column_type (find, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (find, 7);
-  sqlite3_reset (find);
-  sqlite3_clear_bindings (find);
+  old.next_gap = rubric_stmt_column_type (find, 7) == RUBRIC_NULL ? -1 : rubric_stmt_column_int64 (find, 7);
+  rubric_stmt_reset (find);
+  rubric_stmt_clear_bindings (find);
 
   if (!((old.outcome == RUBRIC_OUTCOME_PENDING && record->outcome != RUBRIC_OUTCOME_PENDING) ||
         (old.outcome == RUBRIC_OUTCOME_ANSWERED && !old_talk &&
@@ -460,20 +460,20 @@ complete_stored (RubricCallWriter        *self,
         return FALSE;
     }
 
-  sqlite3_bind_int64 (self->update, 1, id);
-  sqlite3_bind_int (self->update, 2, (int) record->outcome);
-  sqlite3_bind_double (self->update, 3, record->wait_s);
+  rubric_stmt_bind_int64 (self->update, 1, id);
+  rubric_stmt_bind_int (self->update, 2, (int) record->outcome);
+  rubric_stmt_bind_double (self->update, 3, record->wait_s);
   if (record->agent_id > 0)
-    sqlite3_bind_int64 (self->update, 4, record->agent_id);
+    rubric_stmt_bind_int64 (self->update, 4, record->agent_id);
   bind_optional_double (self->update, 5, record->has_talk, record->talk_s);
   bind_optional_double (self->update, 6, record->has_hold, record->hold_s);
   bind_optional_double (self->update, 7, record->has_wrap, record->wrap_s);
   if (record->caller != NULL)
-    sqlite3_bind_text (self->update, 8, record->caller, -1, SQLITE_STATIC);
+    rubric_stmt_bind_text_static (self->update, 8, record->caller);
   if (record->recording != NULL)
-    sqlite3_bind_text (self->update, 9, record->recording, -1, SQLITE_STATIC);
+    rubric_stmt_bind_text_static (self->update, 9, record->recording);
   if (next_gap >= 0)
-    sqlite3_bind_int64 (self->update, 10, next_gap);
+    rubric_stmt_bind_int64 (self->update, 10, next_gap);
   if (!step_done (self, self->update, error))
     return FALSE;
 
@@ -482,10 +482,10 @@ complete_stored (RubricCallWriter        *self,
 
   if (!old_caller && record->caller != NULL)
     {
-      sqlite3_bind_int64 (self->add_contact, 1, record->vendor_id);
-      sqlite3_bind_text (self->add_contact, 2, record->caller, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (self->add_contact, 3, record->entered_at);
-      sqlite3_bind_int64 (self->add_contact, 4, id);
+      rubric_stmt_bind_int64 (self->add_contact, 1, record->vendor_id);
+      rubric_stmt_bind_text_static (self->add_contact, 2, record->caller);
+      rubric_stmt_bind_int64 (self->add_contact, 3, record->entered_at);
+      rubric_stmt_bind_int64 (self->add_contact, 4, id);
       if (!step_done (self, self->add_contact, error))
         return FALSE;
     }
@@ -511,9 +511,11 @@ rubric_call_writer_write (RubricCallWriter        *self,
                           RubricCallWrite         *result,
                           GError                 **error)
 {
-  sqlite3_stmt *insert = self->insert;
+  RubricStmt *insert = self->insert;
   VendorState *state;
   gint64 next_gap = -1;
+  gint64 id = 0;
+  int rc;
   gboolean completed;
   Facts facts;
 
@@ -533,29 +535,35 @@ rubric_call_writer_write (RubricCallWriter        *self,
                                            record->entered_at, &next_gap, error))
     return FALSE;
 
-  sqlite3_bind_int64 (insert, 1, record->source_id);
-  sqlite3_bind_text (insert, 2, record->call_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, record->queue_id);
-  sqlite3_bind_int64 (insert, 4, record->entered_at);
-  sqlite3_bind_int64 (insert, 5, record->vendor_id);
+  rubric_stmt_bind_int64 (insert, 1, record->source_id);
+  rubric_stmt_bind_text_static (insert, 2, record->call_id);
+  rubric_stmt_bind_int64 (insert, 3, record->queue_id);
+  rubric_stmt_bind_int64 (insert, 4, record->entered_at);
+  rubric_stmt_bind_int64 (insert, 5, record->vendor_id);
   if (record->agent_id > 0)
-    sqlite3_bind_int64 (insert, 6, record->agent_id);
-  sqlite3_bind_int (insert, 7, (int) record->outcome);
-  sqlite3_bind_double (insert, 8, record->wait_s);
+    rubric_stmt_bind_int64 (insert, 6, record->agent_id);
+  rubric_stmt_bind_int (insert, 7, (int) record->outcome);
+  rubric_stmt_bind_double (insert, 8, record->wait_s);
   bind_optional_double (insert, 9, record->has_talk, record->talk_s);
   bind_optional_double (insert, 10, record->has_hold, record->hold_s);
   bind_optional_double (insert, 11, record->has_wrap, record->wrap_s);
   if (record->caller != NULL)
-    sqlite3_bind_text (insert, 12, record->caller, -1, SQLITE_STATIC);
+    rubric_stmt_bind_text_static (insert, 12, record->caller);
   if (record->recording != NULL)
-    sqlite3_bind_text (insert, 13, record->recording, -1, SQLITE_STATIC);
+    rubric_stmt_bind_text_static (insert, 13, record->recording);
   if (next_gap >= 0)
-    sqlite3_bind_int64 (insert, 14, next_gap);
+    rubric_stmt_bind_int64 (insert, 14, next_gap);
 
-  if (!step_done (self, insert, error))
-    return FALSE;
+  /* A row comes back when the record is new: its id. */
+  rc = rubric_stmt_step (insert);
+  if (rc == RUBRIC_ROW)
+    id = rubric_stmt_column_int64 (insert, 0);
+  rubric_stmt_reset (insert);
+  rubric_stmt_clear_bindings (insert);
+  if (rc != RUBRIC_ROW && rc != RUBRIC_DONE)
+    return rubric_db_set_error (self->db, error);
 
-  if (sqlite3_changes (self->handle) == 0)
+  if (rc == RUBRIC_DONE)
     {
       if (self->complete_open && !complete_stored (self, state, record, &completed, error))
         return FALSE;
@@ -564,8 +572,6 @@ rubric_call_writer_write (RubricCallWriter        *self,
     }
   else
     {
-      gint64 id = sqlite3_last_insert_rowid (self->handle);
-
       if (!rubric_call_contacts_inserted (self, id, error))
         return FALSE;
 

@@ -107,7 +107,7 @@ typedef struct
   GHashTable   *agents;        /* "VENDOR-ID:EXTERNAL-ID" → gint64 id */
   GString      *agent_key;
   RubricCallWriter *writer;
-  sqlite3_stmt *queue_vendor;
+  RubricStmt *queue_vendor;
 
   int           columns[N_FIELDS]; /* column of each field, or -1 */
   guint         n_columns;
@@ -130,7 +130,7 @@ import_clear (Import *self)
   if (self->agent_key != NULL)
     g_string_free (g_steal_pointer (&self->agent_key), TRUE);
   g_clear_pointer (&self->writer, rubric_call_writer_free);
-  g_clear_pointer (&self->queue_vendor, sqlite3_finalize);
+  g_clear_pointer (&self->queue_vendor, rubric_stmt_finalize);
 }
 
 static int
@@ -365,17 +365,17 @@ queue_vendor_id (Import  *self,
   if (cached != NULL)
     return *cached;
 
-  sqlite3_bind_int64 (self->queue_vendor, 1, queue);
-  rc = sqlite3_step (self->queue_vendor);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (self->queue_vendor, 0);  /* 0 for NULL */
-  else if (rc != SQLITE_DONE)
+  rubric_stmt_bind_int64 (self->queue_vendor, 1, queue);
+  rc = rubric_stmt_step (self->queue_vendor);
+  if (rc == RUBRIC_ROW)
+    id = rubric_stmt_column_int64 (self->queue_vendor, 0);  /* 0 for NULL */
+  else if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (self->db, error);
-      sqlite3_reset (self->queue_vendor);
+      rubric_stmt_reset (self->queue_vendor);
       return -1;
     }
-  sqlite3_reset (self->queue_vendor);
+  rubric_stmt_reset (self->queue_vendor);
 
   g_hash_table_insert (self->queue_vendors, rubric_id_new (queue), rubric_id_new (id));
   return id;

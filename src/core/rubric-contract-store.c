@@ -46,12 +46,12 @@ is_stored (RubricDb    *db,
   if (stmt == NULL)
     return -1;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
   rubric_db_bind_text (stmt, 2, valid_from);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), definition) == 0;
-  if (rc == SQLITE_DONE)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
+    return g_strcmp0 (rubric_stmt_column_text (stmt, 0), definition) == 0;
+  if (rc == RUBRIC_DONE)
     return 0;
 
   rubric_db_set_error (db, error);
@@ -83,16 +83,16 @@ write_version (RubricDb              *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
   rubric_db_bind_text (stmt, 2, contract->valid_from);
   rubric_db_bind_text (stmt, 3, contract->timezone);
   rubric_db_bind_text (stmt, 4, contract->period);
-  sqlite3_bind_int64 (stmt, 5, contract->threshold);
-  sqlite3_bind_int64 (stmt, 6, contract->short_abandon);
+  rubric_stmt_bind_int64 (stmt, 5, contract->threshold);
+  rubric_stmt_bind_int64 (stmt, 6, contract->short_abandon);
   rubric_db_bind_text (stmt, 7, rubric_sl_formula_to_string (contract->formula));
-  sqlite3_bind_int64 (stmt, 8, contract->repeat_days);
+  rubric_stmt_bind_int64 (stmt, 8, contract->repeat_days);
   rubric_db_bind_text (stmt, 9, definition);
-  sqlite3_bind_int64 (stmt, 10, rubric_clock_now ());
+  rubric_stmt_bind_int64 (stmt, 10, rubric_clock_now ());
 
   return rubric_db_step_done (db, stmt, error);
 }
@@ -119,21 +119,21 @@ follow_latest_timezone (RubricDb  *db,
   if (select == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (select, 1, vendor_id);
-  rc = sqlite3_step (select);
-  if (rc != SQLITE_ROW)
+  rubric_stmt_bind_int64 (select, 1, vendor_id);
+  rc = rubric_stmt_step (select);
+  if (rc != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
 
-  latest = g_strdup ((const char *) sqlite3_column_text (select, 1));
+  latest = g_strdup (rubric_stmt_column_text (select, 1));
   if (latest == NULL ||
-      g_strcmp0 ((const char *) sqlite3_column_text (select, 0), latest) == 0)
+      g_strcmp0 (rubric_stmt_column_text (select, 0), latest) == 0)
     return TRUE;
 
   update = rubric_db_cached (db, "UPDATE vendors SET timezone = ?2 WHERE id = ?1", error);
   if (update == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (update, 1, vendor_id);
+  rubric_stmt_bind_int64 (update, 1, vendor_id);
   rubric_db_bind_text (update, 2, latest);
   if (!rubric_db_step_done (db, update, error))
     return FALSE;
@@ -194,7 +194,7 @@ rubric_contract_store_import (RubricDb              *db,
 
   /* A transaction of our own, or a savepoint inside the caller's, so that a
    * failure undoes exactly what this import wrote. */
-  own_transaction = sqlite3_get_autocommit (rubric_db_get_handle (db));
+  own_transaction = !rubric_db_in_transaction (db);
   if (!(own_transaction ? rubric_db_begin (db, error)
                         : rubric_db_exec (db, "SAVEPOINT " SAVEPOINT_NAME, error)))
     return FALSE;
@@ -255,28 +255,28 @@ rubric_contract_store_load_for_vendor_id (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
   rubric_db_bind_text (stmt, 2, day);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_DONE)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
                    _("There is no vendor with id %lld"), (long long) vendor_id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (rc != RUBRIC_ROW)
     {
       rubric_db_set_error (db, error);
       return NULL;
     }
 
-  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, 2) == RUBRIC_NULL)
     return NULL;
 
-  definition = (const char *) sqlite3_column_text (stmt, 2);
+  definition = rubric_stmt_column_text (stmt, 2);
   label = g_strdup_printf ("%s#contract/%s/%s", rubric_db_get_path (db),
-                           (const char *) sqlite3_column_text (stmt, 0),
-                           (const char *) sqlite3_column_text (stmt, 1));
+                           rubric_stmt_column_text (stmt, 0),
+                           rubric_stmt_column_text (stmt, 1));
   contract = rubric_contract_new_from_xml (label, definition, -1, error);
   if (contract == NULL)
     {
@@ -320,7 +320,7 @@ GPtrArray *
 rubric_contract_store_list_vendors (RubricDb  *db,
                                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) names = NULL;
   int rc;
 
@@ -335,10 +335,10 @@ rubric_contract_store_list_vendors (RubricDb  *db,
     return NULL;
 
   names = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+    g_ptr_array_add (names, g_strdup (rubric_stmt_column_text (stmt, 0)));
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;

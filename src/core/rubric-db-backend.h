@@ -78,6 +78,7 @@ struct _RubricDbBackend
   void        (*bind_text)      (RubricStmt  *stmt, int index, const char *text, gboolean copy);
   void        (*bind_null)      (RubricStmt  *stmt, int index);
   int         (*column_count)   (RubricStmt  *stmt);
+  const char *(*column_name)    (RubricStmt  *stmt, int column);
   int         (*column_type)    (RubricStmt  *stmt, int column);
   gint64      (*column_int64)   (RubricStmt  *stmt, int column);
   double      (*column_double)  (RubricStmt  *stmt, int column);
@@ -92,6 +93,17 @@ struct _RubricDbBackend
    * from rubric_db_set_error (a list's count when the user types on). */
   void        (*watch_cancellable) (RubricDb     *db,
                                     GCancellable *cancellable);
+  /* Bulk load (rubric_db_bulk_begin): COPY on PostgreSQL, a prepared
+   * INSERT on SQLite. Values are text in the C locale, NULL for NULL. */
+  gboolean    (*bulk_begin)     (RubricDb           *db,
+                                 const char         *table,
+                                 const char * const *columns,
+                                 GError            **error);
+  gboolean    (*bulk_row)       (RubricDb           *db,
+                                 const char * const *values,
+                                 GError            **error);
+  gboolean    (*bulk_end)       (RubricDb           *db,
+                                 GError            **error);
   /* A consistent copy of the whole database as a Rubric SQLite file,
    * written beside @destination and renamed into place when complete. */
   gboolean    (*backup)         (RubricDb    *db,
@@ -105,5 +117,22 @@ extern const RubricDbBackend rubric_db_pg_backend;
 /* Common parts the backends use. */
 RubricDb *rubric_db_new_common (const RubricDbBackend *backend,
                                 const char            *path);
+/* Tells the wait function (rubric_db_set_wait_func) that @db waits. */
+void      rubric_db_notify_wait (RubricDb             *db);
+/* rubric_db_backup for a store that has no copy of its own: a new SQLite
+ * file filled by rubric_db_copy (rubric-db-copy.c). */
+gboolean  rubric_db_backup_generic (RubricDb          *db,
+                                    const char        *destination,
+                                    GError           **error);
+
+/* The PostgreSQL migrations: index N brings schema version N-1 to N (the
+ * same numbers as SQLite's); index 0 is unused. */
+extern const char * const rubric_db_pg_migrations[];
+
+/* SQLite's "?" and "?N" placeholders as PostgreSQL's "$N" (strings,
+ * quoted names, comments and dollar-quoted text left alone); *@n_params is
+ * the largest number. For rubric-db-pg.c and its tests. */
+char     *rubric_db_pg_translate_placeholders (const char *sql,
+                                               int        *n_params);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "rubric-db-backend.h"
 #include "rubric-db-private.h"
 #include "rubric-error.h"
 #include "rubric-rollups.h"
@@ -52,7 +53,7 @@ check_category_scores (RubricDb   *db,
                        GPtrArray  *found,
                        GError    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *text = NULL;
@@ -70,31 +71,31 @@ check_category_scores (RubricDb   *db,
 
   do
     {
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != current)
+      rc = rubric_stmt_step (stmt);
+      if (rc != RUBRIC_ROW || rubric_stmt_column_int64 (stmt, 0) != current)
         {
           if (current != 0 && !category_scores_match (text, keys, scores))
             wrong++;
-          if (rc != SQLITE_ROW)
+          if (rc != RUBRIC_ROW)
             break;
-          current = sqlite3_column_int64 (stmt, 0);
+          current = rubric_stmt_column_int64 (stmt, 0);
           g_free (text);
-          text = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          text = g_strdup (rubric_stmt_column_text (stmt, 1));
           g_ptr_array_set_size (keys, 0);
           g_array_set_size (scores, 0);
         }
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (rubric_stmt_column_type (stmt, 2) != RUBRIC_NULL)
         {
-          double score = sqlite3_column_type (stmt, 3) == SQLITE_NULL
-                           ? NAN : sqlite3_column_double (stmt, 3);
+          double score = rubric_stmt_column_type (stmt, 3) == RUBRIC_NULL
+                           ? NAN : rubric_stmt_column_double (stmt, 3);
 
-          g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+          g_ptr_array_add (keys, g_strdup (rubric_stmt_column_text (stmt, 2)));
           g_array_append_val (scores, score);
         }
     }
   while (TRUE);
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   if (wrong > 0)
@@ -114,40 +115,17 @@ rubric_db_check (RubricDb   *db,
                  GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) integrity = NULL;
-  g_autoptr(sqlite3_stmt) foreign = NULL;
   int rc;
 
-  if (!(integrity = rubric_db_prepare (db, "PRAGMA integrity_check", error)))
+  /* The engine's own integrity (SQLite: the file and its foreign keys). */
+  if (!db->backend->check (db, found, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (integrity)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (integrity, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (found, g_strdup (line));
-    }
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (db, error);
-
-  if (!(foreign = rubric_db_prepare (db, "PRAGMA foreign_key_check", error)))
-    return FALSE;
-
-  while ((rc = sqlite3_step (foreign)) == SQLITE_ROW)
-    g_ptr_array_add (found,
-                     g_strdup_printf (_("%s row %lld refers to a missing row of %s"),
-                                      sqlite3_column_text (foreign, 0),
-                                      (long long) sqlite3_column_int64 (foreign, 1),
-                                      sqlite3_column_text (foreign, 2)));
-  if (rc != SQLITE_DONE)
-    return rubric_db_set_error (db, error);
 
   /* What the imports keep in step must match what it is derived from. */
   if (rubric_db_get_version (db) >= 3)
     {
-      g_autoptr(sqlite3_stmt) rollups = NULL;
-      g_autoptr(sqlite3_stmt) gaps = NULL;
+      g_autoptr(RubricStmt) rollups = NULL;
+      g_autoptr(RubricStmt) gaps = NULL;
 
       rollups = rubric_db_prepare (db,
                                    "WITH raw (vendor_id, day, kind, bucket, n, t) AS ("
@@ -163,12 +141,12 @@ rubric_db_check (RubricDb   *db,
                                    error);
       if (rollups == NULL)
         return FALSE;
-      while ((rc = sqlite3_step (rollups)) == SQLITE_ROW)
+      while ((rc = rubric_stmt_step (rollups)) == RUBRIC_ROW)
         g_ptr_array_add (found,
                          g_strdup_printf (_("the call rollups of vendor %lld do not match its "
                                             "calls"),
-                                          (long long) sqlite3_column_int64 (rollups, 0)));
-      if (rc != SQLITE_DONE)
+                                          (long long) rubric_stmt_column_int64 (rollups, 0)));
+      if (rc != RUBRIC_DONE)
         return rubric_db_set_error (db, error);
 
       gaps = rubric_db_prepare (db,
@@ -189,11 +167,11 @@ rubric_db_check (RubricDb   *db,
                                 error);
       if (gaps == NULL)
         return FALSE;
-      if (sqlite3_step (gaps) == SQLITE_ROW && sqlite3_column_int64 (gaps, 0) > 0)
+      if (rubric_stmt_step (gaps) == RUBRIC_ROW && rubric_stmt_column_int64 (gaps, 0) > 0)
         g_ptr_array_add (found,
                          g_strdup_printf (_("%lld calls have a wrong gap to their caller’s "
                                             "next call"),
-                                          (long long) sqlite3_column_int64 (gaps, 0)));
+                                          (long long) rubric_stmt_column_int64 (gaps, 0)));
     }
 
   if (rubric_db_get_version (db) >= 4 && !check_category_scores (db, found, error))
@@ -202,24 +180,24 @@ rubric_db_check (RubricDb   *db,
   /* A zone no contract could have given (edited in by hand): its days are
    * counted in UTC, which the user should know. */
   {
-    g_autoptr(sqlite3_stmt) zones = NULL;
+    g_autoptr(RubricStmt) zones = NULL;
 
     if (!(zones = rubric_db_prepare (db, "SELECT name, timezone FROM vendors"
                                          " WHERE timezone IS NOT NULL ORDER BY name", error)))
       return FALSE;
-    while ((rc = sqlite3_step (zones)) == SQLITE_ROW)
+    while ((rc = rubric_stmt_step (zones)) == RUBRIC_ROW)
       {
-        const char *tzid = (const char *) sqlite3_column_text (zones, 1);
+        const char *tzid = rubric_stmt_column_text (zones, 1);
 
         if (!rubric_time_zone_is_valid (tzid))
           g_ptr_array_add (found,
                            g_strdup_printf (_("vendor “%s” has the time zone “%s”, which is no "
                                               "IANA zone this system knows: its days are "
                                               "counted in UTC"),
-                                            (const char *) sqlite3_column_text (zones, 0),
+                                            rubric_stmt_column_text (zones, 0),
                                             tzid));
       }
-    if (rc != SQLITE_DONE)
+    if (rc != RUBRIC_DONE)
       return rubric_db_set_error (db, error);
   }
 

@@ -26,19 +26,19 @@ lookup_id (RubricDb    *db,
   if (!(stmt = rubric_db_cached (db, sql, error)))
     return -1;
 
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  rubric_stmt_bind_text (stmt, 1, text);
   if (bind_other)
     {
       if (other > 0)
-        sqlite3_bind_int64 (stmt, 2, other);
+        rubric_stmt_bind_int64 (stmt, 2, other);
       else
-        sqlite3_bind_null (stmt, 2);
+        rubric_stmt_bind_null (stmt, 2);
     }
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc == SQLITE_DONE)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
+    return rubric_stmt_column_int64 (stmt, 0);
+  if (rc == RUBRIC_DONE)
     return 0;
 
   rubric_db_set_error (db, error);
@@ -161,16 +161,16 @@ char *
 rubric_db_get_vendor_timezone (RubricDb *db,
                                gint64    vendor_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
 
   stmt = rubric_db_prepare (db, "SELECT timezone FROM vendors WHERE id = ?1", NULL);
   if (stmt == NULL)
     return g_strdup ("UTC");
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  if (rubric_stmt_step (stmt) == RUBRIC_ROW)
     {
-      const char *tzid = (const char *) sqlite3_column_text (stmt, 0);
+      const char *tzid = rubric_stmt_column_text (stmt, 0);
 
       return g_strdup (rubric_time_zone_is_valid (tzid) ? tzid : "UTC");
     }
@@ -184,7 +184,7 @@ rubric_db_map_queue (RubricDb    *db,
                      const char  *vendor,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   gint64 queue_id;
   gint64 vendor_id;
 
@@ -203,16 +203,16 @@ rubric_db_map_queue (RubricDb    *db,
       return FALSE;
     }
 
-  sqlite3_bind_int64 (stmt, 1, queue_id);
-  sqlite3_bind_int64 (stmt, 2, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 1, queue_id);
+  rubric_stmt_bind_int64 (stmt, 2, vendor_id);
   if (!rubric_db_step_done (db, stmt, error))
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&stmt, rubric_stmt_finalize);
       rubric_db_rollback (db);
       return FALSE;
     }
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, rubric_stmt_finalize);
   if (!rubric_db_commit (db, error))
     {
       rubric_db_rollback (db);

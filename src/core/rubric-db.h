@@ -123,6 +123,30 @@ gboolean      rubric_db_backup           (RubricDb      *db,
 gboolean      rubric_db_copy             (RubricDb      *from,
                                           RubricDb      *to,
                                           GError       **error);
+/* Bulk load of many rows into @table (on PostgreSQL through COPY, on
+ * SQLite through one prepared INSERT), inside the caller's transaction.
+ * @columns is NULL-terminated; each row gives as many values, as text in
+ * the C locale ("12", "0.5"), NULL for NULL. No other statement may run on
+ * @db between begin and end. */
+gboolean      rubric_db_bulk_begin       (RubricDb           *db,
+                                          const char         *table,
+                                          const char * const *columns,
+                                          GError            **error);
+gboolean      rubric_db_bulk_row         (RubricDb           *db,
+                                          const char * const *values,
+                                          GError            **error);
+gboolean      rubric_db_bulk_end         (RubricDb           *db,
+                                          GError            **error);
+/* Savepoints inside a transaction: a part of it that can be undone alone.
+ * @name is a fixed identifier of the caller (not input). */
+gboolean      rubric_db_savepoint        (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+gboolean      rubric_db_release          (RubricDb      *db,
+                                          const char    *name,
+                                          GError       **error);
+void          rubric_db_rollback_to      (RubricDb      *db,
+                                          const char    *name);
 /* While @cancellable is set, a statement running on @db stops soon after
  * it is cancelled (G_IO_ERROR_CANCELLED). NULL stops watching. */
 void          rubric_db_watch_cancellable (RubricDb     *db,

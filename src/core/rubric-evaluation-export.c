@@ -61,7 +61,7 @@ vendor_window (RubricDb                     *db,
 /* Runs the filtered listing and calls @row_cb for each evaluation row:
  * columns 0 id, 1 uuid, 2 vendor, 3 agent, 4 call, 5 call_time, 6 reviewer,
  * 7 scorecard key, 8 version, 9 status, 10 score, 11 auto_failed. */
-typedef gboolean (*RowFunc) (sqlite3_stmt  *stmt,
+typedef gboolean (*RowFunc) (RubricStmt  *stmt,
                              gpointer       user_data,
                              GError       **error);
 
@@ -72,7 +72,7 @@ for_each_row (RubricDb                     *db,
               gpointer                      user_data,
               GError                      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GHashTable) windows = NULL;
   int rc;
 
@@ -87,9 +87,9 @@ for_each_row (RubricDb                     *db,
                             "WHERE (?1 IS NULL OR v.name = ?1) "
                             "  AND (?2 IS NULL OR a.external_id = ?2) "
                             "  AND (?3 IS NULL OR e.status = ?3) "
-                            "  AND (?4 IS NULL OR a.external_id LIKE ?4 ESCAPE '\\' "
-                            "       OR a.name LIKE ?4 ESCAPE '\\' OR e.reviewer LIKE ?4 ESCAPE '\\' "
-                            "       OR e.call LIKE ?4 ESCAPE '\\') "
+                            "  AND (?4 IS NULL OR lower (a.external_id) LIKE lower (?4) ESCAPE '\\' "
+                            "       OR lower (a.name) LIKE lower (?4) ESCAPE '\\' OR lower (e.reviewer) LIKE lower (?4) ESCAPE '\\' "
+                            "       OR lower (e.call) LIKE lower (?4) ESCAPE '\\') "
                             "ORDER BY e.call_time, e.uuid",
                             error);
   if (stmt == NULL)
@@ -106,17 +106,17 @@ for_each_row (RubricDb                     *db,
 
   windows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       if (filter != NULL && (filter->from != NULL || filter->to != NULL))
         {
-          Window *window = vendor_window (db, windows, sqlite3_column_int64 (stmt, 12), filter);
+          Window *window = vendor_window (db, windows, rubric_stmt_column_int64 (stmt, 12), filter);
           gint64 call_time;
 
-          if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+          if (rubric_stmt_column_type (stmt, 5) == RUBRIC_NULL)
             continue;
 
-          call_time = sqlite3_column_int64 (stmt, 5);
+          call_time = rubric_stmt_column_int64 (stmt, 5);
           if (call_time < window->start || call_time >= window->end)
             continue;
         }
@@ -125,7 +125,7 @@ for_each_row (RubricDb                     *db,
         return FALSE;
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   return TRUE;
@@ -137,7 +137,7 @@ typedef struct
   GOutputStream *out;
   GString       *buffer;
   GPtrArray     *categories;  /* char *: every category column after overall */
-  sqlite3_stmt  *scores;
+  RubricStmt  *scores;
 } ExportState;
 
 static gboolean
@@ -164,7 +164,7 @@ flush (ExportState  *state,
 }
 
 static gboolean
-xml_row_cb (sqlite3_stmt  *stmt,
+xml_row_cb (RubricStmt  *stmt,
             gpointer       user_data,
             GError       **error)
 {
@@ -174,7 +174,7 @@ xml_row_cb (sqlite3_stmt  *stmt,
   const char *start;
   const char *end;
 
-  evaluation = rubric_evaluation_store_load_row (state->db, sqlite3_column_int64 (stmt, 0),
+  evaluation = rubric_evaluation_store_load_row (state->db, rubric_stmt_column_int64 (stmt, 0),
                                                  error);
   if (evaluation == NULL)
     return FALSE;
@@ -214,30 +214,30 @@ rubric_evaluation_store_export_xml (RubricDb                     *db,
 }
 
 static gboolean
-csv_row_cb (sqlite3_stmt  *stmt,
+csv_row_cb (RubricStmt  *stmt,
             gpointer       user_data,
             GError       **error)
 {
   ExportState *state = user_data;
   g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *call_time = NULL;
-  g_autofree char *version = g_strdup_printf ("%d", sqlite3_column_int (stmt, 8));
+  g_autofree char *version = g_strdup_printf ("%d", rubric_stmt_column_int (stmt, 8));
   int rc;
 
-  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-    call_time = rubric_time_format_instant (sqlite3_column_int64 (stmt, 5));
+  if (rubric_stmt_column_type (stmt, 5) != RUBRIC_NULL)
+    call_time = rubric_time_format_instant (rubric_stmt_column_int64 (stmt, 5));
 
   {
     const char *fields[] = {
-      (const char *) sqlite3_column_text (stmt, 1),
-      (const char *) sqlite3_column_text (stmt, 2),
-      (const char *) sqlite3_column_text (stmt, 3),
-      (const char *) sqlite3_column_text (stmt, 4),
+      rubric_stmt_column_text (stmt, 1),
+      rubric_stmt_column_text (stmt, 2),
+      rubric_stmt_column_text (stmt, 3),
+      rubric_stmt_column_text (stmt, 4),
       call_time,
-      (const char *) sqlite3_column_text (stmt, 6),
-      (const char *) sqlite3_column_text (stmt, 7),
+      rubric_stmt_column_text (stmt, 6),
+      rubric_stmt_column_text (stmt, 7),
       version,
-      (const char *) sqlite3_column_text (stmt, 9),
+      rubric_stmt_column_text (stmt, 9),
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -247,19 +247,19 @@ csv_row_cb (sqlite3_stmt  *stmt,
       }
   }
 
-  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
-    rubric_csv_append_number (state->buffer, sqlite3_column_double (stmt, 10));
-  g_string_append (state->buffer, sqlite3_column_int (stmt, 11) ? ",true" : ",false");
+  if (rubric_stmt_column_type (stmt, 10) != RUBRIC_NULL)
+    rubric_csv_append_number (state->buffer, rubric_stmt_column_double (stmt, 10));
+  g_string_append (state->buffer, rubric_stmt_column_int (stmt, 11) ? ",true" : ",false");
 
-  sqlite3_bind_int64 (state->scores, 1, sqlite3_column_int64 (stmt, 0));
-  while ((rc = sqlite3_step (state->scores)) == SQLITE_ROW)
-    if (sqlite3_column_type (state->scores, 1) != SQLITE_NULL)
+  rubric_stmt_bind_int64 (state->scores, 1, rubric_stmt_column_int64 (stmt, 0));
+  while ((rc = rubric_stmt_step (state->scores)) == RUBRIC_ROW)
+    if (rubric_stmt_column_type (state->scores, 1) != RUBRIC_NULL)
       g_hash_table_insert (scores,
-                           g_strdup ((const char *) sqlite3_column_text (state->scores, 0)),
-                           g_memdup2 (&(double) { sqlite3_column_double (state->scores, 1) },
+                           g_strdup (rubric_stmt_column_text (state->scores, 0)),
+                           g_memdup2 (&(double) { rubric_stmt_column_double (state->scores, 1) },
                                       sizeof (double)));
-  sqlite3_reset (state->scores);
-  if (rc != SQLITE_DONE)
+  rubric_stmt_reset (state->scores);
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (state->db, error);
 
   for (guint k = 0; k < state->categories->len; k++)
@@ -285,8 +285,8 @@ rubric_evaluation_store_export_csv (RubricDb                     *db,
                                     GOutputStream                *out,
                                     GError                      **error)
 {
-  g_autoptr(sqlite3_stmt) custom = NULL;
-  g_autoptr(sqlite3_stmt) scores = NULL;
+  g_autoptr(RubricStmt) custom = NULL;
+  g_autoptr(RubricStmt) scores = NULL;
   g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
   ExportState state = { db, out, NULL, categories, NULL };
   gboolean ok;
@@ -305,9 +305,9 @@ rubric_evaluation_store_export_csv (RubricDb                     *db,
   if (custom == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (custom)) == SQLITE_ROW)
-    g_ptr_array_add (categories, g_strdup ((const char *) sqlite3_column_text (custom, 0)));
-  if (rc != SQLITE_DONE)
+  while ((rc = rubric_stmt_step (custom)) == RUBRIC_ROW)
+    g_ptr_array_add (categories, g_strdup (rubric_stmt_column_text (custom, 0)));
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   scores = rubric_db_prepare (db,

@@ -141,9 +141,9 @@ G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_P
  * (docs/DECISIONS.md); ties go to the earlier instant, then the row id. */
 static const char * const sort_keys[] = {
   [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
-  [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
-  [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_VENDOR]      = "lower (v.name), v.name",
+  [RUBRIC_EVALUATION_SORT_AGENT]       = "lower (coalesce (a.name, a.external_id)), coalesce (a.name, a.external_id)",
+  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "lower (e.reviewer), e.reviewer",
   [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
   [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
   [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
@@ -166,9 +166,9 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
                      " WHERE (?1 IS NULL OR e.status = ?1)"
                      "   AND (?2 = 0 OR e.vendor_id = ?2)"
-                     "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
-                     "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
-                     "        OR e.call LIKE ?3 ESCAPE '\\')",
+                     "   AND (?3 IS NULL OR lower (a.external_id) LIKE lower (?3) ESCAPE '\\'"
+                     "        OR lower (a.name) LIKE lower (?3) ESCAPE '\\' OR lower (e.reviewer) LIKE lower (?3) ESCAPE '\\'"
+                     "        OR lower (e.call) LIKE lower (?3) ESCAPE '\\')",
                      order_by, NULL);
 
   query = rubric_paged_query_new (sql);
@@ -185,7 +185,7 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
 static void
 rubric_evaluation_list_fill_row (RubricPagedList *list,
                                  RubricPagedRow  *text,
-                                 sqlite3_stmt    *stmt)
+                                 RubricStmt    *stmt)
 {
   RubricEvaluationRow *row = RUBRIC_EVALUATION_ROW (text);
 
@@ -199,20 +199,20 @@ rubric_evaluation_list_fill_row (RubricPagedList *list,
 
       if (columns[t] >= 0)
         rubric_paged_row_take_text (text, t,
-                                    g_strdup ((const char *) sqlite3_column_text (stmt,
+                                    g_strdup (rubric_stmt_column_text (stmt,
                                                                                   columns[t])));
     }
-  if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, 2) != RUBRIC_NULL)
     {
-      const char *tzid = (const char *) sqlite3_column_text (stmt, 4);
-      char *time = rubric_paged_list_format_local_time (list, sqlite3_column_int64 (stmt, 2),
+      const char *tzid = rubric_stmt_column_text (stmt, 4);
+      char *time = rubric_paged_list_format_local_time (list, rubric_stmt_column_int64 (stmt, 2),
                                                         tzid);
 
       rubric_paged_row_take_text (text, TEXT_TIME, time);
     }
-  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
-    row->score = sqlite3_column_double (stmt, 9);
-  row->auto_failed = sqlite3_column_int (stmt, 10) != 0;
+  if (rubric_stmt_column_type (stmt, 9) != RUBRIC_NULL)
+    row->score = rubric_stmt_column_double (stmt, 9);
+  row->auto_failed = rubric_stmt_column_int (stmt, 10) != 0;
 }
 
 static void

@@ -32,45 +32,45 @@ rubric_history_entry_free (RubricHistoryEntry *entry)
 }
 
 static void
-bind_time_or_null (sqlite3_stmt *stmt,
+bind_time_or_null (RubricStmt *stmt,
                    int           index,
                    gint64        value)
 {
   if (value != RUBRIC_NO_TIME)
-    sqlite3_bind_int64 (stmt, index, value);
+    rubric_stmt_bind_int64 (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    rubric_stmt_bind_null (stmt, index);
 }
 
 static void
-bind_score (sqlite3_stmt *stmt,
+bind_score (RubricStmt *stmt,
             int           index,
             double        value)
 {
   if (isnan (value))
-    sqlite3_bind_null (stmt, index);
+    rubric_stmt_bind_null (stmt, index);
   else
-    sqlite3_bind_double (stmt, index, value);
+    rubric_stmt_bind_double (stmt, index, value);
 }
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (RubricStmt *stmt,
             int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, column) == RUBRIC_NULL)
     return NULL;
 
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup (rubric_stmt_column_text (stmt, column));
 }
 
 static gint64
-column_time (sqlite3_stmt *stmt,
+column_time (RubricStmt *stmt,
              int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, column) == RUBRIC_NULL)
     return RUBRIC_NO_TIME;
 
-  return sqlite3_column_int64 (stmt, column);
+  return rubric_stmt_column_int64 (stmt, column);
 }
 
 /* Returns the row id of the evaluation with @uuid, 0 when there is none,
@@ -106,17 +106,17 @@ rubric_evaluation_store_load_row (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, row);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, row);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     {
       rubric_db_set_error (db, error);
       return NULL;
     }
 
-  self = rubric_evaluation_new ((const char *) sqlite3_column_text (stmt, 0));
+  self = rubric_evaluation_new (rubric_stmt_column_text (stmt, 0));
   self->scorecard = column_dup (stmt, 1);
-  self->scorecard_version = sqlite3_column_int (stmt, 2);
-  rubric_status_from_string ((const char *) sqlite3_column_text (stmt, 3), &self->status);
+  self->scorecard_version = rubric_stmt_column_int (stmt, 2);
+  rubric_status_from_string (rubric_stmt_column_text (stmt, 3), &self->status);
   self->reviewer = column_dup (stmt, 4);
   self->vendor = column_dup (stmt, 5);
   self->agent = column_dup (stmt, 6);
@@ -132,12 +132,12 @@ rubric_evaluation_store_load_row (RubricDb    *db,
   if (answers == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (answers, 1, row);
-  while ((rc = sqlite3_step (answers)) == SQLITE_ROW)
+  rubric_stmt_bind_int64 (answers, 1, row);
+  while ((rc = rubric_stmt_step (answers)) == RUBRIC_ROW)
     rubric_evaluation_set_answer (self,
-                                  (const char *) sqlite3_column_text (answers, 0),
-                                  (const char *) sqlite3_column_text (answers, 1));
-  if (rc != SQLITE_DONE)
+                                  rubric_stmt_column_text (answers, 0),
+                                  rubric_stmt_column_text (answers, 1));
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;
@@ -150,17 +150,17 @@ rubric_evaluation_store_load_row (RubricDb    *db,
   if (comments == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (comments, 1, row);
-  while ((rc = sqlite3_step (comments)) == SQLITE_ROW)
+  rubric_stmt_bind_int64 (comments, 1, row);
+  while ((rc = rubric_stmt_step (comments)) == RUBRIC_ROW)
     {
-      double at = sqlite3_column_type (comments, 0) == SQLITE_NULL
-                  ? NAN : sqlite3_column_double (comments, 0);
+      double at = rubric_stmt_column_type (comments, 0) == RUBRIC_NULL
+                  ? NAN : rubric_stmt_column_double (comments, 0);
 
       rubric_evaluation_add_comment (self, at,
-                                     (const char *) sqlite3_column_text (comments, 1),
-                                     (const char *) sqlite3_column_text (comments, 2));
+                                     rubric_stmt_column_text (comments, 1),
+                                     rubric_stmt_column_text (comments, 2));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;
@@ -219,12 +219,12 @@ add_history (RubricDb          *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, row);
-  sqlite3_bind_int64 (stmt, 2, rubric_clock_now ());
-  sqlite3_bind_text (stmt, 3, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, why ? why : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, before_xml, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, after_xml, -1, SQLITE_TRANSIENT);
+  rubric_stmt_bind_int64 (stmt, 1, row);
+  rubric_stmt_bind_int64 (stmt, 2, rubric_clock_now ());
+  rubric_stmt_bind_text (stmt, 3, who ? who : g_get_user_name ());
+  rubric_stmt_bind_text (stmt, 4, why ? why : "");
+  rubric_stmt_bind_text (stmt, 5, before_xml);
+  rubric_stmt_bind_text (stmt, 6, after_xml);
   return rubric_db_step_done (db, stmt, error);
 }
 
@@ -267,7 +267,7 @@ write_evaluation (RubricDb          *db,
 
           if (del == NULL)
             return FALSE;
-          sqlite3_bind_int64 (del, 1, row);
+          rubric_stmt_bind_int64 (del, 1, row);
           if (!rubric_db_step_done (db, del, error))
             return FALSE;
         }
@@ -293,31 +293,31 @@ write_evaluation (RubricDb          *db,
     return FALSE;
 
   if (row > 0)
-    sqlite3_bind_int64 (stmt, 1, row);
+    rubric_stmt_bind_int64 (stmt, 1, row);
   else
-    sqlite3_bind_text (stmt, 13, self->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, scorecard->id);
-  sqlite3_bind_text (stmt, 3, rubric_status_to_string (self->status), -1, SQLITE_STATIC);
+    rubric_stmt_bind_text (stmt, 13, self->id);
+  rubric_stmt_bind_int64 (stmt, 2, scorecard->id);
+  rubric_stmt_bind_text_static (stmt, 3, rubric_status_to_string (self->status));
   rubric_db_bind_text (stmt, 4, self->reviewer);
   if (vendor_id > 0)
-    sqlite3_bind_int64 (stmt, 5, vendor_id);
+    rubric_stmt_bind_int64 (stmt, 5, vendor_id);
   if (agent_id > 0)
-    sqlite3_bind_int64 (stmt, 6, agent_id);
+    rubric_stmt_bind_int64 (stmt, 6, agent_id);
   rubric_db_bind_text (stmt, 7, self->call);
   bind_time_or_null (stmt, 8, self->call_time);
   bind_time_or_null (stmt, 9, self->scored_at);
-  sqlite3_bind_int64 (stmt, 10, rubric_clock_now ());
+  rubric_stmt_bind_int64 (stmt, 10, rubric_clock_now ());
   bind_score (stmt, 11, score->overall);
-  sqlite3_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
+  rubric_stmt_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
   {
     g_autofree char *categories = rubric_score_categories_to_text (score);
 
-    sqlite3_bind_text (stmt, 14, categories, -1, SQLITE_TRANSIENT);
+    rubric_stmt_bind_text (stmt, 14, categories);
   }
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
-  row = sqlite3_column_int64 (stmt, 0);
+  row = rubric_stmt_column_int64 (stmt, 0);
 
   answer = rubric_db_cached (db,
                               "INSERT INTO evaluation_answers (evaluation_id, criterion, value, "
@@ -335,11 +335,11 @@ write_evaluation (RubricDb          *db,
       gboolean is_na = FALSE;
 
       rubric_criterion_credit (criterion, value, &credit, &is_na);
-      sqlite3_bind_int64 (answer, 1, row);
-      sqlite3_bind_text (answer, 2, key, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (answer, 3, value, -1, SQLITE_TRANSIENT);
+      rubric_stmt_bind_int64 (answer, 1, row);
+      rubric_stmt_bind_text (answer, 2, key);
+      rubric_stmt_bind_text (answer, 3, value);
       bind_score (answer, 4, is_na ? NAN : credit);
-      sqlite3_bind_int (answer, 5, (int) i);
+      rubric_stmt_bind_int (answer, 5, (int) i);
       if (!rubric_db_step_done (db, answer, error))
         return FALSE;
     }
@@ -355,11 +355,11 @@ write_evaluation (RubricDb          *db,
     {
       RubricComment *c = g_ptr_array_index (self->comments, i);
 
-      sqlite3_bind_int64 (comment, 1, row);
-      sqlite3_bind_int (comment, 2, (int) i);
+      rubric_stmt_bind_int64 (comment, 1, row);
+      rubric_stmt_bind_int (comment, 2, (int) i);
       bind_score (comment, 3, c->at);
       rubric_db_bind_text (comment, 4, c->criterion);
-      sqlite3_bind_text (comment, 5, c->text, -1, SQLITE_TRANSIENT);
+      rubric_stmt_bind_text (comment, 5, c->text);
       if (!rubric_db_step_done (db, comment, error))
         return FALSE;
     }
@@ -373,9 +373,8 @@ write_evaluation (RubricDb          *db,
 
   for (guint k = 0; k < score->categories->len; k++)
     {
-      sqlite3_bind_int64 (category, 1, row);
-      sqlite3_bind_text (category, 2, g_ptr_array_index (score->categories, k), -1,
-                         SQLITE_TRANSIENT);
+      rubric_stmt_bind_int64 (category, 1, row);
+      rubric_stmt_bind_text (category, 2, g_ptr_array_index (score->categories, k));
       bind_score (category, 3, g_array_index (score->category_scores, double, k));
       if (!rubric_db_step_done (db, category, error))
         return FALSE;
@@ -548,7 +547,7 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
   /* A transaction of our own, or a savepoint inside the caller's (the
    * sample data lands in one transaction), so that a failure undoes exactly
    * what this import wrote. */
-  own_transaction = sqlite3_get_autocommit (rubric_db_get_handle (db));
+  own_transaction = !rubric_db_in_transaction (db);
   if (!(own_transaction ? rubric_db_begin (db, error)
                         : rubric_db_exec (db, "SAVEPOINT " IMPORT_SAVEPOINT, error)))
     return FALSE;
@@ -609,7 +608,7 @@ rubric_evaluation_store_history (RubricDb    *db,
                                  const char  *id,
                                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *uuid = g_ascii_strdown (id, -1);
   gint64 row;
@@ -632,14 +631,14 @@ rubric_evaluation_store_history (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, row);
+  rubric_stmt_bind_int64 (stmt, 1, row);
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_history_entry_free);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       RubricHistoryEntry *entry = g_new0 (RubricHistoryEntry, 1);
 
-      entry->changed_at = sqlite3_column_int64 (stmt, 0);
+      entry->changed_at = rubric_stmt_column_int64 (stmt, 0);
       entry->changed_by = column_dup (stmt, 1);
       entry->reason = column_dup (stmt, 2);
       entry->before = column_dup (stmt, 3);
@@ -647,7 +646,7 @@ rubric_evaluation_store_history (RubricDb    *db,
       g_ptr_array_add (entries, entry);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;

@@ -177,18 +177,18 @@ definition_for (RubricDb             *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_text_static (stmt, 2, text);
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
     {
-      definition->threshold = (guint) sqlite3_column_int (stmt, 0);
-      definition->short_abandon = (guint) sqlite3_column_int (stmt, 1);
-      if (rubric_sl_formula_from_string ((const char *) sqlite3_column_text (stmt, 2), &formula))
+      definition->threshold = (guint) rubric_stmt_column_int (stmt, 0);
+      definition->short_abandon = (guint) rubric_stmt_column_int (stmt, 1);
+      if (rubric_sl_formula_from_string (rubric_stmt_column_text (stmt, 2), &formula))
         definition->formula = formula;
-      definition->repeat_days = (guint) sqlite3_column_int (stmt, 3);
+      definition->repeat_days = (guint) rubric_stmt_column_int (stmt, 3);
     }
-  else if (rc != SQLITE_DONE)
+  else if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   return TRUE;
@@ -211,18 +211,18 @@ from_rollups (RubricDb                   *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_int (stmt, 2, kpis->range.first);
-  sqlite3_bind_int (stmt, 3, kpis->range.last);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int (stmt, 2, kpis->range.first);
+  rubric_stmt_bind_int (stmt, 3, kpis->range.last);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     accumulate (kpis, definition,
-                sqlite3_column_int (stmt, 0),
-                sqlite3_column_int64 (stmt, 1),
-                (guint64) sqlite3_column_int64 (stmt, 2),
-                sqlite3_column_double (stmt, 3));
+                rubric_stmt_column_int (stmt, 0),
+                rubric_stmt_column_int64 (stmt, 1),
+                (guint64) rubric_stmt_column_int64 (stmt, 2),
+                rubric_stmt_column_double (stmt, 3));
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   return TRUE;
@@ -250,7 +250,7 @@ from_calls (RubricDb                   *db,
             RubricKpis                 *kpis,
             GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   int rc;
 
   stmt = rubric_db_prepare (db,
@@ -264,16 +264,16 @@ from_calls (RubricDb                   *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_int64 (stmt, 2, rubric_day_start_utc (kpis->range.first, tzid));
-  sqlite3_bind_int64 (stmt, 3, rubric_day_start_utc (kpis->range.last + 1, tzid));
-  sqlite3_bind_int64 (stmt, 4, filter != NULL ? filter->queue_id : 0);
-  sqlite3_bind_int64 (stmt, 5, filter != NULL ? filter->agent_id : 0);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 2, rubric_day_start_utc (kpis->range.first, tzid));
+  rubric_stmt_bind_int64 (stmt, 3, rubric_day_start_utc (kpis->range.last + 1, tzid));
+  rubric_stmt_bind_int64 (stmt, 4, filter != NULL ? filter->queue_id : 0);
+  rubric_stmt_bind_int64 (stmt, 5, filter != NULL ? filter->agent_id : 0);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      int outcome = sqlite3_column_int (stmt, 0);
-      double wait = sqlite3_column_double (stmt, 1);
+      int outcome = rubric_stmt_column_int (stmt, 0);
+      double wait = rubric_stmt_column_double (stmt, 1);
 
       accumulate (kpis, definition, outcome,
                   outcome == RUBRIC_OUTCOME_OTHER ? 0 : rubric_wait_bucket (wait), 1, wait);
@@ -281,19 +281,19 @@ from_calls (RubricDb                   *db,
       if (outcome != RUBRIC_OUTCOME_ANSWERED)
         continue;
 
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      if (rubric_stmt_column_type (stmt, 2) != RUBRIC_NULL)
         accumulate (kpis, definition, RUBRIC_ROLLUP_HANDLE, 0, 1,
-                    sqlite3_column_double (stmt, 2) + sqlite3_column_double (stmt, 3) +
-                    sqlite3_column_double (stmt, 4));
+                    rubric_stmt_column_double (stmt, 2) + rubric_stmt_column_double (stmt, 3) +
+                    rubric_stmt_column_double (stmt, 4));
 
-      if (sqlite3_column_int (stmt, 5))
+      if (rubric_stmt_column_int (stmt, 5))
         accumulate (kpis, definition, RUBRIC_ROLLUP_REPEAT,
-                    rubric_gap_bucket (sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                                       ? -1 : sqlite3_column_int64 (stmt, 6)),
+                    rubric_gap_bucket (rubric_stmt_column_type (stmt, 6) == RUBRIC_NULL
+                                       ? -1 : rubric_stmt_column_int64 (stmt, 6)),
                     1, 0);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   return TRUE;
@@ -405,15 +405,15 @@ rubric_kpis_data_range (RubricDb        *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW && rubric_stmt_column_type (stmt, 0) != RUBRIC_NULL)
     {
-      range->first = sqlite3_column_int (stmt, 0);
-      range->last = sqlite3_column_int (stmt, 1);
+      range->first = rubric_stmt_column_int (stmt, 0);
+      range->last = rubric_stmt_column_int (stmt, 1);
       found = TRUE;
     }
-  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  else if (rc != RUBRIC_ROW && rc != RUBRIC_DONE)
     rubric_db_set_error (db, error);
 
   return found;

@@ -538,18 +538,18 @@ rubric_metrics_parse (const char  *label,
 
 typedef struct
 {
-  sqlite3_stmt *find;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *update;
+  RubricStmt *find;
+  RubricStmt *insert;
+  RubricStmt *update;
   GHashTable   *vendors;   /* name → gint64 id */
 } Writer;
 
 static void
 writer_clear (Writer *self)
 {
-  g_clear_pointer (&self->find, sqlite3_finalize);
-  g_clear_pointer (&self->insert, sqlite3_finalize);
-  g_clear_pointer (&self->update, sqlite3_finalize);
+  g_clear_pointer (&self->find, rubric_stmt_finalize);
+  g_clear_pointer (&self->insert, rubric_stmt_finalize);
+  g_clear_pointer (&self->update, rubric_stmt_finalize);
   g_clear_pointer (&self->vendors, g_hash_table_unref);
 }
 
@@ -573,14 +573,14 @@ typedef enum
 } WriteResult;
 
 static void
-bind_n (sqlite3_stmt       *stmt,
+bind_n (RubricStmt       *stmt,
         int                 index,
         const RubricMetric *metric)
 {
   if (metric->has_n)
-    sqlite3_bind_int64 (stmt, index, metric->n);
+    rubric_stmt_bind_int64 (stmt, index, metric->n);
   else
-    sqlite3_bind_null (stmt, index);
+    rubric_stmt_bind_null (stmt, index);
 }
 
 static WriteResult
@@ -597,47 +597,47 @@ write_metric (Writer              *self,
   if (vendor < 0)
     return WRITE_FAILED;
 
-  sqlite3_bind_int64 (self->find, 1, vendor);
-  sqlite3_bind_text (self->find, 2, metric->period_start, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->find, 3, metric->period_end, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->find, 4, metric->metric, -1, SQLITE_STATIC);
+  rubric_stmt_bind_int64 (self->find, 1, vendor);
+  rubric_stmt_bind_text_static (self->find, 2, metric->period_start);
+  rubric_stmt_bind_text_static (self->find, 3, metric->period_end);
+  rubric_stmt_bind_text_static (self->find, 4, metric->metric);
 
-  rc = sqlite3_step (self->find);
-  if (rc == SQLITE_DONE)
+  rc = rubric_stmt_step (self->find);
+  if (rc == RUBRIC_DONE)
     {
-      sqlite3_reset (self->find);
+      rubric_stmt_reset (self->find);
 
-      sqlite3_bind_int64 (self->insert, 1, vendor);
-      sqlite3_bind_text (self->insert, 2, metric->period_start, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->insert, 3, metric->period_end, -1, SQLITE_STATIC);
-      sqlite3_bind_text (self->insert, 4, metric->metric, -1, SQLITE_STATIC);
-      sqlite3_bind_double (self->insert, 5, metric->value);
+      rubric_stmt_bind_int64 (self->insert, 1, vendor);
+      rubric_stmt_bind_text_static (self->insert, 2, metric->period_start);
+      rubric_stmt_bind_text_static (self->insert, 3, metric->period_end);
+      rubric_stmt_bind_text_static (self->insert, 4, metric->metric);
+      rubric_stmt_bind_double (self->insert, 5, metric->value);
       bind_n (self->insert, 6, metric);
 
       return rubric_db_step_done (db, self->insert, error) ? WRITE_INSERTED : WRITE_FAILED;
     }
 
-  if (rc != SQLITE_ROW)
+  if (rc != RUBRIC_ROW)
     {
       rubric_db_set_error (db, error);
-      sqlite3_reset (self->find);
+      rubric_stmt_reset (self->find);
       return WRITE_FAILED;
     }
 
   /* A REAL holds a double exactly, so equal numbers read back equal. */
-  id = sqlite3_column_int64 (self->find, 0);
-  same = sqlite3_column_double (self->find, 1) == metric->value;
-  if (sqlite3_column_type (self->find, 2) == SQLITE_NULL)
+  id = rubric_stmt_column_int64 (self->find, 0);
+  same = rubric_stmt_column_double (self->find, 1) == metric->value;
+  if (rubric_stmt_column_type (self->find, 2) == RUBRIC_NULL)
     same = same && !metric->has_n;
   else
-    same = same && metric->has_n && sqlite3_column_int64 (self->find, 2) == metric->n;
-  sqlite3_reset (self->find);
+    same = same && metric->has_n && rubric_stmt_column_int64 (self->find, 2) == metric->n;
+  rubric_stmt_reset (self->find);
 
   if (same)
     return WRITE_UNCHANGED;
 
-  sqlite3_bind_int64 (self->update, 1, id);
-  sqlite3_bind_double (self->update, 2, metric->value);
+  rubric_stmt_bind_int64 (self->update, 1, id);
+  rubric_stmt_bind_double (self->update, 2, metric->value);
   bind_n (self->update, 3, metric);
 
   return rubric_db_step_done (db, self->update, error) ? WRITE_REPLACED : WRITE_FAILED;
@@ -749,7 +749,7 @@ rubric_metrics_list (RubricDb    *db,
                      const char  *last,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) metrics = NULL;
   int rc;
 
@@ -769,26 +769,26 @@ rubric_metrics_list (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_text (stmt, 2, first, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_STATIC);
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_text_static (stmt, 2, first);
+  rubric_stmt_bind_text_static (stmt, 3, last);
 
   metrics = metrics_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       RubricMetric *metric = g_new0 (RubricMetric, 1);
 
-      metric->vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      metric->period_start = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      metric->period_end = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      metric->metric = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      metric->value = sqlite3_column_double (stmt, 4);
-      metric->has_n = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
-      metric->n = metric->has_n ? sqlite3_column_int64 (stmt, 5) : 0;
+      metric->vendor = g_strdup (rubric_stmt_column_text (stmt, 0));
+      metric->period_start = g_strdup (rubric_stmt_column_text (stmt, 1));
+      metric->period_end = g_strdup (rubric_stmt_column_text (stmt, 2));
+      metric->metric = g_strdup (rubric_stmt_column_text (stmt, 3));
+      metric->value = rubric_stmt_column_double (stmt, 4);
+      metric->has_n = rubric_stmt_column_type (stmt, 5) != RUBRIC_NULL;
+      metric->n = metric->has_n ? rubric_stmt_column_int64 (stmt, 5) : 0;
       g_ptr_array_add (metrics, metric);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;

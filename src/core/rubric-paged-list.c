@@ -237,69 +237,6 @@ rubric_paged_query_add_like (RubricPagedQuery *query,
     rubric_paged_query_add (query, g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL));
 }
 
-/* rubric_local_clock (unix_utc, tzid): the wall-clock time in @tzid as
- * seconds since 1970-01-01 00:00 there, what a row shows as "YYYY-MM-DD
- * HH:MM ZONE"; sorting by it sorts by what the user reads. */
-static void
-sql_local_clock (sqlite3_context  *context,
-                 int               argc,
-                 sqlite3_value   **argv)
-{
-  GHashTable *zones = sqlite3_user_data (context);
-  const char *tzid = (const char *) sqlite3_value_text (argv[1]);
-  GTimeZone *zone;
-  gint64 t;
-  int interval;
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  if (tzid == NULL)
-    tzid = "UTC";
-  zone = g_hash_table_lookup (zones, tzid);
-  if (zone == NULL)
-    {
-      zone = g_time_zone_new_identifier (tzid);
-      if (zone == NULL)
-        zone = g_time_zone_new_utc ();
-      g_hash_table_insert (zones, g_strdup (tzid), zone);
-    }
-
-  t = sqlite3_value_int64 (argv[0]);
-  interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, t);
-  sqlite3_result_int64 (context, t + g_time_zone_get_offset (zone, interval));
-}
-
-static void
-free_zones (void *data)
-{
-  g_hash_table_unref (data);
-}
-
-static gboolean
-register_sql (RubricDb  *db,
-              GError   **error)
-{
-  GHashTable *zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_time_zone_unref);
-
-  if (sqlite3_create_function_v2 (rubric_db_get_handle (db), "rubric_local_clock", 2,
-                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                                  zones, sql_local_clock, NULL, NULL, free_zones) != SQLITE_OK)
-    return rubric_db_set_error (db, error);
-
-  return TRUE;
-}
-
-static int
-cancelled_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data);
-}
-
 /* Runs @query on @db into @ids. Thread-safe as long as @db is used by one
  * thread at a time. */
 static gboolean
@@ -309,12 +246,8 @@ run_query (RubricDb          *db,
            GCancellable      *cancellable,
            GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  sqlite3 *handle = rubric_db_get_handle (db);
+  g_autoptr(RubricStmt) stmt = NULL;
   int rc;
-
-  if (!register_sql (db, error))
-    return FALSE;
 
   stmt = rubric_db_prepare (db, query->sql, error);
   if (stmt == NULL)
@@ -326,34 +259,34 @@ run_query (RubricDb          *db,
       int index = (int) i + 1;
 
       if (g_variant_is_of_type (param, G_VARIANT_TYPE_INT64))
-        sqlite3_bind_int64 (stmt, index, g_variant_get_int64 (param));
+        rubric_stmt_bind_int64 (stmt, index, g_variant_get_int64 (param));
       else if (g_variant_is_of_type (param, G_VARIANT_TYPE_DOUBLE))
-        sqlite3_bind_double (stmt, index, g_variant_get_double (param));
+        rubric_stmt_bind_double (stmt, index, g_variant_get_double (param));
       else if (g_variant_is_of_type (param, G_VARIANT_TYPE_STRING))
         rubric_db_bind_text (stmt, index, g_variant_get_string (param, NULL));
       else
-        sqlite3_bind_null (stmt, index);
+        rubric_stmt_bind_null (stmt, index);
     }
 
   if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 4000, cancelled_cb, cancellable);
+    rubric_db_watch_cancellable (db, cancellable);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rubric_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
 
   if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 0, NULL, NULL);
+    rubric_db_watch_cancellable (db, NULL);
 
-  if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
+  if (g_cancellable_is_cancelled (cancellable))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   return TRUE;
@@ -670,13 +603,13 @@ fetch_rows (RubricPagedList  *self,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rubric_stmt_bind_int64 (stmt, 1, ids[i]);
       row = g_object_new (klass->item_type, NULL);
       g_ptr_array_add (rows, row);
       rubric_paged_row_set_id (row, ids[i]);
 
       /* Gone since the list was read: a blank row until the next reload. */
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (rubric_stmt_step (stmt) == RUBRIC_ROW)
         klass->fill_row (self, row, stmt);
     }
 

@@ -99,7 +99,7 @@ struct _RubricPagedListClass
   RubricPagedQuery *(*build_query) (RubricPagedList  *self);
   void              (*fill_row)    (RubricPagedList  *self,
                                     RubricPagedRow   *row,
-                                    sqlite3_stmt     *stmt);
+                                    RubricStmt     *stmt);
 };
 
 RubricDb   *rubric_paged_list_get_db      (RubricPagedList  *self);

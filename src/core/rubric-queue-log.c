@@ -146,12 +146,12 @@ queue_info (Import      *self,
   stmt = rubric_db_cached (self->db, "SELECT vendor_id FROM queues WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  rubric_stmt_bind_int64 (stmt, 1, id);
 
   info = g_new0 (QueueInfo, 1);
   info->queue_id = id;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    info->vendor_id = sqlite3_column_int64 (stmt, 0);
+  if (rubric_stmt_step (stmt) == RUBRIC_ROW)
+    info->vendor_id = rubric_stmt_column_int64 (stmt, 0);
 
   g_hash_table_insert (self->queues, g_strdup (name), info);
   return info;
@@ -205,7 +205,7 @@ static gboolean
 load_open (Import  *self,
            GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   int rc;
 
   self->source_id = rubric_db_query_id (self->db, "SELECT id FROM sources WHERE name = ?1",
@@ -225,28 +225,28 @@ load_open (Import  *self,
                             error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->source_id);
+  rubric_stmt_bind_int64 (stmt, 1, self->source_id);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       Entry *entry;
 
-      set_key (self, (const char *) sqlite3_column_text (stmt, 0),
-               (const char *) sqlite3_column_text (stmt, 1));
-      entry = entry_new (self->key->str, (const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 8));
-      entry->queue_id = sqlite3_column_int64 (stmt, 2);
-      entry->vendor_id = sqlite3_column_int64 (stmt, 3);
-      entry->entered_at = sqlite3_column_int64 (stmt, 4);
-      entry->outcome = sqlite3_column_int (stmt, 5);
-      entry->wait_s = sqlite3_column_double (stmt, 6);
-      entry->agent_id = sqlite3_column_int64 (stmt, 7);
+      set_key (self, rubric_stmt_column_text (stmt, 0),
+               rubric_stmt_column_text (stmt, 1));
+      entry = entry_new (self->key->str, rubric_stmt_column_text (stmt, 0),
+                         rubric_stmt_column_text (stmt, 8));
+      entry->queue_id = rubric_stmt_column_int64 (stmt, 2);
+      entry->vendor_id = rubric_stmt_column_int64 (stmt, 3);
+      entry->entered_at = rubric_stmt_column_int64 (stmt, 4);
+      entry->outcome = rubric_stmt_column_int (stmt, 5);
+      entry->wait_s = rubric_stmt_column_double (stmt, 6);
+      entry->agent_id = rubric_stmt_column_int64 (stmt, 7);
 
       /* The latest of a (call, queue) is the one its next events belong to. */
       g_hash_table_replace (self->entries, entry->key, entry);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (self->db, error);
 
   return TRUE;
@@ -840,8 +840,8 @@ queue_unmapped (RubricDb    *db,
                            error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  mapped = sqlite3_step (stmt) == SQLITE_ROW;
+  rubric_stmt_bind_text (stmt, 1, name);
+  mapped = rubric_stmt_step (stmt) == RUBRIC_ROW;
 
   g_hash_table_insert (known, g_strdup (name), GINT_TO_POINTER (1 + mapped));
   return !mapped;

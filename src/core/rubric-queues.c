@@ -26,7 +26,7 @@ GPtrArray *
 rubric_queue_entries (RubricDb  *db,
                       GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   int rc;
 
@@ -42,16 +42,16 @@ rubric_queue_entries (RubricDb  *db,
     return NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_queue_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       RubricQueueEntry *entry = g_new0 (RubricQueueEntry, 1);
 
-      entry->name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      entry->vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      entry->calls = sqlite3_column_int64 (stmt, 2);
+      entry->name = g_strdup (rubric_stmt_column_text (stmt, 0));
+      entry->vendor = g_strdup (rubric_stmt_column_text (stmt, 1));
+      entry->calls = rubric_stmt_column_int64 (stmt, 2);
       g_ptr_array_add (entries, entry);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;

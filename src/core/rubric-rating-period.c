@@ -49,14 +49,14 @@ rubric_vendor_latest_day (RubricDb  *db,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_text (stmt, 2, tzid, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_text_static (stmt, 2, tzid);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, 0) != RUBRIC_NULL)
     {
-      latest = found ? MAX (latest, (gint32) sqlite3_column_int64 (stmt, 0))
-                     : (gint32) sqlite3_column_int64 (stmt, 0);
+      latest = found ? MAX (latest, (gint32) rubric_stmt_column_int64 (stmt, 0))
+                     : (gint32) rubric_stmt_column_int64 (stmt, 0);
       found = TRUE;
     }
   g_clear_pointer (&stmt, rubric_cached_stmt_release);
@@ -65,14 +65,14 @@ rubric_vendor_latest_day (RubricDb  *db,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  if (rubric_stmt_column_type (stmt, 0) != RUBRIC_NULL)
     {
       gint32 end;
 
-      if (rubric_day_parse ((const char *) sqlite3_column_text (stmt, 0), &end))
+      if (rubric_day_parse (rubric_stmt_column_text (stmt, 0), &end))
         {
           latest = found ? MAX (latest, end) : end;
           found = TRUE;

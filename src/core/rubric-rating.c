@@ -147,14 +147,14 @@ contract_for (RubricDb  *db,
                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     {
       rubric_db_set_error (db, error);
       return NULL;
     }
-  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    earliest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rubric_stmt_column_type (stmt, 0) != RUBRIC_NULL)
+    earliest = g_strdup (rubric_stmt_column_text (stmt, 0));
 
   if (earliest != NULL)
     contract = rubric_contract_store_load_for_vendor_id (db, vendor_id, earliest, error);
@@ -218,20 +218,20 @@ collect_evaluations (RubricDb      *db,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int64 (stmt, 3, until);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 2, since);
+  rubric_stmt_bind_int64 (stmt, 3, until);
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      double score = sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                       ? NAN : sqlite3_column_double (stmt, 0);
+      double score = rubric_stmt_column_type (stmt, 0) == RUBRIC_NULL
+                       ? NAN : rubric_stmt_column_double (stmt, 0);
 
       rating->evaluations++;
       g_array_append_val (scores, score);
 
       g_ptr_array_set_size (keys, 0);
       g_array_set_size (values, 0);
-      rubric_category_scores_parse ((const char *) sqlite3_column_text (stmt, 1), keys, values);
+      rubric_category_scores_parse (rubric_stmt_column_text (stmt, 1), keys, values);
       for (guint k = 0; k < keys->len; k++)
         {
           GArray *category = g_hash_table_lookup (by_category, g_ptr_array_index (keys, k));
@@ -244,7 +244,7 @@ collect_evaluations (RubricDb      *db,
           g_array_append_val (category, g_array_index (values, double, k));
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
   qa_mean_from (&rating->qa_overall, scores);
 
@@ -672,13 +672,13 @@ rubric_rating_compute (RubricDb           *db,
   stmt = rubric_db_cached (db, "SELECT name FROM vendors WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, vendor_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     {
       g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("there is no such vendor"));
       return NULL;
     }
-  vendor = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  vendor = g_strdup (rubric_stmt_column_text (stmt, 0));
   g_clear_pointer (&stmt, rubric_cached_stmt_release);
 
   tzid = rubric_db_get_vendor_timezone (db, vendor_id);

@@ -119,90 +119,18 @@ rubric_day_cache_day (RubricDayCache *cache,
   return (gint32) rubric_floor_div (unix_seconds + offset, SECONDS_PER_DAY);
 }
 
-/* SQL functions */
-
-static void
-sql_local_day (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
-{
-  GHashTable *caches = sqlite3_user_data (context);
-  const char *tzid = (const char *) sqlite3_value_text (argv[1]);
-  RubricDayCache *cache;
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
-    {
-      sqlite3_result_null (context);
-      return;
-    }
-
-  if (tzid == NULL)
-    tzid = "UTC";
-
-  cache = g_hash_table_lookup (caches, tzid);
-  if (cache == NULL)
-    {
-      cache = rubric_day_cache_new (tzid);
-      g_hash_table_insert (caches, g_strdup (tzid), cache);
-    }
-
-  sqlite3_result_int64 (context,
-                        rubric_day_cache_day (cache, sqlite3_value_int64 (argv[0])));
-}
-
-static void
-sql_wait_bucket (sqlite3_context  *context,
-                 int               argc,
-                 sqlite3_value   **argv)
-{
-  double wait = sqlite3_value_type (argv[0]) == SQLITE_NULL ? 0 : sqlite3_value_double (argv[0]);
-
-  sqlite3_result_int64 (context, rubric_wait_bucket (wait));
-}
-
-static void
-sql_gap_bucket (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
-{
-  gint64 gap = sqlite3_value_type (argv[0]) == SQLITE_NULL ? -1 : sqlite3_value_int64 (argv[0]);
-
-  sqlite3_result_int64 (context, rubric_gap_bucket (gap));
-}
-
-static void
-free_caches (void *data)
-{
-  g_hash_table_unref (data);
-}
-
-gboolean
-rubric_rollups_register_sql (sqlite3 *handle)
-{
-  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-  GHashTable *caches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) rubric_day_cache_free);
-
-  return sqlite3_create_function_v2 (handle, "rubric_local_day", 2, flags, caches,
-                                     sql_local_day, NULL, NULL, free_caches) == SQLITE_OK &&
-         sqlite3_create_function_v2 (handle, "rubric_wait_bucket", 1, flags, NULL,
-                                     sql_wait_bucket, NULL, NULL, NULL) == SQLITE_OK &&
-         sqlite3_create_function_v2 (handle, "rubric_gap_bucket", 1, flags, NULL,
-                                     sql_gap_bucket, NULL, NULL, NULL) == SQLITE_OK;
-}
-
 gboolean
 rubric_rollups_rebuild_vendor (RubricDb  *db,
                                gint64     vendor_id,
                                GError   **error)
 {
-  g_autoptr(sqlite3_stmt) remove = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(RubricStmt) remove = NULL;
+  g_autoptr(RubricStmt) insert = NULL;
 
   remove = rubric_db_prepare (db, "DELETE FROM call_rollups WHERE vendor_id = ?1", error);
   if (remove == NULL)
     return FALSE;
-  sqlite3_bind_int64 (remove, 1, vendor_id);
+  rubric_stmt_bind_int64 (remove, 1, vendor_id);
   if (!rubric_db_step_done (db, remove, error))
     return FALSE;
 
@@ -212,7 +140,7 @@ rubric_rollups_rebuild_vendor (RubricDb  *db,
                               error);
   if (insert == NULL)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, vendor_id);
+  rubric_stmt_bind_int64 (insert, 1, vendor_id);
 
   return rubric_db_step_done (db, insert, error);
 }

@@ -17,7 +17,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "rubric-db.h"
 
@@ -54,10 +53,9 @@ gint32          rubric_day_cache_day  (RubricDayCache *cache,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDayCache, rubric_day_cache_free)
 
-/* The SQL functions the rollups are defined with, registered on every
- * connection before migrations run: rubric_local_day(t, tzid),
- * rubric_wait_bucket(w), rubric_gap_bucket(g). */
-gboolean rubric_rollups_register_sql (sqlite3      *handle);
+/* The SQL functions the rollups are defined with, on every connection
+ * (registered by the SQLite backend, created by the PostgreSQL schema):
+ * rubric_local_day(t, tzid), rubric_wait_bucket(w), rubric_gap_bucket(g). */
 
 /* The rollups of every call, as one SELECT of (vendor_id, day, kind,
  * bucket, n, total); FILTER is an extra "AND …" on the calls aliased c. */

@@ -216,7 +216,7 @@ static gboolean
 database_is_empty (RubricDb  *db,
                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
 
   stmt = rubric_db_prepare (db,
                             "SELECT EXISTS (SELECT 1 FROM calls)"
@@ -225,10 +225,10 @@ database_is_empty (RubricDb  *db,
   if (stmt == NULL)
     return FALSE;
 
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
 
-  if (sqlite3_column_int (stmt, 0) != 0)
+  if (rubric_stmt_column_int (stmt, 0) != 0)
     {
       g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
                            _("the database already holds data: sample data can only be "
@@ -268,10 +268,10 @@ run_update (RubricDb    *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  rubric_stmt_bind_int64 (stmt, 1, id);
   rubric_db_bind_text (stmt, 2, text1);
   rubric_db_bind_text (stmt, 3, text2);
-  sqlite3_bind_int64 (stmt, 4, number);
+  rubric_stmt_bind_int64 (stmt, 4, number);
   return rubric_db_step_done (db, stmt, error);
 }
 

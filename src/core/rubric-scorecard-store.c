@@ -24,8 +24,8 @@ rubric_scorecard_store_save (RubricDb               *db,
 {
   g_autofree char *definition = rubric_scorecard_to_xml (scorecard, FALSE);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, definition, -1);
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(RubricStmt) find = NULL;
+  g_autoptr(RubricStmt) insert = NULL;
   int latest = 0;
   int rc;
 
@@ -36,22 +36,22 @@ rubric_scorecard_store_save (RubricDb               *db,
   if (find == NULL)
     return FALSE;
 
-  sqlite3_bind_text (find, 1, scorecard->key, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (find)) == SQLITE_ROW)
+  rubric_stmt_bind_text (find, 1, scorecard->key);
+  while ((rc = rubric_stmt_step (find)) == RUBRIC_ROW)
     {
-      int version = sqlite3_column_int (find, 1);
+      int version = rubric_stmt_column_int (find, 1);
 
       latest = MAX (latest, version);
-      if (g_str_equal ((const char *) sqlite3_column_text (find, 2), digest))
+      if (g_str_equal (rubric_stmt_column_text (find, 2), digest))
         {
-          scorecard->id = sqlite3_column_int64 (find, 0);
+          scorecard->id = rubric_stmt_column_int64 (find, 0);
           scorecard->version = version;
           if (result)
             *result = RUBRIC_SCORECARD_UNCHANGED;
           return TRUE;
         }
     }
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
 
   insert = rubric_db_prepare (db,
@@ -62,20 +62,19 @@ rubric_scorecard_store_save (RubricDb               *db,
   if (insert == NULL)
     return FALSE;
 
-  sqlite3_bind_text (insert, 1, scorecard->key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (insert, 2, latest + 1);
-  sqlite3_bind_text (insert, 3, rubric_texts_lookup_for (scorecard->titles, NULL), -1,
-                     SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 4, digest, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 5, definition, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (insert, 6, rubric_clock_now ());
+  rubric_stmt_bind_text (insert, 1, scorecard->key);
+  rubric_stmt_bind_int (insert, 2, latest + 1);
+  rubric_stmt_bind_text (insert, 3, rubric_texts_lookup_for (scorecard->titles, NULL));
+  rubric_stmt_bind_text (insert, 4, digest);
+  rubric_stmt_bind_text (insert, 5, definition);
+  rubric_stmt_bind_int64 (insert, 6, rubric_clock_now ());
   if (scorecard->version > 0)
-    sqlite3_bind_int (insert, 7, scorecard->version);
+    rubric_stmt_bind_int (insert, 7, scorecard->version);
 
-  if (sqlite3_step (insert) != SQLITE_ROW)
+  if (rubric_stmt_step (insert) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
 
-  scorecard->id = sqlite3_column_int64 (insert, 0);
+  scorecard->id = rubric_stmt_column_int64 (insert, 0);
   scorecard->version = latest + 1;
   if (result)
     *result = latest == 0 ? RUBRIC_SCORECARD_ADDED : RUBRIC_SCORECARD_NEW_VERSION;
@@ -123,7 +122,7 @@ gboolean
 rubric_scorecard_store_ensure_default (RubricDb  *db,
                                        GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(RubricScorecard) scorecard = NULL;
   const char *data;
@@ -136,9 +135,9 @@ rubric_scorecard_store_ensure_default (RubricDb  *db,
   stmt = rubric_db_prepare (db, "SELECT EXISTS (SELECT 1 FROM scorecards)", error);
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
-  if (sqlite3_column_int (stmt, 0))
+  if (rubric_stmt_column_int (stmt, 0))
     return TRUE;
 
   bytes = rubric_core_resource ("scorecards/contact-centre-qa.xml");
@@ -153,7 +152,7 @@ rubric_scorecard_store_ensure_default (RubricDb  *db,
  * digest too, so a row id reused after a rolled-back insert cannot match. */
 static RubricScorecard *
 load_row (RubricDb      *db,
-          sqlite3_stmt  *stmt,
+          RubricStmt  *stmt,
           GError       **error)
 {
   g_autofree char *label = NULL;
@@ -162,16 +161,16 @@ load_row (RubricDb      *db,
   const char *definition;
 
   cache_key = g_strdup_printf ("scorecard/%lld/%d/%s",
-                               (long long) sqlite3_column_int64 (stmt, 0),
-                               sqlite3_column_int (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 4));
+                               (long long) rubric_stmt_column_int64 (stmt, 0),
+                               rubric_stmt_column_int (stmt, 2),
+                               rubric_stmt_column_text (stmt, 4));
   if ((scorecard = rubric_db_cache_lookup (db, cache_key)))
     return rubric_scorecard_ref (scorecard);
 
-  definition = (const char *) sqlite3_column_text (stmt, 3);
+  definition = rubric_stmt_column_text (stmt, 3);
   label = g_strdup_printf ("%s#%s/%d", rubric_db_get_path (db),
-                           (const char *) sqlite3_column_text (stmt, 1),
-                           sqlite3_column_int (stmt, 2));
+                           rubric_stmt_column_text (stmt, 1),
+                           rubric_stmt_column_int (stmt, 2));
   scorecard = rubric_scorecard_new_from_xml (label, definition, strlen (definition), error);
   if (scorecard == NULL)
     {
@@ -181,8 +180,8 @@ load_row (RubricDb      *db,
       return NULL;
     }
 
-  scorecard->id = sqlite3_column_int64 (stmt, 0);
-  scorecard->version = sqlite3_column_int (stmt, 2);
+  scorecard->id = rubric_stmt_column_int64 (stmt, 0);
+  scorecard->version = rubric_stmt_column_int (stmt, 2);
   rubric_db_cache_insert (db, cache_key, rubric_scorecard_ref (scorecard),
                           (GDestroyNotify) rubric_scorecard_unref);
   return scorecard;
@@ -194,7 +193,7 @@ rubric_scorecard_store_load (RubricDb    *db,
                              int          version,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   int rc;
 
   /* The version the database assigned; failing that, the latest version
@@ -207,13 +206,13 @@ rubric_scorecard_store_load (RubricDb    *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, version);
+  rubric_stmt_bind_text (stmt, 1, key);
+  rubric_stmt_bind_int (stmt, 2, version);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
     return load_row (db, stmt, error);
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;
@@ -233,7 +232,7 @@ rubric_scorecard_store_load_id (RubricDb  *db,
                                 gint64     id,
                                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
 
   stmt = rubric_db_prepare (db,
                             "SELECT id, key, version, definition, digest FROM scorecards "
@@ -242,8 +241,8 @@ rubric_scorecard_store_load_id (RubricDb  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rubric_stmt_bind_int64 (stmt, 1, id);
+  if (rubric_stmt_step (stmt) == RUBRIC_ROW)
     return load_row (db, stmt, error);
 
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
@@ -266,7 +265,7 @@ GPtrArray *
 rubric_scorecard_store_list (RubricDb  *db,
                              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(RubricStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = NULL;
   int rc;
 
@@ -279,20 +278,20 @@ rubric_scorecard_store_list (RubricDb  *db,
     return NULL;
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_scorecard_info_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       RubricScorecardInfo *info = g_new0 (RubricScorecardInfo, 1);
 
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->version = sqlite3_column_int (stmt, 2);
-      info->title = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      info->created_at = sqlite3_column_int64 (stmt, 4);
-      info->evaluations = sqlite3_column_int64 (stmt, 5);
+      info->id = rubric_stmt_column_int64 (stmt, 0);
+      info->key = g_strdup (rubric_stmt_column_text (stmt, 1));
+      info->version = rubric_stmt_column_int (stmt, 2);
+      info->title = g_strdup (rubric_stmt_column_text (stmt, 3));
+      info->created_at = rubric_stmt_column_int64 (stmt, 4);
+      info->evaluations = rubric_stmt_column_int64 (stmt, 5);
       g_ptr_array_add (list, info);
     }
 
-  if (rc != SQLITE_DONE)
+  if (rc != RUBRIC_DONE)
     {
       rubric_db_set_error (db, error);
       return NULL;

@@ -60,6 +60,8 @@ void          rubric_stmt_bind_null      (RubricStmt *stmt,
  * NULL reads as 0, 0.0 or NULL text. Text stays valid until the next
  * step, reset or finalize. */
 int           rubric_stmt_column_count   (RubricStmt *stmt);
+const char   *rubric_stmt_column_name    (RubricStmt *stmt,
+                                          int         column);
 int           rubric_stmt_column_type    (RubricStmt *stmt,
                                           int         column);
 gint64        rubric_stmt_column_int64   (RubricStmt *stmt,

@@ -133,26 +133,28 @@ append_rows (GString    *out,
              RubricDb   *db,
              const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  RubricStmt *stmt = NULL;
   int rc;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (rubric_db_get_handle (db), sql, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  g_autoptr(GError) error = NULL;
+
+  stmt = rubric_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+      for (int i = 0; i < rubric_stmt_column_count (stmt); i++)
         {
-          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+          if (rubric_stmt_column_type (stmt, i) == RUBRIC_NULL)
             g_string_append (out, "NULL");
           else
-            g_string_append_printf (out, "%d:%s", sqlite3_column_type (stmt, i),
-                                    (const char *) sqlite3_column_text (stmt, i));
+            g_string_append_printf (out, "%d:%s", rubric_stmt_column_type (stmt, i),
+                                    rubric_stmt_column_text (stmt, i));
           g_string_append_c (out, '|');
         }
       g_string_append_c (out, '\n');
     }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (rc, ==, RUBRIC_DONE);
+  rubric_stmt_finalize (stmt);
 }
 
 /* Every row of every table: what "left exactly as it was" is checked against. */
