@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "rubric-db.h"
+#include "rubric-test-pg.h"
 
 #define TEST_TOLERANCE 1e-9
 
@@ -165,7 +166,8 @@ static inline RubricDb *
 test_open_db (const char *dir,
               const char *name)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  /* A file in @dir, or a new database of the test's PostgreSQL server. */
+  g_autofree char *path = test_store_new_name (dir, name);
   g_autoptr(GError) error = NULL;
   RubricDb *db = rubric_db_open (path, &error);
 
