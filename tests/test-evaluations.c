@@ -1005,6 +1005,289 @@ test_export_xml (Fixture       *fixture,
       g_error ("evaluation %u differs after export", i);
 }
 
+/* A second connection to the fixture's database: another machine. */
+static RubricDb *
+open_second (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  RubricDb *db = rubric_db_open (rubric_db_get_path (fixture->db), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+  return db;
+}
+
+static RubricEvaluation *
+load_from (RubricDb   *db,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  RubricEvaluation *evaluation = rubric_evaluation_store_load (db, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (evaluation);
+  return evaluation;
+}
+
+/* Two machines load the same evaluation and both change it: the first save
+ * wins, the second is refused naming who and when, and nothing changes. */
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(RubricDb) other = NULL;
+  g_autoptr(RubricEvaluation) draft = complete_evaluation (NEW_ID);
+  g_autoptr(RubricEvaluation) mine = NULL;
+  g_autoptr(RubricEvaluation) theirs = NULL;
+  g_autoptr(RubricEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 now = 1796634000;
+
+  for (guint submitted = 0; submitted < 2; submitted++)
+    {
+      g_test_message ("%s", submitted ? "submitted" : "draft");
+      g_clear_pointer (&draft, rubric_evaluation_free);
+      g_clear_pointer (&mine, rubric_evaluation_free);
+      g_clear_pointer (&theirs, rubric_evaluation_free);
+      g_clear_pointer (&stored, rubric_evaluation_free);
+      g_clear_pointer (&other, rubric_db_close);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+
+      draft = complete_evaluation (submitted ? ID1 : NEW_ID);
+      draft->status = submitted ? RUBRIC_STATUS_SUBMITTED : RUBRIC_STATUS_DRAFT;
+      g_assert_cmpint (draft->revision, ==, 0);
+      g_assert_true (rubric_evaluation_store_save (fixture->db, draft, "ana", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (draft->revision, ==, 1);
+
+      other = open_second (fixture);
+      mine = load_from (fixture->db, draft->id);
+      theirs = load_from (other, draft->id);
+      g_assert_cmpint (mine->revision, ==, 1);
+      g_assert_cmpint (theirs->revision, ==, 1);
+
+      /* They save first, at a pinned time. */
+      rubric_clock_pin (now);
+      rubric_evaluation_set_answer (theirs, "warmth", "1");
+      g_assert_true (rubric_evaluation_store_save (other, theirs, "ben", "theirs", &error));
+      g_assert_no_error (error);
+      rubric_clock_unpin ();
+      g_assert_cmpint (theirs->revision, ==, 2);
+
+      /* Mine, from revision 1, is refused; nothing is written. */
+      before = dump (fixture);
+      rubric_evaluation_set_answer (mine, "warmth", "2");
+      g_assert_false (rubric_evaluation_store_save (fixture->db, mine, "ana", "mine", &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "since you opened it"));
+      /* A submitted change is in the history, which names ben; a draft's
+       * save names its reviewer. */
+      g_assert_nonnull (strstr (error->message, submitted ? "ben" : "ana"));
+      {
+        g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (now);
+        g_autofree char *at = g_date_time_format (when, "%Y-%m-%d %H:%M");
+
+        g_assert_nonnull (strstr (error->message, at));
+      }
+      g_clear_error (&error);
+      after = dump (fixture);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_cmpint (mine->revision, ==, 1);
+
+      stored = load_from (fixture->db, draft->id);
+      g_assert_cmpstr (g_hash_table_lookup (stored->answers, "warmth"), ==, "1");
+      g_assert_cmpint (stored->revision, ==, 2);
+
+      /* The same content as theirs is no conflict: nothing would be lost. */
+      rubric_evaluation_set_answer (mine, "warmth", "1");
+      g_assert_true (rubric_evaluation_store_save (fixture->db, mine, "ana", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (mine->revision, ==, 2);
+
+      /* Reloaded, mine saves. */
+      rubric_evaluation_set_answer (stored, "warmth", "2");
+      g_assert_true (rubric_evaluation_store_save (fixture->db, stored, "ana", "reloaded", &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (stored->revision, ==, 3);
+
+      /* A new evaluation whose id was meanwhile stored elsewhere is theirs. */
+      g_clear_pointer (&mine, rubric_evaluation_free);
+      mine = complete_evaluation (draft->id);
+      mine->status = draft->status;
+      rubric_evaluation_set_answer (mine, "warmth", "1");
+      g_assert_false (rubric_evaluation_store_save (fixture->db, mine, "ana", NULL, &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT);
+      g_clear_error (&error);
+    }
+}
+
+/* "Keep mine" writes over their save and records both versions, with the
+ * reason, drafts too; a reason is required. */
+static void
+test_save_over (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  for (guint submitted = 0; submitted < 2; submitted++)
+    {
+      g_autoptr(RubricDb) other = NULL;
+      g_autoptr(RubricEvaluation) draft = complete_evaluation (submitted ? ID1 : NEW_ID);
+      g_autoptr(RubricEvaluation) mine = NULL;
+      g_autoptr(RubricEvaluation) theirs = NULL;
+      g_autoptr(RubricEvaluation) stored = NULL;
+      g_autoptr(GPtrArray) history = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      RubricHistoryEntry *entry;
+
+      draft->status = submitted ? RUBRIC_STATUS_SUBMITTED : RUBRIC_STATUS_DRAFT;
+      g_assert_true (rubric_evaluation_store_save (fixture->db, draft, "ana", NULL, &error));
+      g_assert_no_error (error);
+
+      other = open_second (fixture);
+      mine = load_from (fixture->db, draft->id);
+      theirs = load_from (other, draft->id);
+      rubric_evaluation_set_answer (theirs, "warmth", "1");
+      g_assert_true (rubric_evaluation_store_save (other, theirs, "ben", "theirs", &error));
+      g_assert_no_error (error);
+
+      rubric_evaluation_set_answer (mine, "warmth", "2");
+      before = dump (fixture);
+      g_assert_false (rubric_evaluation_store_save_over (fixture->db, mine, "ana", "  ", &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+      g_clear_error (&error);
+      after = dump (fixture);
+      g_assert_cmpstr (before, ==, after);
+
+      g_assert_true (rubric_evaluation_store_save_over (fixture->db, mine, "ana",
+                                                        "I listened to the call again", &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (mine->revision, ==, 3);
+
+      stored = load_from (other, draft->id);
+      g_assert_cmpstr (g_hash_table_lookup (stored->answers, "warmth"), ==, "2");
+      g_assert_cmpint (stored->revision, ==, 3);
+
+      history = rubric_evaluation_store_history (fixture->db, draft->id, &error);
+      g_assert_no_error (error);
+      /* Theirs was a recorded change of a submitted one; a draft's was not. */
+      g_assert_cmpuint (history->len, ==, submitted ? 2 : 1);
+      entry = g_ptr_array_index (history, history->len - 1);
+      g_assert_cmpstr (entry->changed_by, ==, "ana");
+      g_assert_cmpstr (entry->reason, ==, "I listened to the call again");
+      g_assert_nonnull (strstr (entry->before, "<answer criterion=\"warmth\" value=\"1\"/>"));
+      g_assert_nonnull (strstr (entry->after, "<answer criterion=\"warmth\" value=\"2\"/>"));
+
+      /* Their stale copy now conflicts in turn. */
+      rubric_evaluation_set_answer (theirs, "warmth", "3");
+      g_assert_false (rubric_evaluation_store_save (other, theirs, "ben", NULL, &error));
+      g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT);
+      g_assert_nonnull (strstr (error->message, "ana"));
+    }
+}
+
+typedef struct
+{
+  const char       *value;
+  RubricDb         *db;
+  RubricEvaluation *evaluation;
+  gboolean          saved;
+  GError           *error;
+} Saver;
+
+static GMutex start_lock;
+static GCond start_cond;
+static gboolean started;
+
+static gpointer
+save_in_thread (gpointer data)
+{
+  Saver *saver = data;
+
+  g_mutex_lock (&start_lock);
+  while (!started)
+    g_cond_wait (&start_cond, &start_lock);
+  g_mutex_unlock (&start_lock);
+
+  rubric_evaluation_set_answer (saver->evaluation, "warmth", saver->value);
+  saver->saved = rubric_evaluation_store_save (saver->db, saver->evaluation, saver->value,
+                                               NULL, &saver->error);
+  return NULL;
+}
+
+/* Two machines saving the same evaluation at the same moment: exactly one
+ * save goes through, the other is a conflict. */
+static void
+test_conflict_threads (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(RubricEvaluation) draft = complete_evaluation (NEW_ID);
+  g_autoptr(RubricEvaluation) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  draft->status = RUBRIC_STATUS_DRAFT;
+  g_assert_true (rubric_evaluation_store_save (fixture->db, draft, "ana", NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 10; round++)
+    {
+      Saver savers[2] = {
+        { .value = "1" },
+        { .value = "2" },
+      };
+      GThread *threads[2];
+      guint n_saved = 0;
+
+      started = FALSE;
+      for (guint i = 0; i < 2; i++)
+        {
+          savers[i].db = open_second (fixture);
+          savers[i].evaluation = load_from (savers[i].db, NEW_ID);
+          threads[i] = g_thread_new ("saver", save_in_thread, &savers[i]);
+        }
+
+      g_mutex_lock (&start_lock);
+      started = TRUE;
+      g_cond_broadcast (&start_cond);
+      g_mutex_unlock (&start_lock);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_thread_join (threads[i]);
+          if (savers[i].saved)
+            {
+              n_saved++;
+              g_assert_no_error (savers[i].error);
+            }
+          else
+            g_assert_error (savers[i].error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT);
+        }
+      g_assert_cmpuint (n_saved, ==, 1);
+
+      stored = load_from (fixture->db, NEW_ID);
+      for (guint i = 0; i < 2; i++)
+        if (savers[i].saved)
+          g_assert_cmpstr (g_hash_table_lookup (stored->answers, "warmth"), ==, savers[i].value);
+
+      /* The next round starts from a third value. */
+      rubric_evaluation_set_answer (stored, "warmth", "3");
+      g_assert_true (rubric_evaluation_store_save (fixture->db, stored, "ana", NULL, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&stored, rubric_evaluation_free);
+
+      for (guint i = 0; i < 2; i++)
+        {
+          g_clear_error (&savers[i].error);
+          rubric_evaluation_free (savers[i].evaluation);
+          rubric_db_close (savers[i].db);
+        }
+    }
+}
+
 static void
 add_fixture_test (const char *path,
                   void      (*func) (Fixture *, gconstpointer))
@@ -1031,6 +1314,9 @@ main (int   argc,
   add_fixture_test ("/evaluations/stored-scores", test_stored_scores);
   add_fixture_test ("/evaluations/export-csv", test_export_csv);
   add_fixture_test ("/evaluations/export-xml", test_export_xml);
+  add_fixture_test ("/evaluations/conflict", test_conflict);
+  add_fixture_test ("/evaluations/save-over", test_save_over);
+  add_fixture_test ("/evaluations/conflict-threads", test_conflict_threads);
 
   return g_test_run ();
 }

@@ -107,6 +107,7 @@ fail (GError *error)
     case RUBRIC_ERROR_NOT_PERMITTED:
       return EXIT_NOT_PERMITTED;
     case RUBRIC_ERROR_DATABASE:
+    case RUBRIC_ERROR_CONFLICT:
     case RUBRIC_ERROR_NEWER_DATABASE:
     case RUBRIC_ERROR_IO:
     default:

@@ -31,6 +31,9 @@ typedef enum
   /* Team mode (SPEC §15): the member's role does not allow it (exit 4);
    * nothing was changed. */
   RUBRIC_ERROR_NOT_PERMITTED,
+  /* Someone else saved the evaluation since it was loaded (SPEC §15):
+   * nothing was written; exit 3 like DATABASE. */
+  RUBRIC_ERROR_CONFLICT,
 } RubricError;
 
 GQuark rubric_error_quark (void);

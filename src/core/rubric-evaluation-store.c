@@ -96,7 +96,7 @@ rubric_evaluation_store_load_row (RubricDb    *db,
 
   stmt = rubric_db_cached (db,
                             "SELECT e.uuid, s.key, s.version, e.status, e.reviewer, v.name, "
-                            "  a.external_id, e.call, e.call_time, e.scored_at "
+                            "  a.external_id, e.call, e.call_time, e.scored_at, e.revision "
                             "FROM evaluations e "
                             "JOIN scorecards s ON s.id = e.scorecard_id "
                             "LEFT JOIN vendors v ON v.id = e.vendor_id "
@@ -123,6 +123,7 @@ rubric_evaluation_store_load_row (RubricDb    *db,
   self->call = column_dup (stmt, 7);
   self->call_time = column_time (stmt, 8);
   self->scored_at = column_time (stmt, 9);
+  self->revision = rubric_stmt_column_int64 (stmt, 10);
 
   /* Answers come back in the order they were given (position). */
   answers = rubric_db_cached (db,
@@ -206,6 +207,7 @@ add_history (RubricDb          *db,
              RubricEvaluation  *after,
              const char        *who,
              const char        *why,
+             gint64             now,
              GError           **error)
 {
   g_autoptr(RubricCachedStmt) stmt = NULL;
@@ -220,7 +222,7 @@ add_history (RubricDb          *db,
     return FALSE;
 
   rubric_stmt_bind_int64 (stmt, 1, row);
-  rubric_stmt_bind_int64 (stmt, 2, rubric_clock_now ());
+  rubric_stmt_bind_int64 (stmt, 2, now);
   rubric_stmt_bind_text (stmt, 3, who ? who : g_get_user_name ());
   rubric_stmt_bind_text (stmt, 4, why ? why : "");
   rubric_stmt_bind_text (stmt, 5, before_xml);
@@ -228,13 +230,28 @@ add_history (RubricDb          *db,
   return rubric_db_step_done (db, stmt, error);
 }
 
+/* Why an UPDATE of row @row expecting @revision matched nothing: another
+ * save got there first (CONFLICT), or the row is hidden or may not be
+ * changed by this member (PostgreSQL row-level security filters an UPDATE
+ * silently: NOT_PERMITTED). */
+static gboolean set_missed_error (RubricDb          *db,
+                                  RubricEvaluation  *self,
+                                  gint64             row,
+                                  gint64             revision,
+                                  GError           **error);
+
 /* Writes the evaluation, its answers, comments and scores; @row is the
- * existing row to replace, or 0. Call inside a transaction. */
+ * existing row to replace, or 0. The row itself is written first, and only
+ * if its stored revision is still @revision (its lock then keeps any other
+ * save of it waiting until this transaction ends); the revision is counted
+ * up and set in @self. Call inside a transaction. */
 static gboolean
 write_evaluation (RubricDb          *db,
                   RubricEvaluation  *self,
                   RubricScorecard   *scorecard,
                   gint64             row,
+                  gint64             revision,
+                  gint64             now,
                   GError           **error)
 {
   g_autoptr(RubricScore) score = rubric_evaluation_score (self, scorecard);
@@ -244,6 +261,8 @@ write_evaluation (RubricDb          *db,
   g_autoptr(RubricCachedStmt) category = NULL;
   gint64 vendor_id = 0;
   gint64 agent_id = 0;
+  gboolean replacing = row > 0;
+  int rc;
 
   if (self->vendor != NULL &&
       (vendor_id = rubric_db_ensure_vendor (db, self->vendor, error)) < 0)
@@ -255,28 +274,13 @@ write_evaluation (RubricDb          *db,
 
   if (row > 0)
     {
-      static const char * const clear[] = {
-        "DELETE FROM evaluation_answers WHERE evaluation_id = ?1",
-        "DELETE FROM evaluation_comments WHERE evaluation_id = ?1",
-        "DELETE FROM evaluation_scores WHERE evaluation_id = ?1",
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
-        {
-          g_autoptr(RubricCachedStmt) del = rubric_db_cached (db, clear[i], error);
-
-          if (del == NULL)
-            return FALSE;
-          rubric_stmt_bind_int64 (del, 1, row);
-          if (!rubric_db_step_done (db, del, error))
-            return FALSE;
-        }
-
       stmt = rubric_db_cached (db,
                                 "UPDATE evaluations SET scorecard_id = ?2, status = ?3, "
                                 "reviewer = ?4, vendor_id = ?5, agent_id = ?6, call = ?7, "
                                 "call_time = ?8, scored_at = ?9, updated_at = ?10, score = ?11, "
-                                "auto_failed = ?12, category_scores = ?14 WHERE id = ?1 RETURNING id",
+                                "auto_failed = ?12, category_scores = ?14, "
+                                "revision = revision + 1 "
+                                "WHERE id = ?1 AND revision = ?15 RETURNING id, revision",
                                 error);
     }
   else
@@ -286,14 +290,17 @@ write_evaluation (RubricDb          *db,
                                 "vendor_id, agent_id, call, call_time, scored_at, updated_at, "
                                 "score, auto_failed, category_scores) "
                                 "VALUES (?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14) "
-                                "RETURNING id",
+                                "RETURNING id, revision",
                                 error);
     }
   if (stmt == NULL)
     return FALSE;
 
   if (row > 0)
-    rubric_stmt_bind_int64 (stmt, 1, row);
+    {
+      rubric_stmt_bind_int64 (stmt, 1, row);
+      rubric_stmt_bind_int64 (stmt, 15, revision);
+    }
   else
     rubric_stmt_bind_text (stmt, 13, self->id);
   rubric_stmt_bind_int64 (stmt, 2, scorecard->id);
@@ -306,7 +313,7 @@ write_evaluation (RubricDb          *db,
   rubric_db_bind_text (stmt, 7, self->call);
   bind_time_or_null (stmt, 8, self->call_time);
   bind_time_or_null (stmt, 9, self->scored_at);
-  rubric_stmt_bind_int64 (stmt, 10, rubric_clock_now ());
+  rubric_stmt_bind_int64 (stmt, 10, now);
   bind_score (stmt, 11, score->overall);
   rubric_stmt_bind_int (stmt, 12, score->auto_failed ? 1 : 0);
   {
@@ -315,9 +322,36 @@ write_evaluation (RubricDb          *db,
     rubric_stmt_bind_text (stmt, 14, categories);
   }
 
-  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_DONE && row > 0)
+    {
+      g_clear_pointer (&stmt, rubric_cached_stmt_release);
+      return set_missed_error (db, self, row, revision, error);
+    }
+  if (rc != RUBRIC_ROW)
     return rubric_db_set_error (db, error);
   row = rubric_stmt_column_int64 (stmt, 0);
+  self->revision = rubric_stmt_column_int64 (stmt, 1);
+
+  if (replacing)
+  {
+    static const char * const clear[] = {
+      "DELETE FROM evaluation_answers WHERE evaluation_id = ?1",
+      "DELETE FROM evaluation_comments WHERE evaluation_id = ?1",
+      "DELETE FROM evaluation_scores WHERE evaluation_id = ?1",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+      {
+        g_autoptr(RubricCachedStmt) del = rubric_db_cached (db, clear[i], error);
+
+        if (del == NULL)
+          return FALSE;
+        rubric_stmt_bind_int64 (del, 1, row);
+        if (!rubric_db_step_done (db, del, error))
+          return FALSE;
+      }
+  }
 
   answer = rubric_db_cached (db,
                               "INSERT INTO evaluation_answers (evaluation_id, criterion, value, "
@@ -408,15 +442,97 @@ resolve_scorecard (RubricDb          *db,
   return NULL;
 }
 
-gboolean
-rubric_evaluation_store_save (RubricDb          *db,
-                              RubricEvaluation  *evaluation,
-                              const char        *who,
-                              const char        *why,
-                              GError           **error)
+/* Sets the CONFLICT error for the stored row @row: who changed it last
+ * and when. The history names who made a recorded change at the time of
+ * the last save; a save without a history entry (a draft's) was made by
+ * the reviewer it belongs to, the only member who may change a draft. */
+static gboolean
+set_conflict_error (RubricDb          *db,
+                    RubricEvaluation  *self,
+                    gint64             row,
+                    GError           **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *at = NULL;
+
+  stmt = rubric_db_cached (db,
+                            "SELECT e.updated_at, "
+                            "  (SELECT h.changed_by FROM evaluation_history h "
+                            "    WHERE h.evaluation_id = e.id AND h.changed_at >= e.updated_at "
+                            "    ORDER BY h.id DESC LIMIT 1), "
+                            "  e.reviewer "
+                            "FROM evaluations e WHERE e.id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rubric_stmt_bind_int64 (stmt, 1, row);
+  if (rubric_stmt_step (stmt) == RUBRIC_ROW)
+    {
+      when = g_date_time_new_from_unix_local (rubric_stmt_column_int64 (stmt, 0));
+      who = column_dup (stmt, 1);
+      if (who == NULL)
+        who = column_dup (stmt, 2);
+    }
+
+  if (who == NULL)
+    /* TRANSLATORS: who changed an evaluation, when nobody is named */
+    who = g_strdup (_("someone else"));
+  /* TRANSLATORS: the time another machine saved an evaluation; a
+   * g_date_time_format() format, day and time */
+  at = when ? g_date_time_format (when, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
+
+  /* TRANSLATORS: "Evaluation 9e0b…7 was changed by ana at 2026-12-07 21:15
+   * since you opened it" */
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,
+               _("Evaluation %s was changed by %s at %s since you opened it"),
+               self->id, who, at);
+  return FALSE;
+}
+
+static gboolean
+set_missed_error (RubricDb          *db,
+                  RubricEvaluation  *self,
+                  gint64             row,
+                  gint64             revision,
+                  GError           **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = rubric_db_cached (db, "SELECT revision FROM evaluations WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rubric_stmt_bind_int64 (stmt, 1, row);
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW && rubric_stmt_column_int64 (stmt, 0) != revision)
+    {
+      g_clear_pointer (&stmt, rubric_cached_stmt_release);
+      return set_conflict_error (db, self, row, error);
+    }
+  if (rc != RUBRIC_ROW && rc != RUBRIC_DONE)
+    return rubric_db_set_error (db, error);
+
+  g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_PERMITTED,
+               _("You may not change evaluation %s"), self->id);
+  return FALSE;
+}
+
+/* A save, or with @over a save over whatever is stored now ("keep mine"). */
+static gboolean
+save (RubricDb          *db,
+      RubricEvaluation  *evaluation,
+      const char        *who,
+      const char        *why,
+      gboolean           over,
+      GError           **error)
 {
   g_autoptr(RubricScorecard) scorecard = NULL;
   g_autoptr(RubricEvaluation) before = NULL;
+  gint64 now = rubric_clock_now ();
   gint64 row;
 
   if (!(scorecard = resolve_scorecard (db, evaluation, NULL, error)))
@@ -438,19 +554,32 @@ rubric_evaluation_store_save (RubricDb          *db,
       if (!(before = rubric_evaluation_store_load_row (db, row, error)))
         goto failed;
 
-      /* Nothing changed: nothing to write, nothing to record. */
+      /* Nothing changed: nothing to write, nothing to record, and nothing
+       * lost even if another machine saved this very content. */
       if (rubric_evaluation_equal (before, evaluation))
         {
           rubric_db_rollback (db);
+          evaluation->revision = before->revision;
           return TRUE;
         }
 
-      if (before->status != RUBRIC_STATUS_DRAFT &&
-          !add_history (db, row, before, evaluation, who, why, error))
+      /* Saved elsewhere since @evaluation was loaded (or, never loaded,
+       * created elsewhere): refused, unless the caller keeps theirs. */
+      if (!over && before->revision != evaluation->revision)
+        {
+          set_conflict_error (db, evaluation, row, error);
+          goto failed;
+        }
+
+      /* Kept over another's save: both versions go to the history, drafts
+       * too (theirs would otherwise be gone). */
+      if ((over || before->status != RUBRIC_STATUS_DRAFT) &&
+          !add_history (db, row, before, evaluation, who, why, now, error))
         goto failed;
     }
 
-  if (!write_evaluation (db, evaluation, scorecard, row, error))
+  if (!write_evaluation (db, evaluation, scorecard, row,
+                         before ? before->revision : 0, now, error))
     goto failed;
 
   return rubric_db_commit (db, error);
@@ -458,6 +587,35 @@ rubric_evaluation_store_save (RubricDb          *db,
 failed:
   rubric_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+rubric_evaluation_store_save (RubricDb          *db,
+                              RubricEvaluation  *evaluation,
+                              const char        *who,
+                              const char        *why,
+                              GError           **error)
+{
+  return save (db, evaluation, who, why, FALSE, error);
+}
+
+gboolean
+rubric_evaluation_store_save_over (RubricDb          *db,
+                                   RubricEvaluation  *evaluation,
+                                   const char        *who,
+                                   const char        *reason,
+                                   GError           **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (reason ? reason : ""));
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT,
+                   _("Keeping your version over another's needs a reason"));
+      return FALSE;
+    }
+
+  return save (db, evaluation, who, stripped, TRUE, error);
 }
 
 gboolean
@@ -513,6 +671,7 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
   g_autofree char *reason = NULL;
   g_autofree Pending *pending = NULL;
   RubricEvaluationImportReport counts = { 0, 0, 0 };
+  gint64 now = rubric_clock_now ();
   gboolean own_transaction;
 
   /* Check everything first: a file lands whole or not at all. */
@@ -576,14 +735,15 @@ rubric_evaluation_store_import_parsed (RubricDb                      *db,
               continue;
             }
 
-          if (!add_history (db, row, before, evaluation, who, reason, error))
+          if (!add_history (db, row, before, evaluation, who, reason, now, error))
             goto failed;
           counts.replaced++;
         }
       else
         counts.added++;
 
-      if (!write_evaluation (db, evaluation, pending[i].scorecard, row, error))
+      if (!write_evaluation (db, evaluation, pending[i].scorecard, row,
+                             before ? before->revision : 0, now, error))
         goto failed;
     }
 

@@ -47,6 +47,20 @@ gboolean          rubric_evaluation_store_save     (RubricDb                    
                                                     const char                    *who,
                                                     const char                    *why,
                                                     GError                       **error);
+/* The save is refused with RUBRIC_ERROR_CONFLICT, nothing written, when
+ * the stored evaluation was saved (elsewhere) since @evaluation was loaded
+ * (its revision); the message names who and when. On success
+ * @evaluation->revision is the new stored revision. A change the member may
+ * not make (PostgreSQL row-level security) is RUBRIC_ERROR_NOT_PERMITTED. */
+
+/* "Keep mine": saves @evaluation over whatever is stored now, and records
+ * the stored version (before) and @evaluation (after) in the history with
+ * @reason (required), drafts too. */
+gboolean          rubric_evaluation_store_save_over (RubricDb                     *db,
+                                                    RubricEvaluation              *evaluation,
+                                                    const char                    *who,
+                                                    const char                    *reason,
+                                                    GError                       **error);
 /* Marks a stored evaluation submitted; refused, naming them, while criteria
  * are unanswered. */
 gboolean          rubric_evaluation_store_submit   (RubricDb                      *db,

@@ -70,6 +70,7 @@ rubric_evaluation_copy (RubricEvaluation *self)
   copy->call_time = self->call_time;
   copy->scored_at = self->scored_at;
   copy->line = self->line;
+  copy->revision = self->revision;
 
   for (guint i = 0; i < self->answer_order->len; i++)
     {

@@ -44,6 +44,9 @@ typedef struct
   GPtrArray    *answer_order;       /* char *: keys in the order given */
   GPtrArray    *comments;           /* RubricComment */
   long          line;               /* where it starts in its file, or 0 */
+  gint64        revision;           /* the stored revision it was loaded at (counted
+                                     * up by every save), 0 when never stored; not
+                                     * part of the interchange XML */
 } RubricEvaluation;
 
 #define RUBRIC_NO_TIME G_MININT64
