@@ -11,6 +11,7 @@
 #include "rubric-a11y.h"
 #include "rubric-comment-row.h"
 #include "rubric-error.h"
+#include "rubric-evaluation-conflict.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-evaluation-store.h"
 #include "rubric-review-page.h"
@@ -89,9 +90,16 @@ store (RubricEvaluationEditor  *self,
   if (self->stored != NULL && rubric_evaluation_equal (copy, self->stored))
     return TRUE;
 
-  if (!rubric_evaluation_store_save (self->db, copy, self->reviewer, why, error))
+  /* Saved elsewhere since it was loaded: the reviewer chooses, saves wait. */
+  if (rubric_evaluation_conflict_paused (self, error))
     return FALSE;
+  if (!rubric_evaluation_store_save (self->db, copy, self->reviewer, why, error))
+    {
+      rubric_evaluation_conflict_handle (self, copy, why, error ? *error : NULL);
+      return FALSE;
+    }
 
+  self->evaluation->revision = copy->revision;
   g_clear_pointer (&self->stored, rubric_evaluation_free);
   self->stored = g_steal_pointer (&copy);
   return TRUE;
@@ -109,7 +117,8 @@ rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
   /* A draft is saved on every change, so a crash loses nothing. Changes to
    * a submitted evaluation wait for "Save Changes": each save is an entry
    * in its history. */
-  if (self->evaluation->status == RUBRIC_STATUS_DRAFT && !store (self, NULL, &error))
+  if (self->evaluation->status == RUBRIC_STATUS_DRAFT && !store (self, NULL, &error) &&
+      !rubric_evaluation_conflict_pending (self))
     {
       g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
                                                   error->message);
@@ -479,8 +488,11 @@ submit (RubricEvaluationEditor *self)
                                                     self->reviewer, &error)) ||
       !(submitted = rubric_evaluation_store_load (self->db, self->evaluation->id, &error)))
     {
-      g_autofree char *message = g_strdup_printf (_("The evaluation could not be submitted: %s"),
-                                                  error->message);
+      g_autofree char *message = NULL;
+
+      if (rubric_evaluation_conflict_pending (self))
+        return FALSE;
+      message = g_strdup_printf (_("The evaluation could not be submitted: %s"), error->message);
 
       rubric_evaluation_editor_toast (self, message);
       return FALSE;
