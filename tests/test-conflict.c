@@ -281,7 +281,8 @@ test_reload_and_keep_mine (Fixture       *fixture,
   g_assert_cmpuint (count_message_dialogs (), ==, 1);
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_test_message ("%s", body);
-  g_assert_nonnull (strstr (body, "since you opened it"));
+  g_assert_nonnull (strstr (body, "saved this evaluation at"));
+  g_assert_null (strstr (body, rubric_evaluation_editor_get_uuid (editor)));
   g_assert_nonnull (strstr (body, "tester"));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
 

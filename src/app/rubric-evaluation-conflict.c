@@ -232,14 +232,31 @@ choice_response_cb (AdwMessageDialog *dialog,
 static void
 present_choice (Conflict *conflict)
 {
+  RubricEvaluationEditor *self = conflict->editor;
   g_autofree char *body = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *at = NULL;
+  gint64 when = RUBRIC_NO_TIME;
   GtkWidget *dialog;
 
-  /* TRANSLATORS: %s says who changed the evaluation and when */
-  body = g_strdup_printf (_("%s.\n\nReload shows their version and drops your changes. "
-                            "Keep Mine saves your version over theirs; both stay in the "
-                            "history."),
-                          conflict->message);
+  /* Who and when, read again: the message names the evaluation by its id,
+   * which the reviewer does not need here. */
+  if (rubric_evaluation_store_last_change (self->db, conflict->mine->id, &who, &when, NULL))
+    {
+      at = rubric_evaluation_store_format_change_time (when);
+      /* TRANSLATORS: "ana saved this evaluation at 2026-12-07 21:15, after you opened it." */
+      body = g_strdup_printf (_("%s saved this evaluation at %s, after you opened it.\n\n"
+                                "Reload shows their version and drops your changes. "
+                                "Keep Mine saves your version over theirs; both stay in the "
+                                "history."),
+                              who, at);
+    }
+  else
+    /* TRANSLATORS: %s says who changed the evaluation and when */
+    body = g_strdup_printf (_("%s.\n\nReload shows their version and drops your changes. "
+                              "Keep Mine saves your version over theirs; both stay in the "
+                              "history."),
+                            conflict->message);
   dialog = new_dialog (conflict, _("Changed on Another Machine"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "reload", _("_Reload"),

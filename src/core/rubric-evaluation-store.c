@@ -442,21 +442,22 @@ resolve_scorecard (RubricDb          *db,
   return NULL;
 }
 
-/* Sets the CONFLICT error for the stored row @row: who changed it last
- * and when. The history names who made a recorded change at the time of
- * the last save; a save without a history entry (a draft's) was made by
- * the reviewer it belongs to, the only member who may change a draft. */
+/* Who saved the stored row @row last and when. The history names who made
+ * a recorded change at the time of the last save; a save without a history
+ * entry (a draft's) was made by the reviewer it belongs to, the only member
+ * who may change a draft. */
 static gboolean
-set_conflict_error (RubricDb          *db,
-                    RubricEvaluation  *self,
-                    gint64             row,
-                    GError           **error)
+last_change (RubricDb     *db,
+             gint64        row,
+             char        **who,
+             gint64       *when,
+             GError      **error)
 {
   g_autoptr(RubricCachedStmt) stmt = NULL;
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *who = NULL;
-  g_autofree char *at = NULL;
+  int rc;
 
+  *who = NULL;
+  *when = RUBRIC_NO_TIME;
   stmt = rubric_db_cached (db,
                             "SELECT e.updated_at, "
                             "  (SELECT h.changed_by FROM evaluation_history h "
@@ -469,21 +470,75 @@ set_conflict_error (RubricDb          *db,
     return FALSE;
 
   rubric_stmt_bind_int64 (stmt, 1, row);
-  if (rubric_stmt_step (stmt) == RUBRIC_ROW)
+  rc = rubric_stmt_step (stmt);
+  if (rc == RUBRIC_ROW)
     {
-      when = g_date_time_new_from_unix_local (rubric_stmt_column_int64 (stmt, 0));
-      who = column_dup (stmt, 1);
-      if (who == NULL)
-        who = column_dup (stmt, 2);
+      *when = rubric_stmt_column_int64 (stmt, 0);
+      *who = column_dup (stmt, 1);
+      if (*who == NULL)
+        *who = column_dup (stmt, 2);
     }
+  else if (rc != RUBRIC_DONE)
+    return rubric_db_set_error (db, error);
 
-  if (who == NULL)
+  if (*who == NULL)
     /* TRANSLATORS: who changed an evaluation, when nobody is named */
-    who = g_strdup (_("someone else"));
+    *who = g_strdup (_("someone else"));
+  return TRUE;
+}
+
+char *
+rubric_evaluation_store_format_change_time (gint64 when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == RUBRIC_NO_TIME || !(local = g_date_time_new_from_unix_local (when)))
+    return g_strdup ("?");
+
   /* TRANSLATORS: the time another machine saved an evaluation; a
    * g_date_time_format() format, day and time */
-  at = when ? g_date_time_format (when, _("%Y-%m-%d %H:%M")) : g_strdup ("?");
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+}
 
+gboolean
+rubric_evaluation_store_last_change (RubricDb     *db,
+                                     const char   *id,
+                                     char        **who,
+                                     gint64       *when,
+                                     GError      **error)
+{
+  g_autofree char *uuid = g_ascii_strdown (id, -1);
+  gint64 row = find_row (db, uuid, error);
+
+  if (row < 0)
+    return FALSE;
+
+  if (row == 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                   _("There is no evaluation %s"), id);
+      return FALSE;
+    }
+
+  return last_change (db, row, who, when, error);
+}
+
+/* Sets the CONFLICT error for the stored row @row: who changed it last
+ * and when. */
+static gboolean
+set_conflict_error (RubricDb          *db,
+                    RubricEvaluation  *self,
+                    gint64             row,
+                    GError           **error)
+{
+  g_autofree char *who = NULL;
+  g_autofree char *at = NULL;
+  gint64 when;
+
+  if (!last_change (db, row, &who, &when, error))
+    return FALSE;
+
+  at = rubric_evaluation_store_format_change_time (when);
   /* TRANSLATORS: "Evaluation 9e0b…7 was changed by ana at 2026-12-07 21:15
    * since you opened it" */
   g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_CONFLICT,

@@ -61,6 +61,15 @@ gboolean          rubric_evaluation_store_save_over (RubricDb                   
                                                     const char                    *who,
                                                     const char                    *reason,
                                                     GError                       **error);
+/* Who saved the stored evaluation @id last (*@who, free it) and when
+ * (*@when, Unix seconds): what a conflict names. */
+gboolean          rubric_evaluation_store_last_change (RubricDb                   *db,
+                                                    const char                    *id,
+                                                    char                         **who,
+                                                    gint64                        *when,
+                                                    GError                       **error);
+/* @when as the conflict messages show it, in local time. */
+char             *rubric_evaluation_store_format_change_time (gint64               when);
 /* Marks a stored evaluation submitted; refused, naming them, while criteria
  * are unanswered. */
 gboolean          rubric_evaluation_store_submit   (RubricDb                      *db,
