@@ -13,6 +13,7 @@
 #include "rubric-error.h"
 #include "rubric-evaluation-store.h"
 #include "rubric-evaluation.h"
+#include "rubric-members.h"
 #include "rubric-score.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-test-util.h"
@@ -1288,6 +1289,52 @@ test_conflict_threads (Fixture       *fixture,
     }
 }
 
+/* PostgreSQL: a member saving an evaluation that row-level security lets
+ * them read but not change (another reviewer's submitted one) is refused
+ * as not permitted, not told it was saved; nothing changes. */
+static void
+test_save_not_permitted (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(RubricEvaluation) evaluation = complete_evaluation (NEW_ID);
+  g_autoptr(RubricEvaluation) theirs = NULL;
+  g_autoptr(RubricDb) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (!test_store_is_pg ())
+    {
+      g_test_skip ("row-level security is PostgreSQL's");
+      return;
+    }
+
+  g_assert_true (rubric_members_add (fixture->db, "conflict_ana", RUBRIC_DB_ROLE_REVIEWER, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_members_add (fixture->db, "conflict_ben", RUBRIC_DB_ROLE_REVIEWER, &error));
+  g_assert_no_error (error);
+  g_free (evaluation->reviewer);
+  evaluation->reviewer = g_strdup ("conflict_ana");
+  g_assert_true (rubric_evaluation_store_save (fixture->db, evaluation, "conflict_ana", NULL,
+                                               &error));
+  g_assert_no_error (error);
+
+  uri = test_pg_uri_with (rubric_db_get_path (fixture->db), NULL, "conflict_ben");
+  member = rubric_db_open (uri, &error);
+  g_assert_no_error (error);
+  theirs = load_from (member, NEW_ID);
+  rubric_evaluation_set_answer (theirs, "warmth", "1");
+
+  before = dump (fixture);
+  g_assert_false (rubric_evaluation_store_save (member, theirs, "conflict_ben", "mine now",
+                                                &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_PERMITTED);
+  g_test_message ("%s", error->message);
+  after = dump (fixture);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 add_fixture_test (const char *path,
                   void      (*func) (Fixture *, gconstpointer))
@@ -1317,6 +1364,7 @@ main (int   argc,
   add_fixture_test ("/evaluations/conflict", test_conflict);
   add_fixture_test ("/evaluations/save-over", test_save_over);
   add_fixture_test ("/evaluations/conflict-threads", test_conflict_threads);
+  add_fixture_test ("/evaluations/save-not-permitted", test_save_not_permitted);
 
   return g_test_run ();
 }

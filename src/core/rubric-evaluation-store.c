@@ -626,15 +626,18 @@ save (RubricDb          *db,
           goto failed;
         }
 
-      /* Kept over another's save: both versions go to the history, drafts
-       * too (theirs would otherwise be gone). */
-      if ((over || before->status != RUBRIC_STATUS_DRAFT) &&
-          !add_history (db, row, before, evaluation, who, why, now, error))
-        goto failed;
     }
 
+  /* The row first: its revision check and lock come before anything else
+   * is written. */
   if (!write_evaluation (db, evaluation, scorecard, row,
                          before ? before->revision : 0, now, error))
+    goto failed;
+
+  /* Kept over another's save: both versions go to the history, drafts too
+   * (theirs would otherwise be gone). */
+  if (before != NULL && (over || before->status != RUBRIC_STATUS_DRAFT) &&
+      !add_history (db, row, before, evaluation, who, why, now, error))
     goto failed;
 
   return rubric_db_commit (db, error);
