@@ -262,8 +262,12 @@ present_choice (Conflict *conflict)
                                     "reload", _("_Reload"),
                                     "keep", _("_Keep Mine…"),
                                     NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reload");
-  /* Escape decides nothing: it goes on to the reason, where Back returns. */
+  /* Reload drops the changes made here: marked so, and never what Enter
+   * does. Enter and Escape decide nothing: they go on to the reason, where
+   * Back returns. */
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reload",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_signal_connect (dialog, "response", G_CALLBACK (choice_response_cb), conflict);
 
