@@ -588,6 +588,7 @@ save (RubricDb          *db,
   g_autoptr(RubricScorecard) scorecard = NULL;
   g_autoptr(RubricEvaluation) before = NULL;
   gint64 now = rubric_clock_now ();
+  gint64 loaded = evaluation->revision;
   gint64 row;
 
   if (!(scorecard = resolve_scorecard (db, evaluation, NULL, error)))
@@ -625,7 +626,6 @@ save (RubricDb          *db,
           set_conflict_error (db, evaluation, row, error);
           goto failed;
         }
-
     }
 
   /* The row first: its revision check and lock come before anything else
@@ -640,10 +640,16 @@ save (RubricDb          *db,
       !add_history (db, row, before, evaluation, who, why, now, error))
     goto failed;
 
-  return rubric_db_commit (db, error);
+  if (rubric_db_commit (db, error))
+    return TRUE;
+
+  /* Nothing was stored: the caller's copy is still at the revision it had. */
+  evaluation->revision = loaded;
+  return FALSE;
 
 failed:
   rubric_db_rollback (db);
+  evaluation->revision = loaded;
   return FALSE;
 }
 
