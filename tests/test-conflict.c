@@ -285,6 +285,14 @@ test_reload_and_keep_mine (Fixture       *fixture,
   g_assert_null (strstr (body, rubric_evaluation_editor_get_uuid (editor)));
   g_assert_nonnull (strstr (body, "tester"));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  /* Neither Enter nor Escape drops the changes made here. */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "keep");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "keep");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                                               "reload"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
 
   /* More changes wait: no second dialog, nothing written. */
   answer (fixture, 2, 1);
