@@ -22,6 +22,7 @@
 
 #include "rubric-drafts.h"
 #include "rubric-error.h"
+#include "rubric-evaluation-editor.h"
 #include "rubric-window-private.h"
 
 #define RETRY_FIRST_S 2
@@ -183,6 +184,9 @@ send_drafts (RubricWindow *self)
 
   if (self->db == NULL || !RUBRIC_IS_APPLICATION (app))
     return;
+  /* The draft on screen first: it is the newest. */
+  if (RUBRIC_IS_EVALUATION_EDITOR (adw_bin_get_child (self->editor_bin)))
+    rubric_evaluation_editor_save_kept (RUBRIC_EVALUATION_EDITOR (adw_bin_get_child (self->editor_bin)));
   reviewer = rubric_application_dup_reviewer (RUBRIC_APPLICATION (app));
   sent = rubric_drafts_send (self->db, reviewer, &error);
   if (sent < 0)
