@@ -35,6 +35,7 @@ static const char * const admin_actions[] = {
   "win.load-sample",
   "scorecards.import",
   "vendors.import-contract",
+  NULL
 };
 
 static const char *

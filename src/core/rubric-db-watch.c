@@ -131,6 +131,14 @@ rubric_db_watch_set_own (RubricDbWatch *self,
     self->own = NULL;
 }
 
+gboolean
+rubric_db_watch_get_ready (RubricDbWatch *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->listen == NULL || rubric_pg_listen_get_connected (self->listen);
+}
+
 void
 rubric_db_watch_free (RubricDbWatch *self)
 {

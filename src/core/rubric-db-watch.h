@@ -37,6 +37,9 @@ RubricDbWatch *rubric_db_watch_new      (const char        *name,
 void           rubric_db_watch_set_own  (RubricDbWatch     *watch,
                                          RubricDb          *own);
 void           rubric_db_watch_free     (RubricDbWatch     *watch);
+/* Whether changes are being watched: always on SQLite; on PostgreSQL once
+ * the LISTEN connection is up (for the tests). */
+gboolean       rubric_db_watch_get_ready (RubricDbWatch    *watch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDbWatch, rubric_db_watch_free)
 
