@@ -448,6 +448,21 @@ test_watch_postgres (void)
   g_assert_no_error (error);
   WAIT_FOR (changes > 0);
   g_assert_cmpuint (changes, ==, 1);
+
+  /* The server drops the listening connection: the watch connects again
+   * and says once that it may have missed something; then it hears again. */
+  argv[6] = "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+            "WHERE query LIKE 'LISTEN %'";
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (changes == 2);
+  WAIT_FOR (rubric_db_watch_get_ready (watch));
+  argv[6] = "NOTIFY rubric_evaluations, 'again'";
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (changes == 3);
 }
 
 int
