@@ -44,14 +44,14 @@ role_name (RubricDbRole role)
   switch (role)
     {
     case RUBRIC_DB_ROLE_REVIEWER:
-      return _("Reviewer");
+      return C_("role", "Reviewer");
     case RUBRIC_DB_ROLE_LEAD:
-      return _("Lead");
+      return C_("role", "Lead");
     case RUBRIC_DB_ROLE_ADMIN:
-      return _("Admin");
+      return C_("role", "Admin");
     case RUBRIC_DB_ROLE_NONE:
     default:
-      return _("Not a member");
+      return C_("role", "Not a member");
     }
 }
 
