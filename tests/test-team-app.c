@@ -25,6 +25,7 @@
 #include "rubric-gui-test-util.h"
 #include "rubric-preferences-window.h"
 #include "rubric-sample.h"
+#include "rubric-screenshots.h"
 #include "rubric-team-secret.h"
 #include "rubric-window.h"
 
@@ -465,6 +466,106 @@ test_watch_postgres (void)
   WAIT_FOR (changes == 3);
 }
 
+/* Pictures of team mode, when RUBRIC_TEST_SHOTS=DIR (LANGUAGE=fr for the
+ * French ones): the window of a reviewer, offline, at 360, 800 and 1400
+ * px; the editor keeping a draft; the preferences with a team database. */
+static void
+test_shots (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *dir = g_getenv ("RUBRIC_TEST_SHOTS");
+  static const int widths[] = { 360, 800, 1400 };
+  RubricDb *db = rubric_window_get_db (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) lost = g_error_new_literal (RUBRIC_ERROR, RUBRIC_ERROR_IO, "lost");
+  GSettings *settings = rubric_application_get_settings (fixture->app);
+  GtkWidget *prefs;
+  RubricStmt *stmt;
+  gint64 call_row;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("RUBRIC_TEST_SHOTS is not set");
+      return;
+    }
+  g_mkdir_with_parents (dir, 0755);
+
+  g_assert_true (rubric_sample_load (db, &error));
+  rubric_window_refresh (fixture->window);
+  rubric_window_set_team (fixture->window, TRUE, RUBRIC_DB_ROLE_REVIEWER, "alice");
+  /* Offline, without the worker's try putting it back at once. */
+  g_assert_true (rubric_window_report_error (fixture->window, lost));
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    for (guint side = 0; side < 2; side++)
+      {
+        g_autofree char *path = NULL;
+
+        /* Narrow, the sidebar (with the role line) is a page of its own. */
+        if (side == 1 && widths[i] > 400)
+          continue;
+        gtk_window_set_default_size (GTK_WINDOW (fixture->window), widths[i], 760);
+        rubric_window_show_page (fixture->window, "vendors");
+        if (side == 1)
+          adw_leaflet_navigate (ADW_LEAFLET (gtk_widget_get_ancestor (
+                                  rubric_window_get_page_widget (fixture->window, "vendors"),
+                                  ADW_TYPE_LEAFLET)),
+                                ADW_NAVIGATION_DIRECTION_BACK);
+        wait_settled (fixture->window);
+        {
+          AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (
+            rubric_window_get_page_widget (fixture->window, "vendors"), ADW_TYPE_LEAFLET));
+
+          WAIT_FOR (!adw_leaflet_get_child_transition_running (leaflet));
+          wait_settled (fixture->window);
+        }
+        path = g_strdup_printf ("%s/team-window-%d%s.png", dir, widths[i],
+                                side == 1 ? "-sidebar" : "");
+        g_assert_true (rubric_widget_save_png (GTK_WIDGET (fixture->window), path, &error));
+        g_assert_no_error (error);
+      }
+
+  /* The editor keeping a draft on this computer. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
+  g_assert_cmpint (test_prepare_v2 (db, "SELECT id FROM calls ORDER BY id LIMIT 1", -1, &stmt,
+                                    NULL), ==, TEST_OK);
+  g_assert_cmpint (rubric_stmt_step (stmt), ==, RUBRIC_ROW);
+  call_row = rubric_stmt_column_int64 (stmt, 0);
+  rubric_stmt_finalize (stmt);
+  g_assert_true (rubric_window_open_evaluation (fixture->window, NULL, call_row));
+  {
+    GtkWidget *editor = rubric_window_get_editor (fixture->window);
+    g_autofree char *path = g_strdup_printf ("%s/team-editor-kept.png", dir);
+
+    rubric_evaluation_editor_fail_saves (RUBRIC_EVALUATION_EDITOR (editor), lost);
+    gtk_widget_activate_action (editor, "editor.answer", "i", 1);
+    WAIT_FOR (!gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (
+      editor, GTK_TYPE_STACK))));
+    wait_settled (fixture->window);
+    g_assert_true (rubric_widget_save_png (GTK_WIDGET (fixture->window), path, &error));
+    g_assert_no_error (error);
+    rubric_evaluation_editor_fail_saves (RUBRIC_EVALUATION_EDITOR (editor), NULL);
+  }
+
+  g_settings_set_string (settings, "database-path",
+                         "postgresql://alice@qa.example/rubric?sslmode=verify-full");
+  prefs = rubric_preferences_window_new (settings,
+                                         "postgresql://alice@qa.example/rubric?sslmode=verify-full");
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/team-preferences-%d.png", dir, widths[i]);
+      TestSettle settle = { fixture->window, 0 };
+
+      gtk_window_set_default_size (GTK_WINDOW (prefs), MIN (widths[i], 800), 900);
+      gtk_window_present (GTK_WINDOW (prefs));
+      gtk_widget_add_tick_callback (prefs, test_settle_tick_cb, &settle, NULL);
+      WAIT_FOR (settle.settled >= 3);
+      g_assert_true (rubric_widget_save_png (prefs, path, &error));
+      g_assert_no_error (error);
+    }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +598,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/team/watch-app", Fixture, NULL, fixture_set_up, test_watch_app,
               fixture_tear_down);
+  g_test_add ("/team/shots", Fixture, NULL, fixture_set_up, test_shots, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -53,8 +53,10 @@ update_database_row (RubricPreferencesWindow *self)
   if (self->settings != NULL)
     chosen = g_settings_get_string (self->settings, "database-path");
 
+  /* A chosen database shows in the field below; only the default is
+   * said here. */
   if (chosen != NULL && *chosen != '\0')
-    subtitle = g_strdup (chosen);
+    subtitle = NULL;
   else
     {
       fallback = rubric_db_default_path ();
@@ -62,7 +64,7 @@ update_database_row (RubricPreferencesWindow *self)
       subtitle = g_strdup_printf (_("Default: %s"), fallback);
     }
 
-  adw_action_row_set_subtitle (self->database_row, subtitle);
+  adw_action_row_set_subtitle (self->database_row, subtitle != NULL ? subtitle : "");
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->location_row)),
                  chosen != NULL ? chosen : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->location_row), chosen != NULL ? chosen : "");
