@@ -47,6 +47,14 @@ check "the shipped scorecard is listed" grep -q '^contact-centre-qa ' "$tmp/out"
 check "check finds no problems" run 0 check
 check "backup writes a copy" run 0 backup "$tmp/copy.db"
 check "the copy opens and holds the scorecard" run 0 --db "$tmp/copy.db" scorecard list
+check "copy --to a new file writes a whole database" run 0 copy --to "$tmp/copied.db"
+check "... which holds the same rows" test "$(dump "$tmp/copied.db" | grep INSERT | sort)" = "$(dump "$RUBRIC_DB" | grep INSERT | sort)"
+check "... and passes check" run 0 --db "$tmp/copied.db" check
+before=$(dump "$tmp/copied.db")
+check "copy onto a file that exists is refused (exit 2)" run 2 copy --to "$tmp/copied.db"
+check "... and leaves it as it was" test "$(dump "$tmp/copied.db")" = "$before"
+check "copy without --to is a usage error" run 1 copy
+check "copy onto the database itself is refused (exit 1, as for backup)" run 1 copy --to "$RUBRIC_DB"
 check "an unknown command is a usage error" run 1 frobnicate
 check "an unknown option is a usage error" run 1 scorecard list --colour
 check "a missing argument is a usage error" run 1 scorecard import

@@ -65,6 +65,8 @@ static const char usage_text[] =
      "  ratings --period PERIOD [--vendor V] [--detail] [--format csv|xml|pdf] [-o FILE]\n"
      "                                vendor ratings under their contracts (every vendor\n"
      "                                with a contract without --vendor)\n"
+     "  members add NAME reviewer|lead|admin | list [--format csv] | remove NAME\n"
+     "                                who may do what in a team database\n"
      "\n"
      "The database is $RUBRIC_DB, or $XDG_DATA_HOME/rubric/rubric.db; a team database is\n"
      "a PostgreSQL URI (postgresql://HOST/DB).\n"

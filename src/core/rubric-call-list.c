@@ -195,9 +195,9 @@ rubric_format_duration (double seconds)
  * to the earlier instant and then the row id. */
 static const char * const sort_keys[] = {
   [RUBRIC_CALL_SORT_TIME]   = "rubric_local_clock (c.entered_at, v.timezone)",
-  [RUBRIC_CALL_SORT_VENDOR] = "v.name COLLATE NOCASE",
-  [RUBRIC_CALL_SORT_AGENT]  = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-  [RUBRIC_CALL_SORT_QUEUE]  = "q.name COLLATE NOCASE",
+  [RUBRIC_CALL_SORT_VENDOR] = "lower (v.name), v.name",
+  [RUBRIC_CALL_SORT_AGENT]  = "lower (coalesce (a.name, a.external_id)), coalesce (a.name, a.external_id)",
+  [RUBRIC_CALL_SORT_QUEUE]  = "lower (q.name), q.name",
   [RUBRIC_CALL_SORT_WAIT]   = "c.wait_s",
   [RUBRIC_CALL_SORT_TALK]   = "c.talk_s",
   [RUBRIC_CALL_SORT_RECORDING] = "c.recording IS NOT NULL",
@@ -223,8 +223,8 @@ rubric_call_list_build_query (RubricPagedList *list)
                      " JOIN queues AS q ON q.id = c.queue_id"
                      " LEFT JOIN agents AS a ON a.id = c.agent_id"
                      " WHERE (?1 = 0 OR c.vendor_id = ?1)"
-                     "   AND (?2 IS NULL OR a.external_id LIKE ?2 ESCAPE '\\'"
-                     "                   OR a.name LIKE ?2 ESCAPE '\\')"
+                     "   AND (?2 IS NULL OR lower (a.external_id) LIKE lower (?2) ESCAPE '\\'"
+                     "                   OR lower (a.name) LIKE lower (?2) ESCAPE '\\')"
                      "   AND (?3 IS NULL OR rubric_local_day (c.entered_at, v.timezone) >= ?3)"
                      "   AND (?4 IS NULL OR rubric_local_day (c.entered_at, v.timezone) <= ?4)"
                      "   AND (?5 = 0 OR (?5 = 1) = NOT EXISTS ("
@@ -415,7 +415,7 @@ rubric_vendor_entries (RubricDb  *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  stmt = rubric_db_prepare (db, "SELECT id, name FROM vendors ORDER BY name COLLATE NOCASE", error);
+  stmt = rubric_db_prepare (db, "SELECT id, name FROM vendors ORDER BY lower (name), name", error);
   if (stmt == NULL)
     return NULL;
 

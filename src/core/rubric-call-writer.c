@@ -141,14 +141,15 @@ rubric_call_writer_new (RubricDb  *db,
       "  (SELECT max (entered_at) FROM call_contacts"
       "    WHERE vendor_id = ?1 AND caller = ?2 AND entered_at < ?3)" },
     { &self->add_contacts,
-      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
+      "INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
       " SELECT vendor_id, caller, entered_at, id FROM calls"
-      "  WHERE id > ?1 AND caller IS NOT NULL ORDER BY 1, 2, 3, 4" },
+      "  WHERE id > ?1 AND caller IS NOT NULL ORDER BY 1, 2, 3, 4"
+      " ON CONFLICT DO NOTHING" },
     { &self->add_contact,
-      "INSERT OR IGNORE INTO call_contacts (vendor_id, caller, entered_at, call)"
-      " VALUES (?1, ?2, ?3, ?4)" },
+      "INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
+      " VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING" },
     { &self->open_add,
-      "INSERT OR IGNORE INTO calls_open (call, source_id) VALUES (?1, ?2)" },
+      "INSERT INTO calls_open (call, source_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING" },
     { &self->open_remove,
       "DELETE FROM calls_open WHERE call = ?1" },
     { &self->set_gap,

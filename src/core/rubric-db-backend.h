@@ -125,4 +125,14 @@ gboolean  rubric_db_backup_generic (RubricDb          *db,
                                     const char        *destination,
                                     GError           **error);
 
+/* The PostgreSQL migrations: index N brings schema version N-1 to N (the
+ * same numbers as SQLite's); index 0 is unused. */
+extern const char * const rubric_db_pg_migrations[];
+
+/* SQLite's "?" and "?N" placeholders as PostgreSQL's "$N" (strings,
+ * quoted names, comments and dollar-quoted text left alone); *@n_params is
+ * the largest number. For rubric-db-pg.c and its tests. */
+char     *rubric_db_pg_translate_placeholders (const char *sql,
+                                               int        *n_params);
+
 G_END_DECLS

@@ -141,9 +141,9 @@ G_DEFINE_FINAL_TYPE (RubricEvaluationList, rubric_evaluation_list, RUBRIC_TYPE_P
  * (docs/DECISIONS.md); ties go to the earlier instant, then the row id. */
 static const char * const sort_keys[] = {
   [RUBRIC_EVALUATION_SORT_TIME]        = "rubric_local_clock (e.call_time, v.timezone)",
-  [RUBRIC_EVALUATION_SORT_VENDOR]      = "v.name COLLATE NOCASE",
-  [RUBRIC_EVALUATION_SORT_AGENT]       = "coalesce (a.name, a.external_id) COLLATE NOCASE",
-  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "e.reviewer COLLATE NOCASE",
+  [RUBRIC_EVALUATION_SORT_VENDOR]      = "lower (v.name), v.name",
+  [RUBRIC_EVALUATION_SORT_AGENT]       = "lower (coalesce (a.name, a.external_id)), coalesce (a.name, a.external_id)",
+  [RUBRIC_EVALUATION_SORT_REVIEWER]    = "lower (e.reviewer), e.reviewer",
   [RUBRIC_EVALUATION_SORT_STATUS]      = "e.status",
   [RUBRIC_EVALUATION_SORT_SCORE]       = "e.score",
   [RUBRIC_EVALUATION_SORT_AUTO_FAILED] = "e.auto_failed",
@@ -166,9 +166,9 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
                      " WHERE (?1 IS NULL OR e.status = ?1)"
                      "   AND (?2 = 0 OR e.vendor_id = ?2)"
-                     "   AND (?3 IS NULL OR a.external_id LIKE ?3 ESCAPE '\\'"
-                     "        OR a.name LIKE ?3 ESCAPE '\\' OR e.reviewer LIKE ?3 ESCAPE '\\'"
-                     "        OR e.call LIKE ?3 ESCAPE '\\')",
+                     "   AND (?3 IS NULL OR lower (a.external_id) LIKE lower (?3) ESCAPE '\\'"
+                     "        OR lower (a.name) LIKE lower (?3) ESCAPE '\\' OR lower (e.reviewer) LIKE lower (?3) ESCAPE '\\'"
+                     "        OR lower (e.call) LIKE lower (?3) ESCAPE '\\')",
                      order_by, NULL);
 
   query = rubric_paged_query_new (sql);
