@@ -227,6 +227,16 @@ open_team_database (RubricApplication  *self,
 
   if (password == NULL)
     password = rubric_team_lookup_password (bare);
+  /* A server that does not answer costs at most 10 s of a connection
+   * attempt (libpq waits for ever by default), unless the URI says. */
+  if (strstr (bare, "connect_timeout=") == NULL)
+    {
+      char *bounded = g_strconcat (bare, strchr (bare, '?') != NULL ? "&" : "?",
+                                   "connect_timeout=10", NULL);
+
+      g_free (bare);
+      bare = bounded;
+    }
   if (password != NULL)
     g_setenv ("PGPASSWORD", password, TRUE);
   full = rubric_team_add_password (bare, password);

@@ -116,6 +116,7 @@ void
 rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   update_score (self);
   if (self->show_missing)
@@ -124,14 +125,27 @@ rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
   /* A draft is saved on every change, so a crash loses nothing. Changes to
    * a submitted evaluation wait for "Save Changes": each save is an entry
    * in its history. */
+  /* Offline (the window tries to connect again off the main thread): the
+   * draft goes straight to this computer, no wait on the network here. */
+  if (self->evaluation->status == RUBRIC_STATUS_DRAFT && RUBRIC_IS_WINDOW (root) &&
+      rubric_window_get_offline (RUBRIC_WINDOW (root)))
+    {
+      g_autoptr(RubricEvaluation) copy = copy_for_storing (self);
+
+      if (rubric_drafts_keep (copy, &error))
+        {
+          gtk_revealer_set_reveal_child (self->kept_revealer, TRUE);
+          return;
+        }
+      g_clear_error (&error);
+    }
+
   if (self->evaluation->status == RUBRIC_STATUS_DRAFT && !store (self, NULL, &error))
     {
       g_autofree char *message = NULL;
 
       /* The team database is away: the draft waits on this computer, and
        * the window goes offline until it is back (rubric-window-team.c). */
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
       if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_IO) && RUBRIC_IS_WINDOW (root) &&
           rubric_window_report_error (RUBRIC_WINDOW (root), error))
         {

@@ -299,8 +299,13 @@ rubric_window_report_error (RubricWindow *self,
 
   if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_PERMITTED))
     {
+      /* The store's message names the database and says "not permitted"
+       * itself: the toast keeps the server's reason. */
+      const char *reason = strstr (error->message, ": not permitted: ");
       /* Translators: %s says what the server refused */
-      g_autofree char *text = g_strdup_printf (_("Not permitted: %s"), error->message);
+      g_autofree char *text = g_strdup_printf (_("Not permitted: %s"),
+                                               reason != NULL ? reason + strlen (": not permitted: ")
+                                                              : error->message);
 
       rubric_window_add_toast (self, text);
       return TRUE;
