@@ -172,6 +172,7 @@ test_roles (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autoptr(GPtrArray) imports = g_ptr_array_new ();
+  g_autoptr(GPtrArray) edits = g_ptr_array_new ();
   GtkWidget *line;
 
   /* Every page has its database (the vendors' import needs it). */
@@ -185,6 +186,8 @@ test_roles (Fixture       *fixture,
   collect_actionables (GTK_WIDGET (fixture->window), "vendors.import-contract", imports);
   collect_actionables (GTK_WIDGET (fixture->window), "win.load-sample", imports);
   g_assert_cmpuint (imports->len, >=, 4);
+  collect_actionables (GTK_WIDGET (fixture->window), "scorecard.edit", edits);
+  g_assert_cmpuint (edits->len, ==, 1);
 
   /* SQLite: one person, everything permitted, nobody signed in. */
   g_assert_null (find_label_with (GTK_WIDGET (fixture->window), "Signed in as"));
@@ -207,6 +210,11 @@ test_roles (Fixture       *fixture,
                        "Only an admin of the team database may import or load sample data");
     }
 
+  /* Nor change a scorecard. */
+  g_assert_false (gtk_widget_get_sensitive (g_ptr_array_index (edits, 0)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (edits, 0)), ==,
+                   "Only an admin of the team database may change a scorecard");
+
   /* A lead may not import either. */
   rubric_window_set_team (fixture->window, TRUE, RUBRIC_DB_ROLE_LEAD, "bob");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (line)), ==, "Signed in as bob · Lead");
@@ -214,6 +222,7 @@ test_roles (Fixture       *fixture,
 
   /* An admin may: the buttons get their own tooltips back. */
   rubric_window_set_team (fixture->window, TRUE, RUBRIC_DB_ROLE_ADMIN, "carol");
+  g_assert_true (gtk_widget_get_sensitive (g_ptr_array_index (edits, 0)));
   for (guint i = 0; i < imports->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (imports, i);
@@ -466,6 +475,20 @@ test_watch_postgres (void)
   WAIT_FOR (changes == 3);
 }
 
+/* Whether a leaflet in @widget's tree is still sliding. */
+static gboolean
+leaflet_moving (GtkWidget *widget)
+{
+  if (ADW_IS_LEAFLET (widget) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (leaflet_moving (child))
+      return TRUE;
+  return FALSE;
+}
+
 /* Pictures of team mode, when RUBRIC_TEST_SHOTS=DIR (LANGUAGE=fr for the
  * French ones): the window of a reviewer, offline, at 360, 800 and 1400
  * px; the editor keeping a draft; the preferences with a team database. */
@@ -474,7 +497,7 @@ test_shots (Fixture       *fixture,
             gconstpointer  data)
 {
   const char *dir = g_getenv ("RUBRIC_TEST_SHOTS");
-  static const int widths[] = { 360, 800, 1400 };
+  static const int widths[] = { 1400, 800, 360 };
   RubricDb *db = rubric_window_get_db (fixture->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) lost = g_error_new_literal (RUBRIC_ERROR, RUBRIC_ERROR_IO, "lost");
@@ -512,13 +535,8 @@ test_shots (Fixture       *fixture,
                                   ADW_TYPE_LEAFLET)),
                                 ADW_NAVIGATION_DIRECTION_BACK);
         wait_settled (fixture->window);
-        {
-          AdwLeaflet *leaflet = ADW_LEAFLET (gtk_widget_get_ancestor (
-            rubric_window_get_page_widget (fixture->window, "vendors"), ADW_TYPE_LEAFLET));
-
-          WAIT_FOR (!adw_leaflet_get_child_transition_running (leaflet));
-          wait_settled (fixture->window);
-        }
+        WAIT_FOR (!leaflet_moving (GTK_WIDGET (fixture->window)));
+        wait_settled (fixture->window);
         path = g_strdup_printf ("%s/team-window-%d%s.png", dir, widths[i],
                                 side == 1 ? "-sidebar" : "");
         g_assert_true (rubric_widget_save_png (GTK_WIDGET (fixture->window), path, &error));

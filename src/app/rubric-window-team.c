@@ -23,17 +23,19 @@
 #include "rubric-drafts.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-editor.h"
+#include "rubric-scorecard-view.h"
 #include "rubric-window-private.h"
 
 #define RETRY_FIRST_S 2
 #define RETRY_MAX_S   30
 
-/* What only an admin may do (SPEC §15): every import but the
- * evaluations', and the sample data. */
+/* What only an admin may do (SPEC §15): the imports (one action imports
+ * every kind of file), the sample data, and a scorecard's new version. */
 static const char * const admin_actions[] = {
   "win.import-calls",
   "win.load-sample",
   "scorecards.import",
+  "scorecard.edit",
   "vendors.import-contract",
   NULL
 };
@@ -67,8 +69,10 @@ rubric_window_may (RubricWindow *self,
 }
 
 static const char *
-refused_reason (void)
+refused_reason (const char *action)
 {
+  if (g_str_equal (action, "scorecard.edit"))
+    return _("Only an admin of the team database may change a scorecard");
   return _("Only an admin of the team database may import or load sample data");
 }
 
@@ -90,7 +94,7 @@ explain_tree (RubricWindow *self,
                                               ? gtk_widget_get_tooltip_text (widget) : ""),
                                     g_free);
           if (!rubric_window_may (self, action))
-            gtk_widget_set_tooltip_text (widget, refused_reason ());
+            gtk_widget_set_tooltip_text (widget, refused_reason (action));
           else
             {
               const char *own = g_object_get_data (G_OBJECT (widget), "rubric-own-tooltip");
@@ -106,6 +110,18 @@ explain_tree (RubricWindow *self,
     explain_tree (self, child);
 }
 
+static void
+enable_scorecard_edit (GtkWidget *widget,
+                       gboolean   admin)
+{
+  if (RUBRIC_IS_SCORECARD_VIEW (widget))
+    gtk_widget_action_set_enabled (widget, "scorecard.edit", admin);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    enable_scorecard_edit (child, admin);
+}
+
 /* Enables what the role allows: the window's actions and the pages'. */
 void
 rubric_window_apply_role (RubricWindow *self)
@@ -118,6 +134,7 @@ rubric_window_apply_role (RubricWindow *self)
                                  admin && self->job == NULL && self->empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->scorecards_page), "scorecards.import", admin);
   rubric_vendors_page_set_can_import (self->vendors_page, admin);
+  enable_scorecard_edit (GTK_WIDGET (self->scorecards_page), admin);
   explain_tree (self, GTK_WIDGET (self));
 }
 
