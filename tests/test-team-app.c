@@ -584,6 +584,26 @@ test_shots (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+/* Opening a team database whose server is not there: the message names
+ * the database without its password, and the connection attempt is
+ * bounded. */
+static void
+test_open_unreachable (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *uri = g_strdup_printf ("postgresql://alice:s3cret@/rubric?host=%s&port=1", dir);
+  g_autoptr(RubricApplication) app = rubric_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rubric_application_open_database (app, uri, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_null (strstr (error->message, "s3cret"));
+  g_assert_nonnull (strstr (error->message, "alice"));
+  g_assert_nonnull (strstr (error->message, "connect_timeout=10"));
+  g_assert_null (rubric_application_get_db (app));
+  test_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +628,7 @@ main (int   argc,
   g_test_add_func ("/team/draft-sent", test_draft_sent);
   g_test_add_func ("/team/watch-sqlite", test_watch_sqlite);
   g_test_add_func ("/team/watch-postgres", test_watch_postgres);
+  g_test_add_func ("/team/open-unreachable", test_open_unreachable);
   g_test_add ("/team/preferences-location", Fixture, NULL, fixture_set_up,
               test_preferences_location, fixture_tear_down);
   g_test_add ("/team/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);

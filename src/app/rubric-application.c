@@ -228,11 +228,21 @@ open_team_database (RubricApplication  *self,
   if (password == NULL)
     password = rubric_team_lookup_password (bare);
   /* A server that does not answer costs at most 10 s of a connection
-   * attempt (libpq waits for ever by default), unless the URI says. */
+   * attempt (libpq waits for ever by default), and a peer gone silent over
+   * TCP is found out in about 25 s rather than the kernel's two hours,
+   * unless the URI says otherwise. */
   if (strstr (bare, "connect_timeout=") == NULL)
     {
       char *bounded = g_strconcat (bare, strchr (bare, '?') != NULL ? "&" : "?",
                                    "connect_timeout=10", NULL);
+
+      g_free (bare);
+      bare = bounded;
+    }
+  if (strstr (bare, "keepalives_idle=") == NULL)
+    {
+      char *bounded = g_strconcat (bare, "&keepalives_idle=10&keepalives_interval=5"
+                                   "&keepalives_count=3", NULL);
 
       g_free (bare);
       bare = bounded;
