@@ -221,7 +221,11 @@ probe_done_cb (GObject      *object,
 {
   g_autoptr(RubricWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
 
+  /* Back online meanwhile, or the window was closed: nothing more. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
   g_clear_object (&self->probe);
   if (!self->offline)
     return;
@@ -286,6 +290,7 @@ rubric_window_set_offline (RubricWindow *self,
       g_clear_handle_id (&self->probe_source, g_source_remove);
       if (self->probe != NULL)
         g_cancellable_cancel (self->probe);
+      g_clear_object (&self->probe);
     }
 }
 
