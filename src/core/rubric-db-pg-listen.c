@@ -4,8 +4,9 @@
  *
  * The PostgreSQL half of rubric-db-watch.c. The connection is made with
  * PQconnectStart / PQconnectPoll driven by a GSource on its socket, so the
- * main thread never waits on the network (a server that does not answer
- * costs nothing but a socket). Once connected it sends LISTEN, then reads
+ * main thread never waits on the server (one that does not answer costs a
+ * socket, given up after 10 s; a host name is still resolved by libpq in
+ * PQconnectStart itself, a blocking getaddrinfo). Once connected it sends LISTEN, then reads
  * notifications as they come (PQconsumeInput / PQnotifies). A lost
  * connection is made again after 1, 2, 4 … up to 30 s; once back, @func is
  * called once, as notifications may have been missed meanwhile.
@@ -20,6 +21,8 @@
 
 #define RETRY_FIRST_S 1
 #define RETRY_MAX_S   30
+/* libpq's connect_timeout does not apply to PQconnectPoll: ours. */
+#define CONNECT_TIMEOUT_S 10
 
 typedef enum
 {
@@ -38,6 +41,7 @@ struct _RubricPgListen
 
   PGconn            *conn;
   GSource           *source;       /* on the socket, or the retry timeout */
+  GSource           *deadline;     /* of the connection attempt */
   State              state;
   guint              retry_s;
   gboolean           was_connected;
@@ -52,6 +56,16 @@ clear_source (RubricPgListen *self)
     {
       g_source_destroy (self->source);
       g_clear_pointer (&self->source, g_source_unref);
+    }
+}
+
+static void
+clear_deadline (RubricPgListen *self)
+{
+  if (self->deadline != NULL)
+    {
+      g_source_destroy (self->deadline);
+      g_clear_pointer (&self->deadline, g_source_unref);
     }
 }
 
@@ -70,6 +84,7 @@ static void
 lost (RubricPgListen *self)
 {
   clear_source (self);
+  clear_deadline (self);
   g_clear_pointer (&self->conn, PQfinish);
   self->state = STATE_WAITING;
   self->source = g_timeout_source_new_seconds (self->retry_s);
@@ -120,6 +135,7 @@ start_listening (RubricPgListen *self)
   /* A short query: what PQflush leaves is sent at the next readable turn. */
   PQflush (self->conn);
 
+  clear_deadline (self);
   self->state = STATE_LISTENING;
   self->retry_s = RETRY_FIRST_S;
   watch_socket (self, G_IO_IN);
@@ -192,6 +208,22 @@ socket_cb (int          fd,
   return self->state == STATE_LISTENING ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  RubricPgListen *self = user_data;
+
+  /* lost () destroys this source: it is not ours to remove. */
+  g_source_ref (self->deadline);
+  {
+    GSource *deadline = self->deadline;
+
+    lost (self);
+    g_source_unref (deadline);
+  }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 connect_start (RubricPgListen *self)
 {
@@ -202,6 +234,9 @@ connect_start (RubricPgListen *self)
       return;
     }
   self->state = STATE_CONNECTING;
+  self->deadline = g_timeout_source_new_seconds (CONNECT_TIMEOUT_S);
+  g_source_set_callback (self->deadline, deadline_cb, self, NULL);
+  g_source_attach (self->deadline, self->context);
   /* As if PQconnectPoll had said PGRES_POLLING_WRITING (libpq's manual). */
   watch_socket (self, G_IO_OUT);
 }
@@ -238,6 +273,7 @@ rubric_pg_listen_free (RubricPgListen *self)
     return;
 
   clear_source (self);
+  clear_deadline (self);
   g_clear_pointer (&self->conn, PQfinish);
   /* The connection string may hold a password: not left in freed memory. */
   memset (self->conninfo, 0, strlen (self->conninfo));
