@@ -71,7 +71,7 @@ ensure_tables (RubricCallWriter  *self,
   RubricCallWriterPg *pg = self->pg;
 
   if (pg->tables)
-    return rubric_db_exec (self->db, "TRUNCATE rubric_call_stage", error);
+    return rubric_db_exec (self->db, "TRUNCATE rubric_call_stage, rubric_call_next", error);
 
   if (!rubric_db_exec (self->db,
                        "CREATE TEMP TABLE rubric_call_stage ("
@@ -82,9 +82,9 @@ ensure_tables (RubricCallWriter  *self,
                        "  talk_s double precision, hold_s double precision,"
                        "  wrap_s double precision, caller text COLLATE \"C\","
                        "  recording text COLLATE \"C\") ON COMMIT DROP;"
-                       "CREATE TEMP TABLE rubric_call_callers ("
-                       "  vendor_id bigint NOT NULL, caller text COLLATE \"C\" NOT NULL)"
-                       " ON COMMIT DROP;"
+                       "CREATE TEMP TABLE rubric_call_next ("
+                       "  vendor_id bigint NOT NULL, caller text COLLATE \"C\" NOT NULL,"
+                       "  entered_at bigint NOT NULL, next bigint) ON COMMIT DROP;"
                        "CREATE TEMP TABLE rubric_call_times ("
                        "  vendor_id bigint NOT NULL, entered_at bigint NOT NULL)"
                        " ON COMMIT DROP",
@@ -226,23 +226,51 @@ rubric_call_writer_pg_flush (RubricCallWriter  *self,
                    " k AS (INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
                    "        SELECT vendor_id, caller, entered_at, id FROM u"
                    "         WHERE caller IS NOT NULL ON CONFLICT DO NOTHING),"
-                   " a AS (INSERT INTO rubric_call_callers SELECT vendor_id, caller FROM u"
-                   "        WHERE caller IS NOT NULL),"
                    " t AS (INSERT INTO rubric_call_times SELECT vendor_id, entered_at FROM u)"
                    " SELECT count (*) FROM u",
                    &completed, error))
+    return FALSE;
+
+  /* Each caller's record times, stored (with those just completed) and
+   * new, with the next later one: the next_gap of the new records, and
+   * the new next_gap of the stored ones, set here. */
+  if (!rubric_db_exec (self->db,
+                       "INSERT INTO rubric_call_next"
+                       " WITH n AS (SELECT DISTINCT vendor_id, caller FROM rubric_call_stage"
+                       "             WHERE caller IS NOT NULL)"
+                       " SELECT vendor_id, caller, entered_at,"
+                       "        lead (entered_at) OVER (PARTITION BY vendor_id, caller"
+                       "                                ORDER BY entered_at)"
+                       "   FROM (SELECT s.vendor_id, s.caller, s.entered_at FROM rubric_call_stage AS s"
+                       "          WHERE s.caller IS NOT NULL"
+                       "            AND NOT EXISTS (SELECT 1 FROM calls AS c WHERE " KEY_MATCH ")"
+                       "         UNION"
+                       "         SELECT k.vendor_id, k.caller, k.entered_at FROM call_contacts AS k"
+                       "           JOIN n ON n.vendor_id = k.vendor_id AND n.caller = k.caller) AS t;"
+                       "ANALYZE rubric_call_next;"
+                       "WITH u AS (UPDATE calls AS c SET next_gap = n.next - n.entered_at"
+                       "  FROM call_contacts AS k JOIN rubric_call_next AS n"
+                       "    ON n.vendor_id = k.vendor_id AND n.caller = k.caller"
+                       "   AND n.entered_at = k.entered_at"
+                       "  WHERE c.id = k.call AND c.next_gap IS DISTINCT FROM n.next - n.entered_at"
+                       "  RETURNING c.vendor_id, c.entered_at)"
+                       " INSERT INTO rubric_call_times SELECT vendor_id, entered_at FROM u",
+                       error))
     return FALSE;
 
   if (!count_rows (self,
                    self->complete_open
                    ? "WITH i AS ("
                      "  INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id,"
-                     "    agent_id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording)"
-                     "  SELECT source_id, call_id, queue_id, entered_at, vendor_id, agent_id,"
-                     "    outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording"
-                     "   FROM rubric_call_stage AS s"
+                     "    agent_id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording, next_gap)"
+                     "  SELECT s.source_id, s.call_id, s.queue_id, s.entered_at, s.vendor_id,"
+                     "    s.agent_id, s.outcome, s.wait_s, s.talk_s, s.hold_s, s.wrap_s, s.caller,"
+                     "    s.recording, n.next - n.entered_at"
+                     "   FROM rubric_call_stage AS s LEFT JOIN rubric_call_next AS n"
+                     "     ON n.vendor_id = s.vendor_id AND n.caller = s.caller"
+                     "    AND n.entered_at = s.entered_at"
                      "   WHERE NOT EXISTS (SELECT 1 FROM calls AS c WHERE " KEY_MATCH ")"
-                     "   ORDER BY seq"
+                     "   ORDER BY s.seq"
                      "  RETURNING id, source_id, vendor_id, entered_at, caller, outcome, talk_s),"
                      " o AS (INSERT INTO calls_open (call, source_id)"
                      "        SELECT id, source_id FROM i"
@@ -250,24 +278,23 @@ rubric_call_writer_pg_flush (RubricCallWriter  *self,
                      " k AS (INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
                      "        SELECT vendor_id, caller, entered_at, id FROM i"
                      "         WHERE caller IS NOT NULL),"
-                     " a AS (INSERT INTO rubric_call_callers SELECT vendor_id, caller FROM i"
-                     "        WHERE caller IS NOT NULL),"
                      " t AS (INSERT INTO rubric_call_times SELECT vendor_id, entered_at FROM i)"
                      " SELECT count (*) FROM i"
                    : "WITH i AS ("
                      "  INSERT INTO calls (source_id, call_id, queue_id, entered_at, vendor_id,"
-                     "    agent_id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording)"
-                     "  SELECT source_id, call_id, queue_id, entered_at, vendor_id, agent_id,"
-                     "    outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording"
-                     "   FROM rubric_call_stage AS s"
+                     "    agent_id, outcome, wait_s, talk_s, hold_s, wrap_s, caller, recording, next_gap)"
+                     "  SELECT s.source_id, s.call_id, s.queue_id, s.entered_at, s.vendor_id,"
+                     "    s.agent_id, s.outcome, s.wait_s, s.talk_s, s.hold_s, s.wrap_s, s.caller,"
+                     "    s.recording, n.next - n.entered_at"
+                     "   FROM rubric_call_stage AS s LEFT JOIN rubric_call_next AS n"
+                     "     ON n.vendor_id = s.vendor_id AND n.caller = s.caller"
+                     "    AND n.entered_at = s.entered_at"
                      "   WHERE NOT EXISTS (SELECT 1 FROM calls AS c WHERE " KEY_MATCH ")"
-                     "   ORDER BY seq"
+                     "   ORDER BY s.seq"
                      "  RETURNING id, source_id, vendor_id, entered_at, caller),"
                      " k AS (INSERT INTO call_contacts (vendor_id, caller, entered_at, call)"
                      "        SELECT vendor_id, caller, entered_at, id FROM i"
                      "         WHERE caller IS NOT NULL),"
-                     " a AS (INSERT INTO rubric_call_callers SELECT vendor_id, caller FROM i"
-                     "        WHERE caller IS NOT NULL),"
                      " t AS (INSERT INTO rubric_call_times SELECT vendor_id, entered_at FROM i)"
                      " SELECT count (*) FROM i",
                    &inserted, error))
@@ -321,24 +348,10 @@ rubric_call_writer_pg_finish (RubricCallWriter  *self,
   if (!self->pg->tables)
     return TRUE;
   if (!analyze_if_grown (self, error) ||
-      !rubric_db_exec (self->db, "ANALYZE rubric_call_callers, rubric_call_times", error))
+      !rubric_db_exec (self->db, "ANALYZE rubric_call_times", error))
     return FALSE;
 
   return rubric_db_exec (self->db,
-                         "WITH a AS (SELECT DISTINCT vendor_id, caller FROM rubric_call_callers),"
-                         " t AS (SELECT vendor_id, caller, entered_at,"
-                         "        lead (entered_at) OVER (PARTITION BY vendor_id, caller"
-                         "                                ORDER BY entered_at) AS next"
-                         "        FROM (SELECT DISTINCT k.vendor_id, k.caller, k.entered_at"
-                         "               FROM call_contacts AS k JOIN a"
-                         "                 ON a.vendor_id = k.vendor_id AND a.caller = k.caller) AS d),"
-                         " g AS (SELECT k.call AS id, t.next - t.entered_at AS gap"
-                         "        FROM call_contacts AS k JOIN t ON t.vendor_id = k.vendor_id"
-                         "         AND t.caller = k.caller AND t.entered_at = k.entered_at),"
-                         " u AS (UPDATE calls AS c SET next_gap = g.gap FROM g"
-                         "        WHERE c.id = g.id AND c.next_gap IS DISTINCT FROM g.gap"
-                         "        RETURNING c.vendor_id, c.entered_at)"
-                         " INSERT INTO rubric_call_times SELECT vendor_id, entered_at FROM u;"
                          "CREATE TEMP TABLE rubric_call_days ON COMMIT DROP AS"
                          " SELECT DISTINCT t.vendor_id,"
                          "        rubric_local_day (t.entered_at, v.timezone) AS day"
@@ -371,7 +384,7 @@ rubric_call_writer_pg_finish (RubricCallWriter  *self,
                          "    FROM c WHERE outcome = 1 AND caller IS NOT NULL"
                          " ) AS r GROUP BY vendor_id, day, kind, bucket;"
                          "DROP TABLE rubric_call_days;"
-                         "TRUNCATE rubric_call_callers, rubric_call_times",
+                         "TRUNCATE rubric_call_times",
                          error);
 }
 

@@ -465,11 +465,11 @@ resolve_recording (Import     *self,
 }
 
 static gboolean
-import_row (Import     *self,
-            GPtrArray  *fields,
-            gint64      line,
-            RubricCallWrite *inserted,
-            GError    **error)
+import_row (Import           *self,
+            GPtrArray        *fields,
+            gint64            line,
+            RubricCallWrite  *inserted,
+            GError          **error)
 {
   g_autofree char *recording_path = NULL;
   RubricCallRecord record = { 0, };
