@@ -396,8 +396,8 @@ exports "$tmp/back.db" "$tmp/back"
 compare_exports "$tmp/sqlite" "$tmp/back" "backup of the team database" "$KNOWN_CALLS"
 todo "$KNOWN_COPY" "copy --to URI of a team database that holds data is refused (exit 2)" \
   run 2 --db "$tmp/parity.db" copy --to "$(uri "$copied" "$owner")"
-check "RUBRIC_DB takes a URI" env RUBRIC_DB="$(uri "$copied" "$owner")" "$cli" scorecard list --format csv > "$tmp/env.out" 2>&1
-todo "$KNOWN_COPY" "... the same list" same "$tmp/sqlite/scorecards.csv" "$tmp/env.out"
+RUBRIC_DB="$(uri "$parity" "$owner")" "$cli" scorecard list --format csv > "$tmp/env.out" 2>&1
+check "RUBRIC_DB takes a URI: the team database's scorecards" same "$tmp/sqlite/scorecards.csv" "$tmp/env.out"
 
 secret=s3cr3tPassw0rd
 check "an unknown database fails (exit 3)" \
