@@ -137,7 +137,7 @@ rubric_db_check (RubricDb   *db,
                                    " SELECT DISTINCT vendor_id FROM"
                                    "  (SELECT * FROM kept EXCEPT SELECT * FROM fresh"
                                    "   UNION ALL"
-                                   "   SELECT * FROM fresh EXCEPT SELECT * FROM kept)",
+                                   "   SELECT * FROM fresh EXCEPT SELECT * FROM kept) AS differing",
                                    error);
       if (rollups == NULL)
         return FALSE;
