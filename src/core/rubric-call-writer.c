@@ -162,7 +162,8 @@ rubric_call_writer_new (RubricDb  *db,
       "INSERT INTO call_rollups (vendor_id, day, kind, bucket, n, total)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
       " ON CONFLICT (vendor_id, day, kind, bucket)"
-      " DO UPDATE SET n = n + excluded.n, total = total + excluded.total" },
+      " DO UPDATE SET n = call_rollups.n + excluded.n,"
+      "  total = call_rollups.total + excluded.total" },
     { &self->take_rollup,
       "UPDATE call_rollups SET n = n + ?5, total = total + ?6"
       " WHERE vendor_id = ?1 AND day = ?2 AND kind = ?3 AND bucket = ?4" },
