@@ -324,7 +324,7 @@ reload_thread (GTask        *task,
   /* A sort of a million rows goes faster with a helper thread (SQLite's
    * sorter sorts and merges runs in parallel): on 2 cores, about a fifth
    * less time for a few MB more while it runs. */
-  if (db != NULL)
+  if (db != NULL && !rubric_db_is_postgres (db))
     rubric_db_exec (db, "PRAGMA threads = 2", NULL);
   if (db == NULL || !run_query (db, data->query, data->ids, cancellable, &error))
     g_task_return_error (task, error);
@@ -485,22 +485,49 @@ rubric_paged_list_set_sort (RubricPagedList *self,
   priv->ascending = !descending;
 }
 
+/* Appends TERMS (expressions separated by commas outside parentheses),
+ * each with the direction: a key such as "lower (x), x" sorts by both
+ * in that direction. NULLs come first going up and last going down on
+ * both engines, as SQLite puts them (PostgreSQL's default is the other way). */
+static void
+append_terms (GString    *sql,
+              const char *terms,
+              gboolean    ascending)
+{
+  const char *suffix = ascending ? " ASC NULLS FIRST" : " DESC NULLS LAST";
+  int depth = 0;
+
+  for (const char *p = terms; *p != '\0'; p++)
+    {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')')
+        depth--;
+      else if (*p == ',' && depth == 0)
+        {
+          g_string_append (sql, suffix);
+          g_string_append_c (sql, ',');
+          continue;
+        }
+      g_string_append_c (sql, *p);
+    }
+  g_string_append (sql, suffix);
+}
+
 char *
 rubric_paged_list_order_by (RubricPagedList *self)
 {
   RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
   RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
-  const char *direction = priv->ascending ? " ASC" : " DESC";
   GString *sql = g_string_new (" ORDER BY ");
 
   g_return_val_if_fail (priv->sort_key < klass->n_sort_keys, NULL);
 
-  g_string_append (sql, klass->sort_keys[priv->sort_key]);
-  g_string_append (sql, direction);
+  append_terms (sql, klass->sort_keys[priv->sort_key], priv->ascending);
   for (guint i = 0; klass->sort_ties != NULL && klass->sort_ties[i] != NULL; i++)
     {
-      g_string_append_printf (sql, ", %s", klass->sort_ties[i]);
-      g_string_append (sql, direction);
+      g_string_append (sql, ", ");
+      append_terms (sql, klass->sort_ties[i], priv->ascending);
     }
 
   return g_string_free (sql, FALSE);
