@@ -622,6 +622,51 @@ fetch_rows (RubricPagedList  *self,
   RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
   RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
 
+  /* On PostgreSQL each statement is a round trip to the server (200 of
+   * them took 150 ms a page): the page comes in one query, "… WHERE
+   * x.id = ANY (ids)", its rows matched to the ids by the first column,
+   * which is the id. */
+  if (rubric_db_is_postgres (priv->db) && g_str_has_suffix (klass->row_sql, "= ?1"))
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(RubricStmt) stmt = NULL;
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GString) array = g_string_new ("{");
+      int rc;
+
+      {
+        g_autofree char *head = g_strndup (klass->row_sql, strlen (klass->row_sql) - 2);
+
+        sql = g_strconcat (head, "ANY (CAST (?1 AS bigint[]))", NULL);
+      }
+      for (guint i = 0; i < n_ids; i++)
+        {
+          RubricPagedRow *row = g_object_new (klass->item_type, NULL);
+
+          rubric_paged_row_set_id (row, ids[i]);
+          g_ptr_array_add (rows, row);
+          g_hash_table_insert (by_id, (gpointer) &ids[i], row);
+          g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+        }
+      g_string_append_c (array, '}');
+
+      if (!(stmt = rubric_db_prepare (priv->db, sql, error)))
+        return FALSE;
+      rubric_stmt_bind_text (stmt, 1, array->str);
+      /* Gone since the list was read: a blank row until the next reload. */
+      while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+        {
+          gint64 id = rubric_stmt_column_int64 (stmt, 0);
+          RubricPagedRow *row = g_hash_table_lookup (by_id, &id);
+
+          if (row != NULL)
+            klass->fill_row (self, row, stmt);
+        }
+      if (rc != RUBRIC_DONE)
+        return rubric_db_set_error (priv->db, error);
+      return TRUE;
+    }
+
   for (guint i = 0; i < n_ids; i++)
     {
       g_autoptr(RubricCachedStmt) stmt = rubric_db_cached (priv->db, klass->row_sql, error);
