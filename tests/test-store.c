@@ -225,6 +225,28 @@ test_copy (Fixture       *fixture,
                    test_query_int (fixture->db, "SELECT count (*) FROM vendors") + 1);
 }
 
+/* rubric_local_clock () agrees between the engines: an IANA zone's
+ * offset, UTC for anything else (a POSIX rule, a path, NULL). */
+static void
+test_local_clock (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* 2026-01-01T00:00Z: Riga is at +2. */
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, 'Europe/Riga')"),
+                   ==, 1767225600 + 7200);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, 'ABC-3')"),
+                   ==, 1767225600);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600,"
+                                   " '/usr/share/zoneinfo/Europe/Riga')"),
+                   ==, 1767225600);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, NULL)"),
+                   ==, 1767225600);
+}
+
 /* A database of every older schema is backed up before it is migrated:
  * on PostgreSQL into a new SQLite file at the same older version (which
  * lacks the later tables), which then holds its rows. */
@@ -274,6 +296,7 @@ main (int   argc,
   g_test_add ("/store/transactions", Fixture, NULL, set_up, test_transactions, tear_down);
   g_test_add ("/store/bulk", Fixture, NULL, set_up, test_bulk, tear_down);
   g_test_add ("/store/copy", Fixture, NULL, set_up, test_copy, tear_down);
+  g_test_add ("/store/local-clock", Fixture, NULL, set_up, test_local_clock, tear_down);
   g_test_add ("/store/backup-older", Fixture, NULL, set_up, test_backup_older, tear_down);
 
   return g_test_run ();
