@@ -100,9 +100,20 @@ test_errors (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricStmt) insert = NULL;
 
-  g_assert_null (rubric_db_prepare (fixture->db, "SELECT FROM WHERE", &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
-  g_clear_error (&error);
+  /* SQLite refuses it at once; the PostgreSQL backend prepares on the
+   * server at the first step (test-pg-store pins that), which fails. */
+  {
+    g_autoptr(RubricStmt) bad = rubric_db_prepare (fixture->db, "SELECT FROM WHERE", &error);
+
+    if (bad != NULL)
+      {
+        g_assert_no_error (error);
+        g_assert_cmpint (rubric_stmt_step (bad), !=, RUBRIC_ROW);
+        rubric_db_set_error (fixture->db, &error);
+      }
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+    g_clear_error (&error);
+  }
 
   insert = rubric_db_prepare (fixture->db, "INSERT INTO vendors (name) VALUES (?1)", &error);
   g_assert_no_error (error);

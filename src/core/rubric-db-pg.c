@@ -1034,9 +1034,6 @@ pg_open (const char  *name,
   return g_steal_pointer (&db);
 }
 
-static gboolean prepare_on_server (PgStmt *stmt);
-static void pg_finalize (RubricStmt *parent);
-
 static RubricStmt *
 pg_prepare (RubricDb    *db,
             const char  *sql,
@@ -1060,22 +1057,6 @@ pg_prepare (RubricDb    *db,
         if (!g_array_index (used, gboolean, i))
           stmt->types[i] = PG_TEXTOID;
     }
-
-  /* Prepared on the server now, as SQLite does: SQL the server refuses
-   * fails here, not at the first step. (Not in the middle of a bulk load,
-   * nor on a connection that is broken or lost its transaction: the first
-   * step prepares then, and says what went wrong.) */
-  {
-    PgData *data = pg_data (db);
-
-    if (data->bulk_columns == 0 && !data->lost_transaction &&
-        PQstatus (data->conn) == CONNECTION_OK && !prepare_on_server (stmt))
-      {
-        rubric_db_set_error (db, error);
-        pg_finalize (&stmt->parent);
-        return NULL;
-      }
-  }
 
   return &stmt->parent;
 }
