@@ -80,7 +80,7 @@ rubric_db_lookup_agent (RubricDb    *db,
                         const char  *external_id,
                         GError     **error)
 {
-  return lookup_id (db, "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS ?2",
+  return lookup_id (db, "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS NOT DISTINCT FROM ?2",
                     external_id, vendor_id, TRUE, error);
 }
 
@@ -128,7 +128,7 @@ rubric_db_ensure_agent (RubricDb    *db,
                         GError     **error)
 {
   return ensure (db,
-                 "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS ?2",
+                 "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS NOT DISTINCT FROM ?2",
                  "INSERT INTO agents (external_id, vendor_id) VALUES (?1, ?2) RETURNING id",
                  external_id, vendor_id, TRUE, error);
 }

@@ -1218,13 +1218,15 @@ prepare_on_server (PgStmt *stmt)
   PGresult *result = NULL;
   int guessed = 0;  /* the parameter being guessed, from 1 */
   guint guess = 0;
+  gboolean widened = FALSE, widened_any = FALSE;
+  g_autofree gboolean *widened_mask = g_new0 (gboolean, MAX (stmt->n_params, 1));
 
   drop_stale_names (data);
 
   g_snprintf (stmt->name, sizeof stmt->name, "r%u", ++data->next_name);
   savepoint = PQtransactionStatus (data->conn) == PQTRANS_INTRANS;
 
-  for (int attempt = 0; attempt <= 3 * stmt->n_params; attempt++)
+  for (int attempt = 0; attempt <= 3 * stmt->n_params + 2; attempt++)
     {
       int parameter;
 
@@ -1232,6 +1234,37 @@ prepare_on_server (PgStmt *stmt)
         run_quietly (data, "SAVEPOINT rubric_prepare");
 
       result = PQprepare (data->conn, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK && !widened && stmt->n_params > 0)
+        {
+          /* A parameter the server typed integer from its context ("?1 + 1")
+           * would refuse a value beyond 32 bits, which SQLite takes: it is
+           * prepared again as bigint (and left integer when that fails,
+           * e.g. an argument that must be integer). */
+          PGresult *described = PQdescribePrepared (data->conn, stmt->name);
+
+          widened = TRUE;
+          if (PQresultStatus (described) == PGRES_COMMAND_OK)
+            for (int i = 0; i < stmt->n_params && i < PQnparams (described); i++)
+              if (stmt->types[i] == 0 && PQparamtype (described, i) == PG_INT4OID)
+                {
+                  stmt->types[i] = PG_INT8OID;
+                  widened_any = TRUE;
+                  if (widened_mask != NULL)
+                    widened_mask[i] = TRUE;
+                }
+          PQclear (described);
+          if (widened_any)
+            {
+              g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
+
+              PQclear (result);
+              result = NULL;
+              run_quietly (data, deallocate);
+              if (savepoint)
+                run_quietly (data, "RELEASE SAVEPOINT rubric_prepare");
+              continue;
+            }
+        }
       if (PQresultStatus (result) == PGRES_COMMAND_OK)
         {
           PQclear (result);
@@ -1239,6 +1272,21 @@ prepare_on_server (PgStmt *stmt)
             run_quietly (data, "RELEASE SAVEPOINT rubric_prepare");
           stmt->generation = data->generation;
           return TRUE;
+        }
+
+      if (widened_any)
+        {
+          /* bigint did not do: back to what the server chose. */
+          for (int i = 0; i < stmt->n_params; i++)
+            if (widened_mask[i])
+              stmt->types[i] = 0;
+          widened_any = FALSE;
+          PQclear (result);
+          result = NULL;
+          if (savepoint)
+            run_quietly (data, "ROLLBACK TO SAVEPOINT rubric_prepare; "
+                               "RELEASE SAVEPOINT rubric_prepare");
+          continue;
         }
 
       parameter = indeterminate_parameter (result);
