@@ -296,6 +296,53 @@ test_backup_older (Fixture       *fixture,
     }
 }
 
+static gpointer
+ensure_in_thread (gpointer data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (name, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_begin (db, &error));
+  g_assert_no_error (error);
+  id = rubric_db_ensure_vendor (db, "Both", &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_commit (db, &error));
+  g_assert_no_error (error);
+  return GSIZE_TO_POINTER ((gsize) id);
+}
+
+/* Two imports that add the same vendor at once (two members of a team):
+ * the second waits for the first and takes its row, rather than failing
+ * on the unique name. */
+static void
+test_ensure_at_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  gint64 first;
+  gint64 second;
+
+  g_assert_true (rubric_db_begin (fixture->db, &error));
+  first = rubric_db_ensure_vendor (fixture->db, "Both", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+
+  thread = g_thread_new ("second", ensure_in_thread,
+                         (gpointer) rubric_db_get_path (fixture->db));
+  /* The second one is waiting on the first's transaction now. */
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_true (rubric_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  second = (gint64) GPOINTER_TO_SIZE (g_thread_join (thread));
+  g_assert_cmpint (second, ==, first);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM vendors"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +354,7 @@ main (int   argc,
   g_test_add ("/store/transactions", Fixture, NULL, set_up, test_transactions, tear_down);
   g_test_add ("/store/bulk", Fixture, NULL, set_up, test_bulk, tear_down);
   g_test_add ("/store/copy", Fixture, NULL, set_up, test_copy, tear_down);
+  g_test_add ("/store/ensure-at-once", Fixture, NULL, set_up, test_ensure_at_once, tear_down);
   g_test_add ("/store/local-clock", Fixture, NULL, set_up, test_local_clock, tear_down);
   g_test_add ("/store/backup-older", Fixture, NULL, set_up, test_backup_older, tear_down);
 
