@@ -213,8 +213,9 @@ set_db (RubricApplication *self,
  * up here, at start-up before the window shows (a call on the session
  * bus); without a keyring libpq reads ~/.pgpass. The password is given to
  * libpq in memory only: appended to the URI of this connection and the
- * watch's, and in PGPASSWORD for the connections the worker threads open
- * from rubric_db_get_path (), which has no password. */
+ * watch's, and kept by the core (rubric_db_set_password) for the
+ * connections the worker threads open from rubric_db_get_path (), which
+ * has no password. */
 static gboolean
 open_team_database (RubricApplication  *self,
                     const char         *uri,
@@ -247,8 +248,8 @@ open_team_database (RubricApplication  *self,
       g_free (bare);
       bare = bounded;
     }
-  if (password != NULL)
-    g_setenv ("PGPASSWORD", password, TRUE);
+  /* Every connection of this process to it, the worker threads' too. */
+  rubric_db_set_password (bare, password);
   full = rubric_team_add_password (bare, password);
 
   db = rubric_db_open (full, error);
