@@ -16,6 +16,24 @@
 #include "rubric-error.h"
 #include "rubric-test-util.h"
 
+/* A column as SQLite writes it as text on either store: a REAL keeps its
+ * ".0" (PostgreSQL writes 180 for 180.0). */
+static const char *
+column_text (RubricStmt *stmt,
+             int         i,
+             char        buffer[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  if (rubric_stmt_column_type (stmt, i) == RUBRIC_FLOAT)
+    {
+      g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, "%.15g",
+                       rubric_stmt_column_double (stmt, i));
+      if (strpbrk (buffer, ".eni") == NULL)
+        g_strlcat (buffer, ".0", G_ASCII_DTOSTR_BUF_SIZE);
+      return buffer;
+    }
+  return rubric_stmt_column_text (stmt, i);
+}
+
 typedef TestDbFixture Fixture;
 
 static char *
@@ -39,7 +57,8 @@ append_rows (GString    *out,
     {
       for (int i = 0; i < rubric_stmt_column_count (stmt); i++)
         {
-          const char *text = rubric_stmt_column_text (stmt, i);
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+          const char *text = column_text (stmt, i, buffer);
 
           if (i > 0)
             g_string_append_c (out, '|');
@@ -718,7 +737,8 @@ test_calls_import_async (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 
   /* A database file gone before the work starts: RUBRIC_DB_TASK_OPEN_EXISTING
-   * does not make it again, and the work does not run. */
+   * does not make it again, and the work does not run (a file: SQLite only). */
+  if (!test_store_is_pg ())
   {
     g_autoptr(GTask) task = NULL;
     RubricDb *gone = test_open_db (fixture->dir, "gone.db");
@@ -877,7 +897,8 @@ test_calls_import_anonymous_bank (Fixture       *fixture,
   assert_report (&report, 31125, 31125, 0);
   g_test_message ("imported %u rows in %.3f s", n_rows, seconds);
 
-  outcomes = query_rows (fixture, "SELECT outcome, count(*) FROM calls GROUP BY outcome");
+  outcomes = query_rows (fixture, "SELECT outcome, count(*) FROM calls GROUP BY outcome"
+                                      " ORDER BY outcome");
   g_assert_cmpstr (outcomes, ==, "1|27162\n2|3963\n");
   g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM agents"), ==, 24);
   g_assert_cmpint (test_query_int (fixture->db, "SELECT count(*) FROM calls"

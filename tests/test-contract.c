@@ -784,8 +784,13 @@ test_store_failure_leaves_db (void)
   /* The last step (moving the vendor to another zone) fails after the
    * vendor and the contract row are written. */
   g_assert_true (rubric_db_exec (db,
-                                 "CREATE TRIGGER no_moves BEFORE UPDATE OF timezone ON vendors "
-                                 "BEGIN SELECT RAISE (ABORT, 'no moves'); END;",
+                                 rubric_db_is_postgres (db)
+                                   ? "CREATE FUNCTION no_moves () RETURNS trigger LANGUAGE plpgsql"
+                                     " AS $$BEGIN RAISE EXCEPTION 'no moves'; END$$;"
+                                     "CREATE TRIGGER no_moves BEFORE UPDATE OF timezone ON vendors"
+                                     " FOR EACH ROW EXECUTE FUNCTION no_moves ();"
+                                   : "CREATE TRIGGER no_moves BEFORE UPDATE OF timezone ON vendors "
+                                     "BEGIN SELECT RAISE (ABORT, 'no moves'); END;",
                                  &error));
   g_assert_no_error (error);
   before = test_dump (db);
@@ -834,10 +839,18 @@ test_store_inside_transaction (void)
 
   /* Refused's contract row cannot be written, after its vendor row was. */
   g_assert_true (rubric_db_exec (db,
-                                 "CREATE TRIGGER refuse BEFORE INSERT ON contracts "
-                                 "WHEN (SELECT name FROM vendors WHERE id = NEW.vendor_id) "
-                                 "  = 'Refused' "
-                                 "BEGIN SELECT RAISE (ABORT, 'refused'); END;",
+                                 rubric_db_is_postgres (db)
+                                   ? "CREATE FUNCTION refuse () RETURNS trigger LANGUAGE plpgsql"
+                                     " AS $$BEGIN"
+                                     "  IF (SELECT name FROM vendors WHERE id = NEW.vendor_id)"
+                                     "     = 'Refused' THEN RAISE EXCEPTION 'refused'; END IF;"
+                                     "  RETURN NEW; END$$;"
+                                     "CREATE TRIGGER refuse BEFORE INSERT ON contracts"
+                                     " FOR EACH ROW EXECUTE FUNCTION refuse ();"
+                                   : "CREATE TRIGGER refuse BEFORE INSERT ON contracts "
+                                     "WHEN (SELECT name FROM vendors WHERE id = NEW.vendor_id) "
+                                     "  = 'Refused' "
+                                     "BEGIN SELECT RAISE (ABORT, 'refused'); END;",
                                  &error));
   g_assert_no_error (error);
 

@@ -977,6 +977,79 @@ test_cancel (void)
   exec_ok (db, "SELECT 1");
 }
 
+/* A password given once (the app's, from the keyring) serves every later
+ * connection of the process to that URI, and is never shown. The suite's
+ * cluster asks the login pw_member for a password (build-aux/pg-cluster). */
+static void
+test_password_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *grant = NULL;
+  PQconninfoOption *options;
+  g_autoptr(GString) built = g_string_new ("postgresql:///");
+  const char *host = NULL;
+  const char *port = NULL;
+
+  if (!need_server ())
+    return;
+
+  admin_exec ("DROP SCHEMA IF EXISTS pw_member CASCADE");
+  admin_exec ("DROP ROLE IF EXISTS pw_member");
+  admin_exec ("CREATE ROLE pw_member LOGIN PASSWORD 'kept-secret'");
+  database = admin_query_text ("SELECT current_database ()");
+  grant = g_strdup_printf ("GRANT CREATE ON DATABASE \"%s\" TO pw_member", database);
+  admin_exec (grant);
+  admin_exec ("CREATE SCHEMA pw_member AUTHORIZATION pw_member");
+
+  /* The base URI's server and database, logging in as pw_member. */
+  options = PQconninfoParse (base_uri, NULL);
+  g_assert_nonnull (options);
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (g_str_equal (o->keyword, "host"))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+    }
+  g_string_append_printf (built, "%s?user=pw_member", database);
+  if (host != NULL)
+    g_string_append_printf (built, "&host=%s", host);
+  if (port != NULL)
+    g_string_append_printf (built, "&port=%s", port);
+  g_string_append (built, "&options=-csearch_path%3Dpw_member");
+  uri = g_strdup (built->str);
+  PQconninfoFree (options);
+
+  /* Without it the server refuses, without naming a password. */
+  g_assert_null (rubric_db_open (uri, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_clear_error (&error);
+
+  rubric_db_set_password (uri, "kept-secret");
+  db = rubric_db_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (rubric_db_get_path (db), "kept-secret"));
+
+  /* A worker thread opens the printable name, and gets in too. */
+  {
+    g_autoptr(RubricDb) again = rubric_db_open (rubric_db_get_path (db), &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+  }
+
+  /* Forgotten, it is asked for again. */
+  rubric_db_set_password (uri, NULL);
+  g_clear_pointer (&db, rubric_db_close);
+  g_assert_null (rubric_db_open (uri, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_IO);
+  g_assert_null (strstr (error->message, "kept-secret"));
+  admin_exec ("DROP SCHEMA pw_member CASCADE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1006,6 +1079,7 @@ main (int    argc,
   g_test_add_func ("/pg-store/open", test_open);
   g_test_add_func ("/pg-store/roles", test_roles);
   g_test_add_func ("/pg-store/password-not-shown", test_password_not_shown);
+  g_test_add_func ("/pg-store/password-kept", test_password_kept);
   g_test_add_func ("/pg-store/unreachable", test_unreachable);
   g_test_add_func ("/pg-store/missing", test_missing);
   g_test_add_func ("/pg-store/refusals", test_refusals);

@@ -788,7 +788,13 @@ test_store_cache (void)
   changed = rubric_scorecard_new_from_xml ("changed", other->str, other->len, &error);
   g_assert_no_error (error);
   g_assert_true (rubric_scorecard_store_add (db, changed, NULL, &error));
-  g_assert_cmpint (changed->id, ==, gone_id);
+  /* SQLite hands the rolled-back id out again (the case this test is
+   * about); a PostgreSQL sequence never goes back, so the id is new there
+   * and the cache must simply not confuse the two. */
+  if (rubric_db_is_postgres (db))
+    g_assert_cmpint (changed->id, !=, gone_id);
+  else
+    g_assert_cmpint (changed->id, ==, gone_id);
   g_assert_cmpint (changed->version, ==, 1);
 
   c = rubric_scorecard_store_load (db, "slo-standard", 1, &error);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "rubric-db.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-store.h"
@@ -98,9 +100,20 @@ test_errors (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(RubricStmt) insert = NULL;
 
-  g_assert_null (rubric_db_prepare (fixture->db, "SELECT FROM WHERE", &error));
-  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
-  g_clear_error (&error);
+  /* SQLite refuses it at once; the PostgreSQL backend prepares on the
+   * server at the first step (test-pg-store pins that), which fails. */
+  {
+    g_autoptr(RubricStmt) bad = rubric_db_prepare (fixture->db, "SELECT FROM WHERE", &error);
+
+    if (bad != NULL)
+      {
+        g_assert_no_error (error);
+        g_assert_cmpint (rubric_stmt_step (bad), !=, RUBRIC_ROW);
+        rubric_db_set_error (fixture->db, &error);
+      }
+    g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_DATABASE);
+    g_clear_error (&error);
+  }
 
   insert = rubric_db_prepare (fixture->db, "INSERT INTO vendors (name) VALUES (?1)", &error);
   g_assert_no_error (error);
@@ -223,6 +236,113 @@ test_copy (Fixture       *fixture,
                    test_query_int (fixture->db, "SELECT count (*) FROM vendors") + 1);
 }
 
+/* rubric_local_clock () agrees between the engines: an IANA zone's
+ * offset, UTC for anything else (a POSIX rule, a path, NULL). */
+static void
+test_local_clock (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* 2026-01-01T00:00Z: Riga is at +2. */
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, 'Europe/Riga')"),
+                   ==, 1767225600 + 7200);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, 'ABC-3')"),
+                   ==, 1767225600);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600,"
+                                   " '/usr/share/zoneinfo/Europe/Riga')"),
+                   ==, 1767225600);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT rubric_local_clock (1767225600, NULL)"),
+                   ==, 1767225600);
+}
+
+/* A database of every older schema is backed up before it is migrated:
+ * on PostgreSQL into a new SQLite file at the same older version (which
+ * lacks the later tables), which then holds its rows. */
+static void
+test_backup_older (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  for (int version = 1; version < RUBRIC_DB_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *basename = g_strdup_printf ("v%d.db", version);
+      g_autofree char *name = test_store_new_name (fixture->dir, basename);
+      g_autofree char *backup = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RubricDb) db = rubric_db_open_at_version (name, version, &error);
+      g_autoptr(RubricDb) old = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (rubric_db_get_version (db), ==, version);
+      g_assert_true (rubric_db_exec (db, "INSERT INTO vendors (name) VALUES ('Acme')", &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&db, rubric_db_close);
+
+      db = rubric_db_open (name, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
+      g_assert_nonnull (rubric_db_get_backup_path (db));
+      backup = g_strdup (rubric_db_get_backup_path (db));
+
+      old = rubric_db_open_at_version (backup, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (rubric_db_get_version (old), ==, version);
+      g_assert_cmpint (test_query_int (old, "SELECT count (*) FROM vendors WHERE name = 'Acme'"),
+                       ==, 1);
+      g_clear_pointer (&old, rubric_db_close);
+      g_remove (backup);
+    }
+}
+
+static gpointer
+ensure_in_thread (gpointer data)
+{
+  const char *name = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricDb) db = rubric_db_open (name, &error);
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_begin (db, &error));
+  g_assert_no_error (error);
+  id = rubric_db_ensure_vendor (db, "Both", &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_db_commit (db, &error));
+  g_assert_no_error (error);
+  return GSIZE_TO_POINTER ((gsize) id);
+}
+
+/* Two imports that add the same vendor at once (two members of a team):
+ * the second waits for the first and takes its row, rather than failing
+ * on the unique name. */
+static void
+test_ensure_at_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+  gint64 first;
+  gint64 second;
+
+  g_assert_true (rubric_db_begin (fixture->db, &error));
+  first = rubric_db_ensure_vendor (fixture->db, "Both", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+
+  thread = g_thread_new ("second", ensure_in_thread,
+                         (gpointer) rubric_db_get_path (fixture->db));
+  /* The second one is waiting on the first's transaction now. */
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_true (rubric_db_commit (fixture->db, &error));
+  g_assert_no_error (error);
+
+  second = (gint64) GPOINTER_TO_SIZE (g_thread_join (thread));
+  g_assert_cmpint (second, ==, first);
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM vendors"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +354,9 @@ main (int   argc,
   g_test_add ("/store/transactions", Fixture, NULL, set_up, test_transactions, tear_down);
   g_test_add ("/store/bulk", Fixture, NULL, set_up, test_bulk, tear_down);
   g_test_add ("/store/copy", Fixture, NULL, set_up, test_copy, tear_down);
+  g_test_add ("/store/ensure-at-once", Fixture, NULL, set_up, test_ensure_at_once, tear_down);
+  g_test_add ("/store/local-clock", Fixture, NULL, set_up, test_local_clock, tear_down);
+  g_test_add ("/store/backup-older", Fixture, NULL, set_up, test_backup_older, tear_down);
 
   return g_test_run ();
 }

@@ -14,11 +14,14 @@
 
 #include "rubric-a11y.h"
 #include "rubric-application.h"
+#include "rubric-db-watch.h"
+#include "rubric-drafts.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-preferences-window.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecard-store.h"
 #include "rubric-screenshots.h"
+#include "rubric-team-secret.h"
 #include "rubric-window.h"
 
 struct _RubricApplication
@@ -31,6 +34,8 @@ struct _RubricApplication
   char           *database_option;     /* --database */
   char           *screenshots_option;  /* --screenshots */
   char           *scratch_dir;         /* the screenshots' own database, removed at exit */
+
+  RubricDbWatch  *watch;               /* others' writes (rubric-db-watch.h) */
 
   guint           data_changed_source;
   RubricDataChange data_changed;       /* what changed since the last "data-changed" */
@@ -173,6 +178,95 @@ rubric_application_dup_reviewer (RubricApplication *self)
   return g_strdup (g_get_user_name ());
 }
 
+static void
+watch_cb (gpointer user_data)
+{
+  RubricApplication *self = user_data;
+
+  /* On PostgreSQL the trigger speaks of evaluations; a file could have
+   * changed in any way. */
+  rubric_application_data_changed (self, self->db != NULL && rubric_db_is_postgres (self->db)
+                                         ? RUBRIC_DATA_EVALUATIONS : RUBRIC_DATA_ALL);
+}
+
+/* Makes @db the app's, watched for others' writes. @name is what opened it
+ * (with a team database's password, if any: in memory only). */
+static void
+set_db (RubricApplication *self,
+        RubricDb          *db,
+        const char        *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->watch, rubric_db_watch_free);
+  g_clear_pointer (&self->db, rubric_db_close);
+  self->db = db;
+
+  self->watch = rubric_db_watch_new (name, watch_cb, self, &error);
+  if (self->watch == NULL)
+    g_debug ("Not watching the database for others' changes: %s", error->message);
+  else
+    rubric_db_watch_set_own (self->watch, db);
+}
+
+/* A team database (SPEC §15): its password comes from the keyring, looked
+ * up here, at start-up before the window shows (a call on the session
+ * bus); without a keyring libpq reads ~/.pgpass. The password is given to
+ * libpq in memory only: appended to the URI of this connection and the
+ * watch's, and kept by the core (rubric_db_set_password) for the
+ * connections the worker threads open from rubric_db_get_path (), which
+ * has no password. */
+static gboolean
+open_team_database (RubricApplication  *self,
+                    const char         *uri,
+                    GError            **error)
+{
+  g_autofree char *password = NULL;
+  g_autofree char *bare = rubric_team_strip_password (uri, &password);
+  g_autofree char *full = NULL;
+  RubricDb *db;
+
+  if (password == NULL)
+    password = rubric_team_lookup_password (bare);
+  /* A server that does not answer costs at most 10 s of a connection
+   * attempt (libpq waits for ever by default), and a peer gone silent over
+   * TCP is found out in about 25 s rather than the kernel's two hours,
+   * unless the URI says otherwise. */
+  if (strstr (bare, "connect_timeout=") == NULL)
+    {
+      char *bounded = g_strconcat (bare, strchr (bare, '?') != NULL ? "&" : "?",
+                                   "connect_timeout=10", NULL);
+
+      g_free (bare);
+      bare = bounded;
+    }
+  if (strstr (bare, "keepalives_idle=") == NULL)
+    {
+      char *bounded = g_strconcat (bare, "&keepalives_idle=10&keepalives_interval=5"
+                                   "&keepalives_count=3", NULL);
+
+      g_free (bare);
+      bare = bounded;
+    }
+  /* Every connection of this process to it, the worker threads' too. */
+  rubric_db_set_password (bare, password);
+  full = rubric_team_add_password (bare, password);
+
+  db = rubric_db_open (full, error);
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  if (db == NULL)
+    {
+      memset (full, 0, strlen (full));
+      return FALSE;
+    }
+
+  set_db (self, db, full);
+  memset (full, 0, strlen (full));
+
+  return TRUE;
+}
+
 gboolean
 rubric_application_open_database (RubricApplication  *self,
                                   const char         *path,
@@ -195,6 +289,9 @@ rubric_application_open_database (RubricApplication  *self,
   if (path == NULL)
     path = chosen;
 
+  if (rubric_db_name_is_uri (path))
+    return open_team_database (self, path, error);
+
   parent = g_path_get_dirname (path);
   if (g_mkdir_with_parents (parent, 0700) != 0)
     {
@@ -216,8 +313,7 @@ rubric_application_open_database (RubricApplication  *self,
       return FALSE;
     }
 
-  g_clear_pointer (&self->db, rubric_db_close);
-  self->db = db;
+  set_db (self, db, path);
 
   return TRUE;
 }
@@ -531,6 +627,25 @@ screenshots_done_cb (GObject      *object,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* Drafts kept on this computer while the team database was away
+ * (rubric-drafts.c) go to the database at start-up. */
+static void
+send_kept_drafts (RubricApplication *self,
+                  RubricWindow      *window)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reviewer = rubric_application_dup_reviewer (self);
+  int sent = rubric_drafts_send (self->db, reviewer, &error);
+
+  if (sent < 0)
+    {
+      if (!rubric_window_report_error (window, error))
+        rubric_window_add_toast (window, error->message);
+    }
+  else if (sent > 0)
+    rubric_application_data_changed (self, RUBRIC_DATA_EVALUATIONS);
+}
+
 static void
 rubric_application_activate (GApplication *application)
 {
@@ -572,6 +687,7 @@ rubric_application_activate (GApplication *application)
 
   window = GTK_WINDOW (rubric_window_new (self));
   gtk_window_present (window);
+  send_kept_drafts (self, RUBRIC_WINDOW (window));
 
   /* Benchmark hook: see probe_after_paint_cb (). */
   if (g_getenv ("RUBRIC_STARTUP_PROBE") != NULL && self->screenshots_option == NULL)
@@ -595,7 +711,9 @@ rubric_application_handle_local_options (GApplication *application,
   const char *value;
 
   if (g_variant_dict_lookup (options, "database", "^&ay", &value))
-    self->database_option = g_canonicalize_filename (value, NULL);
+    /* A team database's URI as given, a file made absolute. */
+    self->database_option = rubric_db_name_is_uri (value) ? g_strdup (value)
+                                                          : g_canonicalize_filename (value, NULL);
 
   if (g_variant_dict_lookup (options, "screenshots", "^&ay", &value))
     {
@@ -634,6 +752,7 @@ rubric_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (rubric_application_parent_class)->shutdown (application);
 
+  g_clear_pointer (&self->watch, rubric_db_watch_free);
   g_clear_pointer (&self->db, rubric_db_close);
   if (self->scratch_dir != NULL)
     remove_tree (self->scratch_dir);
@@ -645,6 +764,7 @@ rubric_application_finalize (GObject *object)
   RubricApplication *self = RUBRIC_APPLICATION (object);
 
   g_clear_handle_id (&self->data_changed_source, g_source_remove);
+  g_clear_pointer (&self->watch, rubric_db_watch_free);
   g_clear_pointer (&self->db, rubric_db_close);
   g_clear_object (&self->settings);
   g_free (self->database_option);

@@ -25,6 +25,7 @@ struct _RubricEvaluationEditor
   AdwWindowTitle     *window_title;
   AdwSplitButton     *submit_button;
   GtkRevealer        *autofail_revealer;
+  GtkRevealer        *kept_revealer;
   GtkLabel           *autofail_label;
   GtkRevealer        *status_revealer;
   GtkLabel           *status_label;
@@ -67,6 +68,7 @@ struct _RubricEvaluationEditor
   gboolean            narrow;        /* the side panel folded into the form */
   gboolean            show_missing;  /* the banner counts the criteria left */
   guint               layout_idle;
+  GError             *test_store_error; /* rubric_evaluation_editor_fail_saves () */
 };
 
 /* Narrower than this, the side panel (call, player, scores, comments)

@@ -10,8 +10,10 @@
 
 #include "rubric-a11y.h"
 #include "rubric-comment-row.h"
+#include "rubric-drafts.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-conflict.h"
+#include "rubric-window.h"
 #include "rubric-evaluation-editor-private.h"
 #include "rubric-evaluation-store.h"
 #include "rubric-review-page.h"
@@ -87,12 +89,18 @@ store (RubricEvaluationEditor  *self,
 {
   g_autoptr(RubricEvaluation) copy = copy_for_storing (self);
 
-  if (self->stored != NULL && rubric_evaluation_equal (copy, self->stored))
+  if (self->stored != NULL && rubric_evaluation_equal (copy, self->stored) &&
+      !gtk_revealer_get_reveal_child (self->kept_revealer))
     return TRUE;
 
   /* Saved elsewhere since it was loaded: the reviewer chooses, saves wait. */
   if (rubric_evaluation_conflict_paused (self, error))
     return FALSE;
+  if (self->test_store_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->test_store_error));
+      return FALSE;
+    }
   if (!rubric_evaluation_store_save (self->db, copy, self->reviewer, why, error))
     {
       rubric_evaluation_conflict_handle (self, copy, why, error ? *error : NULL);
@@ -100,6 +108,13 @@ store (RubricEvaluationEditor  *self,
     }
 
   self->evaluation->revision = copy->revision;
+  /* Saved: a copy kept on this computer meanwhile is older. */
+  if (gtk_revealer_get_reveal_child (self->kept_revealer))
+    {
+      rubric_drafts_forget (copy->id);
+      gtk_revealer_set_reveal_child (self->kept_revealer, FALSE);
+    }
+
   g_clear_pointer (&self->stored, rubric_evaluation_free);
   self->stored = g_steal_pointer (&copy);
   return TRUE;
@@ -109,6 +124,7 @@ void
 rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   update_score (self);
   if (self->show_missing)
@@ -117,14 +133,75 @@ rubric_evaluation_editor_changed (RubricEvaluationEditor *self)
   /* A draft is saved on every change, so a crash loses nothing. Changes to
    * a submitted evaluation wait for "Save Changes": each save is an entry
    * in its history. */
+  /* Offline (the window tries to connect again off the main thread): the
+   * draft goes straight to this computer, no wait on the network here. */
+  if (self->evaluation->status == RUBRIC_STATUS_DRAFT && RUBRIC_IS_WINDOW (root) &&
+      rubric_window_get_offline (RUBRIC_WINDOW (root)))
+    {
+      g_autoptr(RubricEvaluation) copy = copy_for_storing (self);
+
+      if (rubric_drafts_keep (copy, &error))
+        {
+          gtk_revealer_set_reveal_child (self->kept_revealer, TRUE);
+          return;
+        }
+      g_clear_error (&error);
+    }
+
   if (self->evaluation->status == RUBRIC_STATUS_DRAFT && !store (self, NULL, &error) &&
       !rubric_evaluation_conflict_pending (self))
     {
-      g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
+      g_autofree char *message = NULL;
+
+      /* The team database is away: the draft waits on this computer, and
+       * the window goes offline until it is back (rubric-window-team.c). */
+      if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_IO) && RUBRIC_IS_WINDOW (root) &&
+          rubric_window_report_error (RUBRIC_WINDOW (root), error))
+        {
+          g_autoptr(RubricEvaluation) copy = copy_for_storing (self);
+          g_autoptr(GError) keep_error = NULL;
+
+          if (rubric_drafts_keep (copy, &keep_error))
+            {
+              gtk_revealer_set_reveal_child (self->kept_revealer, TRUE);
+              return;
+            }
+          g_prefix_error (&error, "%s; ", keep_error->message);
+        }
+
+      message = g_strdup_printf (_("The draft could not be saved: %s"),
                                                   error->message);
 
       rubric_evaluation_editor_toast (self, message);
     }
+}
+
+void
+rubric_evaluation_editor_fail_saves (RubricEvaluationEditor *self,
+                                     const GError           *error)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self));
+
+  g_clear_error (&self->test_store_error);
+  if (error != NULL)
+    self->test_store_error = g_error_copy (error);
+}
+
+void
+rubric_evaluation_editor_save_kept (RubricEvaluationEditor *self)
+{
+  g_return_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self));
+
+  if (gtk_revealer_get_reveal_child (self->kept_revealer))
+    rubric_evaluation_editor_changed (self);
+}
+
+gboolean
+rubric_evaluation_editor_get_kept_locally (RubricEvaluationEditor *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_EVALUATION_EDITOR (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->kept_revealer);
 }
 
 gboolean
@@ -768,6 +845,7 @@ rubric_evaluation_editor_finalize (GObject *object)
   g_clear_pointer (&self->stored, rubric_evaluation_free);
   g_free (self->reviewer);
   g_free (self->edit_reason);
+  g_clear_error (&self->test_store_error);
 
   G_OBJECT_CLASS (rubric_evaluation_editor_parent_class)->finalize (object);
 }
@@ -804,6 +882,7 @@ rubric_evaluation_editor_class_init (RubricEvaluationEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, autofail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, kept_revealer);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, autofail_label);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, RubricEvaluationEditor, status_label);

@@ -38,4 +38,13 @@ gboolean    rubric_evaluation_editor_get_narrow (RubricEvaluationEditor *self);
 void        rubric_evaluation_editor_begin_edit (RubricEvaluationEditor *self,
                                                  const char             *reason);
 
+/* For the tests: every save fails with a copy of @error (NULL: saves work
+ * again), as they do when the team database is out of reach. */
+void        rubric_evaluation_editor_fail_saves (RubricEvaluationEditor *self,
+                                                 const GError           *error);
+/* The database is back: saves the draft that waits on this computer. */
+void        rubric_evaluation_editor_save_kept  (RubricEvaluationEditor *self);
+/* Whether the draft waits on this computer (rubric-drafts.c). */
+gboolean    rubric_evaluation_editor_get_kept_locally (RubricEvaluationEditor *self);
+
 G_END_DECLS

@@ -19,4 +19,9 @@ G_DECLARE_FINAL_TYPE (RubricPreferencesWindow, rubric_preferences_window, RUBRIC
 GtkWidget *rubric_preferences_window_new (GSettings  *settings,
                                           const char *current_path);
 
+/* Applies what the database field says (as its apply button does): FALSE,
+ * with the field marked, when it is neither a full path nor a URI. */
+gboolean   rubric_preferences_window_apply_location (RubricPreferencesWindow *self,
+                                                     const char              *text);
+
 G_END_DECLS

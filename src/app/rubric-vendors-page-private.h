@@ -48,6 +48,7 @@ struct _RubricVendorsPage
   gboolean              filling;
   guint                 stale_source;  /* dims the old ratings when a load takes long */
   gboolean              disposed;
+  gboolean              import_refused;  /* the member's role may not import (team mode) */
 };
 
 /* rubric-vendors-page-exports.c */

@@ -84,7 +84,18 @@ update_actions (RubricVendorsPage *self)
                                  ready && neighbour (self, 1, &range));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.export",
                                  ready && self->ratings != NULL && self->ratings->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.import-contract", self->db != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "vendors.import-contract",
+                                 self->db != NULL && !self->import_refused);
+}
+
+void
+rubric_vendors_page_set_can_import (RubricVendorsPage *self,
+                                    gboolean           can_import)
+{
+  g_return_if_fail (RUBRIC_IS_VENDORS_PAGE (self));
+
+  self->import_refused = !can_import;
+  update_actions (self);
 }
 
 static void

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RubricVendorsPage, rubric_vendors_page, RUBRIC, VENDORS_PAGE, AdwBin)
 
+/* Team mode: whether the member's role may import a contract. */
+void                rubric_vendors_page_set_can_import  (RubricVendorsPage    *self,
+                                                         gboolean              can_import);
 void                rubric_vendors_page_set_db          (RubricVendorsPage    *self,
                                                          RubricDb             *db);
 /* Rates the vendors again (in a worker thread), over the same period. */

@@ -74,8 +74,8 @@ rubric_window_end_job (RubricWindow *self)
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   g_clear_object (&self->job);
   gtk_revealer_set_reveal_child (self->job_revealer, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-calls", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->empty);
+  /* What the member's role allows (rubric-window-team.c). */
+  rubric_window_apply_role (self);
 }
 
 gboolean
@@ -122,6 +122,8 @@ import_done_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         rubric_window_add_toast (self, _("Import cancelled: nothing was changed"));
+      else if (rubric_window_report_error (self, error))
+        return;
       else
         rubric_window_show_error (self, _("Could Not Import the File"), error->message);
       return;
@@ -396,7 +398,7 @@ rubric_window_import_calls_action (GtkWidget  *widget,
   RubricWindow *self = RUBRIC_WINDOW (widget);
   GtkFileChooserNative *chooser;
 
-  if (self->job != NULL)
+  if (self->job != NULL || !rubric_window_may (self, "win.import-calls"))
     return;
 
   chooser = rubric_file_chooser_new (&self->chooser, widget,

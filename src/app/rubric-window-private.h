@@ -33,6 +33,8 @@ struct _RubricWindow
   RubricVendorsPage    *vendors_page;
   RubricScorecardsPage *scorecards_page;
   AdwBin               *editor_bin;
+  GtkLabel             *member_label;
+  GtkRevealer          *offline_revealer;
 
   /* Owned references */
   GSettings            *settings;
@@ -43,7 +45,14 @@ struct _RubricWindow
   /* Borrowed references */
   RubricDb             *db;
 
+  GCancellable         *probe;       /* the reconnection try under way */
+
   guint                 pulse_source;
+  guint                 probe_source;
+  guint                 retry_s;     /* the next try's delay */
+  RubricDbRole          role;
+  gboolean              team;        /* a team (PostgreSQL) database */
+  gboolean              offline;
   guint                 loaded;      /* bit i: pages[i] has the database (ensure_page_loaded) */
   gboolean              empty;       /* no calls and no evaluations */
 };
@@ -53,5 +62,11 @@ void rubric_window_import_calls_action   (GtkWidget    *widget,
                                           const char   *action_name,
                                           GVariant     *parameter);
 void rubric_window_job_cancel_clicked_cb (RubricWindow *self);
+
+/* rubric-window-team.c */
+void rubric_window_apply_role            (RubricWindow *self);
+void rubric_window_retry_clicked_cb      (RubricWindow *self);
+void rubric_window_team_dispose          (RubricWindow *self);
+void rubric_window_team_ensure_style     (void);
 
 G_END_DECLS

@@ -47,6 +47,14 @@ select_sidebar_row (RubricWindow *self,
       }
 }
 
+static void
+list_loaded_cb (RubricWindow *self,
+                const GError *error)
+{
+  if (error != NULL)
+    rubric_window_report_error (self, error);
+}
+
 /* A page gets the database, and so loads its list, when it is first shown:
  * start-up reads only what the page on screen shows, not the ids of a
  * million evaluations nor every scorecard's evaluation count (SPEC §12).
@@ -59,10 +67,17 @@ ensure_page_loaded (RubricWindow *self,
     if (g_str_equal (name, pages[i]) && !(self->loaded & (1u << i)))
       {
         self->loaded |= 1u << i;
-        if (g_str_equal (name, "review"))
-          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->review_page), self->db);
-        else if (g_str_equal (name, "evaluations"))
-          rubric_list_page_set_db (RUBRIC_LIST_PAGE (self->evaluations_page), self->db);
+        if (g_str_equal (name, "review") || g_str_equal (name, "evaluations"))
+          {
+            RubricListPage *page = RUBRIC_LIST_PAGE (g_str_equal (name, "review")
+                                                     ? GTK_WIDGET (self->review_page)
+                                                     : GTK_WIDGET (self->evaluations_page));
+
+            rubric_list_page_set_db (page, self->db);
+            /* A refresh that finds the team database gone: offline. */
+            g_signal_connect_object (rubric_list_page_get_list (page), "loaded",
+                                     G_CALLBACK (list_loaded_cb), self, G_CONNECT_SWAPPED);
+          }
         else if (g_str_equal (name, "vendors"))
           rubric_vendors_page_set_db (self->vendors_page, self->db);
         else if (g_str_equal (name, "scorecards"))
@@ -159,7 +174,7 @@ static void
 update_empty (RubricWindow *self)
 {
   self->empty = self->db == NULL || rubric_db_has_no_work (self->db);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-sample", self->empty);
+  rubric_window_apply_role (self);
   update_content (self);
 }
 
@@ -264,9 +279,14 @@ load_sample_action (GtkWidget  *widget,
   RubricWindow *self = RUBRIC_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
+  if (!rubric_window_may (self, "win.load-sample"))
+    return;
+
   /* About a tenth of a second: no need for a thread. */
   if (!rubric_sample_load (self->db, &error))
     {
+      if (rubric_window_report_error (self, error))
+        return;
       rubric_window_show_error (self, _("Could Not Load the Sample Data"), error->message);
       return;
     }
@@ -473,6 +493,11 @@ rubric_window_new (RubricApplication *app)
       last = g_settings_get_string (self->settings, "last-page");
     }
 
+  /* On a team database, who is signed in and what they may do. */
+  if (self->db != NULL && rubric_db_is_postgres (self->db))
+    rubric_window_set_team (self, TRUE, rubric_db_get_role (self->db),
+                            rubric_db_get_member (self->db));
+
   /* The pages get the database when first shown: ensure_page_loaded (). */
   update_empty (self);
   rubric_window_show_page (self, is_page (last) ? last : "review");
@@ -512,6 +537,7 @@ rubric_window_dispose (GObject *object)
   RubricWindow *self = RUBRIC_WINDOW (object);
 
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  rubric_window_team_dispose (self);
   if (self->job != NULL)
     g_cancellable_cancel (self->job);
   g_clear_object (&self->job);
@@ -574,18 +600,24 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, vendors_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, scorecards_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, member_label);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, offline_revealer);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "job_cancel_clicked_cb",
                                                 G_CALLBACK (rubric_window_job_cancel_clicked_cb));
   gtk_widget_class_bind_template_callback (widget_class, list_page_open_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "retry_clicked_cb",
+                                                G_CALLBACK (rubric_window_retry_clicked_cb));
 }
 
 static void
 rubric_window_init (RubricWindow *self)
 {
   self->page = g_strdup ("review");
+  self->role = RUBRIC_DB_ROLE_ADMIN;
+  rubric_window_team_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   rubric_a11y_fix_tree (GTK_WIDGET (self));
   /* The welcome's buttons fit a 360 px window in every language. */

@@ -60,4 +60,24 @@ void          rubric_window_set_job_progress  (RubricWindow      *self,
 void          rubric_window_end_job           (RubricWindow      *self);
 gboolean      rubric_window_get_job_running   (RubricWindow      *self);
 
+/* Team mode (rubric-window-team.c). The window takes the member and role
+ * from its database; the tests make it believe it is on a team database
+ * with rubric_window_set_team (). */
+void          rubric_window_set_team          (RubricWindow      *self,
+                                               gboolean           team,
+                                               RubricDbRole       role,
+                                               const char        *member);
+RubricDbRole  rubric_window_get_role          (RubricWindow      *self);
+/* Whether the role allows @action ("win.import-calls"…). */
+gboolean      rubric_window_may               (RubricWindow      *self,
+                                               const char        *action);
+/* A refusal by the server is a toast; a lost team database shows the
+ * offline strip and reconnects. TRUE when @error was one of those (the
+ * caller says nothing more). */
+gboolean      rubric_window_report_error      (RubricWindow      *self,
+                                               const GError      *error);
+void          rubric_window_set_offline       (RubricWindow      *self,
+                                               gboolean           offline);
+gboolean      rubric_window_get_offline       (RubricWindow      *self);
+
 G_END_DECLS

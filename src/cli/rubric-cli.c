@@ -92,7 +92,21 @@ fail_usage (const char *format,
 int
 fail (GError *error)
 {
-  g_printerr ("rubric-cli: %s\n", error->message);
+  const char *message = error->message;
+
+  /* What the server refuses reads "rubric-cli: not permitted: …" (SPEC
+   * §15): the core names the team database first ("postgresql://…: not
+   * permitted: …"), which says nothing here, where there is only one. */
+  if (g_error_matches (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_PERMITTED) &&
+      (g_str_has_prefix (message, "postgresql://") || g_str_has_prefix (message, "postgres://")))
+    {
+      const char *rest = strstr (message, ": ");
+
+      if (rest != NULL && rest[2] != '\0')
+        message = rest + 2;
+    }
+
+  g_printerr ("rubric-cli: %s\n", message);
 
   if (error->domain != RUBRIC_ERROR)
     return EXIT_DATABASE;
@@ -655,6 +669,8 @@ run_command (Invocation *inv,
     return cmd_kpis (inv);
   if (g_str_equal (command, "ratings"))
     return cmd_ratings (inv);
+  if (g_str_equal (command, "members"))
+    return cmd_members (inv, verb);
 
   return fail_usage (_("unknown command “%s”"), command);
 }
@@ -823,7 +839,8 @@ main (int    argc,
   verb = words->len > 1 ? g_ptr_array_index (words, 1) : NULL;
   first_arg = (g_str_equal (command, "scorecard") || g_str_equal (command, "evaluations") ||
                g_str_equal (command, "calls") || g_str_equal (command, "queues") ||
-               g_str_equal (command, "metrics") || g_str_equal (command, "contract")) ? 2 : 1;
+               g_str_equal (command, "metrics") || g_str_equal (command, "contract") ||
+               g_str_equal (command, "members")) ? 2 : 1;
   for (guint i = first_arg; i < words->len; i++)
     g_ptr_array_add (args, g_ptr_array_index (words, i));
 

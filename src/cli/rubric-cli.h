@@ -65,6 +65,10 @@ int            cmd_contract     (Invocation         *inv,
                                  const char         *verb);
 int            cmd_kpis         (Invocation         *inv);
 
+/* Members of a team database (rubric-cli-members.c). */
+int            cmd_members      (Invocation         *inv,
+                                 const char         *verb);
+
 /* Vendor ratings and their exports (rubric-cli-ratings.c). */
 int            cmd_ratings      (Invocation         *inv);
 

@@ -217,14 +217,17 @@ rubric_call_list_build_query (RubricPagedList *list)
    * value is a bound parameter. NOT INDEXED: no index serves these
    * filters (ORs with parameters) or this order, and without it SQLite
    * walks calls_vendor_time and looks every row up, a third slower than
-   * reading the table (0.5 s against 0.35 s for 500,000 calls). */
-  sql = g_strconcat ("SELECT c.id FROM calls AS c NOT INDEXED"
+   * reading the table (0.5 s against 0.35 s for 500,000 calls). NOT
+   * INDEXED is SQLite's alone. */
+  sql = g_strconcat ("SELECT c.id FROM calls AS c",
+                     rubric_db_is_postgres (rubric_paged_list_get_db (list))
+                       ? "" : " NOT INDEXED",
                      " JOIN vendors AS v ON v.id = c.vendor_id"
                      " JOIN queues AS q ON q.id = c.queue_id"
                      " LEFT JOIN agents AS a ON a.id = c.agent_id"
                      " WHERE (?1 = 0 OR c.vendor_id = ?1)"
-                     "   AND (?2 IS NULL OR lower (a.external_id) LIKE lower (?2) ESCAPE '\\'"
-                     "                   OR lower (a.name) LIKE lower (?2) ESCAPE '\\')"
+                     "   AND (?2 IS NULL OR like (?2, a.external_id, '\\')"
+                     "                   OR like (?2, a.name, '\\'))"
                      "   AND (?3 IS NULL OR rubric_local_day (c.entered_at, v.timezone) >= ?3)"
                      "   AND (?4 IS NULL OR rubric_local_day (c.entered_at, v.timezone) <= ?4)"
                      "   AND (?5 = 0 OR (?5 = 1) = NOT EXISTS ("

@@ -17,10 +17,13 @@ typedef struct
   gint64          start_latest;  /* …before this import: G_MININT64 when none */
 } VendorState;
 
+typedef struct _RubricCallWriterPg RubricCallWriterPg;
+
 struct _RubricCallWriter
 {
   RubricDb     *db;
   gboolean      complete_open;
+  RubricCallWriterPg *pg;  /* on PostgreSQL: the batch (rubric-call-writer-pg.c) */
 
   RubricStmt *insert;
   RubricStmt *find;
@@ -79,6 +82,21 @@ void     rubric_call_writer_add_delta           (RubricCallWriter        *self,
                                                  gint64                   bucket,
                                                  gint64                   n,
                                                  double                   total);
+
+/* rubric-call-writer-pg.c */
+RubricCallWriterPg *rubric_call_writer_pg_new    (void);
+void     rubric_call_writer_pg_free             (RubricCallWriterPg      *pg);
+gboolean rubric_call_writer_pg_write            (RubricCallWriter        *self,
+                                                 const RubricCallRecord  *record,
+                                                 GError                 **error);
+gboolean rubric_call_writer_pg_flush            (RubricCallWriter        *self,
+                                                 GError                 **error);
+gboolean rubric_call_writer_pg_finish           (RubricCallWriter        *self,
+                                                 GError                 **error);
+void     rubric_call_writer_pg_counts           (RubricCallWriter        *self,
+                                                 gint64                  *inserted,
+                                                 gint64                  *completed,
+                                                 gint64                  *unchanged);
 
 /* rubric-call-contacts.c */
 void     rubric_call_contacts_init              (RubricCallWriter        *self);

@@ -83,6 +83,7 @@ rubric_call_writer_free (RubricCallWriter *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->pg, rubric_call_writer_pg_free);
   g_clear_pointer (&self->insert, rubric_stmt_finalize);
   g_clear_pointer (&self->find, rubric_stmt_finalize);
   g_clear_pointer (&self->update, rubric_stmt_finalize);
@@ -161,7 +162,8 @@ rubric_call_writer_new (RubricDb  *db,
       "INSERT INTO call_rollups (vendor_id, day, kind, bucket, n, total)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
       " ON CONFLICT (vendor_id, day, kind, bucket)"
-      " DO UPDATE SET n = n + excluded.n, total = total + excluded.total" },
+      " DO UPDATE SET n = call_rollups.n + excluded.n,"
+      "  total = call_rollups.total + excluded.total" },
     { &self->take_rollup,
       "UPDATE call_rollups SET n = n + ?5, total = total + ?6"
       " WHERE vendor_id = ?1 AND day = ?2 AND kind = ?3 AND bucket = ?4" },
@@ -175,6 +177,13 @@ rubric_call_writer_new (RubricDb  *db,
   self->vendors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, vendor_state_free);
   self->deltas = g_hash_table_new_full (delta_key_hash, delta_key_equal, NULL, g_free);
   rubric_call_contacts_init (self);
+
+  /* PostgreSQL: COPY and set-based SQL (rubric-call-writer-pg.c). */
+  if (rubric_db_is_postgres (db))
+    {
+      self->pg = rubric_call_writer_pg_new ();
+      return g_steal_pointer (&self);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
     {
@@ -523,6 +532,12 @@ rubric_call_writer_write (RubricCallWriter        *self,
   g_return_val_if_fail (record != NULL, FALSE);
   g_return_val_if_fail (record->call_id != NULL, FALSE);
 
+  if (self->pg != NULL)
+    {
+      *result = RUBRIC_CALL_DEFERRED;
+      return rubric_call_writer_pg_write (self, record, error);
+    }
+
   state = vendor_state (self, record->vendor_id, error);
   if (state == NULL)
     return FALSE;
@@ -600,7 +615,19 @@ rubric_call_writer_finish (RubricCallWriter  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (self->pg != NULL)
+    return rubric_call_writer_pg_finish (self, error);
+
   return rubric_call_contacts_flush (self, error) &&
          rubric_call_contacts_flush_gaps (self, error) &&
          flush_deltas (self, error);
+}
+
+void
+rubric_call_writer_counts (RubricCallWriter *self,
+                           gint64           *inserted,
+                           gint64           *completed,
+                           gint64           *unchanged)
+{
+  rubric_call_writer_pg_counts (self, inserted, completed, unchanged);
 }

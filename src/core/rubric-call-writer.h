@@ -42,6 +42,7 @@ typedef enum
   RUBRIC_CALL_INSERTED,   /* a new record */
   RUBRIC_CALL_COMPLETED,  /* an open record got its outcome or its talk time */
   RUBRIC_CALL_UNCHANGED,  /* the record was there already */
+  RUBRIC_CALL_DEFERRED,   /* buffered (PostgreSQL): counted by rubric_call_writer_counts() */
 } RubricCallWrite;
 
 typedef struct _RubricCallWriter RubricCallWriter;
@@ -60,6 +61,12 @@ gboolean          rubric_call_writer_write  (RubricCallWriter        *writer,
 gboolean          rubric_call_writer_finish (RubricCallWriter        *writer,
                                              GError                 **error);
 void              rubric_call_writer_free   (RubricCallWriter        *writer);
+/* What the writes that returned RUBRIC_CALL_DEFERRED did; known after
+ * rubric_call_writer_finish(). */
+void              rubric_call_writer_counts (RubricCallWriter        *writer,
+                                             gint64                  *inserted,
+                                             gint64                  *completed,
+                                             gint64                  *unchanged);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricCallWriter, rubric_call_writer_free)
 

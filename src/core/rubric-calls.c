@@ -465,11 +465,11 @@ resolve_recording (Import     *self,
 }
 
 static gboolean
-import_row (Import     *self,
-            GPtrArray  *fields,
-            gint64      line,
-            gboolean   *inserted,
-            GError    **error)
+import_row (Import           *self,
+            GPtrArray        *fields,
+            gint64            line,
+            RubricCallWrite  *inserted,
+            GError          **error)
 {
   g_autofree char *recording_path = NULL;
   RubricCallRecord record = { 0, };
@@ -598,7 +598,7 @@ import_row (Import     *self,
   if (!rubric_call_writer_write (self->writer, &record, &result, error))
     return FALSE;
 
-  *inserted = result == RUBRIC_CALL_INSERTED;
+  *inserted = result;
   return TRUE;
 }
 
@@ -683,7 +683,7 @@ run_import (Import                  *self,
   while (rubric_csv_reader_next (reader, &fields, cancellable, &local_error))
     {
       gint64 line = rubric_csv_reader_get_line (reader);
-      gboolean inserted = FALSE;
+      RubricCallWrite inserted = RUBRIC_CALL_UNCHANGED;
 
       /* A blank line is no row (a header has several columns). */
       if (fields->len == 1 && *(const char *) g_ptr_array_index (fields, 0) == '\0')
@@ -704,9 +704,9 @@ run_import (Import                  *self,
         return FALSE;
 
       report->rows++;
-      if (inserted)
+      if (inserted == RUBRIC_CALL_INSERTED)
         report->inserted++;
-      else
+      else if (inserted != RUBRIC_CALL_DEFERRED)
         report->unchanged++;
 
       if (report->rows % CANCEL_CHECK_ROWS == 0 && g_cancellable_is_cancelled (cancellable))
@@ -742,9 +742,22 @@ import_rows (const RubricCallImport  *run,
   Import *self = run->data;
   g_autoptr(RubricCsvReader) reader = rubric_csv_reader_new (stream, self->path, ',');
 
-  return run_import (self, reader, size, run->progress, run->progress_data, self->report,
-                     run->cancellable, error) &&
-         (self->writer == NULL || rubric_call_writer_finish (self->writer, error));
+  gint64 inserted, completed, unchanged;
+
+  if (!run_import (self, reader, size, run->progress, run->progress_data, self->report,
+                   run->cancellable, error) ||
+      (self->writer != NULL && !rubric_call_writer_finish (self->writer, error)))
+    return FALSE;
+
+  /* What the PostgreSQL writer did with the rows it buffered. */
+  if (self->writer != NULL)
+    {
+      rubric_call_writer_counts (self->writer, &inserted, &completed, &unchanged);
+      self->report->inserted += (guint64) inserted;
+      self->report->unchanged += (guint64) (completed + unchanged);
+    }
+
+  return TRUE;
 }
 
 gboolean

@@ -134,10 +134,14 @@ rubric_db_check (RubricDb   *db,
                                    "                      round (t, 6) FROM raw),"
                                    "     kept AS (SELECT vendor_id, day, kind, bucket, n,"
                                    "                     round (total, 6) FROM call_rollups)"
-                                   " SELECT DISTINCT vendor_id FROM"
-                                   "  (SELECT * FROM kept EXCEPT SELECT * FROM fresh"
-                                   "   UNION ALL"
-                                   "   SELECT * FROM fresh EXCEPT SELECT * FROM kept)",
+                                   /* Both differences: EXCEPT and UNION run left
+                                    * to right, so each goes in a subquery. */
+                                   " SELECT vendor_id FROM"
+                                   "  (SELECT * FROM kept EXCEPT SELECT * FROM fresh) AS a"
+                                   " UNION"
+                                   " SELECT vendor_id FROM"
+                                   "  (SELECT * FROM fresh EXCEPT SELECT * FROM kept) AS b"
+                                   " ORDER BY vendor_id",
                                    error);
       if (rollups == NULL)
         return FALSE;
@@ -151,7 +155,7 @@ rubric_db_check (RubricDb   *db,
 
       gaps = rubric_db_prepare (db,
                                 "SELECT (SELECT count (*) FROM calls"
-                                "  WHERE caller IS NOT NULL AND next_gap IS NOT"
+                                "  WHERE caller IS NOT NULL AND next_gap IS DISTINCT FROM"
                                 "   (SELECT min (later.entered_at) FROM call_contacts AS later"
                                 "     WHERE later.vendor_id = calls.vendor_id"
                                 "       AND later.caller = calls.caller"
@@ -159,11 +163,11 @@ rubric_db_check (RubricDb   *db,
                                 " + (SELECT count (*) FROM"
                                 "    (SELECT vendor_id, caller, entered_at, id FROM calls"
                                 "      WHERE caller IS NOT NULL"
-                                "     EXCEPT SELECT * FROM call_contacts))"
+                                "     EXCEPT SELECT * FROM call_contacts) AS d)"
                                 " + (SELECT count (*) FROM"
                                 "    (SELECT * FROM call_contacts"
                                 "     EXCEPT SELECT vendor_id, caller, entered_at, id FROM calls"
-                                "      WHERE caller IS NOT NULL))",
+                                "      WHERE caller IS NOT NULL) AS k)",
                                 error);
       if (gaps == NULL)
         return FALSE;

@@ -87,6 +87,30 @@ check_tables (RubricDb  *db,
   return TRUE;
 }
 
+/* Whether @db has @table: an older schema lacks the later tables (a copy
+ * at version 2 has no rollups), and then has nothing of them to copy.
+ * -1 on error. */
+static int
+has_table (RubricDb    *db,
+           const char  *table,
+           GError     **error)
+{
+  g_autoptr(RubricStmt) stmt = NULL;
+  const char *sql = rubric_db_is_postgres (db)
+    ? "SELECT count (*) FROM pg_tables WHERE schemaname = current_schema () AND tablename = ?1"
+    : "SELECT count (*) FROM sqlite_schema WHERE type = 'table' AND name = ?1";
+
+  if (!(stmt = rubric_db_prepare (db, sql, error)))
+    return -1;
+  rubric_stmt_bind_text (stmt, 1, table);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
+    {
+      rubric_db_set_error (db, error);
+      return -1;
+    }
+  return rubric_stmt_column_int64 (stmt, 0) > 0;
+}
+
 static gboolean
 target_is_empty (RubricDb  *db,
                  GError   **error)
@@ -95,8 +119,12 @@ target_is_empty (RubricDb  *db,
     {
       g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", tables[i]);
       g_autoptr(RubricStmt) stmt = NULL;
-      int rc;
+      int rc, has;
 
+      if ((has = has_table (db, tables[i], error)) < 0)
+        return FALSE;
+      if (!has)
+        continue;
       if (!(stmt = rubric_db_prepare (db, sql, error)))
         return FALSE;
       rc = rubric_stmt_step (stmt);
@@ -127,6 +155,8 @@ copy_table (RubricDb    *from,
   int columns;
   int rc;
 
+  if ((rc = has_table (from, table, error)) <= 0)
+    return rc == 0;
   if (!(rows = rubric_db_prepare (from, select, error)))
     return FALSE;
 
@@ -177,19 +207,38 @@ copy_table (RubricDb    *from,
   if (rc != RUBRIC_DONE)
     return rubric_db_set_error (from, error);
 
-  /* New rows of the target take ids after the copied ones. */
+  /* New rows of the target take ids after the copied ones (the tables
+   * with an identity id; the others have no "id" to name). */
   if (rubric_db_is_postgres (to))
     {
-      g_autofree char *reset = g_strdup_printf (
-        "SELECT setval (pg_get_serial_sequence ('%s', 'id'), max (id)) FROM %s"
-        " WHERE pg_get_serial_sequence ('%s', 'id') IS NOT NULL HAVING max (id) IS NOT NULL",
-        table, table, table);
-      g_autoptr(RubricStmt) stmt = NULL;
+      g_autoptr(RubricStmt) identity = NULL;
+      gboolean has_identity;
 
-      if (!(stmt = rubric_db_prepare (to, reset, error)))
+      if (!(identity = rubric_db_prepare (to,
+                                          "SELECT count (*) FROM information_schema.columns"
+                                          " WHERE table_schema = current_schema ()"
+                                          "   AND table_name = ?1 AND column_name = 'id'"
+                                          "   AND is_identity = 'YES'", error)))
         return FALSE;
-      if (!rubric_db_step_done (to, stmt, error))
-        return FALSE;
+      rubric_stmt_bind_text (identity, 1, table);
+      if (rubric_stmt_step (identity) != RUBRIC_ROW)
+        return rubric_db_set_error (to, error);
+      has_identity = rubric_stmt_column_int64 (identity, 0) > 0;
+
+      if (has_identity)
+        {
+          g_autofree char *reset = g_strdup_printf (
+            "SELECT setval (pg_get_serial_sequence ('%s', 'id'), max (id)) FROM %s"
+            " HAVING max (id) IS NOT NULL", table, table);
+          g_autoptr(RubricStmt) stmt = NULL;
+
+          if (!(stmt = rubric_db_prepare (to, reset, error)))
+            return FALSE;
+          while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+            ;
+          if (rc != RUBRIC_DONE)
+            return rubric_db_set_error (to, error);
+        }
     }
 
   return TRUE;

@@ -80,7 +80,7 @@ rubric_db_lookup_agent (RubricDb    *db,
                         const char  *external_id,
                         GError     **error)
 {
-  return lookup_id (db, "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS ?2",
+  return lookup_id (db, "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS NOT DISTINCT FROM ?2",
                     external_id, vendor_id, TRUE, error);
 }
 
@@ -98,7 +98,12 @@ ensure (RubricDb    *db,
   if (id != 0)
     return id;
 
+  /* On a team database another member's import may add the same name
+   * meanwhile: the insert then waits for it and adds nothing, and the row
+   * is there to read (each statement sees what was committed before it). */
   id = lookup_id (db, insert_sql, text, other, bind_other, error);
+  if (id == 0)
+    id = lookup_id (db, select_sql, text, other, bind_other, error);
   if (id == 0)
     {
       rubric_db_set_error (db, error);
@@ -117,7 +122,8 @@ rubric_db_ensure_vendor (RubricDb    *db,
 {
   return ensure (db,
                  "SELECT id FROM vendors WHERE name = ?1",
-                 "INSERT INTO vendors (name) VALUES (?1) RETURNING id",
+                 "INSERT INTO vendors (name) VALUES (?1)"
+                 " ON CONFLICT DO NOTHING RETURNING id",
                  name, 0, FALSE, error);
 }
 
@@ -128,8 +134,9 @@ rubric_db_ensure_agent (RubricDb    *db,
                         GError     **error)
 {
   return ensure (db,
-                 "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS ?2",
-                 "INSERT INTO agents (external_id, vendor_id) VALUES (?1, ?2) RETURNING id",
+                 "SELECT id FROM agents WHERE external_id = ?1 AND vendor_id IS NOT DISTINCT FROM ?2",
+                 "INSERT INTO agents (external_id, vendor_id) VALUES (?1, ?2)"
+                 " ON CONFLICT DO NOTHING RETURNING id",
                  external_id, vendor_id, TRUE, error);
 }
 
@@ -140,7 +147,8 @@ rubric_db_ensure_queue (RubricDb    *db,
 {
   return ensure (db,
                  "SELECT id FROM queues WHERE name = ?1",
-                 "INSERT INTO queues (name) VALUES (?1) RETURNING id",
+                 "INSERT INTO queues (name) VALUES (?1)"
+                 " ON CONFLICT DO NOTHING RETURNING id",
                  name, 0, FALSE, error);
 }
 
@@ -151,7 +159,8 @@ rubric_db_ensure_source (RubricDb    *db,
 {
   return ensure (db,
                  "SELECT id FROM sources WHERE name = ?1",
-                 "INSERT INTO sources (name) VALUES (?1) RETURNING id",
+                 "INSERT INTO sources (name) VALUES (?1)"
+                 " ON CONFLICT DO NOTHING RETURNING id",
                  name, 0, FALSE, error);
 }
 

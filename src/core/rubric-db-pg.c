@@ -911,15 +911,78 @@ notice_cb (void       *arg,
   g_debug ("%.*s", (int) strcspn (message, "\n"), message);
 }
 
+/* Passwords the app found in the keyring, for the connections this
+ * process opens to a team database by its URI without one (the worker
+ * threads open rubric_db_get_path ()): in memory only, by printable URI. */
+static GMutex passwords_lock;
+static GHashTable *passwords;
+
+static void
+free_secret (gpointer data)
+{
+  char *secret = data;
+
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+void
+rubric_db_set_password (const char *uri,
+                        const char *password)
+{
+  g_autofree char *path = NULL;
+  PQconninfoOption *options;
+
+  g_return_if_fail (uri != NULL);
+
+  if (!(options = PQconninfoParse (uri, NULL)))
+    return;
+  path = printable_uri (options);
+  PQconninfoFree (options);
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords == NULL)
+    passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_secret);
+  if (password != NULL && *password != '\0')
+    g_hash_table_replace (passwords, g_steal_pointer (&path), g_strdup (password));
+  else
+    g_hash_table_remove (passwords, path);
+  g_mutex_unlock (&passwords_lock);
+}
+
+static char *
+lookup_password (const char *path)
+{
+  char *password = NULL;
+
+  g_mutex_lock (&passwords_lock);
+  if (passwords != NULL)
+    password = g_strdup (g_hash_table_lookup (passwords, path));
+  g_mutex_unlock (&passwords_lock);
+  return password;
+}
+
+static gboolean
+has_password (PQconninfoOption *options)
+{
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && o->val != NULL && *o->val != '\0')
+      return TRUE;
+  return FALSE;
+}
+
 static RubricDb *
 pg_open (const char  *name,
          int          target,
          gboolean     create,
          GError     **error)
 {
-  static const char * const keywords[] = { "dbname", "fallback_application_name", NULL };
-  const char *values[] = { name, "rubric", NULL };
+  static const char * const keywords[] = {
+    "dbname", "fallback_application_name", "password", NULL
+  };
+  const char *values[] = { name, "rubric", NULL, NULL };
   g_autoptr(RubricDb) db = NULL;
+  char *password = NULL;
   g_autofree char *path = NULL;
   char *parse_error = NULL;
   PQconninfoOption *options;
@@ -940,7 +1003,11 @@ pg_open (const char  *name,
       return NULL;
     }
   path = printable_uri (options);
+  /* A password the URI does not give may have come from the keyring. */
+  if (!has_password (options))
+    password = lookup_password (path);
   PQconninfoFree (options);
+  values[2] = password;
 
   db = rubric_db_new_common (&rubric_db_pg_backend, path);
   data = g_new0 (PgData, 1);
@@ -952,6 +1019,7 @@ pg_open (const char  *name,
   db->role = RUBRIC_DB_ROLE_NONE;
 
   data->conn = PQconnectdbParams (keywords, values, TRUE);
+  g_clear_pointer (&password, free_secret);
   db->handle = data->conn;
   if (data->conn == NULL)
     {
@@ -1218,13 +1286,15 @@ prepare_on_server (PgStmt *stmt)
   PGresult *result = NULL;
   int guessed = 0;  /* the parameter being guessed, from 1 */
   guint guess = 0;
+  gboolean widened = FALSE, widened_any = FALSE;
+  g_autofree gboolean *widened_mask = g_new0 (gboolean, MAX (stmt->n_params, 1));
 
   drop_stale_names (data);
 
   g_snprintf (stmt->name, sizeof stmt->name, "r%u", ++data->next_name);
   savepoint = PQtransactionStatus (data->conn) == PQTRANS_INTRANS;
 
-  for (int attempt = 0; attempt <= 3 * stmt->n_params; attempt++)
+  for (int attempt = 0; attempt <= 3 * stmt->n_params + 2; attempt++)
     {
       int parameter;
 
@@ -1232,6 +1302,37 @@ prepare_on_server (PgStmt *stmt)
         run_quietly (data, "SAVEPOINT rubric_prepare");
 
       result = PQprepare (data->conn, stmt->name, stmt->sql, stmt->n_params, stmt->types);
+      if (PQresultStatus (result) == PGRES_COMMAND_OK && !widened && stmt->n_params > 0)
+        {
+          /* A parameter the server typed integer from its context ("?1 + 1")
+           * would refuse a value beyond 32 bits, which SQLite takes: it is
+           * prepared again as bigint (and left integer when that fails,
+           * e.g. an argument that must be integer). */
+          PGresult *described = PQdescribePrepared (data->conn, stmt->name);
+
+          widened = TRUE;
+          if (PQresultStatus (described) == PGRES_COMMAND_OK)
+            for (int i = 0; i < stmt->n_params && i < PQnparams (described); i++)
+              if (stmt->types[i] == 0 && PQparamtype (described, i) == PG_INT4OID)
+                {
+                  stmt->types[i] = PG_INT8OID;
+                  widened_any = TRUE;
+                  if (widened_mask != NULL)
+                    widened_mask[i] = TRUE;
+                }
+          PQclear (described);
+          if (widened_any)
+            {
+              g_autofree char *deallocate = g_strdup_printf ("DEALLOCATE %s", stmt->name);
+
+              PQclear (result);
+              result = NULL;
+              run_quietly (data, deallocate);
+              if (savepoint)
+                run_quietly (data, "RELEASE SAVEPOINT rubric_prepare");
+              continue;
+            }
+        }
       if (PQresultStatus (result) == PGRES_COMMAND_OK)
         {
           PQclear (result);
@@ -1239,6 +1340,21 @@ prepare_on_server (PgStmt *stmt)
             run_quietly (data, "RELEASE SAVEPOINT rubric_prepare");
           stmt->generation = data->generation;
           return TRUE;
+        }
+
+      if (widened_any)
+        {
+          /* bigint did not do: back to what the server chose. */
+          for (int i = 0; i < stmt->n_params; i++)
+            if (widened_mask[i])
+              stmt->types[i] = 0;
+          widened_any = FALSE;
+          PQclear (result);
+          result = NULL;
+          if (savepoint)
+            run_quietly (data, "ROLLBACK TO SAVEPOINT rubric_prepare; "
+                               "RELEASE SAVEPOINT rubric_prepare");
+          continue;
         }
 
       parameter = indeterminate_parameter (result);

@@ -654,9 +654,9 @@ sql_local_clock (sqlite3_context  *context,
   zone = g_hash_table_lookup (zones, tzid);
   if (zone == NULL)
     {
-      zone = g_time_zone_new_identifier (tzid);
-      if (zone == NULL)
-        zone = g_time_zone_new_utc ();
+      /* As the day cache and the PostgreSQL function: a name that is no
+       * IANA zone (a POSIX rule, a path) counts as UTC. */
+      zone = rubric_time_zone_new (tzid);
       g_hash_table_insert (zones, g_strdup (tzid), zone);
     }
 

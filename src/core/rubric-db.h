@@ -28,6 +28,11 @@ typedef enum
 #define RUBRIC_DB_SCHEMA_VERSION 5
 
 char         *rubric_db_default_path     (void);
+/* The password of connections to the team database @uri (given without
+ * one), for every connection this process opens to it from now on: the
+ * app's, from the keyring. In memory only, never shown. NULL forgets it. */
+void          rubric_db_set_password     (const char    *uri,
+                                          const char    *password);
 /* TRUE when @name is a PostgreSQL connection URI ("postgresql://…" or
  * "postgres://…"), FALSE for a file path. */
 gboolean      rubric_db_name_is_uri      (const char    *name);

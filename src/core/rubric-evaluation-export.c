@@ -87,9 +87,9 @@ for_each_row (RubricDb                     *db,
                             "WHERE (?1 IS NULL OR v.name = ?1) "
                             "  AND (?2 IS NULL OR a.external_id = ?2) "
                             "  AND (?3 IS NULL OR e.status = ?3) "
-                            "  AND (?4 IS NULL OR lower (a.external_id) LIKE lower (?4) ESCAPE '\\' "
-                            "       OR lower (a.name) LIKE lower (?4) ESCAPE '\\' OR lower (e.reviewer) LIKE lower (?4) ESCAPE '\\' "
-                            "       OR lower (e.call) LIKE lower (?4) ESCAPE '\\') "
+                            "  AND (?4 IS NULL OR like (?4, a.external_id, '\\') "
+                            "       OR like (?4, a.name, '\\') OR like (?4, e.reviewer, '\\') "
+                            "       OR like (?4, e.call, '\\')) "
                             "ORDER BY e.call_time, e.uuid",
                             error);
   if (stmt == NULL)

@@ -166,9 +166,9 @@ rubric_evaluation_list_build_query (RubricPagedList *list)
                      " LEFT JOIN agents AS a ON a.id = e.agent_id"
                      " WHERE (?1 IS NULL OR e.status = ?1)"
                      "   AND (?2 = 0 OR e.vendor_id = ?2)"
-                     "   AND (?3 IS NULL OR lower (a.external_id) LIKE lower (?3) ESCAPE '\\'"
-                     "        OR lower (a.name) LIKE lower (?3) ESCAPE '\\' OR lower (e.reviewer) LIKE lower (?3) ESCAPE '\\'"
-                     "        OR lower (e.call) LIKE lower (?3) ESCAPE '\\')",
+                     "   AND (?3 IS NULL OR like (?3, a.external_id, '\\')"
+                     "        OR like (?3, a.name, '\\') OR like (?3, e.reviewer, '\\')"
+                     "        OR like (?3, e.call, '\\'))",
                      order_by, NULL);
 
   query = rubric_paged_query_new (sql);

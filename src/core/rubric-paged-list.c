@@ -324,7 +324,7 @@ reload_thread (GTask        *task,
   /* A sort of a million rows goes faster with a helper thread (SQLite's
    * sorter sorts and merges runs in parallel): on 2 cores, about a fifth
    * less time for a few MB more while it runs. */
-  if (db != NULL)
+  if (db != NULL && !rubric_db_is_postgres (db))
     rubric_db_exec (db, "PRAGMA threads = 2", NULL);
   if (db == NULL || !run_query (db, data->query, data->ids, cancellable, &error))
     g_task_return_error (task, error);
@@ -485,22 +485,49 @@ rubric_paged_list_set_sort (RubricPagedList *self,
   priv->ascending = !descending;
 }
 
+/* Appends TERMS (expressions separated by commas outside parentheses),
+ * each with the direction: a key such as "lower (x), x" sorts by both
+ * in that direction. NULLs come first going up and last going down on
+ * both engines, as SQLite puts them (PostgreSQL's default is the other way). */
+static void
+append_terms (GString    *sql,
+              const char *terms,
+              gboolean    ascending)
+{
+  const char *suffix = ascending ? " ASC NULLS FIRST" : " DESC NULLS LAST";
+  int depth = 0;
+
+  for (const char *p = terms; *p != '\0'; p++)
+    {
+      if (*p == '(')
+        depth++;
+      else if (*p == ')')
+        depth--;
+      else if (*p == ',' && depth == 0)
+        {
+          g_string_append (sql, suffix);
+          g_string_append_c (sql, ',');
+          continue;
+        }
+      g_string_append_c (sql, *p);
+    }
+  g_string_append (sql, suffix);
+}
+
 char *
 rubric_paged_list_order_by (RubricPagedList *self)
 {
   RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
   RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
-  const char *direction = priv->ascending ? " ASC" : " DESC";
   GString *sql = g_string_new (" ORDER BY ");
 
   g_return_val_if_fail (priv->sort_key < klass->n_sort_keys, NULL);
 
-  g_string_append (sql, klass->sort_keys[priv->sort_key]);
-  g_string_append (sql, direction);
+  append_terms (sql, klass->sort_keys[priv->sort_key], priv->ascending);
   for (guint i = 0; klass->sort_ties != NULL && klass->sort_ties[i] != NULL; i++)
     {
-      g_string_append_printf (sql, ", %s", klass->sort_ties[i]);
-      g_string_append (sql, direction);
+      g_string_append (sql, ", ");
+      append_terms (sql, klass->sort_ties[i], priv->ascending);
     }
 
   return g_string_free (sql, FALSE);
@@ -594,6 +621,51 @@ fetch_rows (RubricPagedList  *self,
 {
   RubricPagedListPrivate *priv = rubric_paged_list_get_instance_private (self);
   RubricPagedListClass *klass = RUBRIC_PAGED_LIST_GET_CLASS (self);
+
+  /* On PostgreSQL each statement is a round trip to the server (200 of
+   * them took 150 ms a page): the page comes in one query, "… WHERE
+   * x.id = ANY (ids)", its rows matched to the ids by the first column,
+   * which is the id. */
+  if (rubric_db_is_postgres (priv->db) && g_str_has_suffix (klass->row_sql, "= ?1"))
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(RubricStmt) stmt = NULL;
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GString) array = g_string_new ("{");
+      int rc;
+
+      {
+        g_autofree char *head = g_strndup (klass->row_sql, strlen (klass->row_sql) - 2);
+
+        sql = g_strconcat (head, "ANY (CAST (?1 AS bigint[]))", NULL);
+      }
+      for (guint i = 0; i < n_ids; i++)
+        {
+          RubricPagedRow *row = g_object_new (klass->item_type, NULL);
+
+          rubric_paged_row_set_id (row, ids[i]);
+          g_ptr_array_add (rows, row);
+          g_hash_table_insert (by_id, (gpointer) &ids[i], row);
+          g_string_append_printf (array, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+        }
+      g_string_append_c (array, '}');
+
+      if (!(stmt = rubric_db_prepare (priv->db, sql, error)))
+        return FALSE;
+      rubric_stmt_bind_text (stmt, 1, array->str);
+      /* Gone since the list was read: a blank row until the next reload. */
+      while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+        {
+          gint64 id = rubric_stmt_column_int64 (stmt, 0);
+          RubricPagedRow *row = g_hash_table_lookup (by_id, &id);
+
+          if (row != NULL)
+            klass->fill_row (self, row, stmt);
+        }
+      if (rc != RUBRIC_DONE)
+        return rubric_db_set_error (priv->db, error);
+      return TRUE;
+    }
 
   for (guint i = 0; i < n_ids; i++)
     {

@@ -286,6 +286,8 @@ write_entry (Import  *self,
     case RUBRIC_CALL_COMPLETED:
       self->report->completed++;
       break;
+    case RUBRIC_CALL_DEFERRED:
+      break;
     case RUBRIC_CALL_UNCHANGED:
     default:
       self->report->unchanged++;
@@ -752,13 +754,22 @@ import_log (const RubricCallImport  *run,
             GError                 **error)
 {
   Import *self = run->data;
+  gint64 inserted, completed, unchanged;
 
-  return (self->writer = rubric_call_writer_new (self->db, TRUE, error)) != NULL &&
-         load_open (self, error) &&
-         read_log (self, stream, size, self->skip_bad_lines, run->progress, run->progress_data,
-                   run->cancellable, error) &&
-         write_open_entries (self, error) &&
-         rubric_call_writer_finish (self->writer, error);
+  if (!((self->writer = rubric_call_writer_new (self->db, TRUE, error)) != NULL &&
+        load_open (self, error) &&
+        read_log (self, stream, size, self->skip_bad_lines, run->progress, run->progress_data,
+                  run->cancellable, error) &&
+        write_open_entries (self, error) &&
+        rubric_call_writer_finish (self->writer, error)))
+    return FALSE;
+
+  /* What the PostgreSQL writer did with the records it buffered. */
+  rubric_call_writer_counts (self->writer, &inserted, &completed, &unchanged);
+  self->report->inserted += (guint64) inserted;
+  self->report->completed += (guint64) completed;
+  self->report->unchanged += (guint64) unchanged;
+  return TRUE;
 }
 
 gboolean

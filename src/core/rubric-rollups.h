@@ -77,7 +77,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RubricDayCache, rubric_day_cache_free)
   "        rubric_gap_bucket (c.next_gap), 0" \
   "   FROM calls AS c JOIN vendors AS v ON v.id = c.vendor_id" \
   "  WHERE c.outcome = 1 AND c.caller IS NOT NULL " FILTER \
-  ") GROUP BY vendor_id, day, kind, bucket"
+  ") AS rollup_rows GROUP BY vendor_id, day, kind, bucket"
 
 #define RUBRIC_ROLLUPS_REBUILD_ALL_SQL \
   "INSERT INTO call_rollups (vendor_id, day, kind, bucket, n, total) " \

@@ -254,6 +254,9 @@ add_scorecard (Sample  *sample,
          rubric_scorecard_store_save (sample->db, sample->scorecard, NULL, error);
 }
 
+/* One UPDATE of row ?1: TEXT1 and TEXT2 go to ?2 and ?3, NUMBER to ?2
+ * when there is no text (only the parameters the statement has are bound:
+ * PostgreSQL knows no parameter the SQL does not use). */
 static gboolean
 run_update (RubricDb    *db,
             const char  *sql,
@@ -269,9 +272,13 @@ run_update (RubricDb    *db,
     return FALSE;
 
   rubric_stmt_bind_int64 (stmt, 1, id);
-  rubric_db_bind_text (stmt, 2, text1);
-  rubric_db_bind_text (stmt, 3, text2);
-  rubric_stmt_bind_int64 (stmt, 4, number);
+  if (strstr (sql, "?3") != NULL)
+    {
+      rubric_db_bind_text (stmt, 2, text1);
+      rubric_db_bind_text (stmt, 3, text2);
+    }
+  else
+    rubric_stmt_bind_int64 (stmt, 2, number);
   return rubric_db_step_done (db, stmt, error);
 }
 
@@ -309,7 +316,7 @@ add_vendor (Sample  *sample,
       gint64 queue_id, agent_id;
 
       if ((queue_id = rubric_db_ensure_queue (sample->db, agent->queue, error)) < 0 ||
-          !run_update (sample->db, "UPDATE queues SET vendor_id = ?4 WHERE id = ?1",
+          !run_update (sample->db, "UPDATE queues SET vendor_id = ?2 WHERE id = ?1",
                        queue_id, NULL, NULL, vendor_id, error) ||
           (agent_id = rubric_db_ensure_agent (sample->db, vendor_id, agent->external_id,
                                               error)) < 0 ||
