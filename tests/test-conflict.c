@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rubric-criterion-row.h"
+#include "rubric-drafts.h"
 #include "rubric-error.h"
 #include "rubric-evaluation-conflict.h"
 #include "rubric-evaluation-editor.h"
@@ -363,6 +364,44 @@ test_reload_and_keep_mine (Fixture       *fixture,
   g_assert_cmpint (stored->revision, ==, 5);
 }
 
+/* A draft kept on this computer while offline carries no revision: sent
+ * back over the stored evaluation, it is kept, and the stored version goes
+ * into the history beside it instead of the send failing. */
+static void
+test_kept_draft_sent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RubricEvaluation) kept = NULL;
+  g_autoptr(RubricEvaluation) stored = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *value = NULL;
+  RubricHistoryEntry *entry;
+
+  open_editor_sized (fixture, 1200, 860);
+  answer (fixture, 0, 1);
+  uuid = g_strdup (rubric_evaluation_editor_get_uuid (RUBRIC_EVALUATION_EDITOR (fixture->editor)));
+  value = rubric_criterion_row_value_for_digit (row_at (fixture, 1), 1);
+
+  kept = load_stored (fixture);
+  rubric_evaluation_set_answer (kept, key_at (fixture, 1), value);
+  kept->revision = 0;   /* as read back from the kept file */
+  g_assert_true (rubric_drafts_keep (kept, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (rubric_drafts_send (fixture->db, "tester", &error), ==, 1);
+  g_assert_no_error (error);
+  stored = load_stored (fixture);
+  g_assert_cmpstr (rubric_evaluation_get_answer (stored, key_at (fixture, 1)), ==, value);
+  history = rubric_evaluation_store_history (fixture->db, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  entry = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (entry->reason, ==, "Kept on this computer while offline");
+  g_assert_cmpint (rubric_drafts_send (fixture->db, "tester", &error), ==, 0);
+}
+
 static void
 take_screenshot (GtkWidget  *widget,
                  const char *path)
@@ -449,6 +488,12 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_setenv ("GTK_A11Y", "test", TRUE);
+  {
+    /* Drafts kept on this computer go to a folder of the test's own. */
+    g_autofree char *state = test_tmpdir ();
+
+    g_setenv ("XDG_STATE_HOME", state, TRUE);
+  }
 
   if (!gtk_init_check ())
     {
@@ -461,6 +506,8 @@ main (int   argc,
 
   g_test_add ("/conflict/reload-and-keep-mine", Fixture, NULL,
               fixture_set_up, test_reload_and_keep_mine, fixture_tear_down);
+  g_test_add ("/conflict/kept-draft-sent", Fixture, NULL,
+              fixture_set_up, test_kept_draft_sent, fixture_tear_down);
   g_test_add ("/conflict/screenshot", Fixture, NULL,
               fixture_set_up, test_screenshot, fixture_tear_down);
 
