@@ -126,6 +126,12 @@ test_errors (Fixture       *fixture,
   g_clear_error (&error);
 
   g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM vendors"), ==, 1);
+
+  /* The id of the row an INSERT added, without RETURNING. */
+  g_assert_true (rubric_db_exec (fixture->db, "INSERT INTO vendors (name) VALUES ('B')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rubric_db_last_insert_id (fixture->db), ==,
+                   test_query_int (fixture->db, "SELECT id FROM vendors WHERE name = 'B'"));
 }
 
 /* A savepoint undoes its own part only; a rolled back transaction leaves

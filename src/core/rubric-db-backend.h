@@ -66,6 +66,7 @@ struct _RubricDbBackend
   gboolean    (*in_transaction) (RubricDb    *db);
   /* Rows changed by the last INSERT, UPDATE or DELETE stepped on @db. */
   gint64      (*changes)        (RubricDb    *db);
+  gint64      (*last_insert_id) (RubricDb    *db);
   /* "BEGIN IMMEDIATE" on SQLite, "BEGIN" on PostgreSQL. */
   const char *begin_sql;
 

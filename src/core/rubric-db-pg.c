@@ -1732,6 +1732,27 @@ pg_changes (RubricDb *db)
   return pg_data (db)->changes;
 }
 
+/* The id the last INSERT took from an identity (or any sequence) in this
+ * session; 0 when there is none. */
+static gint64
+pg_last_insert_id (RubricDb *db)
+{
+  g_autoptr(RubricStmt) stmt = NULL;
+  gint64 id = 0;
+
+  /* lastval () fails when no sequence was used yet in the session: the
+   * savepoint keeps a transaction usable. */
+  if (rubric_db_in_transaction (db) && !pg_exec (db, "SAVEPOINT rubric_lastval", NULL))
+    return 0;
+  stmt = rubric_db_prepare (db, "SELECT lastval ()", NULL);
+  if (stmt != NULL && rubric_stmt_step (stmt) == RUBRIC_ROW)
+    id = rubric_stmt_column_int64 (stmt, 0);
+  g_clear_pointer (&stmt, rubric_stmt_finalize);
+  if (rubric_db_in_transaction (db))
+    pg_exec (db, "ROLLBACK TO SAVEPOINT rubric_lastval; RELEASE SAVEPOINT rubric_lastval", NULL);
+  return id;
+}
+
 /* PostgreSQL keeps its own integrity (no page checks to run as SQLite's
  * integrity_check); the connection answering is the check. */
 static gboolean
@@ -1791,6 +1812,7 @@ const RubricDbBackend rubric_db_pg_backend = {
   .set_error = pg_set_error,
   .in_transaction = pg_in_transaction,
   .changes = pg_changes,
+  .last_insert_id = pg_last_insert_id,
   /* READ COMMITTED: each statement sees what others committed before it,
    * and writers wait for each other's rows, not for the whole database;
    * docs/TEAM-STORE.md says why this is enough. */

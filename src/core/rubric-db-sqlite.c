@@ -189,6 +189,12 @@ sqlite_changes (RubricDb *db)
   return sqlite3_changes64 (HANDLE (db));
 }
 
+static gint64
+sqlite_last_insert_id (RubricDb *db)
+{
+  return sqlite3_last_insert_rowid (HANDLE (db));
+}
+
 static int
 sqlite_step (RubricStmt *stmt)
 {
@@ -1089,6 +1095,7 @@ const RubricDbBackend rubric_db_sqlite_backend = {
   .set_error = sqlite_set_error,
   .in_transaction = sqlite_in_transaction,
   .changes = sqlite_changes,
+  .last_insert_id = sqlite_last_insert_id,
   .begin_sql = "BEGIN IMMEDIATE",
   .step = sqlite_step,
   .reset = sqlite_reset,

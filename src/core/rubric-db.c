@@ -224,6 +224,12 @@ rubric_db_changes (RubricDb *db)
   return db->backend->changes (db);
 }
 
+gint64
+rubric_db_last_insert_id (RubricDb *db)
+{
+  return db->backend->last_insert_id (db);
+}
+
 gboolean
 rubric_db_set_error (RubricDb  *db,
                      GError   **error)

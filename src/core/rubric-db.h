@@ -67,6 +67,10 @@ const char   *rubric_db_get_member       (RubricDb      *db);
 gboolean      rubric_db_in_transaction   (RubricDb      *db);
 /* Rows changed by the last INSERT, UPDATE or DELETE. */
 gint64        rubric_db_changes          (RubricDb      *db);
+/* The id of the row the last INSERT on @db added (SQLite's rowid; on
+ * PostgreSQL lastval ()). Where both stores run the statement, prefer
+ * RETURNING id; this is for SQLite's fast paths. */
+gint64        rubric_db_last_insert_id   (RubricDb      *db);
 const char   *rubric_db_get_backup_path  (RubricDb      *db);
 int           rubric_db_get_version      (RubricDb      *db);
 
