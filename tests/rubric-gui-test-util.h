@@ -43,6 +43,52 @@ test_watchdog_seconds (void)
     g_source_remove (watchdog); \
   } G_STMT_END
 
+static inline gboolean
+test_count_frame_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       data)
+{
+  int *left = data;
+
+  return --(*left) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Until @widget drew @n more frames. */
+static inline void
+test_wait_frames (GtkWidget *widget,
+                  int        n)
+{
+  int left = n;
+
+  gtk_widget_add_tick_callback (widget, test_count_frame_cb, &left, NULL);
+  WAIT_FOR (left == 0);
+}
+
+static inline void
+test_collect_widgets (GtkWidget *widget,
+                      GType      type,
+                      GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_widgets (child, type, found);
+}
+
+/* Every widget of @type under @widget (itself included), in tree order. */
+static inline GPtrArray *
+test_find_all (GtkWidget *widget,
+               GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  test_collect_widgets (widget, type, found);
+  return found;
+}
+
 typedef struct
 {
   RubricWindow *window;

@@ -33,50 +33,6 @@ typedef struct
   GtkWidget  *editor;
 } Fixture;
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  int *left = data;
-
-  return --(*left) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             int        n)
-{
-  int left = n;
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &left, NULL);
-  WAIT_FOR (left == 0);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GPtrArray *
-find_all (GtkWidget *widget,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (widget, type, found);
-  return found;
-}
-
 static guint
 count_message_dialogs (void)
 {
@@ -109,7 +65,7 @@ static RubricCriterionRow *
 row_at (Fixture *fixture,
         guint    index)
 {
-  g_autoptr(GPtrArray) rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  g_autoptr(GPtrArray) rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
 
   g_assert_cmpuint (index, <, rows->len);
   return g_ptr_array_index (rows, index);
@@ -128,7 +84,7 @@ answer (Fixture *fixture,
         guint    index,
         int      digit)
 {
-  g_autoptr(GPtrArray) rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  g_autoptr(GPtrArray) rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
 
   while (!gtk_widget_has_css_class (g_ptr_array_index (rows, index), "rubric-current"))
     {
@@ -160,7 +116,7 @@ open_editor_sized (Fixture *fixture,
   g_assert_no_error (error);
   gtk_window_present (fixture->window);
   WAIT_FOR (gtk_widget_get_width (fixture->editor) > 0);
-  wait_frames (fixture->editor, 3);
+  test_wait_frames (fixture->editor, 3);
 }
 
 static void
@@ -297,7 +253,7 @@ test_reload_and_keep_mine (Fixture       *fixture,
 
   /* More changes wait: no second dialog, nothing written. */
   answer (fixture, 2, 1);
-  wait_frames (fixture->editor, 3);
+  test_wait_frames (fixture->editor, 3);
   g_assert_cmpuint (count_message_dialogs (), ==, 1);
   stored = load_stored (fixture);
   g_assert_cmpint (stored->revision, ==, 2);
@@ -326,7 +282,7 @@ test_reload_and_keep_mine (Fixture       *fixture,
             gtk_widget_get_visible (dialog));
   g_assert_cmpuint (count_message_dialogs (), ==, 1);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "keep"));
-  entries = find_all (dialog, GTK_TYPE_TEXT);
+  entries = test_find_all (dialog, GTK_TYPE_TEXT);
   g_assert_cmpuint (entries->len, ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "Listened to it again");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "keep"));
@@ -449,7 +405,7 @@ test_screenshot (Fixture       *fixture,
       answer (fixture, 1, 1);
       WAIT_FOR ((dialog = rubric_evaluation_conflict_get_dialog (editor)) != NULL &&
                 gtk_widget_get_width (dialog) > 0);
-      wait_frames (dialog, 30);
+      test_wait_frames (dialog, 30);
       path = g_strdup_printf ("%s/conflict-%d-%s.png", dir, widths[w], lang && *lang ? lang : "en");
       take_screenshot (dialog, path);
       g_test_message ("wrote %s", path);
@@ -458,12 +414,12 @@ test_screenshot (Fixture       *fixture,
       WAIT_FOR ((dialog = rubric_evaluation_conflict_get_dialog (editor)) != NULL &&
                 gtk_widget_get_width (dialog) > 0);
       {
-        g_autoptr(GPtrArray) texts = find_all (dialog, GTK_TYPE_TEXT);
+        g_autoptr(GPtrArray) texts = test_find_all (dialog, GTK_TYPE_TEXT);
 
         text = g_ptr_array_index (texts, 0);
       }
       gtk_editable_set_text (GTK_EDITABLE (text), _("Listened to the call again"));
-      wait_frames (dialog, 30);
+      test_wait_frames (dialog, 30);
       g_free (path);
       path = g_strdup_printf ("%s/conflict-reason-%d-%s.png", dir, widths[w],
                               lang && *lang ? lang : "en");

@@ -40,55 +40,11 @@ typedef struct
   GtkWidget        *editor;
 } Fixture;
 
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       data)
-{
-  int *left = data;
-
-  return --(*left) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             int        n)
-{
-  int left = n;
-
-  gtk_widget_add_tick_callback (widget, count_frame_cb, &left, NULL);
-  WAIT_FOR (left == 0);
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
-static GPtrArray *
-find_all (GtkWidget *widget,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (widget, type, found);
-  return found;
-}
-
 static gpointer
 find_one (GtkWidget *widget,
           GType      type)
 {
-  g_autoptr(GPtrArray) found = find_all (widget, type);
+  g_autoptr(GPtrArray) found = test_find_all (widget, type);
 
   g_assert_cmpuint (found->len, ==, 1);
   return g_ptr_array_index (found, 0);
@@ -99,7 +55,7 @@ static void
 go_to_criterion (Fixture *fixture,
                  guint    index)
 {
-  g_autoptr(GPtrArray) rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  g_autoptr(GPtrArray) rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
 
   while (!gtk_widget_has_css_class (g_ptr_array_index (rows, index), "rubric-current"))
     {
@@ -117,7 +73,7 @@ static gboolean
 has_label_containing (GtkWidget  *widget,
                       const char *text)
 {
-  g_autoptr(GPtrArray) labels = find_all (widget, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = test_find_all (widget, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
@@ -158,7 +114,7 @@ open_editor_sized (Fixture    *fixture,
   g_assert_no_error (error);
   gtk_window_present (fixture->window);
   WAIT_FOR (gtk_widget_get_width (fixture->editor) > 0);
-  wait_frames (fixture->editor, 3);
+  test_wait_frames (fixture->editor, 3);
 }
 
 static void
@@ -328,7 +284,7 @@ test_score_and_submit (Fixture       *fixture,
 
   open_editor (fixture, NULL);
   uuid = g_strdup (rubric_evaluation_editor_get_uuid (RUBRIC_EVALUATION_EDITOR (fixture->editor)));
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   g_assert_cmpuint (rows->len, ==, fixture->scorecard->criteria->len);
   half = rows->len / 2;
 
@@ -350,7 +306,7 @@ test_score_and_submit (Fixture       *fixture,
   close_editor (fixture);
   g_clear_pointer (&rows, g_ptr_array_unref);
   open_editor (fixture, uuid);
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       RubricCriterionRow *row = g_ptr_array_index (rows, i);
@@ -379,7 +335,7 @@ test_score_and_submit (Fixture       *fixture,
   g_assert_true (has_label_containing (fixture->editor, "1 criterion is not answered yet"));
   /* The banner says it too, for whoever missed the toast. */
   {
-    g_autoptr(GPtrArray) revealers = find_all (fixture->editor, GTK_TYPE_REVEALER);
+    g_autoptr(GPtrArray) revealers = test_find_all (fixture->editor, GTK_TYPE_REVEALER);
     gboolean banner = FALSE;
 
     for (guint i = 0; i < revealers->len; i++)
@@ -393,7 +349,7 @@ test_score_and_submit (Fixture       *fixture,
    * Ctrl+Return. */
   answer_current (fixture, rows, rows->len - 1, expected);
   {
-    g_autoptr(GPtrArray) revealers = find_all (fixture->editor, GTK_TYPE_REVEALER);
+    g_autoptr(GPtrArray) revealers = test_find_all (fixture->editor, GTK_TYPE_REVEALER);
 
     for (guint i = 0; i < revealers->len; i++)
       if (gtk_revealer_get_reveal_child (g_ptr_array_index (revealers, i)))
@@ -420,7 +376,7 @@ test_score_and_submit (Fixture       *fixture,
       RubricCriterionRow *row = g_ptr_array_index (rows, i);
       const char *answer = rubric_criterion_row_get_answer (row);
       GtkWidget *chosen = rubric_criterion_row_get_answer_button (row, answer);
-      g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
+      g_autoptr(GPtrArray) buttons = test_find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
 
       g_assert_nonnull (chosen);
       g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "rubric-read-only"));
@@ -648,7 +604,7 @@ test_audio_and_pinned_comment (Fixture       *fixture,
   rubric_audio_player_seek (player, 0);
   WAIT_FOR (!has_position (stream, 1));
   {
-    g_autoptr(GPtrArray) pinned = find_all (fixture->editor, GTK_TYPE_LIST_BOX_ROW);
+    g_autoptr(GPtrArray) pinned = test_find_all (fixture->editor, GTK_TYPE_LIST_BOX_ROW);
 
     for (guint i = 0; i < pinned->len; i++)
       if (g_str_equal (G_OBJECT_TYPE_NAME (g_ptr_array_index (pinned, i)), "RubricCommentRow"))
@@ -763,7 +719,7 @@ test_shortcuts_window (void)
 static void
 assert_whole_words (GtkWidget *widget)
 {
-  g_autoptr(GPtrArray) labels = find_all (widget, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = test_find_all (widget, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     {
@@ -854,11 +810,11 @@ test_layout (Fixture       *fixture,
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (player)));
       assert_inside (GTK_WIDGET (player), fixture->editor);
 
-      rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+      rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
       for (guint i = 0; i < rows->len; i++)
         {
           RubricCriterionRow *row = g_ptr_array_index (rows, i);
-          g_autoptr(GPtrArray) buttons = find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
+          g_autoptr(GPtrArray) buttons = test_find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
 
           assert_whole_words (GTK_WIDGET (row));
           for (guint b = 0; b < buttons->len; b++)
@@ -880,10 +836,10 @@ test_layout (Fixture       *fixture,
       gtk_window_set_default_size (fixture->window, narrow ? 600 : 1200, 900);
       WAIT_FOR (rubric_evaluation_editor_get_narrow (RUBRIC_EVALUATION_EDITOR (fixture->editor))
                 == narrow);
-      wait_frames (fixture->editor, 3);
+      test_wait_frames (fixture->editor, 3);
       g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (player)));
       assert_inside (GTK_WIDGET (player), fixture->editor);
-      grids = find_all (fixture->editor, GTK_TYPE_GRID);
+      grids = test_find_all (fixture->editor, GTK_TYPE_GRID);
       for (guint g = 0; g < grids->len && narrow; g++)
         {
           GtkWidget *grid = g_ptr_array_index (grids, g);
@@ -930,14 +886,14 @@ test_open_focus (Fixture       *fixture,
 
   open_editor (fixture, NULL);
   uuid = g_strdup (rubric_evaluation_editor_get_uuid (RUBRIC_EVALUATION_EDITOR (fixture->editor)));
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   WAIT_FOR (gtk_root_get_focus (GTK_ROOT (fixture->window)) != NULL);
   /* Enter activates the focused widget (a button: a click); Space is play
    * or pause. */
   press_enter (fixture);
   g_assert_true (gtk_widget_activate_action (fixture->editor, "editor.play-pause", NULL));
   press_enter (fixture);
-  wait_frames (fixture->editor, 3);
+  test_wait_frames (fixture->editor, 3);
 
   for (guint i = 0; i < rows->len; i++)
     g_assert_null (rubric_criterion_row_get_answer (g_ptr_array_index (rows, i)));
@@ -961,7 +917,7 @@ test_accessible_answers (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = NULL;
 
   open_editor (fixture, NULL);
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   for (guint i = 0; i < rows->len; i++)
     assert_description (g_ptr_array_index (rows, i), "Not answered");
 
@@ -1034,7 +990,7 @@ test_advance_setting (Fixture       *fixture,
 
   test_reset_settings ();
   open_editor (fixture, NULL);
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   gtk_widget_activate_action (fixture->editor, "editor.answer", "i", 1);
   g_assert_true (gtk_widget_has_css_class (g_ptr_array_index (rows, 1), "rubric-current"));
 
@@ -1158,7 +1114,7 @@ test_submit_next (void)
   first_row = rubric_evaluation_editor_get_call_row (RUBRIC_EVALUATION_EDITOR (editor));
   WAIT_FOR (gtk_widget_get_width (editor) > 0);
 
-  rows = find_all (editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (editor, RUBRIC_TYPE_CRITERION_ROW);
   for (guint i = 0; i < rows->len; i++)
     {
       go_to_criterion (&(Fixture) { .editor = editor }, i);
@@ -1346,7 +1302,7 @@ test_key_map (Fixture       *fixture,
 
   /* The digits mean what the shortcuts window says, per answer type. */
   {
-    g_autoptr(GPtrArray) rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+    g_autoptr(GPtrArray) rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
 
     for (guint i = 0; i < rows->len; i++)
       {
@@ -1438,7 +1394,7 @@ test_screenshot (Fixture       *fixture,
       open_editor_sized (fixture, NULL, widths[w], 860);
       gtk_widget_activate_action (fixture->editor, "editor.answer", "i", 4);
       gtk_widget_activate_action (fixture->editor, "editor.answer", "i", 2);
-      wait_frames (fixture->editor, 30);
+      test_wait_frames (fixture->editor, 30);
       g_free (path);
       path = g_strdup_printf ("%s/editor-%d-%s.png", dir, widths[w], lang && *lang ? lang : "en");
       take_screenshot (GTK_WIDGET (fixture->window), path);
@@ -1448,7 +1404,7 @@ test_screenshot (Fixture       *fixture,
   gtk_settings_reset_property (gtk_settings_get_default (), "gtk-decoration-layout");
 
   open_editor (fixture, NULL);
-  rows = find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
+  rows = test_find_all (fixture->editor, RUBRIC_TYPE_CRITERION_ROW);
   /* A draft half-way: some answers, an auto-fail, the guidance open, a
    * pinned comment, the current criterion mid-form. */
   for (guint i = 0; i < 6; i++)
@@ -1469,7 +1425,7 @@ test_screenshot (Fixture       *fixture,
   /* Played on a little: the comment's tick shows on the seek bar. */
   gtk_widget_activate_action (fixture->editor, "editor.seek-relative", "i", 5);
   gtk_widget_activate_action (fixture->editor, "editor.next-criterion", NULL);
-  wait_frames (fixture->editor, 30);  /* the guidance revealer's animation */
+  test_wait_frames (fixture->editor, 30);  /* the guidance revealer's animation */
 
   path = g_strdup_printf ("%s/editor-%s.png", dir, lang && *lang ? lang : "en");
   take_screenshot (GTK_WIDGET (fixture->window), path);
@@ -1485,7 +1441,7 @@ test_screenshot (Fixture       *fixture,
       gtk_widget_activate_action (fixture->editor, "editor.answer", "i", digit_for (criterion, i));
     }
   gtk_widget_activate_action (fixture->editor, "editor.submit", NULL);
-  wait_frames (fixture->editor, 30);
+  test_wait_frames (fixture->editor, 30);
   g_free (path);
   path = g_strdup_printf ("%s/editor-submitted-%s.png", dir, lang && *lang ? lang : "en");
   take_screenshot (GTK_WIDGET (fixture->window), path);
@@ -1511,12 +1467,12 @@ test_screenshot (Fixture       *fixture,
     g_assert_nonnull (history);
     WAIT_FOR (gtk_widget_get_width (history) > 0);
     {
-      g_autoptr(GPtrArray) expanders = find_all (history, ADW_TYPE_EXPANDER_ROW);
+      g_autoptr(GPtrArray) expanders = test_find_all (history, ADW_TYPE_EXPANDER_ROW);
 
       g_assert_cmpuint (expanders->len, ==, 1);  /* the edit (submitting a draft is not one) */
       adw_expander_row_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
     }
-    wait_frames (history, 30);
+    test_wait_frames (history, 30);
     g_free (path);
     path = g_strdup_printf ("%s/editor-history-%s.png", dir, lang && *lang ? lang : "en");
     take_screenshot (history, path);
