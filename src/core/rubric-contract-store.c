@@ -47,7 +47,7 @@ is_stored (RubricDb    *db,
     return -1;
 
   rubric_stmt_bind_int64 (stmt, 1, vendor_id);
-  rubric_db_bind_text (stmt, 2, valid_from);
+  rubric_stmt_bind_text (stmt, 2, valid_from);
   rc = rubric_stmt_step (stmt);
   if (rc == RUBRIC_ROW)
     return g_strcmp0 (rubric_stmt_column_text (stmt, 0), definition) == 0;
@@ -84,14 +84,14 @@ write_version (RubricDb              *db,
     return FALSE;
 
   rubric_stmt_bind_int64 (stmt, 1, vendor_id);
-  rubric_db_bind_text (stmt, 2, contract->valid_from);
-  rubric_db_bind_text (stmt, 3, contract->timezone);
-  rubric_db_bind_text (stmt, 4, contract->period);
+  rubric_stmt_bind_text (stmt, 2, contract->valid_from);
+  rubric_stmt_bind_text (stmt, 3, contract->timezone);
+  rubric_stmt_bind_text (stmt, 4, contract->period);
   rubric_stmt_bind_int64 (stmt, 5, contract->threshold);
   rubric_stmt_bind_int64 (stmt, 6, contract->short_abandon);
-  rubric_db_bind_text (stmt, 7, rubric_sl_formula_to_string (contract->formula));
+  rubric_stmt_bind_text (stmt, 7, rubric_sl_formula_to_string (contract->formula));
   rubric_stmt_bind_int64 (stmt, 8, contract->repeat_days);
-  rubric_db_bind_text (stmt, 9, definition);
+  rubric_stmt_bind_text (stmt, 9, definition);
   rubric_stmt_bind_int64 (stmt, 10, rubric_clock_now ());
 
   return rubric_db_step_done (db, stmt, error);
@@ -134,7 +134,7 @@ follow_latest_timezone (RubricDb  *db,
     return FALSE;
 
   rubric_stmt_bind_int64 (update, 1, vendor_id);
-  rubric_db_bind_text (update, 2, latest);
+  rubric_stmt_bind_text (update, 2, latest);
   if (!rubric_db_step_done (db, update, error))
     return FALSE;
 
@@ -256,7 +256,7 @@ rubric_contract_store_load_for_vendor_id (RubricDb    *db,
     return NULL;
 
   rubric_stmt_bind_int64 (stmt, 1, vendor_id);
-  rubric_db_bind_text (stmt, 2, day);
+  rubric_stmt_bind_text (stmt, 2, day);
   rc = rubric_stmt_step (stmt);
   if (rc == RUBRIC_DONE)
     {

@@ -279,14 +279,6 @@ rubric_cached_stmt_release (RubricCachedStmt *stmt)
   rubric_stmt_clear_bindings (stmt);
 }
 
-void
-rubric_db_bind_text (RubricStmt *stmt,
-                     int         index,
-                     const char *text)
-{
-  rubric_stmt_bind_text (stmt, index, text);
-}
-
 /* Steps a statement that returns no rows and resets it for reuse. */
 gboolean
 rubric_db_step_done (RubricDb    *db,

@@ -108,10 +108,6 @@ void          rubric_db_cache_insert     (RubricDb      *db,
                                           const char    *key,
                                           gpointer       data,
                                           GDestroyNotify destroy);
-/* Binds @text, or NULL when @text is NULL. */
-void          rubric_db_bind_text        (RubricStmt    *stmt,
-                                          int            index,
-                                          const char    *text);
 gboolean      rubric_db_step_done        (RubricDb      *db,
                                           RubricStmt    *stmt,
                                           GError       **error);

@@ -95,13 +95,13 @@ for_each_row (RubricDb                     *db,
   if (stmt == NULL)
     return FALSE;
 
-  rubric_db_bind_text (stmt, 1, filter ? filter->vendor : NULL);
-  rubric_db_bind_text (stmt, 2, filter ? filter->agent : NULL);
-  rubric_db_bind_text (stmt, 3, filter ? filter->status : NULL);
+  rubric_stmt_bind_text (stmt, 1, filter ? filter->vendor : NULL);
+  rubric_stmt_bind_text (stmt, 2, filter ? filter->agent : NULL);
+  rubric_stmt_bind_text (stmt, 3, filter ? filter->status : NULL);
   if (filter != NULL && filter->search != NULL && *filter->search != '\0')
     {
       g_autofree char *pattern = rubric_paged_like_pattern (filter->search);
-      rubric_db_bind_text (stmt, 4, pattern);
+      rubric_stmt_bind_text (stmt, 4, pattern);
     }
 
   windows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

@@ -305,12 +305,12 @@ write_evaluation (RubricDb          *db,
     rubric_stmt_bind_text (stmt, 13, self->id);
   rubric_stmt_bind_int64 (stmt, 2, scorecard->id);
   rubric_stmt_bind_text_static (stmt, 3, rubric_status_to_string (self->status));
-  rubric_db_bind_text (stmt, 4, self->reviewer);
+  rubric_stmt_bind_text (stmt, 4, self->reviewer);
   if (vendor_id > 0)
     rubric_stmt_bind_int64 (stmt, 5, vendor_id);
   if (agent_id > 0)
     rubric_stmt_bind_int64 (stmt, 6, agent_id);
-  rubric_db_bind_text (stmt, 7, self->call);
+  rubric_stmt_bind_text (stmt, 7, self->call);
   bind_time_or_null (stmt, 8, self->call_time);
   bind_time_or_null (stmt, 9, self->scored_at);
   rubric_stmt_bind_int64 (stmt, 10, now);
@@ -392,7 +392,7 @@ write_evaluation (RubricDb          *db,
       rubric_stmt_bind_int64 (comment, 1, row);
       rubric_stmt_bind_int (comment, 2, (int) i);
       bind_score (comment, 3, c->at);
-      rubric_db_bind_text (comment, 4, c->criterion);
+      rubric_stmt_bind_text (comment, 4, c->criterion);
       rubric_stmt_bind_text (comment, 5, c->text);
       if (!rubric_db_step_done (db, comment, error))
         return FALSE;

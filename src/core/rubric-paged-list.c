@@ -263,7 +263,7 @@ run_query (RubricDb          *db,
       else if (g_variant_is_of_type (param, G_VARIANT_TYPE_DOUBLE))
         rubric_stmt_bind_double (stmt, index, g_variant_get_double (param));
       else if (g_variant_is_of_type (param, G_VARIANT_TYPE_STRING))
-        rubric_db_bind_text (stmt, index, g_variant_get_string (param, NULL));
+        rubric_stmt_bind_text (stmt, index, g_variant_get_string (param, NULL));
       else
         rubric_stmt_bind_null (stmt, index);
     }

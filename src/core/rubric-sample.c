@@ -274,8 +274,8 @@ run_update (RubricDb    *db,
   rubric_stmt_bind_int64 (stmt, 1, id);
   if (strstr (sql, "?3") != NULL)
     {
-      rubric_db_bind_text (stmt, 2, text1);
-      rubric_db_bind_text (stmt, 3, text2);
+      rubric_stmt_bind_text (stmt, 2, text1);
+      rubric_stmt_bind_text (stmt, 3, text2);
     }
   else
     rubric_stmt_bind_int64 (stmt, 2, number);
