@@ -799,8 +799,11 @@ test_pictures (void)
   static const int widths[] = { 360, 800, 1400 };
   g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
 
+  /* As the application does: the app's files use gi18n.h, whose _() and
+   * C_() look in the default domain. */
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
