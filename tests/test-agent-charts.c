@@ -191,9 +191,15 @@ show_in_window (GtkWidget *child,
                 int        height)
 {
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+  /* A size request as well as the default size: GTK keeps a default size
+   * inside the screen, and the suite's screen is 1280 px wide. */
+  gtk_widget_set_size_request (frame, width, height);
+  gtk_widget_set_vexpand (child, gtk_widget_get_valign (child) == GTK_ALIGN_FILL);
+  gtk_box_append (GTK_BOX (frame), child);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_set_child (GTK_WINDOW (window), frame);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (child) && gtk_widget_get_width (window) == width);
   test_wait_frames (window, 3);
