@@ -336,8 +336,10 @@ append_trend_csv (GString   *out,
       g_ptr_array_add (columns, g_ptr_array_index (keys, i));
   for (guint i = 0; i < columns->len; i++)
     {
-      g_string_append (out, ",score_");
-      rubric_csv_append_field (out, g_ptr_array_index (columns, i));
+      g_autofree char *name = g_strconcat ("score_", g_ptr_array_index (columns, i), NULL);
+
+      g_string_append_c (out, ',');
+      rubric_csv_append_field (out, name);
     }
   g_string_append (out, "\r\n");
 
