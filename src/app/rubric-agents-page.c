@@ -756,6 +756,39 @@ rubric_agents_page_focus_search (RubricAgentsPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+const char *
+rubric_agents_page_get_state (RubricAgentsPage *self)
+{
+  g_return_val_if_fail (RUBRIC_IS_AGENTS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+rubric_agents_page_get_control (RubricAgentsPage *self,
+                                const char       *name)
+{
+  g_return_val_if_fail (RUBRIC_IS_AGENTS_PAGE (self), NULL);
+
+  if (g_str_equal (name, "search"))
+    return GTK_WIDGET (self->search_entry);
+  if (g_str_equal (name, "vendor"))
+    return GTK_WIDGET (self->vendor_dropdown);
+  if (g_str_equal (name, "team"))
+    return GTK_WIDGET (self->team_dropdown);
+  if (g_str_equal (name, "sort"))
+    return GTK_WIDGET (self->sort_dropdown);
+  if (g_str_equal (name, "by"))
+    return GTK_WIDGET (self->by_dropdown);
+  if (g_str_equal (name, "range"))
+    return GTK_WIDGET (self->range_label);
+  if (g_str_equal (name, "count"))
+    return GTK_WIDGET (self->count_label);
+  if (g_str_equal (name, "team-button"))
+    return self->team_button;
+  g_return_val_if_reached (NULL);
+}
+
 GListModel *
 rubric_agents_page_get_model (RubricAgentsPage *self)
 {

@@ -28,6 +28,8 @@ gboolean           rubric_agents_page_get_loading     (RubricAgentsPage *self);
  * and admins); else the Edit button says why. */
 void               rubric_agents_page_set_can_edit    (RubricAgentsPage *self,
                                                        gboolean          can_edit);
+/* What the page shows: "loading", "agents", "empty" or "error". */
+const char        *rubric_agents_page_get_state       (RubricAgentsPage *self);
 /* The search entry takes the keyboard (Ctrl+F). */
 void               rubric_agents_page_focus_search    (RubricAgentsPage *self);
 
@@ -35,6 +37,10 @@ void               rubric_agents_page_focus_search    (RubricAgentsPage *self);
 void               rubric_agents_page_get_range       (RubricAgentsPage *self,
                                                        RubricDayRange   *range,
                                                        RubricPeriodKind *by);
+/* The search entry, the team and sort drop-downs, the week/month one,
+ * the range's label and the count of agents (for the tests). */
+GtkWidget         *rubric_agents_page_get_control     (RubricAgentsPage *self,
+                                                       const char       *name);
 /* The list as shown (filtered and sorted): RubricAgentItem. */
 GListModel        *rubric_agents_page_get_model       (RubricAgentsPage *self);
 GtkListView       *rubric_agents_page_get_list_view   (RubricAgentsPage *self);
