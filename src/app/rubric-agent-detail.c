@@ -476,8 +476,8 @@ show_criteria (RubricAgentDetail *self,
           g_autofree char *rate = rubric_figure_format (criterion->failure_rate, 0);
 
           /* Translators: a criterion's failure rate and its counts, "40 % failed (2 of 5)" */
-          value = g_strdup_printf (_("%s %% failed (%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT ")"),
-                                   rate, criterion->failures, criterion->answers);
+          value = g_strdup_printf (_("%s %% failed (%u of %u)"), rate,
+                                   (guint) criterion->failures, (guint) criterion->answers);
         }
       else
         value = g_strdup (_("Only N/A"));
@@ -554,10 +554,10 @@ show_resolution (RubricAgentDetail *self,
     {
       RubricTrendResolution *r = g_ptr_array_index (resolution, i);
       const struct { const char *title; guint64 n; } cells[] = {
-        { _("Resolved by QA and no repeat contact"), r->both_resolved },
-        { _("Unresolved by QA and a repeat contact"), r->both_unresolved },
-        { _("Resolved by QA only"), r->qa_only },
-        { _("No repeat contact only"), r->fcr_only },
+        { _("QA resolved, no repeat contact"), r->both_resolved },
+        { _("QA unresolved, repeat contact"), r->both_unresolved },
+        { _("QA resolved, but a repeat contact"), r->qa_only },
+        { _("QA unresolved, but no repeat contact"), r->fcr_only },
       };
       g_autofree char *agreement = NULL;
       g_autofree char *kappa = NULL;
@@ -620,10 +620,10 @@ show_members (RubricAgentDetail *self,
 
       /* Translators: an agent of a team: id, vendor and how many evaluations,
        * "PJSIP/401 · Northwind Support · 12 evaluations" */
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %" G_GUINT64_FORMAT " evaluation",
-                                               "%s · %s · %" G_GUINT64_FORMAT " evaluations",
-                                               summary->evaluations),
-                                  summary->agent, summary->vendor, summary->evaluations);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u evaluation",
+                                               "%s · %s · %u evaluations",
+                                               (gulong) summary->evaluations),
+                                  summary->agent, summary->vendor, (guint) summary->evaluations);
       row = action_row (title, subtitle, mean);
       spark = rubric_agent_sparkline_new ();
       rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS);
@@ -792,9 +792,9 @@ show_data (RubricAgentDetail *self,
       /* Translators: an agent's or team's mean over the range and how many
        * evaluations it pools, "Mean 84.2 over 14 evaluations" */
       summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Mean %s over %" G_GUINT64_FORMAT " evaluation",
-                                              "Mean %s over %" G_GUINT64_FORMAT " evaluations", n),
-                                 mean_text, n);
+                                              "Mean %s over %u evaluation",
+                                              "Mean %s over %u evaluations", (gulong) n),
+                                 mean_text, (guint) n);
     }
   else
     summary = g_strdup (_("No evaluations in this range"));

@@ -429,11 +429,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
    * team · vendor, mean and evaluations, "Anna Moreau, PJSIP/401 · Billing
    * · Northwind Support, mean 91.0, 4 evaluations" */
   accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "%s, %s, mean %s, %" G_GUINT64_FORMAT " evaluation",
-                                             "%s, %s, mean %s, %" G_GUINT64_FORMAT " evaluations",
-                                             summary->evaluations),
+                                             "%s, %s, mean %s, %u evaluation",
+                                             "%s, %s, mean %s, %u evaluations",
+                                             (gulong) summary->evaluations),
                                 rubric_agent_item_get_title (item), subtitle, mean,
-                                summary->evaluations);
+                                (guint) summary->evaluations);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
 }
@@ -827,6 +827,23 @@ rubric_agents_page_select_agent (RubricAgentsPage *self,
     return FALSE;
   gtk_single_selection_set_selected (self->selection, position);
   return TRUE;
+}
+
+gboolean
+rubric_agents_page_show_team (RubricAgentsPage *self,
+                              const char       *team)
+{
+  g_return_val_if_fail (RUBRIC_IS_AGENTS_PAGE (self), FALSE);
+  g_return_val_if_fail (team != NULL, FALSE);
+
+  for (guint i = 0; self->teams != NULL && self->teams[i] != NULL; i++)
+    if (g_str_equal (self->teams[i], team))
+      {
+        gtk_drop_down_set_selected (self->team_dropdown, i + 2);
+        return TRUE;
+      }
+
+  return FALSE;
 }
 
 /* ------------------------------------------------------------ navigation */

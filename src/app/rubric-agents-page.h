@@ -49,6 +49,10 @@ RubricAgentDetail *rubric_agents_page_get_detail      (RubricAgentsPage *self);
 gboolean           rubric_agents_page_select_agent    (RubricAgentsPage *self,
                                                        const char       *vendor,
                                                        const char       *agent);
+/* Lists the agents of @team (as the team drop-down would) and shows the
+ * team's page; FALSE when no agent has that team. */
+gboolean           rubric_agents_page_show_team       (RubricAgentsPage *self,
+                                                       const char       *team);
 /* The detail: beside the list, or one step on when folded. */
 void               rubric_agents_page_show_detail     (RubricAgentsPage *self);
 /* Folded on the detail, goes back to the list and returns TRUE. */
