@@ -1000,54 +1000,1019 @@ rubric_trends_category_keys (GPtrArray *rows)
   return column_keys (set);
 }
 
-static gpointer
-not_yet (GError **error)
+/* ---- The evaluations of a scope ------------------------------------------ */
+
+/* Runs @agent_sql for each agent of @vendor in scope, or @vendor_sql once
+ * for a whole vendor: ?1 the id, ?2 and ?3 the range's instants, then the
+ * texts of @texts (NULL-terminated, may be NULL) and @limit when > 0. */
+typedef gboolean (*ScopeRowFunc) (RubricStmt        *stmt,
+                                  const ScopeVendor *vendor,
+                                  gpointer           user_data,
+                                  GError           **error);
+
+static gboolean
+for_each_scope_row (RubricDb           *db,
+                    const ScopeVendor  *vendor,
+                    const char         *agent_sql,
+                    const char         *vendor_sql,
+                    const char * const *texts,
+                    gint64              limit,
+                    ScopeRowFunc        func,
+                    gpointer            user_data,
+                    GError            **error)
 {
-  g_set_error_literal (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, "trends: not implemented yet");
-  return NULL;
+  guint n_sources = vendor->whole_vendor ? 1 : vendor->agents->len;
+
+  for (guint i = 0; i < n_sources; i++)
+    {
+      g_autoptr(RubricCachedStmt) stmt = NULL;
+      gint64 id;
+      int param = 4;
+      int rc;
+
+      if (vendor->whole_vendor)
+        {
+          stmt = rubric_db_cached (db, vendor_sql, error);
+          id = vendor->id;
+        }
+      else
+        {
+          stmt = rubric_db_cached (db, agent_sql, error);
+          id = ((ScopeAgent *) g_ptr_array_index (vendor->agents, i))->id;
+        }
+      if (stmt == NULL)
+        return FALSE;
+
+      rubric_stmt_bind_int64 (stmt, 1, id);
+      rubric_stmt_bind_int64 (stmt, 2, vendor->since);
+      rubric_stmt_bind_int64 (stmt, 3, vendor->until);
+      for (guint t = 0; texts != NULL && texts[t] != NULL; t++)
+        rubric_stmt_bind_text_static (stmt, param++, texts[t]);
+      if (limit > 0)
+        rubric_stmt_bind_int64 (stmt, param, limit);
+
+      while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+        if (!func (stmt, vendor, user_data, error))
+          return FALSE;
+      if (rc != RUBRIC_DONE)
+        return rubric_db_set_error (db, error);
+    }
+
+  return TRUE;
+}
+
+/* The two forms of a query over the evaluations of a scope: by agent (the
+ * index of migration 6) or by vendor (migration 4's). */
+#define SCOPED_SQL(name, head, tail)                                        \
+  static const char name##_by_agent[] =                                     \
+    head " WHERE e.agent_id = ?1 AND e.status = 'submitted'"                \
+    " AND e.call_time >= ?2 AND e.call_time < ?3" tail;                     \
+  static const char name##_by_vendor[] =                                    \
+    head " WHERE e.vendor_id = ?1 AND e.status = 'submitted'"               \
+    " AND e.call_time >= ?2 AND e.call_time < ?3" tail
+
+/* ---- Lowest evaluations ----------------------------------------------------- */
+
+SCOPED_SQL (lowest,
+            "SELECT e.id, e.uuid, e.call, e.call_time, e.reviewer, e.score, e.auto_failed,"
+            " a.external_id FROM evaluations AS e LEFT JOIN agents AS a ON a.id = e.agent_id",
+            " AND e.score IS NOT NULL ORDER BY e.score, e.call_time, e.id LIMIT ?4");
+
+static gboolean
+add_lowest (RubricStmt        *stmt,
+            const ScopeVendor *vendor,
+            gpointer           user_data,
+            GError           **error)
+{
+  GPtrArray *list = user_data;
+  RubricTrendEvaluation *evaluation = g_new0 (RubricTrendEvaluation, 1);
+
+  evaluation->evaluation_id = rubric_stmt_column_int64 (stmt, 0);
+  evaluation->uuid = g_strdup (rubric_stmt_column_text (stmt, 1));
+  evaluation->call = g_strdup (column_text_or_null (stmt, 2));
+  evaluation->call_time = rubric_stmt_column_int64 (stmt, 3);
+  evaluation->reviewer = g_strdup (column_text_or_null (stmt, 4));
+  evaluation->score = rubric_stmt_column_double (stmt, 5);
+  evaluation->auto_failed = rubric_stmt_column_int (stmt, 6) != 0;
+  evaluation->agent = g_strdup (column_text_or_null (stmt, 7));
+  evaluation->vendor = g_strdup (vendor->name);
+  g_ptr_array_add (list, evaluation);
+  return TRUE;
+}
+
+static gint
+compare_lowest (gconstpointer a,
+                gconstpointer b)
+{
+  const RubricTrendEvaluation *x = *(RubricTrendEvaluation * const *) a;
+  const RubricTrendEvaluation *y = *(RubricTrendEvaluation * const *) b;
+
+  if (x->score != y->score)
+    return x->score < y->score ? -1 : 1;
+  if (x->call_time != y->call_time)
+    return x->call_time < y->call_time ? -1 : 1;
+  return x->evaluation_id < y->evaluation_id ? -1 : x->evaluation_id > y->evaluation_id;
 }
 
 GPtrArray *
-rubric_trends_criteria (RubricDb *db, const RubricTrendQuery *query, GError **error)
+rubric_trends_lowest (RubricDb                *db,
+                      const RubricTrendQuery  *query,
+                      guint                    limit,
+                      GError                 **error)
 {
-  return not_yet (error);
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vendors = resolve_scope (db, query, error);
+  if (vendors == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_trend_evaluation_free);
+  if (limit == 0)
+    return g_steal_pointer (&list);
+
+  for (guint v = 0; v < vendors->len; v++)
+    if (!for_each_scope_row (db, g_ptr_array_index (vendors, v), lowest_by_agent,
+                             lowest_by_vendor, NULL, limit, add_lowest, list, error))
+      return NULL;
+
+  g_ptr_array_sort (list, compare_lowest);
+  if (list->len > limit)
+    g_ptr_array_remove_range (list, limit, list->len - limit);
+  return g_steal_pointer (&list);
+}
+
+/* ---- Comments on a criterion ---------------------------------------------- */
+
+SCOPED_SQL (comments,
+            "SELECT c.text, e.call_time, e.id, c.position FROM evaluation_comments AS c"
+            " JOIN evaluations AS e ON e.id = c.evaluation_id"
+            " JOIN scorecards AS s ON s.id = e.scorecard_id",
+            " AND s.key = ?4 AND c.criterion = ?5"
+            " ORDER BY e.call_time DESC, e.id DESC, c.position LIMIT ?6");
+
+typedef struct
+{
+  char   *text;
+  gint64  call_time;
+  gint64  evaluation_id;
+  gint64  position;
+} Comment;
+
+static void
+comment_free (gpointer data)
+{
+  Comment *comment = data;
+
+  g_free (comment->text);
+  g_free (comment);
+}
+
+static gboolean
+add_comment (RubricStmt        *stmt,
+             const ScopeVendor *vendor,
+             gpointer           user_data,
+             GError           **error)
+{
+  Comment *comment = g_new0 (Comment, 1);
+
+  comment->text = g_strdup (rubric_stmt_column_text (stmt, 0));
+  comment->call_time = rubric_stmt_column_int64 (stmt, 1);
+  comment->evaluation_id = rubric_stmt_column_int64 (stmt, 2);
+  comment->position = rubric_stmt_column_int64 (stmt, 3);
+  g_ptr_array_add (user_data, comment);
+  return TRUE;
+}
+
+static gint
+compare_comments (gconstpointer a,
+                  gconstpointer b)
+{
+  const Comment *x = *(Comment * const *) a;
+  const Comment *y = *(Comment * const *) b;
+
+  if (x->call_time != y->call_time)
+    return x->call_time > y->call_time ? -1 : 1;
+  if (x->evaluation_id != y->evaluation_id)
+    return x->evaluation_id > y->evaluation_id ? -1 : 1;
+  return x->position < y->position ? -1 : x->position > y->position;
 }
 
 GPtrArray *
-rubric_trends_reviewers (RubricDb *db, const RubricTrendQuery *query, GError **error)
+rubric_trends_criterion_comments (RubricDb                *db,
+                                  const RubricTrendQuery  *query,
+                                  const char              *scorecard,
+                                  const char              *criterion,
+                                  guint                    limit,
+                                  GError                 **error)
 {
-  return not_yet (error);
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GPtrArray) comments = g_ptr_array_new_with_free_func (comment_free);
+  GPtrArray *texts;
+  const char *params[] = { scorecard, criterion, NULL };
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (scorecard != NULL && criterion != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vendors = resolve_scope (db, query, error);
+  if (vendors == NULL)
+    return NULL;
+
+  texts = g_ptr_array_new_with_free_func (g_free);
+  if (limit == 0)
+    return texts;
+
+  for (guint v = 0; v < vendors->len; v++)
+    if (!for_each_scope_row (db, g_ptr_array_index (vendors, v), comments_by_agent,
+                             comments_by_vendor, params, limit, add_comment, comments, error))
+      {
+        g_ptr_array_unref (texts);
+        return NULL;
+      }
+
+  g_ptr_array_sort (comments, compare_comments);
+  for (guint i = 0; i < comments->len && i < limit; i++)
+    {
+      Comment *comment = g_ptr_array_index (comments, i);
+
+      g_ptr_array_add (texts, g_steal_pointer (&comment->text));
+    }
+  return texts;
+}
+
+/* ---- Scorecards ------------------------------------------------------------ */
+
+/* Scorecard versions by id, loaded once per call. */
+static RubricScorecard *
+scorecard_for (RubricDb    *db,
+               GHashTable  *cards,
+               gint64       id,
+               GError     **error)
+{
+  RubricScorecard *card = g_hash_table_lookup (cards, &id);
+  gint64 *key;
+
+  if (card != NULL)
+    return card;
+  card = rubric_scorecard_store_load_id (db, id, error);
+  if (card == NULL)
+    return NULL;
+  key = g_new (gint64, 1);
+  *key = id;
+  g_hash_table_insert (cards, key, card);
+  return card;
+}
+
+static GHashTable *
+scorecards_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                (GDestroyNotify) rubric_scorecard_unref);
+}
+
+/* ---- Weakest criteria ------------------------------------------------------- */
+
+SCOPED_SQL (criteria,
+            "SELECT s.key, s.version, s.id, a.criterion,"
+            " count (CASE WHEN a.value <> 'na' THEN 1 END),"
+            " count (CASE WHEN a.value <> 'na' AND a.credit < 1 THEN 1 END)"
+            " FROM evaluations AS e JOIN scorecards AS s ON s.id = e.scorecard_id"
+            " JOIN evaluation_answers AS a ON a.evaluation_id = e.id",
+            " GROUP BY s.key, s.version, s.id, a.criterion");
+
+typedef struct
+{
+  RubricTrendCriterion *criterion;
+  int                   version;       /* the newest version it was seen in */
+  gint64                scorecard_id;  /* and its row */
+} CriterionTally;
+
+static gboolean
+add_criterion (RubricStmt        *stmt,
+               const ScopeVendor *vendor,
+               gpointer           user_data,
+               GError           **error)
+{
+  GHashTable *tallies = user_data;
+  const char *card = rubric_stmt_column_text (stmt, 0);
+  int version = rubric_stmt_column_int (stmt, 1);
+  const char *key = rubric_stmt_column_text (stmt, 3);
+  g_autofree char *name = g_strdup_printf ("%s%c%s", card, 0x1f, key);
+  CriterionTally *tally = g_hash_table_lookup (tallies, name);
+
+  if (tally == NULL)
+    {
+      tally = g_new0 (CriterionTally, 1);
+      tally->criterion = g_new0 (RubricTrendCriterion, 1);
+      tally->criterion->scorecard = g_strdup (card);
+      tally->criterion->criterion = g_strdup (key);
+      g_hash_table_insert (tallies, g_steal_pointer (&name), tally);
+    }
+  tally->criterion->answers += (guint64) rubric_stmt_column_int64 (stmt, 4);
+  tally->criterion->failures += (guint64) rubric_stmt_column_int64 (stmt, 5);
+  if (version > tally->version)
+    {
+      tally->version = version;
+      tally->scorecard_id = rubric_stmt_column_int64 (stmt, 2);
+    }
+  return TRUE;
+}
+
+static void
+criterion_tally_free (gpointer data)
+{
+  CriterionTally *tally = data;
+
+  rubric_trend_criterion_free (tally->criterion);
+  g_free (tally);
+}
+
+static gint
+compare_criteria (gconstpointer a,
+                  gconstpointer b)
+{
+  const RubricTrendCriterion *x = *(RubricTrendCriterion * const *) a;
+  const RubricTrendCriterion *y = *(RubricTrendCriterion * const *) b;
+  int order;
+
+  if (x->has_failure_rate != y->has_failure_rate)
+    return x->has_failure_rate ? -1 : 1;
+  if (x->has_failure_rate && x->failure_rate != y->failure_rate)
+    return x->failure_rate > y->failure_rate ? -1 : 1;
+  if (x->answers != y->answers)
+    return x->answers > y->answers ? -1 : 1;
+  order = strcmp (x->scorecard, y->scorecard);
+  return order != 0 ? order : strcmp (x->criterion, y->criterion);
 }
 
 GPtrArray *
-rubric_trends_resolution (RubricDb *db, const RubricTrendQuery *query, GError **error)
+rubric_trends_criteria (RubricDb                *db,
+                        const RubricTrendQuery  *query,
+                        GError                 **error)
 {
-  return not_yet (error);
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GHashTable) tallies = NULL;
+  g_autoptr(GHashTable) cards = scorecards_new ();
+  g_autoptr(GPtrArray) criteria = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vendors = resolve_scope (db, query, error);
+  if (vendors == NULL)
+    return NULL;
+
+  tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, criterion_tally_free);
+  for (guint v = 0; v < vendors->len; v++)
+    if (!for_each_scope_row (db, g_ptr_array_index (vendors, v), criteria_by_agent,
+                             criteria_by_vendor, NULL, 0, add_criterion, tallies, error))
+      return NULL;
+
+  criteria = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_trend_criterion_free);
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CriterionTally *tally = value;
+      RubricTrendCriterion *criterion = tally->criterion;
+      RubricScorecard *card = scorecard_for (db, cards, tally->scorecard_id, error);
+      RubricCriterion *definition;
+
+      if (card == NULL)
+        return NULL;
+      definition = rubric_scorecard_lookup_criterion (card, criterion->criterion);
+      if (definition != NULL)
+        {
+          criterion->category = g_strdup (definition->category);
+          criterion->text = g_strdup (rubric_criterion_get_text (definition));
+        }
+      criterion->has_failure_rate = criterion->answers > 0;
+      criterion->failure_rate = criterion->answers > 0
+                                  ? 100.0 * (double) criterion->failures /
+                                    (double) criterion->answers
+                                  : NAN;
+      tally->criterion = NULL;
+      g_ptr_array_add (criteria, criterion);
+    }
+  g_ptr_array_sort (criteria, compare_criteria);
+  return g_steal_pointer (&criteria);
+}
+
+/* ---- N/A rate per reviewer ---------------------------------------------------- */
+
+SCOPED_SQL (reviewer_scores,
+            "SELECT e.reviewer, e.score FROM evaluations AS e", "");
+SCOPED_SQL (reviewer_answers,
+            "SELECT e.reviewer, e.scorecard_id, a.criterion, count (*),"
+            " count (CASE WHEN a.value = 'na' THEN 1 END)"
+            " FROM evaluations AS e JOIN evaluation_answers AS a ON a.evaluation_id = e.id",
+            " GROUP BY e.reviewer, e.scorecard_id, a.criterion");
+
+typedef struct
+{
+  RubricTrendReviewer *reviewer;
+  GArray              *scores;
+} ReviewerTally;
+
+static void
+reviewer_tally_free (gpointer data)
+{
+  ReviewerTally *tally = data;
+
+  rubric_trend_reviewer_free (tally->reviewer);
+  g_clear_pointer (&tally->scores, g_array_unref);
+  g_free (tally);
+}
+
+typedef struct
+{
+  RubricDb   *db;
+  GHashTable *tallies;  /* name ("" without one) → ReviewerTally */
+  GHashTable *cards;
+} ReviewerWork;
+
+static ReviewerTally *
+reviewer_tally (GHashTable *tallies,
+                const char *name)
+{
+  ReviewerTally *tally;
+
+  if (name == NULL)
+    name = "";
+  tally = g_hash_table_lookup (tallies, name);
+  if (tally == NULL)
+    {
+      tally = g_new0 (ReviewerTally, 1);
+      tally->reviewer = g_new0 (RubricTrendReviewer, 1);
+      tally->reviewer->reviewer = g_strdup (name);
+      tally->scores = g_array_new (FALSE, FALSE, sizeof (double));
+      g_hash_table_insert (tallies, g_strdup (name), tally);
+    }
+  return tally;
+}
+
+static gboolean
+add_reviewer_score (RubricStmt        *stmt,
+                    const ScopeVendor *vendor,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  ReviewerWork *work = user_data;
+  ReviewerTally *tally = reviewer_tally (work->tallies, column_text_or_null (stmt, 0));
+
+  tally->reviewer->evaluations++;
+  if (rubric_stmt_column_type (stmt, 1) != RUBRIC_NULL)
+    {
+      double score = rubric_stmt_column_double (stmt, 1);
+
+      g_array_append_val (tally->scores, score);
+    }
+  return TRUE;
+}
+
+static gboolean
+add_reviewer_answers (RubricStmt        *stmt,
+                      const ScopeVendor *vendor,
+                      gpointer           user_data,
+                      GError           **error)
+{
+  ReviewerWork *work = user_data;
+  ReviewerTally *tally = reviewer_tally (work->tallies, column_text_or_null (stmt, 0));
+  RubricScorecard *card = scorecard_for (work->db, work->cards,
+                                         rubric_stmt_column_int64 (stmt, 1), error);
+  RubricCriterion *criterion;
+
+  if (card == NULL)
+    return FALSE;
+  /* Only the criteria that allow N/A, in the evaluation's version. */
+  criterion = rubric_scorecard_lookup_criterion (card, rubric_stmt_column_text (stmt, 2));
+  if (criterion == NULL || !criterion->na)
+    return TRUE;
+  tally->reviewer->answers += (guint64) rubric_stmt_column_int64 (stmt, 3);
+  tally->reviewer->na += (guint64) rubric_stmt_column_int64 (stmt, 4);
+  return TRUE;
+}
+
+static gint
+compare_reviewers (gconstpointer a,
+                   gconstpointer b)
+{
+  const RubricTrendReviewer *x = *(RubricTrendReviewer * const *) a;
+  const RubricTrendReviewer *y = *(RubricTrendReviewer * const *) b;
+
+  return strcmp (x->reviewer, y->reviewer);
 }
 
 GPtrArray *
-rubric_trends_lowest (RubricDb *db, const RubricTrendQuery *query, guint limit, GError **error)
+rubric_trends_reviewers (RubricDb                *db,
+                         const RubricTrendQuery  *query,
+                         GError                 **error)
 {
-  return not_yet (error);
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GHashTable) tallies = NULL;
+  g_autoptr(GHashTable) cards = scorecards_new ();
+  g_autoptr(GPtrArray) reviewers = NULL;
+  ReviewerWork work;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vendors = resolve_scope (db, query, error);
+  if (vendors == NULL)
+    return NULL;
+
+  tallies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, reviewer_tally_free);
+  work.db = db;
+  work.tallies = tallies;
+  work.cards = cards;
+  for (guint v = 0; v < vendors->len; v++)
+    {
+      const ScopeVendor *vendor = g_ptr_array_index (vendors, v);
+
+      if (!for_each_scope_row (db, vendor, reviewer_scores_by_agent, reviewer_scores_by_vendor,
+                               NULL, 0, add_reviewer_score, &work, error) ||
+          !for_each_scope_row (db, vendor, reviewer_answers_by_agent,
+                               reviewer_answers_by_vendor, NULL, 0, add_reviewer_answers, &work,
+                               error))
+        return NULL;
+    }
+
+  reviewers = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_trend_reviewer_free);
+  g_hash_table_iter_init (&iter, tallies);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      ReviewerTally *tally = value;
+      RubricTrendReviewer *reviewer = g_steal_pointer (&tally->reviewer);
+
+      reviewer->has_na_rate = reviewer->answers > 0;
+      reviewer->na_rate = reviewer->answers > 0
+                            ? 100.0 * (double) reviewer->na / (double) reviewer->answers
+                            : NAN;
+      qa_mean_from (&reviewer->mean_score, (const double *) tally->scores->data,
+                    tally->scores->len);
+      g_ptr_array_add (reviewers, reviewer);
+    }
+
+  g_ptr_array_sort (reviewers, compare_reviewers);
+  return g_steal_pointer (&reviewers);
+}
+
+/* ---- QA-judged resolution against repeat contact ----------------------------- */
+
+SCOPED_SQL (resolution,
+            "SELECT e.id, e.call_time, e.category_scores, c.id, c.entered_at, c.outcome,"
+            " c.caller IS NOT NULL, c.next_gap"
+            " FROM evaluations AS e"
+            " JOIN calls AS c ON c.vendor_id = e.vendor_id AND c.call_id = e.call",
+            " ORDER BY e.id");
+
+/* The repeat-contact days of the contract in force on each day. */
+typedef struct
+{
+  gint32 valid_from;
+  guint  days;
+} RepeatDays;
+
+typedef struct
+{
+  RubricTrendResolution *row;
+  RubricDayCache        *days;
+  GArray                *repeat;      /* RepeatDays, by valid_from */
+  GPtrArray             *keys;
+  GArray                *values;
+
+  /* The evaluation being read and the best of its calls so far. */
+  gint64                 evaluation;
+  gboolean               has_call;
+  gboolean               has_resolution;
+  double                 resolution;
+  gint64                 call_time;
+  gint64                 call_id;
+  gint64                 entered_at;
+  int                    outcome;
+  gboolean               has_caller;
+  gint64                 next_gap;    /* -1: none */
+} ResolutionWork;
+
+static guint
+repeat_days_on (const ResolutionWork *work,
+                gint32                day)
+{
+  guint days = 7;
+
+  for (guint i = 0; i < work->repeat->len; i++)
+    {
+      const RepeatDays *version = &g_array_index (work->repeat, RepeatDays, i);
+
+      if (version->valid_from > day)
+        break;
+      days = version->days;
+    }
+  return days;
+}
+
+/* Counts the evaluation read so far, when its call qualifies (SPEC §6). */
+static void
+resolution_flush (ResolutionWork *work)
+{
+  RubricTrendResolution *row = work->row;
+  gboolean qa, fcr;
+  gint64 bucket;
+  guint days;
+
+  if (!work->has_call || !work->has_resolution ||
+      work->outcome != 1 /* answered */ || !work->has_caller)
+    {
+      work->has_call = FALSE;
+      return;
+    }
+  work->has_call = FALSE;
+
+  /* The KPI's comparison (rubric-kpis.c): no later record of the caller
+   * within D days ⇔ its gap's bucket is 0 (none) or above D. */
+  days = repeat_days_on (work, rubric_day_cache_day (work->days, work->entered_at));
+  bucket = rubric_gap_bucket (work->next_gap);
+  fcr = bucket == 0 || bucket > (gint64) days;
+  qa = work->resolution >= 50;
+
+  row->n++;
+  if (qa && fcr)
+    row->both_resolved++;
+  else if (!qa && !fcr)
+    row->both_unresolved++;
+  else if (qa)
+    row->qa_only++;
+  else
+    row->fcr_only++;
+}
+
+static gboolean
+add_resolution (RubricStmt        *stmt,
+                const ScopeVendor *vendor,
+                gpointer           user_data,
+                GError           **error)
+{
+  ResolutionWork *work = user_data;
+  gint64 evaluation = rubric_stmt_column_int64 (stmt, 0);
+  gint64 call_time = rubric_stmt_column_int64 (stmt, 1);
+  gint64 call_id = rubric_stmt_column_int64 (stmt, 3);
+  gint64 entered_at = rubric_stmt_column_int64 (stmt, 4);
+
+  if (!work->has_call || evaluation != work->evaluation)
+    {
+      resolution_flush (work);
+      work->evaluation = evaluation;
+      work->call_time = call_time;
+      work->has_resolution = FALSE;
+      g_ptr_array_set_size (work->keys, 0);
+      g_array_set_size (work->values, 0);
+      rubric_category_scores_parse (column_text_or_null (stmt, 2), work->keys, work->values);
+      for (guint k = 0; k < work->keys->len; k++)
+        if (g_str_equal (g_ptr_array_index (work->keys, k), "resolution"))
+          {
+            work->resolution = g_array_index (work->values, double, k);
+            work->has_resolution = !isnan (work->resolution);
+          }
+    }
+  else
+    {
+      /* Of several calls: the one entered closest to the call time, then
+       * the earlier, then the lower id. */
+      gint64 best = ABS (work->entered_at - call_time);
+      gint64 distance = ABS (entered_at - call_time);
+
+      if (distance > best ||
+          (distance == best && (entered_at > work->entered_at ||
+                                (entered_at == work->entered_at && call_id > work->call_id))))
+        return TRUE;
+    }
+
+  work->has_call = TRUE;
+  work->call_id = call_id;
+  work->entered_at = entered_at;
+  work->outcome = rubric_stmt_column_int (stmt, 5);
+  work->has_caller = rubric_stmt_column_int (stmt, 6) != 0;
+  work->next_gap = rubric_stmt_column_type (stmt, 7) == RUBRIC_NULL
+                     ? -1 : rubric_stmt_column_int64 (stmt, 7);
+  return TRUE;
+}
+
+static gboolean
+load_repeat_days (RubricDb  *db,
+                  gint64     vendor_id,
+                  GArray    *repeat,
+                  GError   **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = rubric_db_cached (db, "SELECT valid_from, repeat_days FROM contracts"
+                               " WHERE vendor_id = ?1 ORDER BY valid_from",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+    {
+      RepeatDays version = { 0, (guint) rubric_stmt_column_int (stmt, 1) };
+
+      if (rubric_day_parse (rubric_stmt_column_text (stmt, 0), &version.valid_from))
+        g_array_append_val (repeat, version);
+    }
+  if (rc != RUBRIC_DONE)
+    return rubric_db_set_error (db, error);
+  return TRUE;
 }
 
 GPtrArray *
-rubric_trends_criterion_comments (RubricDb *db, const RubricTrendQuery *query,
-                                  const char *scorecard, const char *criterion,
-                                  guint limit, GError **error)
+rubric_trends_resolution (RubricDb                *db,
+                          const RubricTrendQuery  *query,
+                          GError                 **error)
 {
-  return not_yet (error);
+  g_autoptr(GPtrArray) vendors = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  vendors = resolve_scope (db, query, error);
+  if (vendors == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_trend_resolution_free);
+  for (guint v = 0; v < vendors->len; v++)
+    {
+      const ScopeVendor *vendor = g_ptr_array_index (vendors, v);
+      g_autoptr(RubricDayCache) days = rubric_day_cache_new (vendor->tzid);
+      g_autoptr(GArray) repeat = g_array_new (FALSE, FALSE, sizeof (RepeatDays));
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+      RubricTrendResolution *row = g_new0 (RubricTrendResolution, 1);
+      ResolutionWork work = { 0, };
+
+      row->vendor = g_strdup (vendor->name);
+      g_ptr_array_add (rows, row);
+
+      if (!load_repeat_days (db, vendor->id, repeat, error))
+        return NULL;
+
+      work.row = row;
+      work.days = days;
+      work.repeat = repeat;
+      work.keys = keys;
+      work.values = values;
+      if (!for_each_scope_row (db, vendor, resolution_by_agent, resolution_by_vendor, NULL, 0,
+                               add_resolution, &work, error))
+        return NULL;
+      resolution_flush (&work);
+
+      if (row->n > 0)
+        {
+          double n = (double) row->n;
+          double p_o = (double) (row->both_resolved + row->both_unresolved) / n;
+          double p_q = (double) (row->both_resolved + row->qa_only) / n;
+          double p_f = (double) (row->both_resolved + row->fcr_only) / n;
+          double p_e = p_q * p_f + (1 - p_q) * (1 - p_f);
+
+          row->has_agreement = TRUE;
+          row->agreement = 100.0 * p_o;
+          /* p_e = 1 only when both judge every call alike (all resolved,
+           * or none): κ is 0 / 0 then. */
+          row->has_kappa = p_e < 1.0 - 1e-12;
+          row->kappa = row->has_kappa ? (p_o - p_e) / (1 - p_e) : NAN;
+        }
+      else
+        {
+          row->agreement = NAN;
+          row->kappa = NAN;
+        }
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/* ---- The Agents page ---------------------------------------------------------- */
+
+static gint
+compare_summaries (gconstpointer a,
+                   gconstpointer b)
+{
+  const RubricAgentSummary *x = *(RubricAgentSummary * const *) a;
+  const RubricAgentSummary *y = *(RubricAgentSummary * const *) b;
+  int order = strcmp (x->vendor, y->vendor);
+
+  return order != 0 ? order : strcmp (x->agent, y->agent);
 }
 
 GPtrArray *
-rubric_agents_summaries (RubricDb *db, const char *vendor, const char *team,
-                         RubricPeriodKind by, gint32 day, GError **error)
+rubric_agents_summaries (RubricDb          *db,
+                         const char        *vendor,
+                         const char        *team,
+                         RubricPeriodKind   by,
+                         gint32             day,
+                         GError           **error)
 {
-  return not_yet (error);
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GHashTable) zones = NULL;
+  g_autoptr(GPtrArray) zone_names = NULL;
+  g_autoptr(GArray) zone_of = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (by != RUBRIC_PERIOD_RANGE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (vendor != NULL)
+    {
+      gint64 id = rubric_db_lookup_vendor (db, vendor, error);
+
+      if (id < 0)
+        return NULL;
+      if (id == 0)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                       _("there is no vendor “%s”"), vendor);
+          return NULL;
+        }
+      stmt = rubric_db_cached (db,
+                               "SELECT a.id, v.name, v.timezone, a.external_id, a.name, a.team"
+                               " FROM agents AS a JOIN vendors AS v ON v.id = a.vendor_id"
+                               " WHERE v.id = ?1",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      rubric_stmt_bind_int64 (stmt, 1, id);
+    }
+  else
+    {
+      stmt = rubric_db_cached (db,
+                               "SELECT a.id, v.name, v.timezone, a.external_id, a.name, a.team"
+                               " FROM agents AS a JOIN vendors AS v ON v.id = a.vendor_id",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+    }
+
+  /* The agents first (the statement must be done before the next runs). */
+  summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_agent_summary_free);
+  zones = g_hash_table_new (g_str_hash, g_str_equal);
+  zone_names = g_ptr_array_new_with_free_func (g_free);
+  zone_of = g_array_new (FALSE, FALSE, sizeof (guint));
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+    {
+      const char *agent_team = column_text_or_null (stmt, 5);
+      const char *tzid = rubric_stmt_column_text (stmt, 2);
+      RubricAgentSummary *summary;
+      gpointer index;
+
+      if (agent_team != NULL && *agent_team == '\0')
+        agent_team = NULL;
+      if (team != NULL && !g_str_equal (team_key (agent_team), team))
+        continue;
+
+      summary = g_new0 (RubricAgentSummary, 1);
+      summary->agent_id = rubric_stmt_column_int64 (stmt, 0);
+      summary->vendor = g_strdup (rubric_stmt_column_text (stmt, 1));
+      summary->agent = g_strdup (rubric_stmt_column_text (stmt, 3));
+      summary->name = g_strdup (column_text_or_null (stmt, 4));
+      summary->team = g_strdup (agent_team);
+      g_ptr_array_add (summaries, summary);
+
+      if (!g_hash_table_lookup_extended (zones, tzid, NULL, &index))
+        {
+          index = GUINT_TO_POINTER (zone_names->len);
+          g_ptr_array_add (zone_names, g_strdup (tzid));
+          g_hash_table_insert (zones, g_ptr_array_index (zone_names, zone_names->len - 1), index);
+        }
+      /* summary->evaluations holds the zone's index until it is read. */
+      summary->evaluations = GPOINTER_TO_UINT (index);
+    }
+  if (rc != RUBRIC_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+  g_clear_pointer (&stmt, rubric_cached_stmt_release);
+
+  {
+    g_autofree Slots *slots = g_new0 (Slots, zone_names->len);
+    RubricDayRange range = buckets_ending_at (day, by, RUBRIC_TRENDS_SPARK_BUCKETS);
+    gboolean ok = TRUE;
+
+    /* The same buckets in every zone, cut at each zone's midnights; the
+     * three slots before them stay empty. */
+    for (guint z = 0; z < zone_names->len; z++)
+      {
+        slots_init (&slots[z], range, by, g_ptr_array_index (zone_names, z));
+        for (guint k = 0; k < FIRST_SHOWN; k++)
+          slots[z].bounds[k] = slots[z].bounds[FIRST_SHOWN];
+      }
+
+    for (guint i = 0; i < summaries->len && ok; i++)
+      {
+        RubricAgentSummary *summary = g_ptr_array_index (summaries, i);
+        const Slots *zone_slots = &slots[summary->evaluations];
+        Series *series = series_new (zone_slots->n_slots);
+        Series *targets[2] = { series, NULL };
+        g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+        guint n_buckets = zone_slots->buckets->len;
+
+        summary->evaluations = 0;
+        ok = read_series (db, agent_range_sql, summary->agent_id, zone_slots,
+                          zone_slots->n_slots, targets, error);
+
+        for (guint b = 0; b < RUBRIC_TRENDS_SPARK_BUCKETS; b++)
+          summary->spark[b] = NAN;
+        for (guint b = 0; ok && b < n_buckets; b++)
+          {
+            const Slot *slot = &series->slots[FIRST_SHOWN + b];
+            /* Near the year 1 there may be fewer buckets: they end right. */
+            guint at = RUBRIC_TRENDS_SPARK_BUCKETS - n_buckets + b;
+
+            summary->evaluations += slot->count;
+            if (slot->scores == NULL)
+              continue;
+            qa_mean_from (&summary->current, (const double *) slot->scores->data,
+                          slot->scores->len);
+            summary->spark[at] = summary->current.mean;
+            g_array_append_vals (all, slot->scores->data, slot->scores->len);
+          }
+        qa_mean_from (&summary->current, (const double *) all->data, all->len);
+        series_free (series);
+      }
+
+    for (guint z = 0; z < zone_names->len; z++)
+      slots_clear (&slots[z]);
+    if (!ok)
+      return NULL;
+  }
+
+  g_ptr_array_sort (summaries, compare_summaries);
+  return g_steal_pointer (&summaries);
 }
 
 GStrv
-rubric_agents_teams (RubricDb *db, const char *vendor, GError **error)
+rubric_agents_teams (RubricDb    *db,
+                     const char  *vendor,
+                     GError     **error)
 {
-  return not_yet (error);
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (vendor != NULL)
+    {
+      gint64 id = rubric_db_lookup_vendor (db, vendor, error);
+
+      if (id < 0)
+        return NULL;
+      if (id == 0)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND,
+                       _("there is no vendor “%s”"), vendor);
+          return NULL;
+        }
+      stmt = rubric_db_cached (db, "SELECT DISTINCT team FROM agents"
+                                   " WHERE vendor_id = ?1 AND team IS NOT NULL AND team <> ''",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      rubric_stmt_bind_int64 (stmt, 1, id);
+    }
+  else
+    {
+      stmt = rubric_db_cached (db, "SELECT DISTINCT team FROM agents"
+                                   " WHERE team IS NOT NULL AND team <> ''",
+                               error);
+      if (stmt == NULL)
+        return NULL;
+    }
+
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
+    g_ptr_array_add (teams, g_strdup (rubric_stmt_column_text (stmt, 0)));
+  if (rc != RUBRIC_DONE)
+    {
+      rubric_db_set_error (db, error);
+      return NULL;
+    }
+
+  g_ptr_array_sort (teams, compare_strings);
+  g_ptr_array_add (teams, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&teams), FALSE);
 }
