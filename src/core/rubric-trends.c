@@ -542,12 +542,125 @@ slots_find (const Slots *slots,
   return (int) low;
 }
 
+/* The category keys a computation met, each with a number: a slot keeps
+ * its category scores by that number. Rows list their keys in the same
+ * order nearly always, so a row's keys are first compared with the last
+ * row's, position by position, before the table is asked. */
+typedef struct
+{
+  const char *name;    /* borrowed from names */
+  gsize       length;
+  guint       index;
+} RecentKey;
+
+typedef struct
+{
+  GHashTable *index;   /* name → index + 1 */
+  GPtrArray  *names;   /* char *, by index */
+  GArray     *recent;  /* RecentKey: the last row's keys, by position */
+  GArray     *parsed;  /* ParsedScore: the current row's */
+} Keys;
+
+typedef struct
+{
+  guint  index;
+  double score;        /* NAN when undefined */
+} ParsedScore;
+
+static void
+keys_init (Keys *keys)
+{
+  keys->index = g_hash_table_new (g_str_hash, g_str_equal);
+  keys->names = g_ptr_array_new_with_free_func (g_free);
+  keys->recent = g_array_new (FALSE, FALSE, sizeof (RecentKey));
+  keys->parsed = g_array_new (FALSE, FALSE, sizeof (ParsedScore));
+}
+
+static void
+keys_clear (Keys *keys)
+{
+  g_clear_pointer (&keys->index, g_hash_table_unref);
+  g_clear_pointer (&keys->names, g_ptr_array_unref);
+  g_clear_pointer (&keys->recent, g_array_unref);
+  g_clear_pointer (&keys->parsed, g_array_unref);
+}
+
+static guint
+keys_lookup (Keys       *keys,
+             guint       position,
+             const char *key,
+             gsize       length)
+{
+  g_autofree char *name = NULL;
+  RecentKey recent;
+  gpointer found;
+
+  if (position < keys->recent->len)
+    {
+      const RecentKey *last = &g_array_index (keys->recent, RecentKey, position);
+
+      if (last->length == length && memcmp (last->name, key, length) == 0)
+        return last->index;
+    }
+
+  name = g_strndup (key, length);
+  found = g_hash_table_lookup (keys->index, name);
+  if (found != NULL)
+    recent.index = GPOINTER_TO_UINT (found) - 1;
+  else
+    {
+      recent.index = keys->names->len;
+      g_ptr_array_add (keys->names, g_steal_pointer (&name));
+      g_hash_table_insert (keys->index, g_ptr_array_index (keys->names, recent.index),
+                           GUINT_TO_POINTER (recent.index + 1));
+    }
+  recent.name = g_ptr_array_index (keys->names, recent.index);
+  recent.length = length;
+
+  if (position < keys->recent->len)
+    g_array_index (keys->recent, RecentKey, position) = recent;
+  else
+    g_array_append_val (keys->recent, recent);
+  return recent.index;
+}
+
+/* Reads evaluations.category_scores ("key=score;…", rubric-score.h) into
+ * keys->parsed, as rubric_category_scores_parse does, without copying. */
+static void
+keys_parse (Keys       *keys,
+            const char *text)
+{
+  const char *p = text;
+  guint position = 0;
+
+  g_array_set_size (keys->parsed, 0);
+  while (p != NULL && *p != '\0')
+    {
+      const char *equals = strchr (p, '=');
+      const char *end;
+      ParsedScore parsed;
+
+      if (equals == NULL)
+        return;
+      end = strchr (equals, ';');
+      if (end == NULL)
+        end = equals + strlen (equals);
+      parsed.score = end > equals + 1 ? g_ascii_strtod (equals + 1, NULL) : NAN;
+      parsed.index = keys_lookup (keys, position++, p, (gsize) (equals - p));
+      g_array_append_val (keys->parsed, parsed);
+      p = *end == ';' ? end + 1 : end;
+    }
+}
+
 /* The evaluations of one agent, team or vendor, per slot. */
 typedef struct
 {
-  GArray     *scores;      /* double: the defined overall scores */
-  GHashTable *categories;  /* key → GArray of double (NAN when undefined) */
-  guint64     count;       /* submitted evaluations */
+  GArray       *scores;      /* double: the defined overall scores */
+  GPtrArray    *categories;  /* by key index: GArray of double (NAN when undefined), or NULL */
+  guint64       count;       /* submitted evaluations */
+  gboolean      has_mean;    /* mean and sum, worked out once */
+  RubricQaMean  mean;
+  double        sum;
 } Slot;
 
 typedef struct
@@ -574,18 +687,18 @@ series_free (gpointer data)
   for (guint i = 0; i < series->n_slots; i++)
     {
       g_clear_pointer (&series->slots[i].scores, g_array_unref);
-      g_clear_pointer (&series->slots[i].categories, g_hash_table_unref);
+      g_clear_pointer (&series->slots[i].categories, g_ptr_array_unref);
     }
   g_free (series->slots);
   g_free (series);
 }
 
 static void
-series_add (Series    *series,
-            int        slot_index,
-            double     score,
-            GPtrArray *keys,
-            GArray    *values)
+series_add (Series      *series,
+            int          slot_index,
+            double       score,
+            const Keys  *keys,
+            gboolean     with_categories)
 {
   Slot *slot = &series->slots[slot_index];
 
@@ -597,23 +710,43 @@ series_add (Series    *series,
       g_array_append_val (slot->scores, score);
     }
 
-  if (keys == NULL || keys->len == 0)
+  if (!with_categories || keys->parsed->len == 0)
     return;
   if (slot->categories == NULL)
-    slot->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) g_array_unref);
-  for (guint k = 0; k < keys->len; k++)
+    slot->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint k = 0; k < keys->parsed->len; k++)
     {
-      const char *key = g_ptr_array_index (keys, k);
-      GArray *category = g_hash_table_lookup (slot->categories, key);
+      const ParsedScore *parsed = &g_array_index (keys->parsed, ParsedScore, k);
+      GArray *category;
 
+      if (parsed->index >= slot->categories->len)
+        g_ptr_array_set_size (slot->categories, (int) parsed->index + 1);
+      category = g_ptr_array_index (slot->categories, parsed->index);
       if (category == NULL)
         {
           category = g_array_new (FALSE, FALSE, sizeof (double));
-          g_hash_table_insert (slot->categories, g_strdup (key), category);
+          g_ptr_array_index (slot->categories, parsed->index) = category;
         }
-      g_array_append_val (category, g_array_index (values, double, k));
+      g_array_append_val (category, parsed->score);
     }
+}
+
+/* The mean of a slot's defined overall scores. */
+static const RubricQaMean *
+slot_mean (Slot *slot)
+{
+  if (!slot->has_mean)
+    {
+      if (slot->scores != NULL)
+        qa_mean_from (&slot->mean, (const double *) slot->scores->data, slot->scores->len);
+      else
+        qa_mean_from (&slot->mean, NULL, 0);
+      slot->sum = 0;
+      for (guint i = 0; slot->scores != NULL && i < slot->scores->len; i++)
+        slot->sum += g_array_index (slot->scores, double, i);
+      slot->has_mean = TRUE;
+    }
+  return &slot->mean;
 }
 
 static const char agent_range_sql[] =
@@ -623,21 +756,21 @@ static const char vendor_range_sql[] =
   "SELECT call_time, score, category_scores FROM evaluations"
   " WHERE vendor_id = ?1 AND status = 'submitted' AND call_time >= ?2 AND call_time < ?3";
 
-/* Reads the submitted evaluations of agent @id (or with @vendor, of vendor
- * @id) within @slots into each of @targets (NULL-terminated). Category
- * scores are kept for the slots of the range (@first_kept on) only. */
+/* Reads the submitted evaluations of agent @id (or with @vendor_range_sql,
+ * of vendor @id) within @slots into each of @targets (NULL-terminated).
+ * Category scores are kept for the slots of the range (@first_kept on)
+ * only. */
 static gboolean
 read_series (RubricDb     *db,
              const char   *sql,
              gint64        id,
              const Slots  *slots,
              guint         first_kept,
+             Keys         *keys,
              Series      **targets,
              GError      **error)
 {
   g_autoptr(RubricCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   int rc;
 
   stmt = rubric_db_cached (db, sql, error);
@@ -649,18 +782,18 @@ read_series (RubricDb     *db,
   while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
       int slot = slots_find (slots, rubric_stmt_column_int64 (stmt, 0));
+      gboolean with_categories;
       double score;
 
       if (slot < 0)
         continue;
       score = rubric_stmt_column_type (stmt, 1) == RUBRIC_NULL
                 ? NAN : rubric_stmt_column_double (stmt, 1);
-      g_ptr_array_set_size (keys, 0);
-      g_array_set_size (values, 0);
-      if ((guint) slot >= first_kept)
-        rubric_category_scores_parse (column_text_or_null (stmt, 2), keys, values);
+      with_categories = (guint) slot >= first_kept;
+      if (with_categories)
+        keys_parse (keys, column_text_or_null (stmt, 2));
       for (guint t = 0; targets[t] != NULL; t++)
-        series_add (targets[t], slot, score, keys, values);
+        series_add (targets[t], slot, score, keys, with_categories);
     }
   if (rc != RUBRIC_DONE)
     return rubric_db_set_error (db, error);
@@ -671,18 +804,16 @@ read_series (RubricDb     *db,
 
 static void
 collect_keys (const Series *series,
-              GHashTable   *keys)
+              const Keys   *keys,
+              GHashTable   *set)
 {
   for (guint i = FIRST_SHOWN; i < series->n_slots; i++)
     {
-      GHashTableIter iter;
-      gpointer key;
+      const GPtrArray *categories = series->slots[i].categories;
 
-      if (series->slots[i].categories == NULL)
-        continue;
-      g_hash_table_iter_init (&iter, series->slots[i].categories);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (keys, g_strdup (key));
+      for (guint k = 0; categories != NULL && k < categories->len; k++)
+        if (g_ptr_array_index (categories, k) != NULL)
+          g_hash_table_add (set, g_strdup (g_ptr_array_index (keys->names, k)));
     }
 }
 
@@ -715,25 +846,23 @@ column_keys (GHashTable *set)
 }
 
 static void
-pool (const Slot *slot,
-      double     *sum,
-      guint64    *n)
+pool (Slot    *slot,
+      double  *sum,
+      guint64 *n)
 {
-  if (slot->scores == NULL)
-    return;
-  for (guint i = 0; i < slot->scores->len; i++)
-    *sum += g_array_index (slot->scores, double, i);
-  *n += slot->scores->len;
+  slot_mean (slot);
+  *sum += slot->sum;
+  *n += slot->mean.n;
 }
 
 /* The slots of calendar bucket @k (0: the first bucket's, -1 the one
  * before, …) — the first calendar bucket is the days before the range and
  * its first bucket as clipped. */
 static void
-pool_calendar (const Series *series,
-               int           k,
-               double       *sum,
-               guint64      *n)
+pool_calendar (Series  *series,
+               int      k,
+               double  *sum,
+               guint64 *n)
 {
   if (k >= 1)
     pool (&series->slots[FIRST_SHOWN + k], sum, n);
@@ -746,18 +875,26 @@ pool_calendar (const Series *series,
     pool (&series->slots[MOVING_BUCKETS + k], sum, n);
 }
 
+/* The columns: their keys, and each one's number in Keys (G_MAXUINT for
+ * one no evaluation had). */
+typedef struct
+{
+  GPtrArray *names;
+  GArray    *indices;
+} Columns;
+
 static RubricTrendRow *
 trend_row (const ScopeVendor *vendor,
            const ScopeAgent  *agent,
            const char        *team,
-           const Series      *series,
-           const Series      *comparison,
+           Series            *series,
+           Series            *comparison,
            const Slots       *slots,
            guint              bucket,
-           GPtrArray         *keys)
+           const Columns     *columns)
 {
   RubricTrendRow *row = g_new0 (RubricTrendRow, 1);
-  const Slot *slot = &series->slots[FIRST_SHOWN + bucket];
+  Slot *slot = &series->slots[FIRST_SHOWN + bucket];
   double sum = 0;
   guint64 n = 0;
 
@@ -769,11 +906,7 @@ trend_row (const ScopeVendor *vendor,
     }
   row->team = dup_team (team);
   row->range = g_array_index (slots->buckets, RubricDayRange, bucket);
-
-  if (slot->scores != NULL)
-    qa_mean_from (&row->score, (const double *) slot->scores->data, slot->scores->len);
-  else
-    qa_mean_from (&row->score, NULL, 0);
+  row->score = *slot_mean (slot);
 
   /* SPEC §6: pooled over this bucket (as clipped) and the whole calendar
    * buckets before its own, even those before the range. */
@@ -783,27 +916,21 @@ trend_row (const ScopeVendor *vendor,
   row->has_moving_avg = n > 0;
   row->moving_avg = n > 0 ? sum / (double) n : NAN;
 
-  {
-    const Slot *other = &comparison->slots[FIRST_SHOWN + bucket];
-
-    if (other->scores != NULL)
-      qa_mean_from (&row->team_mean, (const double *) other->scores->data, other->scores->len);
-    else
-      qa_mean_from (&row->team_mean, NULL, 0);
-    row->has_team_score = row->team_mean.has_mean;
-    row->team_score = row->team_mean.mean;
-    row->team_n = row->team_mean.n;
-  }
+  row->team_mean = *slot_mean (&comparison->slots[FIRST_SHOWN + bucket]);
+  row->has_team_score = row->team_mean.has_mean;
+  row->team_score = row->team_mean.mean;
+  row->team_n = row->team_mean.n;
 
   row->categories = g_ptr_array_new_with_free_func (category_free);
-  for (guint k = 0; k < keys->len; k++)
+  for (guint k = 0; k < columns->names->len; k++)
     {
       RubricQaCategory *category = g_new0 (RubricQaCategory, 1);
-      GArray *values = slot->categories != NULL
-                         ? g_hash_table_lookup (slot->categories, g_ptr_array_index (keys, k))
-                         : NULL;
+      guint index = g_array_index (columns->indices, guint, k);
+      GArray *values = NULL;
 
-      category->key = g_strdup (g_ptr_array_index (keys, k));
+      if (slot->categories != NULL && index < slot->categories->len)
+        values = g_ptr_array_index (slot->categories, index);
+      category->key = g_strdup (g_ptr_array_index (columns->names, k));
       if (values != NULL)
         qa_mean_from (&category->mean, (const double *) values->data, values->len);
       else
@@ -840,6 +967,7 @@ static VendorTrend *
 read_vendor_trend (RubricDb                *db,
                    const RubricTrendQuery  *query,
                    const ScopeVendor       *vendor,
+                   Keys                    *keys,
                    GError                 **error)
 {
   VendorTrend *trend = g_new0 (VendorTrend, 1);
@@ -877,8 +1005,8 @@ read_vendor_trend (RubricDb                *db,
         n++;
       if (n == 0)
         continue;
-      if (!read_series (db, agent_range_sql, agent->id, &trend->slots, FIRST_SHOWN, targets,
-                        error))
+      if (!read_series (db, agent_range_sql, agent->id, &trend->slots, FIRST_SHOWN, keys,
+                        targets, error))
         goto failed;
     }
 
@@ -887,8 +1015,8 @@ read_vendor_trend (RubricDb                *db,
       Series *targets[2] = { NULL, NULL };
 
       trend->vendor = targets[0] = series_new (trend->slots.n_slots);
-      if (!read_series (db, vendor_range_sql, vendor->id, &trend->slots, FIRST_SHOWN, targets,
-                        error))
+      if (!read_series (db, vendor_range_sql, vendor->id, &trend->slots, FIRST_SHOWN, keys,
+                        targets, error))
         goto failed;
     }
 
@@ -907,8 +1035,9 @@ rubric_trends_compute (RubricDb                *db,
   g_autoptr(GPtrArray) vendors = NULL;
   g_autoptr(GPtrArray) trends = g_ptr_array_new_with_free_func (vendor_trend_free);
   g_autoptr(GHashTable) key_set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  Columns columns = { NULL, NULL };
+  Keys keys;
 
   g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -920,64 +1049,79 @@ rubric_trends_compute (RubricDb                *db,
   if (vendors == NULL)
     return NULL;
 
+  keys_init (&keys);
   for (guint v = 0; v < vendors->len; v++)
     {
       const ScopeVendor *vendor = g_ptr_array_index (vendors, v);
-      VendorTrend *trend = read_vendor_trend (db, query, vendor, error);
+      VendorTrend *trend = read_vendor_trend (db, query, vendor, &keys, error);
       GHashTableIter iter;
       gpointer value;
 
       if (trend == NULL)
-        return NULL;
+        {
+          keys_clear (&keys);
+          return NULL;
+        }
       g_ptr_array_add (trends, trend);
 
       /* The columns: what the rows shown hold. */
       g_hash_table_iter_init (&iter, trend->agents);
       while (g_hash_table_iter_next (&iter, NULL, &value))
-        collect_keys (value, key_set);
+        collect_keys (value, &keys, key_set);
       if (query->kind == RUBRIC_TREND_TEAM)
-        collect_keys (g_hash_table_lookup (trend->teams, query->team), key_set);
+        collect_keys (g_hash_table_lookup (trend->teams, query->team), &keys, key_set);
       if (query->kind == RUBRIC_TREND_VENDOR)
-        collect_keys (trend->vendor, key_set);
+        collect_keys (trend->vendor, &keys, key_set);
     }
-  keys = column_keys (key_set);
+  columns.names = column_keys (key_set);
+  columns.indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < columns.names->len; k++)
+    {
+      gpointer found = g_hash_table_lookup (keys.index, g_ptr_array_index (columns.names, k));
+      guint index = found != NULL ? GPOINTER_TO_UINT (found) - 1 : G_MAXUINT;
+
+      g_array_append_val (columns.indices, index);
+    }
 
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_trend_row_free);
   for (guint v = 0; v < vendors->len; v++)
     {
       const ScopeVendor *vendor = g_ptr_array_index (vendors, v);
-      const VendorTrend *trend = g_ptr_array_index (trends, v);
+      VendorTrend *trend = g_ptr_array_index (trends, v);
       guint m = trend->slots.buckets->len;
 
       for (guint i = 0; i < vendor->agents->len; i++)
         {
           const ScopeAgent *agent = g_ptr_array_index (vendor->agents, i);
-          const Series *series = g_hash_table_lookup (trend->agents, &agent->id);
-          const Series *comparison = agent->team != NULL
+          Series *series = g_hash_table_lookup (trend->agents, &agent->id);
+          Series *comparison = agent->team != NULL
                                        ? g_hash_table_lookup (trend->teams, agent->team)
                                        : trend->vendor;
 
           for (guint b = 0; b < m; b++)
             g_ptr_array_add (rows, trend_row (vendor, agent, agent->team, series, comparison,
-                                              &trend->slots, b, keys));
+                                              &trend->slots, b, &columns));
         }
 
       if (query->kind == RUBRIC_TREND_TEAM)
         {
-          const Series *series = g_hash_table_lookup (trend->teams, query->team);
+          Series *series = g_hash_table_lookup (trend->teams, query->team);
 
           for (guint b = 0; b < m; b++)
             g_ptr_array_add (rows, trend_row (vendor, NULL, query->team, series, series,
-                                              &trend->slots, b, keys));
+                                              &trend->slots, b, &columns));
         }
       else if (query->kind == RUBRIC_TREND_VENDOR)
         {
           for (guint b = 0; b < m; b++)
             g_ptr_array_add (rows, trend_row (vendor, NULL, NULL, trend->vendor, trend->vendor,
-                                              &trend->slots, b, keys));
+                                              &trend->slots, b, &columns));
         }
     }
 
+  g_ptr_array_unref (columns.names);
+  g_array_unref (columns.indices);
+  keys_clear (&keys);
   return g_steal_pointer (&rows);
 }
 
@@ -1911,6 +2055,9 @@ rubric_agents_summaries (RubricDb          *db,
     g_autofree Slots *slots = g_new0 (Slots, zone_names->len);
     RubricDayRange range = buckets_ending_at (day, by, RUBRIC_TRENDS_SPARK_BUCKETS);
     gboolean ok = TRUE;
+    Keys keys;
+
+    keys_init (&keys);
 
     /* The same buckets in every zone, cut at each zone's midnights; the
      * three slots before them stay empty. */
@@ -1932,22 +2079,20 @@ rubric_agents_summaries (RubricDb          *db,
 
         summary->evaluations = 0;
         ok = read_series (db, agent_range_sql, summary->agent_id, zone_slots,
-                          zone_slots->n_slots, targets, error);
+                          zone_slots->n_slots, &keys, targets, error);
 
         for (guint b = 0; b < RUBRIC_TRENDS_SPARK_BUCKETS; b++)
           summary->spark[b] = NAN;
         for (guint b = 0; ok && b < n_buckets; b++)
           {
-            const Slot *slot = &series->slots[FIRST_SHOWN + b];
+            Slot *slot = &series->slots[FIRST_SHOWN + b];
             /* Near the year 1 there may be fewer buckets: they end right. */
             guint at = RUBRIC_TRENDS_SPARK_BUCKETS - n_buckets + b;
 
             summary->evaluations += slot->count;
             if (slot->scores == NULL)
               continue;
-            qa_mean_from (&summary->current, (const double *) slot->scores->data,
-                          slot->scores->len);
-            summary->spark[at] = summary->current.mean;
+            summary->spark[at] = slot_mean (slot)->mean;
             g_array_append_vals (all, slot->scores->data, slot->scores->len);
           }
         qa_mean_from (&summary->current, (const double *) all->data, all->len);
@@ -1956,6 +2101,7 @@ rubric_agents_summaries (RubricDb          *db,
 
     for (guint z = 0; z < zone_names->len; z++)
       slots_clear (&slots[z]);
+    keys_clear (&keys);
     if (!ok)
       return NULL;
   }
