@@ -144,6 +144,16 @@ gboolean      rubric_pdf_table_add          (RubricPdf            *pdf,
                                              const RubricPdfTable *table,
                                              const RubricPdfRow   *row,
                                              guint                 index);
+/* The height row @row takes in @table. */
+double        rubric_pdf_table_row_height   (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             const RubricPdfRow   *row);
+/* Makes room for rows of @height that go together (a group that a page
+ * must not split when it fits on one), on a new page under the column
+ * titles again when they do not fit on this one. */
+gboolean      rubric_pdf_table_keep         (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             double                height);
 /* Closes the table with a rule and @note under it. */
 void          rubric_pdf_table_end          (RubricPdf            *pdf,
                                              const char           *note);

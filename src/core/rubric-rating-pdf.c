@@ -331,6 +331,32 @@ rubric_pdf_table_add (RubricPdf            *pdf,
   return TRUE;
 }
 
+double
+rubric_pdf_table_row_height (RubricPdf            *pdf,
+                             const RubricPdfTable *table,
+                             const RubricPdfRow   *row)
+{
+  return table_row (pdf, table, row, FALSE, FALSE);
+}
+
+/* Makes room for rows of @height that go together, on a new page under the
+ * column titles again when they do not fit on this one. */
+gboolean
+rubric_pdf_table_keep (RubricPdf            *pdf,
+                       const RubricPdfTable *table,
+                       double                height)
+{
+  double header_height;
+
+  if (pdf->y + height <= RUBRIC_PDF_BOTTOM)
+    return TRUE;
+  header_height = table_row (pdf, table, table->header, FALSE, FALSE);
+  if (!rubric_pdf_ensure_space (pdf, header_height + height))
+    return FALSE;
+  pdf->y += table_row (pdf, table, table->header, TRUE, FALSE);
+  return TRUE;
+}
+
 void
 rubric_pdf_table_end (RubricPdf  *pdf,
                       const char *note)
