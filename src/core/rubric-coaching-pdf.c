@@ -890,21 +890,6 @@ rubric_coaching_write_pdf (const RubricCoachingData *data,
 /* ------------------------------------------------------------------ */
 /* Gathering                                                           */
 
-/* The rows of one bucket that is the whole range: the period's figures. */
-static GPtrArray *
-whole_range (RubricDb               *db,
-             const RubricTrendQuery *query,
-             RubricDayRange          range,
-             GError                **error)
-{
-  RubricTrendQuery whole = *query;
-
-  whole.has_range = TRUE;
-  whole.range = range;
-  whole.by = RUBRIC_PERIOD_RANGE;
-  return rubric_trends_compute (db, &whole, error);
-}
-
 static void
 copy_categories (GPtrArray *into,
                  GPtrArray *from)
@@ -920,6 +905,126 @@ copy_categories (GPtrArray *into,
     }
 }
 
+/* Adds @mean (n and mean only) into @pool, whose mean is a running sum
+ * until pool_end (). */
+static void
+pool_add (RubricQaMean       *pool,
+          const RubricQaMean *mean)
+{
+  if (mean->n == 0 || !mean->has_mean)
+    return;
+  pool->n += mean->n;
+  pool->mean += mean->mean * mean->n;
+}
+
+static void
+pool_end (RubricQaMean *pool)
+{
+  pool->has_mean = pool->n > 0;
+  pool->mean = pool->n > 0 ? pool->mean / pool->n : NAN;
+  pool->has_ci = FALSE;
+  pool->low = pool->high = NAN;
+}
+
+/* The rows of @rows that are @vendor's @agent (NULL: the team's or the
+ * vendor's own rows) pooled into one: n and the mean are exact, the CI is
+ * not known. */
+static void
+pool_rows (GPtrArray    *rows,
+           const char   *vendor,
+           const char   *agent,
+           RubricQaMean *overall,
+           RubricQaMean *team_overall,
+           GPtrArray    *categories)
+{
+  RubricQaMean team = { 0, };
+
+  *overall = (RubricQaMean) { 0, };
+  overall->mean = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RubricTrendRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->vendor, vendor) != 0 || g_strcmp0 (row->agent, agent) != 0)
+        continue;
+      pool_add (overall, &row->score);
+      pool_add (&team, &row->team_mean);
+      for (guint c = 0; row->categories != NULL && c < row->categories->len; c++)
+        {
+          const RubricQaCategory *category = g_ptr_array_index (row->categories, c);
+          RubricQaCategory *into = NULL;
+
+          for (guint k = 0; k < categories->len && into == NULL; k++)
+            if (g_str_equal (((RubricQaCategory *) g_ptr_array_index (categories, k))->key,
+                             category->key))
+              into = g_ptr_array_index (categories, k);
+          if (into == NULL)
+            {
+              into = g_new0 (RubricQaCategory, 1);
+              into->key = g_strdup (category->key);
+              g_ptr_array_add (categories, into);
+            }
+          pool_add (&into->mean, &category->mean);
+        }
+    }
+  pool_end (overall);
+  pool_end (&team);
+  for (guint k = 0; k < categories->len; k++)
+    pool_end (&((RubricQaCategory *) g_ptr_array_index (categories, k))->mean);
+  if (team_overall != NULL)
+    *team_overall = team;
+}
+
+/* The figures of the whole range for @query's agent (@agent) or its team
+ * or vendor (@agent NULL): from one bucket that is the whole range, so that
+ * n and the CI are those of the evaluations; should the trends not take
+ * such a bucket, pooled from @query's own buckets (without a CI). */
+static gboolean
+period_figures (RubricDb               *db,
+                const RubricTrendQuery *query,
+                const char             *vendor,
+                const char             *agent,
+                RubricQaMean           *overall,
+                RubricQaMean           *team_overall,
+                GPtrArray              *categories,
+                GError                **error)
+{
+  RubricTrendQuery whole = *query;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) local = NULL;
+
+  whole.by = RUBRIC_PERIOD_RANGE;
+  rows = rubric_trends_compute (db, &whole, &local);
+  if (rows == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (rows != NULL && rows->len > 0)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const RubricTrendRow *row = g_ptr_array_index (rows, i);
+
+        if (g_strcmp0 (row->vendor, vendor) == 0 && g_strcmp0 (row->agent, agent) == 0)
+          {
+            *overall = row->score;
+            if (team_overall != NULL)
+              *team_overall = row->team_mean;
+            copy_categories (categories, row->categories);
+            return TRUE;
+          }
+      }
+
+  g_debug ("coaching report: the whole range as one bucket failed (%s); pooling the buckets",
+           local != NULL ? local->message : "no row");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = rubric_trends_compute (db, query, error);
+  if (rows == NULL)
+    return FALSE;
+  pool_rows (rows, vendor, agent, overall, team_overall, categories);
+  return TRUE;
+}
+
 static gboolean
 gather (RubricDb               *db,
         const RubricTrendQuery *query,
@@ -927,15 +1032,12 @@ gather (RubricDb               *db,
         GError                **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) whole = NULL;
-  g_autoptr(GPtrArray) team_rows = NULL;
   g_autoptr(GPtrArray) criteria = NULL;
   g_autoptr(GPtrArray) lowest = NULL;
   RubricTrendQuery ranged = *query;
   RubricTrendQuery team_query = { 0, };
   const RubricTrendRow *first;
   const RubricTrendRow *last;
-  const RubricTrendRow *agent_whole;
   gint64 vendor_id;
 
   rows = rubric_trends_compute (db, query, error);
@@ -970,16 +1072,9 @@ gather (RubricDb               *db,
   ranged.has_range = TRUE;
   ranged.range = data->range;
 
-  whole = whole_range (db, &ranged, data->range, error);
-  if (whole == NULL)
+  if (!period_figures (db, &ranged, data->vendor, data->agent, &data->overall,
+                       &data->team_overall, data->categories, error))
     return FALSE;
-  agent_whole = whole->len > 0 ? g_ptr_array_index (whole, 0) : NULL;
-  if (agent_whole != NULL)
-    {
-      data->overall = agent_whole->score;
-      data->team_overall = agent_whole->team_mean;
-      copy_categories (data->categories, agent_whole->categories);
-    }
 
   /* The team's categories: its own row (agent NULL) of a team query, or
    * the vendor's without a team. */
@@ -987,20 +1082,9 @@ gather (RubricDb               *db,
   team_query.kind = data->team != NULL ? RUBRIC_TREND_TEAM : RUBRIC_TREND_VENDOR;
   team_query.team = data->team;
   team_query.agent = NULL;
-  team_rows = whole_range (db, &team_query, data->range, error);
-  if (team_rows == NULL)
+  if (!period_figures (db, &team_query, data->vendor, NULL, &data->team_overall, NULL,
+                       data->team_categories, error))
     return FALSE;
-  for (guint i = 0; i < team_rows->len; i++)
-    {
-      const RubricTrendRow *row = g_ptr_array_index (team_rows, i);
-
-      if (row->agent == NULL && g_strcmp0 (row->vendor, data->vendor) == 0)
-        {
-          data->team_overall = row->score;
-          copy_categories (data->team_categories, row->categories);
-          break;
-        }
-    }
 
   criteria = rubric_trends_criteria (db, &ranged, error);
   if (criteria == NULL)
