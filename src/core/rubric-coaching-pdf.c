@@ -20,8 +20,11 @@
 #include <math.h>
 
 #include "rubric-coaching-pdf-private.h"
+#include "rubric-db.h"
 #include "rubric-error.h"
 #include "rubric-rating-pdf-private.h"
+#include "rubric-score.h"
+#include "rubric-stmt.h"
 #include "rubric-rating-text.h"
 #include "rubric-trends.h"
 
@@ -891,137 +894,117 @@ rubric_coaching_write_pdf (const RubricCoachingData *data,
 /* Gathering                                                           */
 
 static void
-copy_categories (GPtrArray *into,
-                 GPtrArray *from)
+qa_mean_from (RubricQaMean *mean,
+              GArray       *values)
 {
-  for (guint i = 0; from != NULL && i < from->len; i++)
+  mean->n = rubric_mean_with_ci ((const double *) values->data, values->len, &mean->mean,
+                                 &mean->low, &mean->high);
+  mean->has_mean = mean->n > 0;
+  mean->has_ci = mean->n >= 2;
+}
+
+static int
+compare_categories (gconstpointer a,
+                    gconstpointer b)
+{
+  const RubricQaCategory *x = *(RubricQaCategory * const *) a;
+  const RubricQaCategory *y = *(RubricQaCategory * const *) b;
+
+  return rubric_category_compare (x->key, y->key);
+}
+
+typedef enum
+{
+  OF_AGENT,
+  OF_TEAM,
+  OF_VENDOR,
+} Whose;
+
+/* The period's mean score and category means, each with n and its CI, of
+ * @data's agent, its team or its whole vendor: over the submitted
+ * evaluations whose call falls in the report's days in the vendor's zone,
+ * read as the ratings read theirs (the trends give them per bucket only). */
+static gboolean
+period_figures (RubricDb                 *db,
+                const RubricCoachingData *data,
+                gint64                    vendor_id,
+                Whose                     whose,
+                RubricQaMean             *overall,
+                GPtrArray                *categories,
+                GError                  **error)
+{
+  static const char *const queries[] = {
+    [OF_AGENT] = "SELECT score, category_scores FROM evaluations"
+                 " WHERE vendor_id = ?1 AND status = 'submitted'"
+                 "   AND call_time >= ?2 AND call_time < ?3"
+                 "   AND agent_id IN (SELECT id FROM agents"
+                 "                     WHERE vendor_id = ?1 AND external_id = ?4)",
+    [OF_TEAM] = "SELECT score, category_scores FROM evaluations"
+                " WHERE vendor_id = ?1 AND status = 'submitted'"
+                "   AND call_time >= ?2 AND call_time < ?3"
+                "   AND agent_id IN (SELECT id FROM agents WHERE vendor_id = ?1 AND team = ?4)",
+    [OF_VENDOR] = "SELECT score, category_scores FROM evaluations"
+                  " WHERE vendor_id = ?1 AND status = 'submitted'"
+                  "   AND call_time >= ?2 AND call_time < ?3",
+  };
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GHashTable) by_category = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  by_category = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_array_unref);
+  stmt = rubric_db_cached (db, queries[whose], error);
+  if (stmt == NULL)
+    return FALSE;
+  rubric_stmt_bind_int64 (stmt, 1, vendor_id);
+  rubric_stmt_bind_int64 (stmt, 2, rubric_day_start_utc (data->range.first, data->timezone));
+  rubric_stmt_bind_int64 (stmt, 3, rubric_day_start_utc (data->range.last + 1, data->timezone));
+  if (whose == OF_AGENT)
+    rubric_stmt_bind_text (stmt, 4, data->agent);
+  else if (whose == OF_TEAM)
+    rubric_stmt_bind_text (stmt, 4, data->team);
+
+  while ((rc = rubric_stmt_step (stmt)) == RUBRIC_ROW)
     {
-      const RubricQaCategory *category = g_ptr_array_index (from, i);
-      RubricQaCategory *copy = g_new0 (RubricQaCategory, 1);
+      double score = rubric_stmt_column_type (stmt, 0) == RUBRIC_NULL
+                     ? NAN : rubric_stmt_column_double (stmt, 0);
 
-      copy->key = g_strdup (category->key);
-      copy->mean = category->mean;
-      g_ptr_array_add (into, copy);
-    }
-}
-
-/* Adds @mean (n and mean only) into @pool, whose mean is a running sum
- * until pool_end (). */
-static void
-pool_add (RubricQaMean       *pool,
-          const RubricQaMean *mean)
-{
-  if (mean->n == 0 || !mean->has_mean)
-    return;
-  pool->n += mean->n;
-  pool->mean += mean->mean * mean->n;
-}
-
-static void
-pool_end (RubricQaMean *pool)
-{
-  pool->has_mean = pool->n > 0;
-  pool->mean = pool->n > 0 ? pool->mean / pool->n : NAN;
-  pool->has_ci = FALSE;
-  pool->low = pool->high = NAN;
-}
-
-/* The rows of @rows that are @vendor's @agent (NULL: the team's or the
- * vendor's own rows) pooled into one: n and the mean are exact, the CI is
- * not known. */
-static void
-pool_rows (GPtrArray    *rows,
-           const char   *vendor,
-           const char   *agent,
-           RubricQaMean *overall,
-           RubricQaMean *team_overall,
-           GPtrArray    *categories)
-{
-  RubricQaMean team = { 0, };
-
-  *overall = (RubricQaMean) { 0, };
-  overall->mean = 0;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const RubricTrendRow *row = g_ptr_array_index (rows, i);
-
-      if (g_strcmp0 (row->vendor, vendor) != 0 || g_strcmp0 (row->agent, agent) != 0)
-        continue;
-      pool_add (overall, &row->score);
-      pool_add (&team, &row->team_mean);
-      for (guint c = 0; row->categories != NULL && c < row->categories->len; c++)
+      g_array_append_val (scores, score);
+      g_ptr_array_set_size (keys, 0);
+      g_array_set_size (values, 0);
+      rubric_category_scores_parse (rubric_stmt_column_text (stmt, 1), keys, values);
+      for (guint k = 0; k < keys->len; k++)
         {
-          const RubricQaCategory *category = g_ptr_array_index (row->categories, c);
-          RubricQaCategory *into = NULL;
+          GArray *category = g_hash_table_lookup (by_category, g_ptr_array_index (keys, k));
 
-          for (guint k = 0; k < categories->len && into == NULL; k++)
-            if (g_str_equal (((RubricQaCategory *) g_ptr_array_index (categories, k))->key,
-                             category->key))
-              into = g_ptr_array_index (categories, k);
-          if (into == NULL)
+          if (category == NULL)
             {
-              into = g_new0 (RubricQaCategory, 1);
-              into->key = g_strdup (category->key);
-              g_ptr_array_add (categories, into);
+              category = g_array_new (FALSE, FALSE, sizeof (double));
+              g_hash_table_insert (by_category, g_strdup (g_ptr_array_index (keys, k)),
+                                   category);
             }
-          pool_add (&into->mean, &category->mean);
+          g_array_append_val (category, g_array_index (values, double, k));
         }
     }
-  pool_end (overall);
-  pool_end (&team);
-  for (guint k = 0; k < categories->len; k++)
-    pool_end (&((RubricQaCategory *) g_ptr_array_index (categories, k))->mean);
-  if (team_overall != NULL)
-    *team_overall = team;
-}
+  if (rc != RUBRIC_DONE)
+    return rubric_db_set_error (db, error);
 
-/* The figures of the whole range for @query's agent (@agent) or its team
- * or vendor (@agent NULL): from one bucket that is the whole range, so that
- * n and the CI are those of the evaluations; should the trends not take
- * such a bucket, pooled from @query's own buckets (without a CI). */
-static gboolean
-period_figures (RubricDb               *db,
-                const RubricTrendQuery *query,
-                const char             *vendor,
-                const char             *agent,
-                RubricQaMean           *overall,
-                RubricQaMean           *team_overall,
-                GPtrArray              *categories,
-                GError                **error)
-{
-  RubricTrendQuery whole = *query;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) local = NULL;
-
-  whole.by = RUBRIC_PERIOD_RANGE;
-  rows = rubric_trends_compute (db, &whole, &local);
-  if (rows == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  qa_mean_from (overall, scores);
+  g_hash_table_iter_init (&iter, by_category);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
+      RubricQaCategory *category = g_new0 (RubricQaCategory, 1);
+
+      category->key = g_strdup (key);
+      qa_mean_from (&category->mean, value);
+      g_ptr_array_add (categories, category);
     }
-  if (rows != NULL && rows->len > 0)
-    for (guint i = 0; i < rows->len; i++)
-      {
-        const RubricTrendRow *row = g_ptr_array_index (rows, i);
-
-        if (g_strcmp0 (row->vendor, vendor) == 0 && g_strcmp0 (row->agent, agent) == 0)
-          {
-            *overall = row->score;
-            if (team_overall != NULL)
-              *team_overall = row->team_mean;
-            copy_categories (categories, row->categories);
-            return TRUE;
-          }
-      }
-
-  g_debug ("coaching report: the whole range as one bucket failed (%s); pooling the buckets",
-           local != NULL ? local->message : "no row");
-  g_clear_pointer (&rows, g_ptr_array_unref);
-  rows = rubric_trends_compute (db, query, error);
-  if (rows == NULL)
-    return FALSE;
-  pool_rows (rows, vendor, agent, overall, team_overall, categories);
+  g_ptr_array_sort (categories, compare_categories);
   return TRUE;
 }
 
@@ -1035,7 +1018,6 @@ gather (RubricDb               *db,
   g_autoptr(GPtrArray) criteria = NULL;
   g_autoptr(GPtrArray) lowest = NULL;
   RubricTrendQuery ranged = *query;
-  RubricTrendQuery team_query = { 0, };
   const RubricTrendRow *first;
   const RubricTrendRow *last;
   gint64 vendor_id;
@@ -1062,9 +1044,18 @@ gather (RubricDb               *db,
   if (query->has_range)
     data->range = query->range;
 
-  vendor_id = rubric_db_lookup_vendor (db, data->vendor, NULL);
-  if (vendor_id > 0)
-    data->timezone = rubric_db_get_vendor_timezone (db, vendor_id);
+  vendor_id = rubric_db_lookup_vendor (db, data->vendor, error);
+  if (vendor_id < 0)
+    return FALSE;
+  if (vendor_id == 0)
+    {
+      g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND, _("Unknown vendor: %s"),
+                   data->vendor);
+      return FALSE;
+    }
+  data->timezone = rubric_db_get_vendor_timezone (db, vendor_id);
+  if (data->timezone == NULL)
+    data->timezone = g_strdup ("UTC");
 
   /* The same days for everything, also when the query had none (the last
    * buckets up to today). */
@@ -1072,18 +1063,9 @@ gather (RubricDb               *db,
   ranged.has_range = TRUE;
   ranged.range = data->range;
 
-  if (!period_figures (db, &ranged, data->vendor, data->agent, &data->overall,
-                       &data->team_overall, data->categories, error))
-    return FALSE;
-
-  /* The team's categories: its own row (agent NULL) of a team query, or
-   * the vendor's without a team. */
-  team_query = ranged;
-  team_query.kind = data->team != NULL ? RUBRIC_TREND_TEAM : RUBRIC_TREND_VENDOR;
-  team_query.team = data->team;
-  team_query.agent = NULL;
-  if (!period_figures (db, &team_query, data->vendor, NULL, &data->team_overall, NULL,
-                       data->team_categories, error))
+  if (!period_figures (db, data, vendor_id, OF_AGENT, &data->overall, data->categories, error) ||
+      !period_figures (db, data, vendor_id, data->team != NULL ? OF_TEAM : OF_VENDOR,
+                       &data->team_overall, data->team_categories, error))
     return FALSE;
 
   criteria = rubric_trends_criteria (db, &ranged, error);
