@@ -191,9 +191,15 @@ show_in_window (GtkWidget *child,
                 int        height)
 {
   GtkWidget *window = gtk_window_new ();
+  GtkWidget *frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
+  /* A size request as well as the default size: GTK keeps a default size
+   * inside the screen, and the suite's screen is 1280 px wide. */
+  gtk_widget_set_size_request (frame, width, height);
+  gtk_widget_set_vexpand (child, gtk_widget_get_valign (child) == GTK_ALIGN_FILL);
+  gtk_box_append (GTK_BOX (frame), child);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_set_child (GTK_WINDOW (window), frame);
   gtk_window_present (GTK_WINDOW (window));
   WAIT_FOR (gtk_widget_get_mapped (child) && gtk_widget_get_width (window) == width);
   test_wait_frames (window, 3);
@@ -384,6 +390,55 @@ press_key (GtkWidget *window,
   set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   fake_key (xdisplay, key, True, CurrentTime);
   fake_key (xdisplay, key, False, CurrentTime);
+  sync (xdisplay, False);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+/* Moves the pointer to (@x, @y) of @widget as a mouse would (XTest).
+ * FALSE when this display cannot. */
+static gboolean
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+#ifdef GDK_WINDOWING_X11
+  typedef int (*FakeMotion) (Display *, int, int, int, unsigned long);
+  typedef Bool (*Translate) (Display *, Window, Window, int, int, int *, int *, Window *);
+  typedef int (*Sync) (Display *, Bool);
+  static void *xtst;
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  graphene_point_t point;
+  FakeMotion fake_motion;
+  Translate translate;
+  Sync sync;
+  Display *xdisplay;
+  Window child;
+  int root_x, root_y;
+  double nx, ny;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (xtst == NULL)
+    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+  if (xtst == NULL)
+    return FALSE;
+  fake_motion = (FakeMotion) dlsym (xtst, "XTestFakeMotionEvent");
+  translate = (Translate) dlsym (RTLD_DEFAULT, "XTranslateCoordinates");
+  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
+  if (fake_motion == NULL || translate == NULL || sync == NULL)
+    return FALSE;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &nx, &ny);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  translate (xdisplay, gdk_x11_surface_get_xid (surface), DefaultRootWindow (xdisplay),
+             (int) (point.x + nx), (int) (point.y + ny), &root_x, &root_y, &child);
+  fake_motion (xdisplay, -1, root_x, root_y, CurrentTime);
   sync (xdisplay, False);
   return TRUE;
 #else
@@ -618,6 +673,60 @@ test_trend_keys (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The pointer over a week writes that week's figures as the keys do; away
+ * from the chart, nothing is written (the chart has no focus). */
+static void
+test_trend_hover (void)
+{
+  g_autoptr(GPtrArray) rows = short_series (TRUE);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_label ("Elsewhere");
+  GtkWidget *chart = rubric_trend_chart_new ();
+  RubricTrendChart *trend = RUBRIC_TREND_CHART (chart);
+  GtkWidget *window;
+  g_autoptr(Pixels) plain = NULL;
+  g_autoptr(Pixels) hovered = NULL;
+  double x, top, bottom;
+  int changed = 0;
+
+  rubric_trend_chart_set_series (trend, rows, NULL, NULL);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), chart);
+  window = show_in_window (box, 800, 340);
+  gtk_widget_grab_focus (button);
+  g_assert_true (rubric_trend_chart_get_position (trend, 3, 100, &x, &top));
+  g_assert_true (rubric_trend_chart_get_position (trend, 3, 0, NULL, &bottom));
+
+  if (!move_pointer (button, 2, 2))
+    {
+      g_test_skip ("No XTest on this display");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  test_wait_frames (window, 3);
+  plain = render (chart, NULL);
+
+  move_pointer (chart, x, (top + bottom) / 2);
+  test_wait_frames (window, 3);
+  hovered = render (chart, "trend-hover");
+
+  /* The box of week 3 at its right, and its column shaded. */
+  for (int py = (int) top; py < (int) bottom; py++)
+    for (int px = (int) x + 10; px < (int) x + 200; px++)
+      {
+        int r1, g1, b1, r2, g2, b2;
+
+        pixel_at (plain, px, py, &r1, &g1, &b1);
+        pixel_at (hovered, px, py, &r2, &g2, &b2);
+        changed += r1 != r2 || g1 != g2 || b1 != b2;
+      }
+  g_assert_cmpint (changed, >, 1000);
+  /* The focus stays where it was, and so does the description. */
+  g_assert_cmpint (rubric_trend_chart_get_focused (trend), ==, 11);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* No bucket has an evaluation: no line, no dot; each week said so. */
 static void
 test_trend_empty (void)
@@ -799,8 +908,11 @@ test_pictures (void)
   static const int widths[] = { 360, 800, 1400 };
   g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
 
+  /* As the application does: the app's files use gi18n.h, whose _() and
+   * C_() look in the default domain. */
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
@@ -880,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/agent-charts/sparkline/empty", test_sparkline_empty);
   g_test_add_func ("/agent-charts/trend/53-weeks", test_trend_long);
   g_test_add_func ("/agent-charts/trend/keys", test_trend_keys);
+  g_test_add_func ("/agent-charts/trend/hover", test_trend_hover);
   g_test_add_func ("/agent-charts/trend/empty", test_trend_empty);
   g_test_add_func ("/agent-charts/trend/category", test_trend_category);
   g_test_add_func ("/agent-charts/category-bars", test_category_bars);

@@ -813,8 +813,12 @@ draw_box (RubricTrendChart *self,
   for (guint p = 0; p < phrases->len; p++)
     {
       g_autofree char *phrase = g_markup_escape_text (g_ptr_array_index (phrases, p), -1);
+      g_auto(GStrv) parts = g_strsplit (phrase, "–", -1);
+      g_autofree char *joined = NULL;
 
-      g_string_append_printf (markup, "\n%s", phrase);
+      /* An interval never parts at its dash when the box wraps a line. */
+      joined = g_strjoinv ("\u2060–\u2060", parts);
+      g_string_append_printf (markup, "\n%s", joined);
     }
   pango_layout_set_markup (layout, markup->str, -1);
   pango_layout_set_width (layout, (int) (max_width - 2 * PAD) * PANGO_SCALE);
