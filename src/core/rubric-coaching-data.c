@@ -117,19 +117,21 @@ period_figures (RubricDb                 *db,
                 Whose                     whose,
                 RubricQaMean             *overall,
                 GPtrArray                *categories,
+                guint64                  *evaluations,
+                guint64                  *auto_failed,
                 GError                  **error)
 {
   static const char *const queries[] = {
-    [OF_AGENT] = "SELECT score, category_scores FROM evaluations"
+    [OF_AGENT] = "SELECT score, category_scores, auto_failed FROM evaluations"
                  " WHERE vendor_id = ?1 AND status = 'submitted'"
                  "   AND call_time >= ?2 AND call_time < ?3"
                  "   AND agent_id IN (SELECT id FROM agents"
                  "                     WHERE vendor_id = ?1 AND external_id = ?4)",
-    [OF_TEAM] = "SELECT score, category_scores FROM evaluations"
+    [OF_TEAM] = "SELECT score, category_scores, auto_failed FROM evaluations"
                 " WHERE vendor_id = ?1 AND status = 'submitted'"
                 "   AND call_time >= ?2 AND call_time < ?3"
                 "   AND agent_id IN (SELECT id FROM agents WHERE vendor_id = ?1 AND team = ?4)",
-    [OF_VENDOR] = "SELECT score, category_scores FROM evaluations"
+    [OF_VENDOR] = "SELECT score, category_scores, auto_failed FROM evaluations"
                   " WHERE vendor_id = ?1 AND status = 'submitted'"
                   "   AND call_time >= ?2 AND call_time < ?3",
   };
@@ -161,6 +163,10 @@ period_figures (RubricDb                 *db,
                      ? NAN : rubric_stmt_column_double (stmt, 0);
 
       g_array_append_val (scores, score);
+      if (evaluations != NULL)
+        (*evaluations)++;
+      if (auto_failed != NULL && rubric_stmt_column_int (stmt, 2) != 0)
+        (*auto_failed)++;
       g_ptr_array_set_size (keys, 0);
       g_array_set_size (values, 0);
       rubric_category_scores_parse (rubric_stmt_column_text (stmt, 1), keys, values);
@@ -249,9 +255,10 @@ gather (RubricDb               *db,
   ranged.has_range = TRUE;
   ranged.range = data->range;
 
-  if (!period_figures (db, data, vendor_id, OF_AGENT, &data->overall, data->categories, error) ||
+  if (!period_figures (db, data, vendor_id, OF_AGENT, &data->overall, data->categories,
+                       &data->evaluations, &data->auto_failed, error) ||
       !period_figures (db, data, vendor_id, data->team != NULL ? OF_TEAM : OF_VENDOR,
-                       &data->team_overall, data->team_categories, error))
+                       &data->team_overall, data->team_categories, NULL, NULL, error))
     return FALSE;
 
   criteria = rubric_trends_criteria (db, &ranged, error);

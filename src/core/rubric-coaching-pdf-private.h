@@ -26,6 +26,8 @@ typedef struct
 
   GPtrArray        *rows;              /* RubricTrendRow: the agent's buckets, oldest first */
   RubricQaMean      overall;           /* the agent's over the whole range */
+  guint64           evaluations;       /* the agent's submitted ones in the range */
+  guint64           auto_failed;       /* of those, auto-failed */
   RubricQaMean      team_overall;      /* the team's (or vendor's) over the whole range */
   GPtrArray        *categories;        /* RubricQaCategory: the agent's over the range */
   GPtrArray        *team_categories;   /* RubricQaCategory: the team's over the range */

@@ -169,7 +169,6 @@ static gboolean
 draw_tiles (RubricPdf                *pdf,
             const RubricCoachingData *data)
 {
-  guint auto_failed = 0;
   g_autofree char *ci = ci_text (pdf, &data->overall);
   g_autofree char *ci_note = NULL;
   g_autofree char *team_note = NULL;
@@ -185,14 +184,12 @@ draw_tiles (RubricPdf                *pdf,
       data->team != NULL ? C_("coaching report", "Team mean")
                          : C_("coaching report", "Vendor mean"), NULL },
     { rubric_pdf_count (pdf, data->overall.n), C_("coaching report", "Scored evaluations"), NULL },
-    { NULL, _("Auto-failed among the lowest"), NULL },
+    { rubric_pdf_count (pdf, data->auto_failed), _("Auto-failed"), NULL },
   };
+  g_autofree char *evaluations = rubric_pdf_count (pdf, data->evaluations);
+  g_autofree char *of = NULL;
   double tile_width = RUBRIC_PDF_WIDTH / G_N_ELEMENTS (tiles);
   double height = 0;
-
-  for (guint i = 0; i < data->lowest->len; i++)
-    auto_failed += ((RubricTrendEvaluation *) g_ptr_array_index (data->lowest, i))->auto_failed;
-  tiles[3].value = rubric_pdf_count (pdf, auto_failed);
 
   /* Translators: under the agent's mean: its confidence interval. */
   ci_note = g_strdup_printf (_("95 %% CI %s"), ci);
@@ -200,6 +197,10 @@ draw_tiles (RubricPdf                *pdf,
   /* Translators: under the team's mean: how many scores it is over. */
   team_note = g_strdup_printf (_("over %s scores"), team_n);
   tiles[1].note = team_note;
+  /* Translators: under the number of scored evaluations: how many were
+   * submitted (one answered N/A throughout has no score). */
+  of = g_strdup_printf (_("of %s submitted"), evaluations);
+  tiles[2].note = of;
 
   for (guint pass = 0; pass < 2; pass++)
     {
