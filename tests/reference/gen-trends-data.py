@@ -286,8 +286,8 @@ def main():
             if pv == vendor:
                 call_id, t = pid, pt + rng.choice([0, 0, 5])
         attrs = [f'id="{eid}"', f'scorecard="{card[0]}"', f'scorecard-version="{card[1]}"', f'status="{status}"']
-        if status == "calibration":
-            attrs.append(f'session="{uuid.UUID(int=rng.getrandbits(128), version=4)}"')
+        if status == "calibration":   # `session` (SPEC §7.1) is not in evaluations.rng yet
+            rng.getrandbits(128)
         if rng.random() < 0.9:
             attrs.append(f'reviewer="{xml_attr(rng.choice(REVIEWERS))}"')
         attrs += [f'vendor="{xml_attr(vendor)}"', f'agent="{xml_attr(agent)}"', f'call="{call_id}"']
