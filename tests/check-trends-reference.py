@@ -244,8 +244,8 @@ def main():
         total, failed = ch.n, failed + ch.failed
         print(f"1..{total}")
     finally:
-        for d in drops:
-            if not (failed or keep):
+        for d in drops:   # the server's databases go either way (the files stay for SQLite)
+            if not keep:
                 d()
         if failed or keep:
             print(f"# work folder kept: {work}")
