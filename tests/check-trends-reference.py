@@ -46,16 +46,17 @@ def load(name, file):
 REF = load("trends_reference", "trends-reference.py")
 
 BV, ND, IC = "Baltic Voice", "Newfound Desk", "Idle Co"
+GAMMA = 'Gamma, "G"'
 RANGES = [("2026-09-17", "2027-01-06"), ("2026-03-01", "2026-04-05"), ("2026-10-25", "2026-11-01")]
 SCOPES = [
     ["--vendor", BV], ["--vendor", ND], ["--vendor", IC],
-    ["--team", "Alpha"], ["--team", "Beta Team"], ["--team", "Alpha", "--vendor", ND], ["--team", "Gamma"],
+    ["--team", "Alpha"], ["--team", "Beta Team"], ["--team", "Alpha", "--vendor", ND], ["--team", GAMMA],
     ["--agent", "Agent/9", "--vendor", BV], ["--agent", "dorit"], ["--agent", "Agent/1001", "--vendor", ND],
     ["--agent", "PJSIP/401"], ["--agent", "Agent/2"], ["--agent", "\u00c1gata"], ["--agent", "zz-ghost"],
 ]
 ERRORS = [  # (args, exit status)
     (["--agent", "Agent/1001"], 2), (["--team", "Nobody"], 2), (["--vendor", "Nope Ltd"], 2),
-    (["--agent", "no-such-agent"], 2), (["--team", "Gamma", "--vendor", BV], 2),
+    (["--agent", "no-such-agent"], 2), (["--team", GAMMA, "--vendor", BV], 2),
 ]
 
 

@@ -74,7 +74,7 @@ AGENTS_1 = [  # vendor, agent, name, team
     ("Baltic Voice", "zz-ghost", "Never Evaluated", "Alpha"),
     ("Newfound Desk", "Agent/1001", "Mary Walsh", "Alpha"),
     ("Newfound Desk", "N-3", "", "Alpha"),
-    ("Newfound Desk", "n-4", "Kevin", "Gamma"),
+    ("Newfound Desk", "n-4", "Kevin", "Gamma, \"G\""),
     ("Idle Co", "idle-1", "Idle One", "Alpha"),
 ]
 AGENTS_2 = [  # the second file: a move to another team, a move to no team, a name change
