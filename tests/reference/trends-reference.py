@@ -370,9 +370,11 @@ def trends(m, kind, scope, by, first, last, today_for, fmt):
                 tn, tm = len(ts), mean(ts)
             cats = {}
             for e in inb:
+                # A category is seen when the evaluation's scorecard version has it, even when
+                # every one of its criteria was answered N/A there (its S_k undefined).
+                seen.update(c["cat"] for c in m.cards[(e["card"], e["version"])])
                 for k, v in e["cats"].items():
                     cats.setdefault(k, []).append(v)
-                    seen.add(k)
             cells = [vendor_cell, agent_cell, team_cell, f.isoformat(), l.isoformat(), str(n), fmt.f2(mu),
                      fmt.f2(lo), fmt.f2(hi), fmt.f2(mean(mv)), fmt.f2(tm), str(tn)]
             rows.append((cells, {k: mean(v) for k, v in cats.items()}))
