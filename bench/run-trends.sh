@@ -104,7 +104,8 @@ echo "Machine: $(nproc) × $cpu, $mem GB RAM; SQLite $(sqlite3 --version | cut -
   "$(psql --version | head -1); $(date -u +%F), load average $(cut -d' ' -f1-3 /proc/loadavg)."
 echo "Data: $submitted submitted evaluations, $drafts drafts, $calibration calibration;" \
   "$answers answers, $comments comments, $calls calls, $agents agents; SQLite file $size_mb MB."
-echo "Median of $runs runs after one warm-up, in process."
+echo "Median of $runs runs after one warm-up, in process (wall clock; CPU: bench-trends' own," \
+  "which on SQLite is the work itself)."
 echo
 label() {
   case $1 in
@@ -119,7 +120,7 @@ label() {
     agents-page) echo 'Agents page opening: summaries + teams of the vendor' ;;
   esac
 }
-figure() { sed -n "s/^= $2 \([0-9.]*\) \([0-9.]*\) .*/\\$1/p" "$3"; }
+figure() { sed -n "s/^= $2 \([0-9.]*\) \([0-9.]*\) [0-9]* \([0-9.]*\)$/\\$1/p" "$3"; }
 verdict() {
   local ms=$1 target=$2
   [ "$target" = 0 ] && { echo '—'; return; }
@@ -127,17 +128,18 @@ verdict() {
   else echo "< $target ms: **not met**"; fi
 }
 if [ "$pg" = 1 ]; then
-  echo "| measure | SQLite ms | ratio | PostgreSQL ms | ratio | target |"
+  echo "| measure | SQLite ms (CPU) | ratio | PostgreSQL ms | ratio | target |"
   echo "|---|---|---|---|---|---|"
 else
-  echo "| measure | SQLite ms | ratio | target |"
+  echo "| measure | SQLite ms (CPU) | ratio | target |"
   echo "|---|---|---|---|"
 fi
 for name in baseline team-week team-month agent-week vendor-week criteria reviewers resolution \
             agents-page; do
-  target=$(sed -n "s/^= $name [0-9.]* [0-9.]* \([0-9]*\)$/\1/p" "$work/sqlite.txt")
+  target=$(sed -n "s/^= $name [0-9.]* [0-9.]* \([0-9]*\) [0-9.]*$/\1/p" "$work/sqlite.txt")
   s_ms=$(figure 1 "$name" "$work/sqlite.txt"); s_ratio=$(figure 2 "$name" "$work/sqlite.txt")
-  row="| $(label "$name") | $s_ms | ${s_ratio}× "
+  s_cpu=$(figure 3 "$name" "$work/sqlite.txt")
+  row="| $(label "$name") | $s_ms ($s_cpu) | ${s_ratio}× "
   verdicts="S: $(verdict "$s_ms" "${target:-0}")"
   if [ "$pg" = 1 ]; then
     p_ms=$(figure 1 "$name" "$work/pg.txt"); p_ratio=$(figure 2 "$name" "$work/pg.txt")
