@@ -14,6 +14,8 @@
 #                cluster of its own in WORK/pg (build-aux/pg-cluster, socket PORT) and
 #                stops it at the end
 #   PORT         the socket of that cluster (5497)
+#   PGDB         the name of the team database on that server (trends); kept and reused when
+#                it holds evaluations
 #
 # The SQLite database is built once by gen-trends-db (through the core: the call writer
 # and the evaluation store); the team database is a copy of it: `rubric-cli init`, then
@@ -28,6 +30,7 @@ evaluations=${EVALUATIONS:-1000000}
 runs=${RUNS:-7}
 pg=${PG:-1}
 port=${PORT:-5497}
+pgdb=${PGDB:-trends}
 keep=${KEEP:-0}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -81,11 +84,11 @@ if [ "$pg" = 1 ]; then
     cluster=$work/pg
     U=$("$here/build-aux/pg-cluster" start "$cluster" "$port")
   fi
-  uri=$(printf '%s' "$U" | sed 's|:///postgres|:///trends|')
-  if [ "$(psql -Atq "$U" -c "SELECT count (*) FROM pg_database WHERE datname = 'trends'")" = 0 ] ||
+  uri=$(printf '%s' "$U" | sed "s|:///postgres|:///$pgdb|")
+  if [ "$(psql -Atq "$U" -c "SELECT count (*) FROM pg_database WHERE datname = '$pgdb'")" = 0 ] ||
      [ "$(psql -Atq "$uri" -c "SELECT count (*) FROM evaluations" 2> /dev/null || echo 0)" = 0 ]; then
-    psql -q "$U" -c "DROP DATABASE IF EXISTS trends" \
-      -c "CREATE DATABASE trends ENCODING UTF8 LOCALE 'C' TEMPLATE template0"
+    psql -q "$U" -c "DROP DATABASE IF EXISTS $pgdb" \
+      -c "CREATE DATABASE $pgdb ENCODING UTF8 LOCALE 'C' TEMPLATE template0"
     start=$(date +%s)
     "$cli" --db "$uri" init > /dev/null
     "$here/bench/copy-to-pg.py" "$db" "$uri"
@@ -138,13 +141,20 @@ for name in baseline team-week team-month agent-week vendor-week criteria review
             agents-page; do
   target=$(sed -n "s/^= $name [0-9.]* [0-9.]* \([0-9]*\) [0-9.]*$/\1/p" "$work/sqlite.txt")
   s_ms=$(figure 1 "$name" "$work/sqlite.txt"); s_ratio=$(figure 2 "$name" "$work/sqlite.txt")
+  target=${target:-$(sed -n "s/^= $name - - \([0-9]*\) -$/\1/p" "$work/sqlite.txt")}
   s_cpu=$(figure 3 "$name" "$work/sqlite.txt")
-  row="| $(label "$name") | $s_ms ($s_cpu) | ${s_ratio}× "
-  verdicts="S: $(verdict "$s_ms" "${target:-0}")"
+  if [ -z "$s_ms" ]; then
+    row="| $(label "$name") | not written yet | — "
+    [ "$pg" = 1 ] && row="$row| — | — "
+    if [ "${target:-0}" = 0 ]; then echo "$row| — |"; else echo "$row| < $target ms |"; fi
+    continue
+  fi
+  row="| $(label "$name") | $s_ms ($s_cpu) | $(printf '%.2f' "$s_ratio")× "
+  verdicts="SQLite: $(verdict "$s_ms" "${target:-0}")"
   if [ "$pg" = 1 ]; then
     p_ms=$(figure 1 "$name" "$work/pg.txt"); p_ratio=$(figure 2 "$name" "$work/pg.txt")
-    row="$row| $p_ms | ${p_ratio}× "
-    verdicts="$verdicts; PG: $(verdict "$p_ms" "${target:-0}")"
+    row="$row| $p_ms | $(printf '%.2f' "$p_ratio")× "
+    verdicts="$verdicts; PostgreSQL: $(verdict "$p_ms" "${target:-0}")"
   fi
   [ "${target:-0}" = 0 ] && verdicts='—'
   echo "$row| $verdicts |"
