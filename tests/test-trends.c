@@ -1077,6 +1077,18 @@ test_trends_covering_index (Fixture       *fixture,
                           " FROM evaluations WHERE agent_id = 1 AND status = 'submitted'"
                           " AND call_time >= 0 AND call_time < 100");
   g_assert_nonnull (strstr (plan, "USING COVERING INDEX evaluations_agent_time"));
+
+  /* Resolution finds each evaluation's calls through the calls' unique
+   * index, per source, never by scanning the vendor's calls. */
+  g_clear_pointer (&plan, g_free);
+  plan = test_query_text (fixture->db,
+                          "EXPLAIN QUERY PLAN SELECT c.id"
+                          " FROM evaluations AS e CROSS JOIN sources AS s CROSS JOIN calls AS c"
+                          " WHERE e.agent_id = 1 AND e.status = 'submitted'"
+                          " AND e.call_time >= 0 AND e.call_time < 100"
+                          " AND c.source_id = s.id AND c.call_id = e.call"
+                          " AND +c.vendor_id = e.vendor_id");
+  g_assert_nonnull (strstr (plan, "sqlite_autoindex_calls_1 (source_id=? AND call_id=?)"));
 }
 
 int
