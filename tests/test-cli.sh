@@ -680,7 +680,9 @@ todo () {
   if [ -z "$reason" ]; then check "$name" "$@"; return; fi
   if "$@"; then ok "$name"; else n=$((n + 1)); echo "not ok $n - $name # TODO $reason"; fi
 }
-KNOWN_TRENDS="the core of trends (branch trends-core) is not merged yet"
+KNOWN_TRENDS=""
+KNOWN_REPORTS="trends criteria, reviewers and resolution (branch trends-core) are not merged yet"
+KNOWN_PDF="the coaching report (branch coaching-pdf) is not merged yet"
 tdata="$data/trends"
 tdb="$tmp/trends.db"
 range="--from 2026-11-02 --to 2026-11-15"
@@ -777,9 +779,11 @@ for case in "agent-a1|--agent A1" "agent-a1|--agent A1 --vendor Acme --by week" 
             "reviewers-acme|reviewers --vendor Acme" "resolution-acme|resolution --vendor Acme" \
             "resolution-north|resolution --team North"; do
   expected=${case%%|*}; args=${case#*|}
+  reason=$KNOWN_TRENDS
+  case $args in criteria*|reviewers*|resolution*) reason=$KNOWN_REPORTS ;; esac
   # shellcheck disable=SC2086
-  todo "$KNOWN_TRENDS" "trends $args --format csv is $expected.csv" \
-    sh -c '"$@" > "$0/out" 2> "$0/err" && { tr -d "\r" < "$0/out" | cmp -s "$1" - ; }' "$tmp" \
+  todo "$reason" "trends $args --format csv is $expected.csv" \
+    sh -c 'exp=$1; shift; "$@" > "$0/out" 2> "$0/err" && { tr -d "\r" < "$0/out" | cmp -s "$exp" - ; }' "$tmp" \
     "$tdata/$expected.csv" "$cli" --db "$tdb" trends $args $range --format csv
 done
 # shellcheck disable=SC2086
@@ -787,11 +791,20 @@ todo "$KNOWN_TRENDS" "an agent two vendors share needs --vendor (exit 2)" run 2 
 todo "$KNOWN_TRENDS" "... saying which vendors" grep -q 'Acme, Beta' "$tmp/err"
 # shellcheck disable=SC2086
 todo "$KNOWN_TRENDS" "... and with --vendor it has its empty weeks" run 0 --db "$tdb" trends --agent X9 --vendor Beta $range --format csv
-todo "$KNOWN_TRENDS" "... two rows of n = 0" test "$(grep -c '^Beta,X9,,2026-11-..,2026-11-..,0,,,,,,0' "$tmp/out")" = 2
+todo "$KNOWN_TRENDS" "... two rows of n = 0" test "$(grep -c '^Beta,X9,,2026-11-..,2026-11-..,0,,,,,' "$tmp/out")" = 2
 # shellcheck disable=SC2086
 todo "$KNOWN_TRENDS" "the trend as a table" run 0 --db "$tdb" trends --agent A1 $range
+cp "$tmp/out" "$tmp/trend-table.txt"
 todo "$KNOWN_TRENDS" "... headed by the agent and team" grep -q '^Acme, agent A1 (Ann), team North$' "$tmp/out"
 todo "$KNOWN_TRENDS" "... a line per week" grep -q '^  2026-11-02 … 2026-11-08 .* 50.00 ' "$tmp/out"
+RUBRIC_NOW=2026-11-20T10:00:00Z run 0 --db "$tdb" trends --agent A1 --by month --format csv
+todo "$KNOWN_TRENDS" "without --from/--to: the 12 months ending with today's" test "$(tail -n +2 "$tmp/out" | wc -l)" = 12
+todo "$KNOWN_TRENDS" "... from December 2025" grep -q '^Acme,A1,North,2025-12-01,2025-12-31,0,,,,,,0,,,,,' "$tmp/out"
+# November whole: ev 02, 03, 11 (100) → 66.67; with October's ev 01 → 75.00; team
+# North: 75, 25, 33.33, 100 → 58.33 over 4 (ev 05 undefined).
+todo "$KNOWN_TRENDS" "... to November 2026, worked out by hand" \
+  grep -q '^Acme,A1,North,2026-11-01,2026-11-30,3,66.67,0.00,100.00,75.00,58.33,4,66.67,66.67,,,66.67' "$tmp/out"
+todo "$KNOWN_TRENDS" "table lines end without spaces" not_grep -q ' $' "$tmp/trend-table.txt"
 # shellcheck disable=SC2086
 todo "$KNOWN_TRENDS" "-o FILE gets the CSV" run 0 --db "$tdb" trends --vendor Acme $range --format csv -o "$tmp/trend.csv"
 todo "$KNOWN_TRENDS" "... the same as on standard output" sh -c 'tr -d "\r" < "$1" | cmp -s "$2" -' sh "$tmp/trend.csv" "$tdata/vendor-acme.csv"
@@ -805,23 +818,23 @@ check "the coaching report of an unknown agent is refused (exit 2)" \
 check "... the old file as it was, nothing beside it" \
   test "$(cat "$tmp/coach/a1.pdf")" = "the old report" -a "$(ls -A "$tmp/coach")" = "a1.pdf"
 # shellcheck disable=SC2086
-todo "$KNOWN_TRENDS" "trends --agent A1 --format pdf -o FILE writes the coaching report" \
+todo "$KNOWN_PDF" "trends --agent A1 --format pdf -o FILE writes the coaching report" \
   run 0 --db "$tdb" trends --agent A1 $range --format pdf -o "$tmp/coach/a1.pdf"
-todo "$KNOWN_TRENDS" "... a PDF" grep -q '^%PDF-' "$tmp/coach/a1.pdf"
-todo "$KNOWN_TRENDS" "... and nothing else in the folder" test "$(ls -A "$tmp/coach")" = "a1.pdf"
+todo "$KNOWN_PDF" "... a PDF" grep -q '^%PDF-' "$tmp/coach/a1.pdf"
+todo "$KNOWN_PDF" "... and nothing else in the folder" test "$(ls -A "$tmp/coach")" = "a1.pdf"
 cp "$tmp/coach/a1.pdf" "$tmp/a1-before.pdf"
 (trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
    --format pdf -o "$tmp/coach/a1.pdf" > "$tmp/out" 2> "$tmp/err")
 status=$?
-todo "$KNOWN_TRENDS" "a coaching report cut short by a file size limit fails (exit 3)" test "$status" -eq 3
-todo "$KNOWN_TRENDS" "... naming the file" grep -q 'a1.pdf' "$tmp/err"
+todo "$KNOWN_PDF" "a coaching report cut short by a file size limit fails (exit 3)" test "$status" -eq 3
+todo "$KNOWN_PDF" "... naming the file" grep -q 'a1.pdf' "$tmp/err"
 check "... the file there as it was" cmp -s "$tmp/a1-before.pdf" "$tmp/coach/a1.pdf"
 check "... and nothing beside it" test "$(ls -A "$tmp/coach")" = "a1.pdf"
 (trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
    -o "$tmp/coach/new.pdf" > "$tmp/out" 2> "$tmp/err")
 status=$?
-todo "$KNOWN_TRENDS" "-o FILE.pdf means the PDF, and a new one cut short fails too (exit 3)" test "$status" -eq 3
-todo "$KNOWN_TRENDS" "... naming the file" grep -q 'new.pdf' "$tmp/err"
+todo "$KNOWN_PDF" "-o FILE.pdf means the PDF, and a new one cut short fails too (exit 3)" test "$status" -eq 3
+todo "$KNOWN_PDF" "... naming the file" grep -q 'new.pdf' "$tmp/err"
 check "... leaving no file" test "$(ls -A "$tmp/coach")" = "a1.pdf"
 
 echo "1..$n"

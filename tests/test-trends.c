@@ -114,14 +114,17 @@ add_eval (Fixture    *fixture,
 {
   static guint serial;
   g_auto(GStrv) given = g_strsplit (answers, " ", -1);
-  const char * const *criteria = g_str_equal (card, "u") ? criteria_u : criteria_t;
+  g_auto(GStrv) card_version = g_strsplit (card, "@", 2);
+  const char * const *criteria = g_str_equal (card_version[0], "u") ? criteria_u : criteria_t;
   GString *xml = fixture->batch;
 
   serial++;
   g_string_append_printf (xml, "<evaluation id=\"00000000-0000-4000-8000-%012u\""
-                          " scorecard=\"%s\" scorecard-version=\"1\" status=\"%s\""
+                          " scorecard=\"%s\" scorecard-version=\"%s\" status=\"%s\""
                           " vendor=\"%s\" agent=\"%s\" call-time=\"%s\"",
-                          serial, card, status, vendor, agent, when);
+                          serial, card_version[0],
+                          card_version[1] != NULL ? card_version[1] : "1", status, vendor,
+                          agent, when);
   if (call != NULL)
     g_string_append_printf (xml, " call=\"%s\"", call);
   else
@@ -177,7 +180,7 @@ import_contract (Fixture    *fixture,
   g_assert_no_error (error);
 }
 
-G_GNUC_UNUSED static void
+static void
 import_calls (Fixture    *fixture,
               const char *csv)
 {
@@ -644,6 +647,438 @@ test_trends_scope (Fixture       *fixture,
   check_row (rows, 4, "Beta", NULL, "T1", "2026-01-05", "2026-01-11", 1, 100, 100, 1, 100);
 }
 
+
+/* The Agents page: sparklines of the 12 weeks ending with the one of the
+ * day given, by vendor and external id, filtered by team. */
+static void
+test_agents_summaries (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) team = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  const RubricAgentSummary *a1, *a2, *a3;
+
+  acme_data (fixture);
+  all = rubric_agents_summaries (fixture->db, "Acme", NULL, RUBRIC_PERIOD_WEEK,
+                                 day ("2026-01-14"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  a1 = g_ptr_array_index (all, 0);
+  a2 = g_ptr_array_index (all, 1);
+  a3 = g_ptr_array_index (all, 2);
+  g_assert_cmpstr (a1->agent, ==, "a1");
+  g_assert_cmpstr (a1->vendor, ==, "Acme");
+  g_assert_cmpstr (a1->team, ==, "T1");
+  g_assert_cmpstr (a3->agent, ==, "a3");
+  g_assert_cmpstr (a3->team, ==, NULL);
+  /* a1: W0 0, W1 100 and 50, W2 75 (the draft and the calibration never
+   * count): the last three sparks, the rest empty. */
+  assert_near (a1->spark[9], 0);
+  assert_near (a1->spark[10], 75);
+  assert_near (a1->spark[11], 75);
+  for (guint i = 0; i < 9; i++)
+    g_assert_true (isnan (a1->spark[i]));
+  g_assert_cmpuint (a1->evaluations, ==, 4);
+  g_assert_cmpuint (a1->current.n, ==, 4);
+  assert_near (a1->current.mean, 56.25);
+  assert_near (a2->spark[10], 100);
+  assert_near (a2->spark[11], 0);
+  g_assert_cmpuint (a2->evaluations, ==, 2);
+  assert_near (a2->current.mean, 50);
+  assert_near (a3->spark[10], 50);
+  g_assert_true (isnan (a3->spark[11]));
+
+  /* W4 holds only an evaluation without a score: counted, not in the mean. */
+  later = rubric_agents_summaries (fixture->db, NULL, NULL, RUBRIC_PERIOD_WEEK,
+                                   day ("2026-02-01"), &error);
+  g_assert_no_error (error);
+  a1 = g_ptr_array_index (later, 0);
+  g_assert_true (isnan (a1->spark[11]));
+  g_assert_true (isnan (a1->spark[10]));
+  assert_near (a1->spark[9], 75);
+  g_assert_cmpuint (a1->evaluations, ==, 5);
+  g_assert_cmpuint (a1->current.n, ==, 4);
+
+  team = rubric_agents_summaries (fixture->db, "Acme", "T1", RUBRIC_PERIOD_WEEK,
+                                  day ("2026-01-14"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (team->len, ==, 2);
+  none = rubric_agents_summaries (fixture->db, NULL, "", RUBRIC_PERIOD_MONTH,
+                                  day ("2026-01-14"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 1);
+  a3 = g_ptr_array_index (none, 0);
+  g_assert_cmpstr (a3->agent, ==, "a3");
+  assert_near (a3->spark[11], 50);
+
+  g_assert_null (rubric_agents_summaries (fixture->db, "Nope", NULL, RUBRIC_PERIOD_WEEK,
+                                          day ("2026-01-14"), &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND);
+}
+
+static void
+test_agents_teams (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) acme = NULL;
+  g_auto(GStrv) all = NULL;
+
+  acme_data (fixture);
+  add_eval (fixture, "submitted", "Beta", "b1", "2026-01-06T10:00:00Z", NULL, "t",
+            "q1=4", NULL, NULL);
+  import_evals (fixture);
+  set_team (fixture, "Beta", "b1", "T0");
+  set_team (fixture, "Acme", "a3", "");
+
+  acme = rubric_agents_teams (fixture->db, "Acme", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (acme), ==, 1);
+  g_assert_cmpstr (acme[0], ==, "T1");
+  all = rubric_agents_teams (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (all), ==, 2);
+  g_assert_cmpstr (all[0], ==, "T0");
+  g_assert_cmpstr (all[1], ==, "T1");
+  g_assert_null (rubric_agents_teams (fixture->db, "Nope", &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND);
+}
+
+/* The lowest: by score (auto-fails at 0), then call time; undefined scores,
+ * drafts and calibrations never. */
+static void
+test_trends_lowest (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lowest = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  RubricTrendQuery query = query_for (RUBRIC_TREND_TEAM, "Acme", "T1", "2025-12-29",
+                                      "2026-02-01", RUBRIC_PERIOD_WEEK);
+  const RubricTrendEvaluation *e;
+
+  acme_data (fixture);
+  lowest = rubric_trends_lowest (fixture->db, &query, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lowest->len, ==, 3);
+  e = g_ptr_array_index (lowest, 0);
+  g_assert_cmpstr (e->agent, ==, "a1");
+  g_assert_cmpstr (e->vendor, ==, "Acme");
+  g_assert_cmpstr (e->reviewer, ==, "ann");
+  g_assert_true (e->auto_failed);
+  assert_near (e->score, 0);
+  e = g_ptr_array_index (lowest, 1);
+  g_assert_cmpstr (e->agent, ==, "a2");
+  g_assert_true (e->auto_failed);
+  g_assert_cmpstr (e->reviewer, ==, "bob");
+  e = g_ptr_array_index (lowest, 2);
+  g_assert_cmpstr (e->agent, ==, "a1");
+  g_assert_false (e->auto_failed);
+  assert_near (e->score, 50);
+  g_assert_nonnull (e->uuid);
+
+  all = rubric_trends_lowest (fixture->db, &query, 100, &error);
+  g_assert_no_error (error);
+  /* a1: 0, 100, 50, 75 (its N/A-only one has no score); a2: 100, 0. */
+  g_assert_cmpuint (all->len, ==, 6);
+  e = g_ptr_array_index (all, 4);
+  assert_near (e->score, 100);
+  g_assert_cmpstr (e->agent, ==, "a1");   /* 5 January, before a2's of the 6th */
+}
+
+/* t version 2 puts q1 into ownership. */
+static void
+criteria_data (Fixture *fixture)
+{
+  g_autofree char *v2 = test_replace (card_t, "key=\"q1\" category=\"resolution\"",
+                                      "key=\"q1\" category=\"ownership\"");
+  g_autofree char *v2b = test_replace (v2, "version=\"1\"", "version=\"2\"");
+
+  import_card (fixture, "t2.xml", v2b);
+  /* q1: 1, .5 (fails), N/A, 1 (v2) → 3 answers, 1 failure: 33.33 %.
+   * q2: 1, 0, N/A → 2, 1: 50 %.   q3: 1, 1, N/A → 0 %.
+   * q4: 0, N/A, N/A → 1, 1: 100 %.
+   * u c1: no → 1, 1: 100 %; c2: only N/A → no rate, last. */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-05T10:00:00Z", "ann", "t",
+            "q1=4 q2=yes q3=yes q4=no", NULL, "q4:Did not greet");
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-06T10:00:00Z", "ann", "t",
+            "q1=2 q2=no q3=yes", NULL, "q4:Rushed the close");
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-07T10:00:00Z", "bob", "t",
+            "", NULL, NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-08T10:00:00Z", NULL, "u",
+            "c1=no", NULL, NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-09T10:00:00Z", "bob", "t@2",
+            "q1=4", NULL, "q4:Never said their name");
+  add_eval (fixture, "draft", "Acme", "a1", "2026-01-09T11:00:00Z", "ann", "t",
+            "q1=0 q2=no q3=no q4=no", NULL, "q4:a draft's comment");
+  add_eval (fixture, "calibration", "Acme", "a1", "2026-01-09T12:00:00Z", "ann", "t",
+            "q1=0 q2=no q3=no q4=no", NULL, NULL);
+  /* Another agent's. */
+  add_eval (fixture, "submitted", "Acme", "a2", "2026-01-09T10:00:00Z", "ann", "t",
+            "q1=0 q2=no q3=no q4=no", NULL, "q4:not a1");
+  import_evals (fixture);
+}
+
+static void
+test_trends_criteria (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) criteria = NULL;
+  g_autoptr(GPtrArray) comments = NULL;
+  RubricTrendQuery query = query_for (RUBRIC_TREND_AGENT, "Acme", "a1", "2026-01-01",
+                                      "2026-01-31", RUBRIC_PERIOD_WEEK);
+  static const struct { const char *card, *key, *category; guint64 answers, failures;
+                        double rate; } expected[] = {
+    { "t", "q4", "tone", 1, 1, 100 },          /* 100 %, 1 answer: t before u */
+    { "u", "c1", "resolution", 1, 1, 100 },
+    { "t", "q2", "documentation", 2, 1, 50 },
+    { "t", "q1", "ownership", 3, 1, 100.0 / 3 },  /* the category of version 2 */
+    { "t", "q3", "policy", 2, 0, 0 },
+    { "u", "c2", "ownership", 0, 0, NAN },
+  };
+
+  criteria_data (fixture);
+  criteria = rubric_trends_criteria (fixture->db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (criteria->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const RubricTrendCriterion *c = g_ptr_array_index (criteria, i);
+
+      g_assert_cmpstr (c->scorecard, ==, expected[i].card);
+      g_assert_cmpstr (c->criterion, ==, expected[i].key);
+      g_assert_cmpstr (c->category, ==, expected[i].category);
+      g_assert_cmpuint (c->answers, ==, expected[i].answers);
+      g_assert_cmpuint (c->failures, ==, expected[i].failures);
+      g_assert_cmpint (c->has_failure_rate, ==, !isnan (expected[i].rate));
+      if (!isnan (expected[i].rate))
+        assert_near (c->failure_rate, expected[i].rate);
+    }
+  g_assert_cmpstr (((RubricTrendCriterion *) g_ptr_array_index (criteria, 0))->text, ==, "Q4");
+
+  /* a2 failed all four once: equal rates and answers, by criterion key. */
+  {
+    RubricTrendQuery other = query_for (RUBRIC_TREND_AGENT, "Acme", "a2", "2026-01-01",
+                                        "2026-01-31", RUBRIC_PERIOD_WEEK);
+    g_autoptr(GPtrArray) ties = rubric_trends_criteria (fixture->db, &other, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ties->len, ==, 4);
+    for (guint i = 0; i < 4; i++)
+      {
+        const RubricTrendCriterion *c = g_ptr_array_index (ties, i);
+        g_autofree char *key = g_strdup_printf ("q%u", i + 1);
+
+        g_assert_cmpstr (c->criterion, ==, key);
+        assert_near (c->failure_rate, 100);
+      }
+  }
+
+  /* The comments on q4 of t, newest first; not the draft's, not a2's. */
+  comments = rubric_trends_criterion_comments (fixture->db, &query, "t", "q4", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (comments, 0), ==, "Never said their name");
+  g_assert_cmpstr (g_ptr_array_index (comments, 1), ==, "Rushed the close");
+  g_assert_cmpstr (g_ptr_array_index (comments, 2), ==, "Did not greet");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = rubric_trends_criterion_comments (fixture->db, &query, "t", "q4", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (comments, 0), ==, "Never said their name");
+  g_clear_pointer (&comments, g_ptr_array_unref);
+  comments = rubric_trends_criterion_comments (fixture->db, &query, "u", "q4", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (comments->len, ==, 0);
+}
+
+/* N/A rate over the answers to criteria that allow N/A only. */
+static void
+test_trends_reviewers (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reviewers = NULL;
+  RubricTrendQuery query = query_for (RUBRIC_TREND_AGENT, "Acme", "a1", "2026-01-01",
+                                      "2026-01-31", RUBRIC_PERIOD_WEEK);
+  const RubricTrendReviewer *r;
+
+  criteria_data (fixture);
+  reviewers = rubric_trends_reviewers (fixture->db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reviewers->len, ==, 3);
+
+  /* Without a reviewer: u's c1 does not allow N/A; c2 N/A: 1 of 1. S = 0. */
+  r = g_ptr_array_index (reviewers, 0);
+  g_assert_cmpstr (r->reviewer, ==, "");
+  g_assert_cmpuint (r->evaluations, ==, 1);
+  g_assert_cmpuint (r->answers, ==, 1);
+  g_assert_cmpuint (r->na, ==, 1);
+  assert_near (r->na_rate, 100);
+  assert_near (r->mean_score.mean, 0);
+  /* ann: 4 + 4 answers, q4 N/A once: 12.5 %; S = 75 and 50. */
+  r = g_ptr_array_index (reviewers, 1);
+  g_assert_cmpstr (r->reviewer, ==, "ann");
+  g_assert_cmpuint (r->evaluations, ==, 2);
+  g_assert_cmpuint (r->answers, ==, 8);
+  g_assert_cmpuint (r->na, ==, 1);
+  assert_near (r->na_rate, 12.5);
+  g_assert_cmpuint (r->mean_score.n, ==, 2);
+  assert_near (r->mean_score.mean, 62.5);
+  /* bob: all N/A (S undefined), then v2 with three N/A: 7 of 8; S = 100, n = 1. */
+  r = g_ptr_array_index (reviewers, 2);
+  g_assert_cmpstr (r->reviewer, ==, "bob");
+  g_assert_cmpuint (r->evaluations, ==, 2);
+  g_assert_cmpuint (r->answers, ==, 8);
+  g_assert_cmpuint (r->na, ==, 7);
+  assert_near (r->na_rate, 87.5);
+  g_assert_cmpuint (r->mean_score.n, ==, 1);
+  assert_near (r->mean_score.mean, 100);
+}
+
+/* Callers' records: 111 back after 15 days, 222 and 333 after 2, 444
+ * never; k5 twice (the one entered closest to the evaluation's call time
+ * counts), k6 twice at the same distance (the earlier, abandoned, counts:
+ * not counted); k7 abandoned; k8 without a caller; k9's evaluation has no
+ * resolution score; x-none is not among the calls. */
+static const char resolution_calls[] =
+  "call_id,vendor,queue,caller,entered_at,wait_s,outcome\n"
+  "k1,Acme,q,111,2026-01-05T10:00:00Z,5,answered\n"
+  "k1b,Acme,q,111,2026-01-20T10:00:00Z,5,answered\n"
+  "k2,Acme,q,222,2026-01-06T10:00:00Z,5,answered\n"
+  "k2b,Acme,q,222,2026-01-08T10:00:00Z,5,answered\n"
+  "k3,Acme,q,333,2026-01-07T10:00:00Z,5,answered\n"
+  "k3b,Acme,q,333,2026-01-09T10:00:00Z,5,answered\n"
+  "k4,Acme,q,444,2026-01-07T12:00:00Z,5,answered\n"
+  "k5,Acme,q,555,2026-01-10T10:00:00Z,5,answered\n"
+  "k5x,Acme,q,555,2026-01-11T10:00:00Z,5,answered\n"
+  "k5,Acme,q2,556,2026-01-10T10:05:00Z,5,answered\n"
+  "k6,Acme,q,666,2026-01-12T10:00:00Z,5,abandoned\n"
+  "k6,Acme,q2,667,2026-01-12T10:10:00Z,5,answered\n"
+  "k7,Acme,q,777,2026-01-13T10:00:00Z,5,abandoned\n"
+  "k8,Acme,q,,2026-01-13T11:00:00Z,5,answered\n"
+  "k9,Acme,q,999,2026-01-13T12:00:00Z,5,answered\n"
+  "b1,Beta,q3,121,2026-01-05T10:00:00Z,5,answered\n";
+
+static void
+resolution_data (Fixture *fixture)
+{
+  import_calls (fixture, resolution_calls);
+  /* q1 = 4: S_resolution 100 (QA-resolved); q1 = 0: 0. */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-05T10:00:00Z", NULL, "t", "q1=4",
+            "k1", NULL);   /* both resolved */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-06T10:00:00Z", NULL, "t", "q1=0",
+            "k2", NULL);   /* both unresolved */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-07T10:00:00Z", NULL, "t", "q1=4",
+            "k3", NULL);   /* QA only (D = 7) */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-07T12:00:00Z", NULL, "t", "q1=0",
+            "k4", NULL);   /* FCR only */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-10T10:04:00Z", NULL, "t", "q1=4",
+            "k5", NULL);   /* the 10:05 record: both resolved */
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-12T10:05:00Z", NULL, "t", "q1=4",
+            "k6", NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-13T10:00:00Z", NULL, "t", "q1=4",
+            "k7", NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-13T11:00:00Z", NULL, "t", "q1=4",
+            "k8", NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-13T12:00:00Z", NULL, "t", "q2=yes",
+            "k9", NULL);
+  add_eval (fixture, "submitted", "Acme", "a1", "2026-01-13T13:00:00Z", NULL, "t", "q1=4",
+            "x-none", NULL);
+  add_eval (fixture, "draft", "Acme", "a1", "2026-01-05T10:00:00Z", NULL, "t", "q1=0",
+            "k1", NULL);
+  add_eval (fixture, "submitted", "Beta", "a1", "2026-01-05T10:00:00Z", NULL, "t", "q1=4",
+            "b1", NULL);
+  add_eval (fixture, "submitted", "Gamma", "a1", "2026-01-05T10:00:00Z", NULL, "t", "q1=4",
+            "g1", NULL);
+  import_evals (fixture);
+  set_team (fixture, "Acme", "a1", "T");
+  set_team (fixture, "Beta", "a1", "T");
+  set_team (fixture, "Gamma", "a1", "T");
+}
+
+static void
+check_resolution (const RubricTrendResolution *row,
+                  const char                  *vendor,
+                  guint64                      n,
+                  guint64                      both_resolved,
+                  guint64                      both_unresolved,
+                  guint64                      qa_only,
+                  guint64                      fcr_only,
+                  double                       agreement,
+                  double                       kappa)
+{
+  g_assert_cmpstr (row->vendor, ==, vendor);
+  g_assert_cmpuint (row->n, ==, n);
+  g_assert_cmpuint (row->both_resolved, ==, both_resolved);
+  g_assert_cmpuint (row->both_unresolved, ==, both_unresolved);
+  g_assert_cmpuint (row->qa_only, ==, qa_only);
+  g_assert_cmpuint (row->fcr_only, ==, fcr_only);
+  g_assert_cmpint (row->has_agreement, ==, !isnan (agreement));
+  if (!isnan (agreement))
+    assert_near (row->agreement, agreement);
+  g_assert_cmpint (row->has_kappa, ==, !isnan (kappa));
+  if (!isnan (kappa))
+    assert_near (row->kappa, kappa);
+}
+
+static void
+test_trends_resolution (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  RubricTrendQuery query = query_for (RUBRIC_TREND_TEAM, NULL, "T", "2026-01-01",
+                                      "2026-01-31", RUBRIC_PERIOD_WEEK);
+
+  resolution_data (fixture);
+  rows = rubric_trends_resolution (fixture->db, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  /* n = 5, agreement 3/5; p_q = p_f = 3/5, p_e = .52: κ = .08 / .48. */
+  check_resolution (g_ptr_array_index (rows, 0), "Acme", 5, 2, 1, 1, 1, 60, 0.08 / 0.48);
+  /* One call, both resolved: p_e = 1, κ undefined. */
+  check_resolution (g_ptr_array_index (rows, 1), "Beta", 1, 1, 0, 0, 0, 100, NAN);
+  /* No call records: a row all the same. */
+  check_resolution (g_ptr_array_index (rows, 2), "Gamma", 0, 0, 0, 0, 0, NAN, NAN);
+
+  /* From 7 January a contract counts repeat contacts within 1 day: 333's
+   * return after 2 days no longer is one (k3 both resolved); 222's on the
+   * 6th still counts under the default 7. p_q = .6, p_f = .8, p_e = .56,
+   * p_o = .8: κ = .24 / .44. */
+  import_contract (fixture,
+                   "<contract xmlns=\"urn:rubric:contract:1\" vendor=\"Acme\" timezone=\"UTC\""
+                   " valid-from=\"2026-01-07\"><repeat-contact days=\"1\"/>"
+                   "<objective metric=\"fcr\" target=\"80\" weight=\"1\"/></contract>");
+  after = rubric_trends_resolution (fixture->db, &query, &error);
+  g_assert_no_error (error);
+  check_resolution (g_ptr_array_index (after, 0), "Acme", 5, 3, 1, 0, 1, 80, 0.24 / 0.44);
+}
+/* Migration 6: an agent's range is one range of a covering index (SQLite's
+ * plan says so; PostgreSQL's planner chooses by its statistics). */
+static void
+test_trends_covering_index (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *plan = NULL;
+
+  if (rubric_db_is_postgres (fixture->db))
+    {
+      g_test_skip ("SQLite's query plan");
+      return;
+    }
+  plan = test_query_text (fixture->db,
+                          "EXPLAIN QUERY PLAN SELECT call_time, score, category_scores"
+                          " FROM evaluations WHERE agent_id = 1 AND status = 'submitted'"
+                          " AND call_time >= 0 AND call_time < 100");
+  g_assert_nonnull (strstr (plan, "USING COVERING INDEX evaluations_agent_time"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -660,6 +1095,13 @@ main (int    argc,
   ADD ("daylight-saving", test_trends_daylight_saving);
   ADD ("default-range", test_trends_default_range);
   ADD ("scope", test_trends_scope);
+  ADD ("agents-summaries", test_agents_summaries);
+  ADD ("agents-teams", test_agents_teams);
+  ADD ("lowest", test_trends_lowest);
+  ADD ("criteria", test_trends_criteria);
+  ADD ("reviewers", test_trends_reviewers);
+  ADD ("resolution", test_trends_resolution);
+  ADD ("covering-index", test_trends_covering_index);
 #undef ADD
 
   return g_test_run ();

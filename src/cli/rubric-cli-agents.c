@@ -213,6 +213,15 @@ cmd_agents (Invocation *inv,
   return fail_usage (_("agents needs import or list"));
 }
 
+/* Ends a table line without the spaces empty cells left at its end. */
+static void
+end_line (GString *out)
+{
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  g_string_append_c (out, '\n');
+}
+
 /* ---- trends ------------------------------------------------------------ */
 
 typedef enum
@@ -414,7 +423,9 @@ append_trend_text (GString   *out,
             append_padded (out, interval, 14);
           }
           append_padded (out, C_("table heading", "Moving avg"), 10);
-          g_string_append_printf (out, "%s\n", row->agent != NULL ? C_("table heading", "Team (n)") : "");
+          if (row->agent != NULL)
+            g_string_append (out, C_("table heading", "Team (n)"));
+          end_line (out);
         }
 
       ci = row->score.has_ci ? g_strdup_printf ("%.2f–%.2f", row->score.low, row->score.high)
@@ -429,7 +440,8 @@ append_trend_text (GString   *out,
       append_padded (out, score, 7);
       append_padded (out, ci, 14);
       append_padded (out, moving, 10);
-      g_string_append_printf (out, "%s\n", team);
+      g_string_append (out, team);
+      end_line (out);
     }
 }
 
