@@ -379,11 +379,9 @@ suffix_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* A figure: never broken over two lines. */
   gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   return label;
 }
 
@@ -465,22 +463,30 @@ show_criteria (RubricAgentDetail *self,
       RubricTrendCriterion *criterion = g_ptr_array_index (criteria, i);
       g_autofree char *subtitle = NULL;
       g_autofree char *value = NULL;
+      g_autofree char *failed = NULL;
       const char *title = criterion->text != NULL && *criterion->text != '\0'
                           ? criterion->text : criterion->criterion;
 
-      subtitle = g_strdup_printf ("%s · %s · %s", criterion->scorecard, criterion->criterion,
-                                  criterion->category != NULL
-                                  ? rubric_category_name (criterion->category) : "");
       if (criterion->has_failure_rate)
         {
           g_autofree char *rate = rubric_figure_format (criterion->failure_rate, 0);
 
-          /* Translators: a criterion's failure rate and its counts, "40 % failed (2 of 5)" */
-          value = g_strdup_printf (_("%s %% failed (%u of %u)"), rate,
-                                   (guint) criterion->failures, (guint) criterion->answers);
+          value = rubric_keep_together (g_strdup_printf ("%s %%", rate));
+          /* Translators: how many answers to a criterion failed, "2 of 5 answers failed" */
+          failed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u answer failed",
+                                                 "%u of %u answers failed",
+                                                 (gulong) criterion->answers),
+                                    (guint) criterion->failures, (guint) criterion->answers);
         }
       else
-        value = g_strdup (_("Only N/A"));
+        {
+          value = g_strdup ("—");
+          failed = g_strdup (_("Only N/A"));
+        }
+      subtitle = g_strdup_printf ("%s · %s · %s/%s", failed,
+                                  criterion->category != NULL
+                                  ? rubric_category_name (criterion->category) : "",
+                                  criterion->scorecard, criterion->criterion);
       gtk_list_box_append (self->criteria_list, action_row (title, subtitle, value));
     }
 }
@@ -529,11 +535,10 @@ show_lowest (RubricAgentDetail *self,
         subtitle = g_strdup (evaluation->agent);
       if (evaluation->auto_failed)
         {
-          /* Translators: the score of an auto-failed evaluation, "0.0 · auto-fail" */
-          g_autofree char *failed = g_strdup_printf (_("%s · auto-fail"), score);
+          g_autofree char *failed = g_strdup_printf ("%s · %s", _("Auto-failed"), subtitle);
 
-          g_free (score);
-          score = g_steal_pointer (&failed);
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&failed);
         }
 
       row = action_row (title, subtitle, score);
@@ -589,7 +594,7 @@ show_resolution (RubricAgentDetail *self,
         {
           g_autofree char *figure = rubric_figure_format (r->agreement, 1);
 
-          agreement = g_strdup_printf ("%s %%", figure);
+          agreement = rubric_keep_together (g_strdup_printf ("%s %%", figure));
         }
       gtk_list_box_append (self->resolution_list,
                            action_row (_("Agreement"), NULL, agreement != NULL ? agreement : "—"));
@@ -742,8 +747,10 @@ fill_categories (RubricAgentDetail *self)
 static void
 update_actions (RubricAgentDetail *self)
 {
-  gboolean agent = !self->team_mode && self->agent != NULL && self->loading == NULL &&
-                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "figures") == 0;
+  /* Enabled while the figures of another range load: a button that held
+   * the keyboard would lose it. */
+  gboolean agent = !self->team_mode && self->agent != NULL &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") != 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agent.edit",
                                  agent && self->edit_refused == NULL);
@@ -753,26 +760,12 @@ update_actions (RubricAgentDetail *self)
                                ? self->edit_refused : _("Change the agent’s name and team"));
 }
 
-static char *
-range_words (RubricDayRange   range,
-             RubricPeriodKind by)
-{
-  GArray *buckets = rubric_period_split (range, by);
-  g_autofree char *first = rubric_period_title (g_array_index (buckets, RubricDayRange, 0), by);
-  g_autofree char *last = rubric_period_title (g_array_index (buckets, RubricDayRange,
-                                                              buckets->len - 1), by);
-
-  g_array_unref (buckets);
-  return g_strdup_printf ("%s – %s", first, last);
-}
-
 static void
 show_data (RubricAgentDetail *self,
            DetailData        *data)
 {
   g_autofree char *summary = NULL;
   g_autofree char *mean_text = NULL;
-  g_autofree char *range = range_words (data->range, data->by);
   double mean;
   guint64 n;
 
@@ -799,11 +792,6 @@ show_data (RubricAgentDetail *self,
   else
     summary = g_strdup (_("No evaluations in this range"));
   gtk_label_set_label (self->summary_label, summary);
-  {
-    g_autofree char *full = g_strdup_printf ("%s · %s", range, summary);
-
-    gtk_label_set_label (self->summary_label, full);
-  }
 
   fill_categories (self);
   show_charts (self);
@@ -902,6 +890,12 @@ start (RubricAgentDetail *self,
   rubric_db_task_run (task, detail_work, data, detail_data_free);
 }
 
+static void
+scroll_to_top (RubricAgentDetail *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
 void
 rubric_agent_detail_show_agent (RubricAgentDetail *self,
                                 RubricDb          *db,
@@ -921,6 +915,9 @@ rubric_agent_detail_show_agent (RubricAgentDetail *self,
   g_return_if_fail (db != NULL);
   g_return_if_fail (vendor != NULL && agent != NULL);
 
+  /* Another agent starts at the top; the same over another range stays. */
+  if (self->team_mode || g_strcmp0 (self->vendor, vendor) != 0 || g_strcmp0 (self->agent, agent) != 0)
+    scroll_to_top (self);
   self->team_mode = FALSE;
   self->agent_id = agent_id;
   g_free (self->vendor);
@@ -961,6 +958,8 @@ rubric_agent_detail_show_team (RubricAgentDetail *self,
   g_return_if_fail (db != NULL);
   g_return_if_fail (team != NULL);
 
+  if (!self->team_mode || g_strcmp0 (self->vendor, vendor) != 0 || g_strcmp0 (self->team, team) != 0)
+    scroll_to_top (self);
   self->team_mode = TRUE;
   self->agent_id = 0;
   g_clear_pointer (&self->agent, g_free);
@@ -1049,6 +1048,17 @@ rubric_agent_detail_get_title (RubricAgentDetail *self)
   g_return_val_if_fail (RUBRIC_IS_AGENT_DETAIL (self), NULL);
 
   return gtk_label_get_label (self->title_label);
+}
+
+void
+rubric_agent_detail_scroll_to_end (RubricAgentDetail *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (RUBRIC_IS_AGENT_DETAIL (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
 }
 
 const char *

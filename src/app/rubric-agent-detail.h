@@ -53,6 +53,8 @@ GtkListBox *rubric_agent_detail_get_lowest_list (RubricAgentDetail *self);
 GtkListBox *rubric_agent_detail_get_criteria_list (RubricAgentDetail *self);
 GtkListBox *rubric_agent_detail_get_team_list   (RubricAgentDetail *self);
 const char *rubric_agent_detail_get_title       (RubricAgentDetail *self);
+/* Scrolls to the lists at the end (for the screenshots). */
+void        rubric_agent_detail_scroll_to_end   (RubricAgentDetail *self);
 /* The widget of the stack shown: "empty", "loading", "error", "figures". */
 const char *rubric_agent_detail_get_state       (RubricAgentDetail *self);
 
