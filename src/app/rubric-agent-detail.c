@@ -1355,11 +1355,6 @@ export_report_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* For the tests: the report of the agent shown written to @file, as the
- * file chooser's answer would. */
-void rubric_agent_detail_export_report (RubricAgentDetail *self,
-                                        GFile             *file);
-
 void
 rubric_agent_detail_export_report (RubricAgentDetail *self,
                                    GFile             *file)

@@ -46,6 +46,11 @@ void        rubric_agent_detail_set_can_edit    (RubricAgentDetail *self,
                                                  gboolean           can_edit,
                                                  const char        *reason);
 
+/* Writes the coaching report of the agent shown to @file, as the file
+ * chooser's answer does: in the window's job bar, a toast at the end. */
+void        rubric_agent_detail_export_report   (RubricAgentDetail *self,
+                                                 GFile             *file);
+
 /* For the tests and the screenshots: the lowest evaluations (a row per
  * evaluation, lowest first), the weakest criteria, the team's agents, and
  * what the page's title reads. */
