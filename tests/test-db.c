@@ -763,7 +763,7 @@ test_migrate_revision (void)
 
   db = rubric_db_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (rubric_db_get_version (db), ==, 5);
+  g_assert_cmpint (rubric_db_get_version (db), ==, RUBRIC_DB_SCHEMA_VERSION);
   g_assert_true (rubric_db_exec (db,
                                  "INSERT INTO evaluations (uuid, scorecard_id, status, updated_at)"
                                  "  VALUES ('b', 1, 'draft', 0);",

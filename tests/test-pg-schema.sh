@@ -70,7 +70,7 @@ sql postgres postgres -c "CREATE ROLE owner LOGIN CREATEROLE" -c "CREATE DATABAS
 check "the migrations apply in one transaction as an owner who is not a superuser" \
   sql owner team -f "$d/migrations.sql"
 check "rubric_schema holds one row, the version" \
-  equals "$(sql owner team -c "SELECT count (*), max (version) FROM rubric_schema")" "1|5"
+  equals "$(sql owner team -c "SELECT count (*), max (version) FROM rubric_schema")" "1|6"
 check "rubric_schema refuses a second row" \
   sh -c "! psql -h '$d' -U owner -d team -X -q -c 'INSERT INTO rubric_schema VALUES (1)' 2>/dev/null"
 
@@ -156,6 +156,15 @@ check "a lead is refused turning it into someone else's draft (42501)" \
 check "a lead is refused imports (42501)" \
   refused lea "INSERT INTO metrics (vendor_id, period_start, period_end, metric, value)
                VALUES (1, '2026-01-01', '2026-01-31', 'aht', 1)"
+check "a lead adds vendors and agents and sets their names and teams (migration 6)" \
+  sql lea team -c "INSERT INTO vendors (name) VALUES ('Lead')" \
+               -c "INSERT INTO agents (vendor_id, external_id) SELECT id, 'a1' FROM vendors
+                   WHERE name = 'Lead'" \
+               -c "UPDATE agents SET name = 'Ann', team = 'T1' WHERE external_id = 'a1'"
+check "a reviewer is refused setting an agent's team (42501)" \
+  refused alice "UPDATE agents SET team = 'T2'"
+check "a lead is still refused removing agents and vendors (42501)" \
+  refused lea "DELETE FROM agents"
 check "an admin imports, and adds a member whose name is not an identifier" \
   sql adam team -c "INSERT INTO vendors (name) VALUES ('Beta')" \
                 -c "SELECT rubric_add_member ('Mr \"X\"; drop table calls', 'reviewer')"

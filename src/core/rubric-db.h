@@ -25,7 +25,7 @@ typedef enum
 } RubricDbRole;
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define RUBRIC_DB_SCHEMA_VERSION 5
+#define RUBRIC_DB_SCHEMA_VERSION 6
 
 char         *rubric_db_default_path     (void);
 /* The password of connections to the team database @uri (given without

@@ -549,6 +549,18 @@ static const char migration_5[] =
   "GRANT EXECUTE ON FUNCTION rubric_add_member (text, text), rubric_remove_member (text)"
   "  TO rubric_admin;";
 
+/* Version 6: agent trends (SPEC §6): the same covering agent index as the
+ * SQLite migration 6; and leads keep the agents' names and teams (issue 12:
+ * `agents import`, the Agents page), which adds unknown agents and
+ * vendors, so they may insert and update agents and insert vendors. */
+static const char migration_6[] =
+  "DROP INDEX evaluations_agent_time;"
+  "CREATE INDEX evaluations_agent_time"
+  "  ON evaluations (agent_id, status, call_time, score, category_scores);"
+  "GRANT INSERT, UPDATE ON agents TO rubric_lead;"
+  "GRANT INSERT ON vendors TO rubric_lead;"
+  "GRANT USAGE ON SEQUENCE agents_id_seq, vendors_id_seq TO rubric_lead;";
+
 const char * const rubric_db_pg_migrations[] = {
   NULL,
   migration_1,
@@ -556,6 +568,7 @@ const char * const rubric_db_pg_migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rubric_db_pg_migrations) == RUBRIC_DB_SCHEMA_VERSION + 1);

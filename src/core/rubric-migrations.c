@@ -235,6 +235,16 @@ static const char migration_4[] =
 static const char migration_5[] =
   "ALTER TABLE evaluations ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;";
 
+/* Version 6: agent trends (SPEC §6, docs/TRENDS.md). An agent's submitted
+ * evaluations over a year are one range of the agent index, which holds
+ * the scores too, so a team of 50 agents is 50 index ranges and no table
+ * row. It replaces the (agent, call time) index, which no query needs
+ * beside it. */
+static const char migration_6[] =
+  "DROP INDEX evaluations_agent_time;"
+  "CREATE INDEX evaluations_agent_time"
+  "  ON evaluations (agent_id, status, call_time, score, category_scores);";
+
 const char * const rubric_db_migrations[] = {
   NULL,
   migration_1,
@@ -242,6 +252,7 @@ const char * const rubric_db_migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rubric_db_migrations) == RUBRIC_DB_SCHEMA_VERSION + 1);
