@@ -27,18 +27,9 @@
 #include "rubric-rating-text.h"
 #include "rubric-window.h"
 
-#if __has_include("rubric-sparkline.h")
-#include "rubric-sparkline.h"
-#define HAVE_SPARKLINE 1
-#endif
-#if __has_include("rubric-trend-chart.h")
-#include "rubric-trend-chart.h"
-#define HAVE_TREND_CHART 1
-#endif
-#if __has_include("rubric-category-bars.h")
 #include "rubric-category-bars.h"
-#define HAVE_CATEGORY_BARS 1
-#endif
+#include "rubric-sparkline.h"
+#include "rubric-trend-chart.h"
 
 /* How many weakest criteria and lowest evaluations the page lists. */
 #define N_CRITERIA 5
@@ -104,44 +95,25 @@ static guint signals[N_SIGNALS];
 
 /* --------------------------------------------------------------- charts */
 
-/* The charts of engineer agent-charts; until they are in the tree, plain
- * drawing areas of their size take their place. */
+/* The page and the list rows name the charts' types only here. */
 
 GtkWidget *
 rubric_agent_sparkline_new (void)
 {
-#ifdef HAVE_SPARKLINE
-  return GTK_WIDGET (rubric_sparkline_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
+  GtkWidget *sparkline = rubric_sparkline_new ();
 
-  gtk_widget_set_size_request (area, 72, 24);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  return area;
-#endif
+  gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
+  return sparkline;
 }
 
 void
-rubric_agent_sparkline_set (GtkWidget    *sparkline,
-                            const double *values,
-                            guint         n)
+rubric_agent_sparkline_set (GtkWidget        *sparkline,
+                            const double     *values,
+                            guint             n,
+                            RubricPeriodKind  by)
 {
-#ifdef HAVE_SPARKLINE
+  rubric_sparkline_set_by (RUBRIC_SPARKLINE (sparkline), by);
   rubric_sparkline_set_values (RUBRIC_SPARKLINE (sparkline), values, n);
-#endif
-}
-
-static GtkWidget *
-trend_chart_new (void)
-{
-#ifdef HAVE_TREND_CHART
-  return GTK_WIDGET (rubric_trend_chart_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_widget_set_size_request (area, -1, 180);
-  return area;
-#endif
 }
 
 static void
@@ -150,22 +122,7 @@ trend_chart_set (GtkWidget  *chart,
                  GPtrArray  *team_rows,
                  const char *category)
 {
-#ifdef HAVE_TREND_CHART
   rubric_trend_chart_set_series (RUBRIC_TREND_CHART (chart), rows, team_rows, category);
-#endif
-}
-
-static GtkWidget *
-category_bars_new (void)
-{
-#ifdef HAVE_CATEGORY_BARS
-  return GTK_WIDGET (rubric_category_bars_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_widget_set_size_request (area, -1, 120);
-  return area;
-#endif
 }
 
 static void
@@ -173,9 +130,7 @@ category_bars_set (GtkWidget *bars,
                    GPtrArray *categories,
                    GPtrArray *team_categories)
 {
-#ifdef HAVE_CATEGORY_BARS
   rubric_category_bars_set (RUBRIC_CATEGORY_BARS (bars), categories, team_categories);
-#endif
 }
 
 /* ------------------------------------------------------------- figures */
@@ -631,7 +586,7 @@ show_members (RubricAgentDetail *self,
                                   summary->agent, summary->vendor, (guint) summary->evaluations);
       row = action_row (title, subtitle, mean);
       spark = rubric_agent_sparkline_new ();
-      rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS);
+      rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spark);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "vendor", g_strdup (summary->vendor), g_free);
@@ -688,17 +643,18 @@ show_charts (RubricAgentDetail *self)
           gtk_widget_add_css_class (label, "dim-label");
           gtk_box_append (GTK_BOX (self->charts_box), label);
         }
-      chart = trend_chart_new ();
+      chart = rubric_trend_chart_new ();
       /* Translators: the accessible name of the trend chart, "Score trend of
        * Anna Moreau: Resolution" */
       accessible = g_strdup_printf (_("Score trend of %s: %s"),
                                     gtk_label_get_label (self->title_label),
                                     category != NULL ? rubric_category_name (category)
                                                      : _("Overall"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
       gtk_box_append (GTK_BOX (self->charts_box), chart);
       trend_chart_set (chart, rows, self->team_mode ? NULL : team_rows, category);
+      /* Whose trend: the chart names the score and the buckets itself. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
     }
 }
 
@@ -803,7 +759,7 @@ show_data (RubricAgentDetail *self,
     {
       g_autoptr(GPtrArray) mine = pool_categories (self->rows);
       g_autoptr(GPtrArray) team = pool_categories (self->team_rows);
-      GtkWidget *bars = category_bars_new ();
+      GtkWidget *bars = rubric_category_bars_new ();
       g_autofree char *accessible = NULL;
       g_autoptr(GString) words = g_string_new (NULL);
 

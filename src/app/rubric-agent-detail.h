@@ -63,12 +63,12 @@ void        rubric_agent_detail_scroll_to_end   (RubricAgentDetail *self);
 /* The widget of the stack shown: "empty", "loading", "error", "figures". */
 const char *rubric_agent_detail_get_state       (RubricAgentDetail *self);
 
-/* The charts (rubric-sparkline.c, rubric-trend-chart.c,
- * rubric-category-bars.c) behind one wrapper each, so the page and the
- * list rows never name their types. */
+/* The list rows' sparkline (rubric-sparkline.c): @n scores, oldest
+ * first, NAN for a bucket without evaluations; buckets of @by. */
 GtkWidget  *rubric_agent_sparkline_new          (void);
 void        rubric_agent_sparkline_set          (GtkWidget         *sparkline,
                                                  const double      *values,
-                                                 guint              n);
+                                                 guint              n,
+                                                 RubricPeriodKind   by);
 
 G_END_DECLS

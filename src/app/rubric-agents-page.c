@@ -415,6 +415,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
+  RubricAgentsPage *self = user_data;
   RubricAgentItem *item = gtk_list_item_get_item (list_item);
   const RubricAgentSummary *summary = rubric_agent_item_get_summary (item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
@@ -427,7 +428,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "mean"), mean);
   rubric_agent_sparkline_set (g_object_get_data (G_OBJECT (box), "spark"), summary->spark,
-                              RUBRIC_TRENDS_SPARK_BUCKETS);
+                              RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
 
   /* Translators: the accessible name of an agent in the list: title, id ·
    * team · vendor, mean and evaluations, "Anna Moreau, PJSIP/401 · Billing
