@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 
+#include "rubric-agents-page.h"
 #include "rubric-review-page.h"
 #include "rubric-sample.h"
 #include "rubric-screenshots.h"
@@ -123,6 +124,9 @@ static const Step steps[] = {
   { "review" },
   { "evaluations" },
   { "agents" },
+  { "agent" },
+  { "agent-lists" },
+  { "agent-team" },
   { "vendors" },
   { "vendor-detail" },
   { "vendor-charts" },
@@ -166,6 +170,33 @@ prepare_step (Run        *run,
       rubric_vendors_page_show_detail (vendors);
       if (g_str_equal (name, "vendor-charts"))
         rubric_vendor_detail_scroll_to_end (rubric_vendors_page_get_detail (vendors));
+    }
+  else if (g_str_equal (name, "agent-lists"))
+    {
+      RubricAgentsPage *agents =
+        RUBRIC_AGENTS_PAGE (rubric_window_get_page_widget (window, "agents"));
+
+      /* The same agent, further down: criteria, evaluations, resolution. */
+      rubric_agent_detail_scroll_to_end (rubric_agents_page_get_detail (agents));
+    }
+  else if (g_str_equal (name, "agent"))
+    {
+      RubricAgentsPage *agents =
+        RUBRIC_AGENTS_PAGE (rubric_window_get_page_widget (window, "agents"));
+
+      /* The sample's agent with the most to coach, one step on when narrow. */
+      rubric_window_show_page (window, "agents");
+      rubric_agents_page_select_agent (agents, "Acme Outsourcing", "TOM");
+      rubric_agents_page_show_detail (agents);
+    }
+  else if (g_str_equal (name, "agent-team"))
+    {
+      RubricAgentsPage *agents =
+        RUBRIC_AGENTS_PAGE (rubric_window_get_page_widget (window, "agents"));
+
+      rubric_window_show_page (window, "agents");
+      rubric_agents_page_show_team (agents, "Orders");
+      rubric_agents_page_show_detail (agents);
     }
   else if (g_str_equal (name, "scorecard"))
     {

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "rubric-agents-page.h"
 #include "rubric-evaluations-page.h"
 #include "rubric-review-page.h"
 #include "rubric-scorecards-page.h"
@@ -30,6 +31,7 @@ struct _RubricWindow
   GtkStack             *content_stack;
   RubricReviewPage     *review_page;
   RubricEvaluationsPage *evaluations_page;
+  RubricAgentsPage     *agents_page;
   RubricVendorsPage    *vendors_page;
   RubricScorecardsPage *scorecards_page;
   AdwBin               *editor_bin;

@@ -134,6 +134,8 @@ rubric_window_apply_role (RubricWindow *self)
                                  admin && self->job == NULL && self->empty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self->scorecards_page), "scorecards.import", admin);
   rubric_vendors_page_set_can_import (self->vendors_page, admin);
+  rubric_agents_page_set_can_edit (self->agents_page,
+                                   !self->team || self->role >= RUBRIC_DB_ROLE_LEAD);
   enable_scorecard_edit (GTK_WIDGET (self->scorecards_page), admin);
   explain_tree (self, GTK_WIDGET (self));
 }

@@ -78,6 +78,8 @@ ensure_page_loaded (RubricWindow *self,
             g_signal_connect_object (rubric_list_page_get_list (page), "loaded",
                                      G_CALLBACK (list_loaded_cb), self, G_CONNECT_SWAPPED);
           }
+        else if (g_str_equal (name, "agents"))
+          rubric_agents_page_set_db (self->agents_page, self->db);
         else if (g_str_equal (name, "vendors"))
           rubric_vendors_page_set_db (self->vendors_page, self->db);
         else if (g_str_equal (name, "scorecards"))
@@ -158,6 +160,9 @@ back_clicked_cb (RubricWindow *self)
   if (g_strcmp0 (rubric_window_get_visible_page (self), "vendors") == 0 &&
       rubric_vendors_page_navigate_back (self->vendors_page))
     return;
+  if (g_strcmp0 (rubric_window_get_visible_page (self), "agents") == 0 &&
+      rubric_agents_page_navigate_back (self->agents_page))
+    return;
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
@@ -198,6 +203,7 @@ data_changed_cb (RubricWindow *self,
   else
     rubric_list_page_reload (RUBRIC_LIST_PAGE (self->review_page));
   rubric_list_page_reload (RUBRIC_LIST_PAGE (self->evaluations_page));
+  rubric_agents_page_reload (self->agents_page);
   rubric_vendors_page_reload (self->vendors_page);
   rubric_scorecards_page_reload (self->scorecards_page);
   update_empty (self);
@@ -229,7 +235,8 @@ rubric_window_get_busy (RubricWindow *self)
          (app != NULL && rubric_application_get_data_change_pending (app)) ||
          rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->review_page)) ||
          rubric_list_page_get_loading (RUBRIC_LIST_PAGE (self->evaluations_page)) ||
-         rubric_vendors_page_get_loading (self->vendors_page);
+         rubric_vendors_page_get_loading (self->vendors_page) ||
+         rubric_agents_page_get_loading (self->agents_page);
 }
 
 RubricDb *
@@ -322,9 +329,11 @@ search_action (GtkWidget  *widget,
   RubricWindow *self = RUBRIC_WINDOW (widget);
   GtkWidget *page = rubric_window_get_page_widget (self, rubric_window_get_visible_page (self));
 
-  /* The review queue and the evaluations have a search. */
+  /* The review queue, the evaluations and the agents have a search. */
   if (RUBRIC_IS_LIST_PAGE (page))
     rubric_list_page_focus_search (RUBRIC_LIST_PAGE (page));
+  else if (RUBRIC_IS_AGENTS_PAGE (page))
+    rubric_agents_page_focus_search (RUBRIC_AGENTS_PAGE (page));
 }
 
 /* --------------------------------------------------------------- editor */
@@ -401,7 +410,7 @@ rubric_window_open_evaluation (RubricWindow *self,
   return TRUE;
 }
 
-/* Both list pages' "open-evaluation". */
+/* The list pages' and the agents page's "open-evaluation". */
 static void
 list_page_open_cb (RubricWindow *self,
                    const char   *uuid,
@@ -571,6 +580,7 @@ rubric_window_class_init (RubricWindowClass *klass)
 
   g_type_ensure (RUBRIC_TYPE_REVIEW_PAGE);
   g_type_ensure (RUBRIC_TYPE_EVALUATIONS_PAGE);
+  g_type_ensure (RUBRIC_TYPE_AGENTS_PAGE);
   g_type_ensure (RUBRIC_TYPE_VENDORS_PAGE);
   g_type_ensure (RUBRIC_TYPE_SCORECARDS_PAGE);
 
@@ -597,6 +607,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, evaluations_page);
+  gtk_widget_class_bind_template_child (widget_class, RubricWindow, agents_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, vendors_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, scorecards_page);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, editor_bin);

@@ -26,7 +26,7 @@
 static const char * const value_options[] = {
   "--db", "--version", "--format", "--vendor", "--agent", "--from", "--to", "--status",
   "--source", "--map", "-o", "--output", "--by", "--period", "--queue", "--threshold",
-  "--short-abandon", "--formula", "--repeat-days", "--valid-on", NULL
+  "--short-abandon", "--formula", "--repeat-days", "--valid-on", "--team", NULL
 };
 
 static const char * const flag_options[] = {
@@ -65,6 +65,15 @@ static const char usage_text[] =
      "  ratings --period PERIOD [--vendor V] [--detail] [--format csv|xml|pdf] [-o FILE]\n"
      "                                vendor ratings under their contracts (every vendor\n"
      "                                with a contract without --vendor)\n"
+     "  agents import FILE.csv        add agents and set their names and teams (SPEC 8.7)\n"
+     "  agents list [--vendor V] [--team T] [--format csv]\n"
+     "  trends (--agent A | --team T | --vendor V) [--vendor V] [--by week|month]\n"
+     "         [--from DATE --to DATE] [--format csv|pdf] [-o FILE]\n"
+     "                                score per week or month against the team; the\n"
+     "                                coaching report of one agent as PDF\n"
+     "  trends criteria | reviewers | resolution  (the same scope) [--from DATE --to DATE]\n"
+     "         [--format csv]         weakest criteria, N/A rate per reviewer, QA-judged\n"
+     "                                resolution against repeat contact\n"
      "  members add NAME reviewer|lead|admin | list [--format csv] | remove NAME\n"
      "                                who may do what in a team database\n"
      "\n"
@@ -671,6 +680,10 @@ run_command (Invocation *inv,
     return cmd_ratings (inv);
   if (g_str_equal (command, "members"))
     return cmd_members (inv, verb);
+  if (g_str_equal (command, "agents"))
+    return cmd_agents (inv, verb);
+  if (g_str_equal (command, "trends"))
+    return cmd_trends (inv, verb);
 
   return fail_usage (_("unknown command “%s”"), command);
 }
@@ -840,7 +853,8 @@ main (int    argc,
   first_arg = (g_str_equal (command, "scorecard") || g_str_equal (command, "evaluations") ||
                g_str_equal (command, "calls") || g_str_equal (command, "queues") ||
                g_str_equal (command, "metrics") || g_str_equal (command, "contract") ||
-               g_str_equal (command, "members")) ? 2 : 1;
+               g_str_equal (command, "members") || g_str_equal (command, "agents") ||
+               g_str_equal (command, "trends")) ? 2 : 1;
   for (guint i = first_arg; i < words->len; i++)
     g_ptr_array_add (args, g_ptr_array_index (words, i));
 

@@ -69,6 +69,12 @@ int            cmd_kpis         (Invocation         *inv);
 int            cmd_members      (Invocation         *inv,
                                  const char         *verb);
 
+/* Agents, their teams and trends (rubric-cli-agents.c). */
+int            cmd_agents       (Invocation         *inv,
+                                 const char         *verb);
+int            cmd_trends       (Invocation         *inv,
+                                 const char         *verb);
+
 /* Vendor ratings and their exports (rubric-cli-ratings.c). */
 int            cmd_ratings      (Invocation         *inv);
 

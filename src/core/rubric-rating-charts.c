@@ -30,6 +30,9 @@ typedef enum
   SWATCH_LINE,
   SWATCH_BAND,
   SWATCH_DASH,
+  SWATCH_TEAM_BAR,
+  SWATCH_TEAM_BAND,
+  SWATCH_MOVING,
 } Swatch;
 
 static void
@@ -87,6 +90,31 @@ draw_swatch (RubricPdf *pdf,
       rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_ACCENT, 0.18);
       cairo_rectangle (cr, x, middle - 4, 14, 8);
       cairo_fill (cr);
+      break;
+
+    case SWATCH_TEAM_BAR:
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 0.45);
+      cairo_rectangle (cr, x, middle - 2.5, 14, 5);
+      cairo_fill (cr);
+      break;
+
+    case SWATCH_TEAM_BAND:
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 0.16);
+      cairo_rectangle (cr, x, middle - 4, 14, 8);
+      cairo_fill (cr);
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 1.0);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_move_to (cr, x, middle);
+      cairo_line_to (cr, x + 14, middle);
+      cairo_stroke (cr);
+      break;
+
+    case SWATCH_MOVING:
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_TARGET, 1.0);
+      cairo_set_line_width (cr, 1.3);
+      cairo_move_to (cr, x, middle);
+      cairo_line_to (cr, x + 14, middle);
+      cairo_stroke (cr);
       break;
 
     case SWATCH_DASH:
@@ -173,6 +201,8 @@ empty_note (RubricPdf  *pdf,
 #define QA_VALUE_WIDTH  80.0
 #define QA_AXIS_HEIGHT  12.0
 #define QA_LEGEND_GAP   6.0
+#define QA_TEAM_BAR_HEIGHT      4.0
+#define QA_COMPARE_VALUE_WIDTH  190.0
 
 typedef struct
 {
@@ -181,6 +211,7 @@ typedef struct
   const RubricQaMean *mean;
   gboolean            has_target;
   double              target;
+  const RubricQaMean *team;       /* compared with, under the bar; NULL: none */
 } QaRow;
 
 /* The target of the qa-KEY objective, when the contract has one. */
@@ -209,7 +240,7 @@ static GArray *
 qa_rows (const RubricRating *rating)
 {
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (QaRow));
-  QaRow overall = { _("Overall"), TRUE, &rating->qa_overall, FALSE, 0 };
+  QaRow overall = { _("Overall"), TRUE, &rating->qa_overall, FALSE, 0, NULL };
 
   overall.has_target = qa_target (rating, "overall", &overall.target);
   g_array_append_val (rows, overall);
@@ -217,7 +248,8 @@ qa_rows (const RubricRating *rating)
   for (guint i = 0; rating->qa_categories != NULL && i < rating->qa_categories->len; i++)
     {
       const RubricQaCategory *category = g_ptr_array_index (rating->qa_categories, i);
-      QaRow row = { rubric_category_name (category->key), FALSE, &category->mean, FALSE, 0 };
+      QaRow row = { rubric_category_name (category->key), FALSE, &category->mean, FALSE, 0,
+                    NULL };
 
       row.has_target = qa_target (rating, category->key, &row.target);
       g_array_append_val (rows, row);
@@ -249,8 +281,33 @@ scale_x (double x,
   return x + width * CLAMP (value, 0, 100) / 100.0;
 }
 
+static void
+draw_whisker (RubricPdf          *pdf,
+              const RubricQaMean *mean,
+              double              x,
+              double              width,
+              double              middle,
+              double              half)
+{
+  cairo_t *cr = pdf->cr;
+  double low = scale_x (x, width, mean->low);
+  double high = scale_x (x, width, mean->high);
+
+  rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK, 1.0);
+  cairo_set_line_width (cr, 0.9);
+  cairo_move_to (cr, low, middle);
+  cairo_line_to (cr, high, middle);
+  cairo_move_to (cr, low, middle - half);
+  cairo_line_to (cr, low, middle + half);
+  cairo_move_to (cr, high, middle - half);
+  cairo_line_to (cr, high, middle + half);
+  cairo_stroke (cr);
+}
+
 /* One row: the name and the figures above a 0–100 track with the bar, its
- * whisker and the target. Returns the row's height. */
+ * whisker and the target; with a team to compare with, the team's bar and
+ * whisker under it, thinner and grey, and its figures beside the row's.
+ * Returns the row's height. */
 static double
 qa_row (RubricPdf   *pdf,
         const QaRow *row,
@@ -261,10 +318,13 @@ qa_row (RubricPdf   *pdf,
 {
   cairo_t *cr = pdf->cr;
   const RubricQaMean *mean = row->mean;
+  const RubricQaMean *team = row->team;
   g_autofree char *n = rubric_pdf_count (pdf, mean->n);
   int decimals = rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE);
   g_autofree char *value = mean->has_mean ? rubric_pdf_number (pdf, mean->mean, decimals)
                                           : g_strdup (RUBRIC_PDF_DASH);
+  double value_width = team != NULL ? QA_COMPARE_VALUE_WIDTH : QA_VALUE_WIDTH;
+  double track_height = team != NULL ? QA_BAR_HEIGHT + QA_TEAM_BAR_HEIGHT + 1 : QA_BAR_HEIGHT;
   g_autofree char *markup = NULL;
   g_autoptr(PangoLayout) label = NULL;
   g_autoptr(PangoLayout) figure = NULL;
@@ -274,27 +334,44 @@ qa_row (RubricPdf   *pdf,
   /* Translators: a QA mean and the number of scores it is taken over, in
    * the chart. */
   markup = g_markup_printf_escaped (_("<b>%s</b>  n = %s"), value, n);
+  if (team != NULL)
+    {
+      g_autofree char *team_n = rubric_pdf_count (pdf, team->n);
+      g_autofree char *team_value = team->has_mean
+                                    ? rubric_pdf_number (pdf, team->mean, decimals)
+                                    : g_strdup (RUBRIC_PDF_DASH);
+      g_autofree char *team_markup = NULL;
+      g_autofree char *mine = NULL;
+
+      /* Translators: the team's mean and its number of scores beside an
+       * agent's, in the chart of the coaching report. */
+      team_markup = g_markup_printf_escaped (_("team %s  n = %s"), team_value, team_n);
+      mine = g_steal_pointer (&markup);
+      /* In RUBRIC_PDF_INK_MUTED. */
+      markup = g_strdup_printf ("%s   <span foreground=\"#666e7a\">%s</span>", mine,
+                                team_markup);
+    }
   figure = rubric_pdf_layout (pdf, markup,
                               &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_TABLE, .max_lines = 1,
                                                   .alignment = PANGO_ALIGN_RIGHT, .markup = TRUE },
-                              QA_VALUE_WIDTH);
+                              value_width);
   label = rubric_pdf_layout (pdf, row->label,
                              &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_TABLE,
                                                  .weight = row->overall
                                                            ? PANGO_WEIGHT_BOLD
                                                            : PANGO_WEIGHT_NORMAL,
-                                                 .max_lines = 1 }, width - QA_VALUE_WIDTH - 6);
+                                                 .max_lines = 1 }, width - value_width - 6);
   text_height = MAX (rubric_pdf_layout_height (label), rubric_pdf_layout_height (figure));
   bar_y = y + text_height + 1.5;
 
   if (!draw)
-    return text_height + 1.5 + QA_BAR_HEIGHT + QA_ROW_GAP;
+    return text_height + 1.5 + track_height + QA_ROW_GAP;
 
   rubric_pdf_show (pdf, label, x, y, RUBRIC_PDF_INK);
-  rubric_pdf_show (pdf, figure, x + width - QA_VALUE_WIDTH, y, RUBRIC_PDF_INK);
+  rubric_pdf_show (pdf, figure, x + width - value_width, y, RUBRIC_PDF_INK);
 
   rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_GRID, 0.7);
-  cairo_rectangle (cr, x, bar_y, width, QA_BAR_HEIGHT);
+  cairo_rectangle (cr, x, bar_y, width, track_height);
   cairo_fill (cr);
 
   if (mean->has_mean)
@@ -304,22 +381,19 @@ qa_row (RubricPdf   *pdf,
       cairo_fill (cr);
     }
 
-  if (mean->has_mean && mean->has_ci)
+  if (team != NULL && team->has_mean)
     {
-      double low = scale_x (x, width, mean->low);
-      double high = scale_x (x, width, mean->high);
-      double middle = bar_y + QA_BAR_HEIGHT / 2;
+      double team_y = bar_y + QA_BAR_HEIGHT + 1;
 
-      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK, 1.0);
-      cairo_set_line_width (cr, 0.9);
-      cairo_move_to (cr, low, middle);
-      cairo_line_to (cr, high, middle);
-      cairo_move_to (cr, low, middle - 3);
-      cairo_line_to (cr, low, middle + 3);
-      cairo_move_to (cr, high, middle - 3);
-      cairo_line_to (cr, high, middle + 3);
-      cairo_stroke (cr);
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 0.45);
+      cairo_rectangle (cr, x, team_y, scale_x (x, width, team->mean) - x, QA_TEAM_BAR_HEIGHT);
+      cairo_fill (cr);
+      if (team->has_ci)
+        draw_whisker (pdf, team, x, width, team_y + QA_TEAM_BAR_HEIGHT / 2, 2);
     }
+
+  if (mean->has_mean && mean->has_ci)
+    draw_whisker (pdf, mean, x, width, bar_y + QA_BAR_HEIGHT / 2, 3);
 
   if (row->has_target)
     {
@@ -332,7 +406,32 @@ qa_row (RubricPdf   *pdf,
       cairo_stroke (cr);
     }
 
-  return text_height + 1.5 + QA_BAR_HEIGHT + QA_ROW_GAP;
+  return text_height + 1.5 + track_height + QA_ROW_GAP;
+}
+
+/* The 0–100 scale under the last track at @y (the bottom of its row). */
+static void
+qa_scale (RubricPdf *pdf,
+          double     x,
+          double     y,
+          double     width)
+{
+  for (int tick = 0; tick <= 100; tick += 25)
+    {
+      g_autofree char *text = rubric_pdf_number (pdf, tick, 0);
+      RubricPdfStyle style = {
+        .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
+        .max_lines = 1,
+        .alignment = tick == 0 ? PANGO_ALIGN_LEFT
+                     : tick == 100 ? PANGO_ALIGN_RIGHT
+                     : PANGO_ALIGN_CENTER,
+      };
+      g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, &style, 30);
+      double tx = scale_x (x, width, tick);
+
+      rubric_pdf_show (pdf, layout, tick == 0 ? tx : tick == 100 ? tx - 30 : tx - 15,
+                       y - QA_ROW_GAP + 2, RUBRIC_PDF_INK_MUTED);
+    }
 }
 
 double
@@ -366,22 +465,7 @@ rubric_pdf_qa_chart (RubricPdf          *pdf,
 
   /* The scale under the last track. */
   if (draw)
-    for (int tick = 0; tick <= 100; tick += 25)
-      {
-        g_autofree char *text = rubric_pdf_number (pdf, tick, 0);
-        RubricPdfStyle style = {
-          .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
-          .max_lines = 1,
-          .alignment = tick == 0 ? PANGO_ALIGN_LEFT
-                       : tick == 100 ? PANGO_ALIGN_RIGHT
-                       : PANGO_ALIGN_CENTER,
-        };
-        g_autoptr(PangoLayout) layout = rubric_pdf_layout (pdf, text, &style, 30);
-        double tx = scale_x (x, width, tick);
-
-        rubric_pdf_show (pdf, layout, tick == 0 ? tx : tick == 100 ? tx - 30 : tx - 15,
-                         y - QA_ROW_GAP + 2, RUBRIC_PDF_INK_MUTED);
-      }
+    qa_scale (pdf, x, y, width);
   y += QA_AXIS_HEIGHT - QA_ROW_GAP + QA_LEGEND_GAP;
 
   if (any_ci)
@@ -392,6 +476,59 @@ rubric_pdf_qa_chart (RubricPdf          *pdf,
     };
   if (any_target)
     entries[n_entries++] = (LegendEntry) { SWATCH_TARGET, _("Target") };
+  y += legend (pdf, entries, n_entries, x, y, width, draw);
+
+  return y - top;
+}
+
+/* Means against a team's (the coaching report): the same tracks as the
+ * QA chart, the team's bar under each, no targets. */
+double
+rubric_pdf_compare_chart (RubricPdf                 *pdf,
+                          const RubricPdfCompareRow *rows,
+                          guint                      n_rows,
+                          const char                *mean_label,
+                          const char                *team_label,
+                          double                     x,
+                          double                     y,
+                          double                     width,
+                          gboolean                   draw)
+{
+  LegendEntry entries[3] = {
+    { SWATCH_BAR, mean_label },
+    { SWATCH_TEAM_BAR, team_label },
+  };
+  guint n_entries = 2;
+  gboolean any = FALSE;
+  gboolean any_ci = FALSE;
+  double top = y;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      any |= rows[i].mean->has_mean || (rows[i].team != NULL && rows[i].team->has_mean);
+      any_ci |= (rows[i].mean->has_mean && rows[i].mean->has_ci) ||
+                (rows[i].team != NULL && rows[i].team->has_mean && rows[i].team->has_ci);
+    }
+  if (!any)
+    return empty_note (pdf, _("No submitted evaluation has a score in this period."),
+                       x, y, width, draw);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      QaRow row = { rows[i].label, rows[i].overall, rows[i].mean, FALSE, 0, rows[i].team };
+
+      y += qa_row (pdf, &row, x, y, width, draw);
+    }
+  if (draw)
+    qa_scale (pdf, x, y, width);
+  y += QA_AXIS_HEIGHT - QA_ROW_GAP + QA_LEGEND_GAP;
+
+  if (any_ci)
+    entries[n_entries++] = (LegendEntry) {
+      SWATCH_WHISKER,
+      /* xgettext:no-c-format */
+      _("95 % confidence interval")
+    };
   y += legend (pdf, entries, n_entries, x, y, width, draw);
 
   return y - top;
@@ -408,25 +545,40 @@ rubric_pdf_qa_chart (RubricPdf          *pdf,
 /* The bottom of the scale: a little under the lowest figure, on a round
  * number, so that the differences between periods can be seen; the top is
  * always 100. */
+static gboolean
+series_lowest (GArray *series,
+               double *lowest)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; series != NULL && i < series->len; i++)
+    {
+      const RubricRatingPoint *point = &g_array_index (series, RubricRatingPoint, i);
+
+      if (!point->has_rating)
+        continue;
+      *lowest = MIN (*lowest, MIN (point->rating, point->low));
+      any = TRUE;
+    }
+  return any;
+}
+
+static double
+floor_under (double   lowest,
+             gboolean any)
+{
+  if (!any)
+    return 0;
+  return CLAMP (floor ((lowest - 5) / 10) * 10, 0, 80);
+}
+
 static double
 trend_floor (GArray *trend)
 {
   double lowest = 100;
-  gboolean any = FALSE;
+  gboolean any = series_lowest (trend, &lowest);
 
-  for (guint i = 0; i < trend->len; i++)
-    {
-      const RubricRatingPoint *point = &g_array_index (trend, RubricRatingPoint, i);
-
-      if (!point->has_rating)
-        continue;
-      lowest = MIN (lowest, MIN (point->rating, point->low));
-      any = TRUE;
-    }
-
-  if (!any)
-    return 0;
-  return CLAMP (floor ((lowest - 5) / 10) * 10, 0, 80);
+  return floor_under (lowest, any);
 }
 
 static double
@@ -565,7 +717,8 @@ draw_scale (RubricPdf  *pdf,
 static gboolean
 draw_line (RubricPdf  *pdf,
            GArray     *trend,
-           const Plot *plot)
+           const Plot *plot,
+           gboolean    ratings)
 {
   cairo_t *cr = pdf->cr;
   gboolean any = FALSE;
@@ -629,8 +782,11 @@ draw_line (RubricPdf  *pdf,
 
       if (rated)
         {
-          g_autofree char *value = rubric_pdf_number (pdf, rubric_rating_floor (point->rating),
-                                                      RUBRIC_RATING_DECIMALS);
+          g_autofree char *value =
+            ratings ? rubric_pdf_number (pdf, rubric_rating_floor (point->rating),
+                                         RUBRIC_RATING_DECIMALS)
+                    : rubric_pdf_number (pdf, point->rating,
+                                         rubric_metric_unit_decimals (RUBRIC_METRIC_UNIT_SCORE));
           g_autoptr(PangoLayout) label =
             rubric_pdf_layout (pdf, value,
                                &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
@@ -655,11 +811,11 @@ draw_line (RubricPdf  *pdf,
  * period, which always is; the year comes with the first name and where it
  * changes. */
 static void
-draw_ticks (RubricPdf          *pdf,
-            const RubricRating *rating,
-            const Plot         *plot)
+draw_ticks (RubricPdf        *pdf,
+            GArray           *trend,
+            RubricPeriodKind  kind,
+            const Plot       *plot)
 {
-  GArray *trend = rating->trend;
   double widest = 0;
   guint every;
   int last_year = G_MININT;
@@ -667,7 +823,7 @@ draw_ticks (RubricPdf          *pdf,
   for (guint i = 0; i < trend->len; i++)
     {
       const RubricRatingPoint *point = &g_array_index (trend, RubricRatingPoint, i);
-      g_autofree char *tick = rubric_pdf_period_tick (point->range, rating->kind, TRUE);
+      g_autofree char *tick = rubric_pdf_period_tick (point->range, kind, TRUE);
       g_autoptr(PangoLayout) layout =
         rubric_pdf_layout (pdf, tick,
                            &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
@@ -691,7 +847,7 @@ draw_ticks (RubricPdf          *pdf,
       if ((trend->len - 1 - i) % every != 0)
         continue;
 
-      tick = rubric_pdf_period_tick (point->range, rating->kind, year != last_year);
+      tick = rubric_pdf_period_tick (point->range, kind, year != last_year);
       layout = rubric_pdf_layout (pdf, tick,
                                   &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL - 0.5,
                                                       .weight = rated
@@ -739,11 +895,172 @@ rubric_pdf_trend_chart (RubricPdf          *pdf,
 
   draw_grades (pdf, rating, &plot);
   draw_scale (pdf, &plot, x);
-  draw_ticks (pdf, rating, &plot);
-  if (!draw_line (pdf, trend, &plot))
+  draw_ticks (pdf, trend, rating->kind, &plot);
+  if (!draw_line (pdf, trend, &plot, TRUE))
     {
       g_autoptr(PangoLayout) layout =
         rubric_pdf_layout (pdf, _("No rating in these periods."),
+                           &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
+                                               .alignment = PANGO_ALIGN_CENTER }, plot.width);
+
+      rubric_pdf_show (pdf, layout, plot.x,
+                       plot.y + (TREND_PLOT_HEIGHT - rubric_pdf_layout_height (layout)) / 2,
+                       RUBRIC_PDF_INK_MUTED);
+    }
+
+  return legend_height + TREND_PLOT_HEIGHT + TREND_TICKS_HEIGHT;
+}
+
+/* ------------------------------------------------------------------ */
+/* A score over buckets (the coaching report)                          */
+
+/* The team's band behind the plot, grey, and its mean dashed; broken where
+ * a bucket has no team score. */
+static void
+draw_team_band (RubricPdf  *pdf,
+                GArray     *team,
+                const Plot *plot)
+{
+  static const double dashes[] = { 3, 2 };
+  cairo_t *cr = pdf->cr;
+
+  for (guint start = 0, end; start < team->len; start = end + 1)
+    {
+      end = start;
+      if (!g_array_index (team, RubricRatingPoint, start).has_rating)
+        continue;
+      while (end + 1 < team->len && g_array_index (team, RubricRatingPoint, end + 1).has_rating)
+        end++;
+
+      cairo_new_path (cr);
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 0.16);
+      if (start == end)
+        {
+          const RubricRatingPoint *point = &g_array_index (team, RubricRatingPoint, start);
+
+          cairo_rectangle (cr, plot_x_of (plot, start) - 6, plot_y_of (plot, point->high), 12,
+                           MAX (plot_y_of (plot, point->low) - plot_y_of (plot, point->high),
+                                0.8));
+        }
+      else
+        {
+          for (guint i = start; i <= end; i++)
+            cairo_line_to (cr, plot_x_of (plot, i),
+                           plot_y_of (plot, g_array_index (team, RubricRatingPoint, i).high));
+          for (guint i = end + 1; i-- > start;)
+            cairo_line_to (cr, plot_x_of (plot, i),
+                           plot_y_of (plot, g_array_index (team, RubricRatingPoint, i).low));
+          cairo_close_path (cr);
+        }
+      cairo_fill (cr);
+
+      cairo_save (cr);
+      rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_MUTED, 1.0);
+      cairo_set_line_width (cr, 0.9);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      if (start == end)
+        {
+          double py = plot_y_of (plot, g_array_index (team, RubricRatingPoint, start).rating);
+
+          cairo_move_to (cr, plot_x_of (plot, start) - 6, py);
+          cairo_line_to (cr, plot_x_of (plot, start) + 6, py);
+        }
+      else
+        for (guint i = start; i <= end; i++)
+          cairo_line_to (cr, plot_x_of (plot, i),
+                         plot_y_of (plot, g_array_index (team, RubricRatingPoint, i).rating));
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
+/* The moving average: a thinner line of its own colour, broken where it is
+ * undefined. */
+static void
+draw_moving (RubricPdf  *pdf,
+             GArray     *moving,
+             const Plot *plot)
+{
+  cairo_t *cr = pdf->cr;
+
+  rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_TARGET, 1.0);
+  cairo_set_line_width (cr, 1.3);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < moving->len; i++)
+    {
+      const RubricRatingPoint *point = &g_array_index (moving, RubricRatingPoint, i);
+      double px = plot_x_of (plot, i);
+      double py;
+
+      if (!point->has_rating)
+        {
+          cairo_stroke (cr);
+          continue;
+        }
+      py = plot_y_of (plot, point->rating);
+      if (i == 0 || !g_array_index (moving, RubricRatingPoint, i - 1).has_rating)
+        {
+          cairo_stroke (cr);
+          /* A point alone still shows. */
+          cairo_arc (cr, px, py, 1.3, 0, 2 * G_PI);
+          cairo_fill (cr);
+          cairo_move_to (cr, px, py);
+        }
+      else
+        cairo_line_to (cr, px, py);
+    }
+  cairo_stroke (cr);
+}
+
+double
+rubric_pdf_score_trend_chart (RubricPdf                 *pdf,
+                              const RubricPdfScoreTrend *trend,
+                              double                     x,
+                              double                     y,
+                              double                     width,
+                              gboolean                   draw)
+{
+  LegendEntry entries[4] = { { SWATCH_LINE, trend->score_label }, };
+  guint n_entries = 1;
+  GArray *points = trend->points;
+  Plot plot;
+  double lowest = 100;
+  gboolean any;
+  double legend_height;
+
+  if (points == NULL || points->len == 0)
+    return empty_note (pdf, _("No periods to show."), x, y, width, draw);
+
+  entries[n_entries++] = (LegendEntry) { SWATCH_BAND, trend->band_label };
+  if (trend->moving != NULL)
+    entries[n_entries++] = (LegendEntry) { SWATCH_MOVING, trend->moving_label };
+  if (trend->team != NULL)
+    entries[n_entries++] = (LegendEntry) { SWATCH_TEAM_BAND, trend->team_label };
+
+  legend_height = legend (pdf, entries, n_entries, x, y, width, draw) + 6;
+  if (!draw)
+    return legend_height + TREND_PLOT_HEIGHT + TREND_TICKS_HEIGHT;
+
+  any = series_lowest (points, &lowest);
+  any |= series_lowest (trend->moving, &lowest);
+  any |= series_lowest (trend->team, &lowest);
+
+  plot.x = x + TREND_AXIS_WIDTH;
+  plot.y = y + legend_height;
+  plot.width = width - TREND_AXIS_WIDTH - 6;
+  plot.floor_value = floor_under (lowest, any);
+  plot.slot = plot.width / points->len;
+
+  draw_scale (pdf, &plot, x);
+  if (trend->team != NULL)
+    draw_team_band (pdf, trend->team, &plot);
+  draw_ticks (pdf, points, trend->kind, &plot);
+  if (trend->moving != NULL)
+    draw_moving (pdf, trend->moving, &plot);
+  if (!draw_line (pdf, points, &plot, FALSE))
+    {
+      g_autoptr(PangoLayout) layout =
+        rubric_pdf_layout (pdf, _("No score in these periods."),
                            &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_BODY,
                                                .alignment = PANGO_ALIGN_CENTER }, plot.width);
 

@@ -113,6 +113,8 @@ void          rubric_pdf_hairline           (RubricPdf            *pdf,
                                              double                width,
                                              RubricPdfInk          ink,
                                              double                line_width);
+/* Ends the page being drawn (its footer), if one is open. */
+void          rubric_pdf_finish_page        (RubricPdf            *pdf);
 /* Ends the page being drawn and starts the next; FALSE when the report
  * was cancelled. */
 gboolean      rubric_pdf_begin_page         (RubricPdf            *pdf);
@@ -142,9 +144,36 @@ gboolean      rubric_pdf_table_add          (RubricPdf            *pdf,
                                              const RubricPdfTable *table,
                                              const RubricPdfRow   *row,
                                              guint                 index);
+/* The height row @row takes in @table. */
+double        rubric_pdf_table_row_height   (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             const RubricPdfRow   *row);
+/* Makes room for rows of @height that go together (a group that a page
+ * must not split when it fits on one), on a new page under the column
+ * titles again when they do not fit on this one. */
+gboolean      rubric_pdf_table_keep         (RubricPdf            *pdf,
+                                             const RubricPdfTable *table,
+                                             double                height);
 /* Closes the table with a rule and @note under it. */
 void          rubric_pdf_table_end          (RubricPdf            *pdf,
                                              const char           *note);
+
+/* Draws the pages of a report; FALSE when it was cancelled. */
+typedef gboolean (*RubricPdfDrawFunc) (RubricPdf *pdf,
+                                       gpointer   user_data);
+
+/* Writes a report drawn by @draw into @out, A4 with the fonts embedded:
+ * twice, once to count the pages for the footers ("Page 2 of 7"), then
+ * into @out. The day it is made comes from rubric_clock (or
+ * SOURCE_DATE_EPOCH). G_IO_ERROR_CANCELLED when cancelled,
+ * RUBRIC_ERROR_IO when @out fails. */
+gboolean      rubric_pdf_write_document     (const char           *title,
+                                             const char           *subject,
+                                             RubricPdfDrawFunc     draw,
+                                             gpointer              user_data,
+                                             GOutputStream        *out,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
 
 /* rubric-rating-pdf-text.c: text */
 
@@ -285,5 +314,49 @@ double        rubric_pdf_trend_chart        (RubricPdf            *pdf,
                                              double                y,
                                              double                width,
                                              gboolean              draw);
+
+/* The coaching report's charts (issue 12), in the same look. */
+
+/* A score over buckets: in @points each bucket's mean (rating) and its
+ * confidence interval (low, high; both the mean without one), has_rating
+ * FALSE where there is no score; @moving and @team the same for the moving
+ * average (rating only) and the team's mean and interval, or NULL. */
+typedef struct
+{
+  GArray           *points;     /* RubricRatingPoint, oldest first */
+  GArray           *moving;     /* RubricRatingPoint, as many, or NULL */
+  GArray           *team;       /* RubricRatingPoint, as many, or NULL */
+  RubricPeriodKind  kind;       /* of the buckets, for their names */
+  const char       *score_label;
+  const char       *band_label;
+  const char       *moving_label;
+  const char       *team_label;
+} RubricPdfScoreTrend;
+
+double        rubric_pdf_score_trend_chart  (RubricPdf                 *pdf,
+                                             const RubricPdfScoreTrend *trend,
+                                             double                     x,
+                                             double                     y,
+                                             double                     width,
+                                             gboolean                   draw);
+
+/* A mean and, under it, the one it is compared with (NULL: none). */
+typedef struct
+{
+  const char         *label;
+  gboolean            overall;
+  const RubricQaMean *mean;
+  const RubricQaMean *team;
+} RubricPdfCompareRow;
+
+double        rubric_pdf_compare_chart      (RubricPdf                 *pdf,
+                                             const RubricPdfCompareRow *rows,
+                                             guint                      n_rows,
+                                             const char                *mean_label,
+                                             const char                *team_label,
+                                             double                     x,
+                                             double                     y,
+                                             double                     width,
+                                             gboolean                   draw);
 
 G_END_DECLS

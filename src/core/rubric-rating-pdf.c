@@ -102,8 +102,8 @@ draw_footer (RubricPdf *pdf)
                    RUBRIC_PDF_MARGIN + RUBRIC_PDF_WIDTH - 90, y + 5, 90);
 }
 
-static void
-finish_page (RubricPdf *pdf)
+void
+rubric_pdf_finish_page (RubricPdf *pdf)
 {
   if (!pdf->page_open)
     return;
@@ -118,7 +118,7 @@ finish_page (RubricPdf *pdf)
 gboolean
 rubric_pdf_begin_page (RubricPdf *pdf)
 {
-  finish_page (pdf);
+  rubric_pdf_finish_page (pdf);
 
   if (g_cancellable_is_cancelled (pdf->cancellable))
     {
@@ -328,6 +328,32 @@ rubric_pdf_table_add (RubricPdf            *pdf,
     }
 
   pdf->y += table_row (pdf, table, row, TRUE, index % 2 == 1);
+  return TRUE;
+}
+
+double
+rubric_pdf_table_row_height (RubricPdf            *pdf,
+                             const RubricPdfTable *table,
+                             const RubricPdfRow   *row)
+{
+  return table_row (pdf, table, row, FALSE, FALSE);
+}
+
+/* Makes room for rows of @height that go together, on a new page under the
+ * column titles again when they do not fit on this one. */
+gboolean
+rubric_pdf_table_keep (RubricPdf            *pdf,
+                       const RubricPdfTable *table,
+                       double                height)
+{
+  double header_height;
+
+  if (pdf->y + height <= RUBRIC_PDF_BOTTOM)
+    return TRUE;
+  header_height = table_row (pdf, table, table->header, FALSE, FALSE);
+  if (!rubric_pdf_ensure_space (pdf, header_height + height))
+    return FALSE;
+  pdf->y += table_row (pdf, table, table->header, TRUE, FALSE);
   return TRUE;
 }
 
@@ -785,22 +811,24 @@ draw_empty (RubricPdf *pdf)
 /* One pass over the whole report; returns the number of pages, 0 when it
  * failed (@error set). */
 static guint
-render (GPtrArray      *ratings,
-        GOutputStream  *out,
-        guint           n_pages,
-        GDateTime      *made,
-        const char     *generated,
-        GCancellable   *cancellable,
-        GError        **error)
+render (const char         *title,
+        const char         *subject,
+        RubricPdfDrawFunc   draw,
+        gpointer            user_data,
+        GOutputStream      *out,
+        guint               n_pages,
+        GDateTime          *made,
+        const char         *generated,
+        GCancellable       *cancellable,
+        GError            **error)
 {
   Sink sink = { out, cancellable, NULL };
   g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
-  g_autofree char *title = document_title (ratings);
   g_autofree char *created = g_date_time_format (made, "%Y-%m-%dT%H:%M:%S%:z");
   cairo_font_options_t *options;
   cairo_status_t status;
   RubricPdf pdf = { NULL, };
-  gboolean ok = TRUE;
+  gboolean ok;
 
   pdf.surface = cairo_pdf_surface_create_for_stream (sink_write_cb, &sink,
                                                      RUBRIC_PDF_PAGE_WIDTH,
@@ -815,8 +843,7 @@ render (GPtrArray      *ratings,
 
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATOR, "Rubric");
-  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_SUBJECT,
-                                  _("Vendor ratings for the contract review"));
+  cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   if (created != NULL)
     cairo_pdf_surface_set_metadata (pdf.surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
 
@@ -831,18 +858,9 @@ render (GPtrArray      *ratings,
   cairo_font_options_destroy (options);
   pango_cairo_update_context (pdf.cr, pdf.context);
 
-  if (ratings->len == 0)
-    {
-      ok = rubric_pdf_begin_page (&pdf);
-      if (ok)
-        draw_empty (&pdf);
-    }
-  for (guint i = 0; ok && i < ratings->len; i++)
-    ok = draw_rating (&pdf, g_ptr_array_index (ratings, i));
-  if (ok && ratings->len > 0)
-    ok = rubric_pdf_draw_method (&pdf, ratings);
+  ok = draw (&pdf, user_data);
   if (ok)
-    finish_page (&pdf);
+    rubric_pdf_finish_page (&pdf);
 
   cairo_destroy (pdf.cr);
   cairo_surface_finish (pdf.surface);
@@ -874,6 +892,12 @@ render (GPtrArray      *ratings,
                    cairo_status_to_string (status));
       return 0;
     }
+  if (!ok)
+    {
+      /* @draw stops only when cancelled; say so rather than write nothing. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("PDF report: cancelled"));
+      return 0;
+    }
 
   return pdf.page;
 }
@@ -895,20 +919,18 @@ report_time (void)
 }
 
 gboolean
-rubric_ratings_write_pdf (GPtrArray     *ratings,
-                          GOutputStream *out,
-                          GCancellable  *cancellable,
-                          GError       **error)
+rubric_pdf_write_document (const char         *title,
+                           const char         *subject,
+                           RubricPdfDrawFunc   draw,
+                           gpointer            user_data,
+                           GOutputStream      *out,
+                           GCancellable       *cancellable,
+                           GError            **error)
 {
   g_autoptr(GDateTime) now = report_time ();
   g_autofree char *generated = NULL;
   GDate today;
   guint n_pages;
-
-  g_return_val_if_fail (ratings != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* The day the report is made, written as the report writes its periods. */
   g_date_clear (&today, 1);
@@ -916,8 +938,48 @@ rubric_ratings_write_pdf (GPtrArray     *ratings,
                   g_date_time_get_year (now));
   generated = rubric_day_title (rubric_day_from_date (&today));
 
-  n_pages = render (ratings, NULL, 0, now, generated, cancellable, error);
+  n_pages = render (title, subject, draw, user_data, NULL, 0, now, generated, cancellable,
+                    error);
   if (n_pages == 0)
     return FALSE;
-  return render (ratings, out, n_pages, now, generated, cancellable, error) > 0;
+  return render (title, subject, draw, user_data, out, n_pages, now, generated, cancellable,
+                 error) > 0;
+}
+
+static gboolean
+draw_ratings (RubricPdf *pdf,
+              gpointer   user_data)
+{
+  GPtrArray *ratings = user_data;
+  gboolean ok = TRUE;
+
+  if (ratings->len == 0)
+    {
+      ok = rubric_pdf_begin_page (pdf);
+      if (ok)
+        draw_empty (pdf);
+    }
+  for (guint i = 0; ok && i < ratings->len; i++)
+    ok = draw_rating (pdf, g_ptr_array_index (ratings, i));
+  if (ok && ratings->len > 0)
+    ok = rubric_pdf_draw_method (pdf, ratings);
+  return ok;
+}
+
+gboolean
+rubric_ratings_write_pdf (GPtrArray     *ratings,
+                          GOutputStream *out,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (ratings != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  title = document_title (ratings);
+  return rubric_pdf_write_document (title, _("Vendor ratings for the contract review"),
+                                    draw_ratings, ratings, out, cancellable, error);
 }

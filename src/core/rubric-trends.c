@@ -693,6 +693,14 @@ series_free (gpointer data)
   g_free (series);
 }
 
+/* Categories a slot has not seen are NULL in its array. */
+static void
+array_unref0 (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
+
 static void
 series_add (Series      *series,
             int          slot_index,
@@ -713,7 +721,7 @@ series_add (Series      *series,
   if (!with_categories || keys->parsed->len == 0)
     return;
   if (slot->categories == NULL)
-    slot->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    slot->categories = g_ptr_array_new_with_free_func (array_unref0);
   for (guint k = 0; k < keys->parsed->len; k++)
     {
       const ParsedScore *parsed = &g_array_index (keys->parsed, ParsedScore, k);
