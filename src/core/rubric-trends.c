@@ -1004,7 +1004,7 @@ series_merge (Series       *to,
       if (other->categories == NULL)
         continue;
       if (slot->categories == NULL)
-        slot->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+        slot->categories = g_ptr_array_new_with_free_func (array_unref0);
       if (slot->categories->len < other->categories->len)
         g_ptr_array_set_size (slot->categories, (int) other->categories->len);
       for (guint k = 0; k < other->categories->len; k++)
