@@ -86,6 +86,7 @@ def commands():
         out.append(sc + ["--by", "month", "--from", f, "--to", t])
         for sub in ("criteria", "reviewers", "resolution"):
             out.append([sub] + sc + ["--from", RANGES[1][0], "--to", RANGES[1][1]])
+            out.append([sub] + sc)                   # default: the 12 weeks ending this week
     return out
 
 
