@@ -175,9 +175,11 @@ class Model:
                   "reviewer": e.get("reviewer") or "", "vendor": vendor, "agent": agent, "call": e.get("call"),
                   "ct": parse_instant(ct) if ct else None,
                   "answers": {a.get("criterion"): a.get("value") for a in e.iter(NS_E + "answer")}}
+            ev["scored"] = parse_instant(e.get("scored-at")) if e.get("scored-at") else None
             old = self.evals.get(ev["id"])
-            if old is not None:
-                raise SystemExit("trends-reference: the same evaluation id twice is not modelled")
+            # SPEC §8.2 and DECISIONS: an existing id is replaced only by a later scored-at.
+            if old is not None and (ev["scored"] is None or old["scored"] is None or ev["scored"] <= old["scored"]):
+                continue
             self.evals[ev["id"]] = ev
 
     def finish(self):
