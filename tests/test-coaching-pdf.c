@@ -502,6 +502,32 @@ test_empty (void)
   test_rmdir (dir);
 }
 
+/* Evaluations answered N/A throughout have no score: the report still
+ * shows what was failed, not "nothing to report". */
+static void
+test_unscored (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(RubricCoachingData) data = empty_data ();
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  data->evaluations = 2;
+  g_ptr_array_add (data->criteria, criterion_new ("greeting", "Greeted with the company name",
+                                                  "ownership", 1, 1));
+  g_ptr_array_add (data->comments, comments_new ("No greeting at all.", NULL));
+  path = write_data (dir, data);
+  text = pdf_text (path);
+  g_assert_null (strstr (text, "No submitted evaluation of"));
+  assert_has (text, "of 2 submitted");
+  assert_has (text, "No greeting at all.");
+  g_assert_null (strstr (text, "nan"));
+  test_rmdir (dir);
+}
+
 /* Ten criteria with long comments and ten evaluations: the tables go on to
  * the next pages under their column titles again. */
 static void
@@ -948,6 +974,7 @@ main (int    argc,
   g_test_add_func ("/coaching-pdf/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/coaching-pdf/no-team", test_no_team);
   g_test_add_func ("/coaching-pdf/empty", test_empty);
+  g_test_add_func ("/coaching-pdf/unscored", test_unscored);
   g_test_add_func ("/coaching-pdf/long", test_long);
   g_test_add_func ("/coaching-pdf/by-month", test_by_month);
   g_test_add_func ("/coaching-pdf/cancelled", test_cancelled);
