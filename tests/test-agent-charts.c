@@ -9,7 +9,7 @@
  * shown in a window, rendered to a texture the way `rubric --screenshots`
  * does, and looked at pixel by pixel where it matters. With
  * RUBRIC_TEST_SHOTS=DIR the pictures are kept, in English, French and
- * Latvian at 360, 800 and 1400 px.
+ * Latvian at 360, 800 and 1400 px, and in the dark style.
  */
 
 #include "config.h"
@@ -904,7 +904,7 @@ test_category_bars (void)
 static void
 test_pictures (void)
 {
-  static const char *languages[] = { "en", "fr", "lv" };
+  static const char *languages[] = { "en", "fr", "lv", "en-dark" };
   static const int widths[] = { 360, 800, 1400 };
   g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
 
@@ -917,6 +917,10 @@ test_pictures (void)
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
     for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
       {
+        /* The dark style once, in English at 800 px. */
+        if (g_str_equal (languages[l], "en-dark") && widths[w] != 800)
+          continue;
+
         g_autoptr(GPtrArray) rows = short_series (TRUE);
         g_autoptr(GPtrArray) long_rows = long_series ();
         g_autoptr(GPtrArray) categories = agent_categories ();
@@ -935,6 +939,10 @@ test_pictures (void)
         GtkWidget *window;
         g_autoptr(Pixels) pixels = NULL;
 
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            g_str_equal (languages[l], "en-dark")
+                                            ? ADW_COLOR_SCHEME_FORCE_DARK
+                                            : ADW_COLOR_SCHEME_DEFAULT);
         g_setenv ("LANGUAGE", languages[l], TRUE);
         /* gettext sees a new LANGUAGE after a setlocale () only. */
         setlocale (LC_ALL, "");
@@ -967,6 +975,8 @@ test_pictures (void)
 
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int

@@ -390,7 +390,7 @@ fi
 # Leads may import agents once migration 6 (branch trends-core) grants them
 # INSERT and UPDATE on agents; the outputs of trends need its core.
 KNOWN_TRENDS=""
-KNOWN_LEAD="migration 6 (branch trends-core), which grants leads INSERT and UPDATE on agents, is not merged yet"
+KNOWN_LEAD=""
 tdata="$data/trends"
 range="--from 2026-11-02 --to 2026-11-15"
 fill_trends () {

@@ -681,8 +681,8 @@ todo () {
   if "$@"; then ok "$name"; else n=$((n + 1)); echo "not ok $n - $name # TODO $reason"; fi
 }
 KNOWN_TRENDS=""
-KNOWN_REPORTS="trends criteria, reviewers and resolution (branch trends-core) are not merged yet"
-KNOWN_PDF="the coaching report (branch coaching-pdf) is not merged yet"
+KNOWN_REPORTS=""
+KNOWN_PDF=""
 tdata="$data/trends"
 tdb="$tmp/trends.db"
 range="--from 2026-11-02 --to 2026-11-15"
@@ -809,7 +809,9 @@ todo "$KNOWN_TRENDS" "table lines end without spaces" not_grep -q ' $' "$tmp/tre
 todo "$KNOWN_TRENDS" "-o FILE gets the CSV" run 0 --db "$tdb" trends --vendor Acme $range --format csv -o "$tmp/trend.csv"
 todo "$KNOWN_TRENDS" "... the same as on standard output" sh -c 'tr -d "\r" < "$1" | cmp -s "$2" -' sh "$tmp/trend.csv" "$tdata/vendor-acme.csv"
 
-# The coaching report: written whole beside the target, or not at all.
+# The coaching report: written whole beside the target, or not at all. The
+# data set's report is some 39 KB: a limit of 36 KB cuts it short (SQLite's
+# shared memory file, 32 KB, still fits).
 mkdir -p "$tmp/coach"
 echo "the old report" > "$tmp/coach/a1.pdf"
 # shellcheck disable=SC2086
@@ -823,14 +825,14 @@ todo "$KNOWN_PDF" "trends --agent A1 --format pdf -o FILE writes the coaching re
 todo "$KNOWN_PDF" "... a PDF" grep -q '^%PDF-' "$tmp/coach/a1.pdf"
 todo "$KNOWN_PDF" "... and nothing else in the folder" test "$(ls -A "$tmp/coach")" = "a1.pdf"
 cp "$tmp/coach/a1.pdf" "$tmp/a1-before.pdf"
-(trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
+(trap '' XFSZ; ulimit -f 36; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
    --format pdf -o "$tmp/coach/a1.pdf" > "$tmp/out" 2> "$tmp/err")
 status=$?
 todo "$KNOWN_PDF" "a coaching report cut short by a file size limit fails (exit 3)" test "$status" -eq 3
 todo "$KNOWN_PDF" "... naming the file" grep -q 'a1.pdf' "$tmp/err"
 check "... the file there as it was" cmp -s "$tmp/a1-before.pdf" "$tmp/coach/a1.pdf"
 check "... and nothing beside it" test "$(ls -A "$tmp/coach")" = "a1.pdf"
-(trap '' XFSZ; ulimit -f 40; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
+(trap '' XFSZ; ulimit -f 36; exec "$cli" --db "$tdb" trends --agent A1 --from 2026-11-02 --to 2026-11-15 \
    -o "$tmp/coach/new.pdf" > "$tmp/out" 2> "$tmp/err")
 status=$?
 todo "$KNOWN_PDF" "-o FILE.pdf means the PDF, and a new one cut short fails too (exit 3)" test "$status" -eq 3

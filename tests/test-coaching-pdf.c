@@ -19,10 +19,15 @@
 #include <string.h>
 
 #include "rubric-clock.h"
+#include "rubric-agents.h"
 #include "rubric-coaching-pdf-private.h"
+#include "rubric-contract-store.h"
+#include "rubric-contract.h"
 #include "rubric-error.h"
+#include "rubric-evaluation-store.h"
 #include "rubric-period.h"
 #include "rubric-rating-text.h"
+#include "rubric-scorecard-store.h"
 #include "rubric-trends.h"
 #include "rubric-test-util.h"
 
@@ -175,6 +180,8 @@ full_data (const char *name)
   add_rows (data, FALSE);
 
   data->overall = qa_mean (37, 76.42, 4.1);
+  data->evaluations = 38;
+  data->auto_failed = 2;
   data->team_overall = qa_mean (402, 78.9, 1.2);
   add_category (data->categories, "resolution", 37, 71.3, 6.2);
   add_category (data->categories, "ownership", 37, 80.1, 5.0);
@@ -317,6 +324,21 @@ pdf_text (const char *path)
   return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
 }
 
+/* The page @needle is on, from 1. */
+static guint
+pdf_page_of (const char *path,
+             const char *needle)
+{
+  g_autofree char *raw = run_tool ("pdftotext", path);
+  g_auto(GStrv) pages = g_strsplit (raw, "\f", -1);
+
+  for (guint i = 0; pages[i] != NULL; i++)
+    if (strstr (pages[i], needle) != NULL)
+      return i + 1;
+  g_error ("“%s” is on no page of the PDF", needle);
+  return 0;
+}
+
 static guint
 pdf_pages (const char *path)
 {
@@ -361,6 +383,8 @@ test_full (void)
   assert_has (text, "Generated 7 December 2026");
   assert_has (text, "76.4");
   assert_has (text, "95 % CI 72.3–80.5");
+  assert_has (text, "76.4 78.9 37 2 Mean score Team mean Scored evaluations Auto-failed");
+  assert_has (text, "of 38 submitted");
   assert_has (text, "Team mean");
   assert_has (text, "Score by week");
   assert_has (text, "Moving average");
@@ -494,6 +518,7 @@ test_long (void)
   for (guint i = 0; i < 12; i++)
     {
       g_autofree char *key = g_strdup_printf ("criterion-%02u", i);
+      g_autofree char *again = g_strdup_printf ("Again, number %02u.", i);
       g_autofree char *words = g_strdup_printf ("A long criterion number %u that says at some "
                                                 "length what the agent is expected to do on "
                                                 "every call, so that it wraps", i);
@@ -503,7 +528,7 @@ test_long (void)
                        comments_new ("The agent went through the steps but left the caller "
                                      "waiting on hold for most of the call without saying why, "
                                      "and the call ended before the address was confirmed.",
-                                     "Better than last week.", "Again.", NULL));
+                                     "Better than last week.", again, NULL));
     }
   for (guint i = 0; i < 7; i++)
     {
@@ -513,13 +538,67 @@ test_long (void)
                                                      60 + i, FALSE));
     }
 
-  path = write_data (dir, data);
+  /* The table starts lower and lower on the page, one more category in
+   * the chart above it each time, so that some page ends inside a group. */
+  for (guint shift = 0; shift < 8; shift++)
+    {
+      g_autofree char *extra = g_strdup_printf ("extra-%u", shift);
+
+      add_category (data->categories, extra, 3, 70, 5);
+      g_clear_pointer (&path, g_free);
+      path = write_data (dir, data);
+      /* A criterion and the comments under it are never parted by a page. */
+      for (guint i = 0; i < 6; i++)
+        {
+          g_autofree char *key = g_strdup_printf ("criterion-%02u", i);
+          g_autofree char *again = g_strdup_printf ("Again, number %02u.", i);
+
+          g_assert_cmpuint (pdf_page_of (path, key), ==, pdf_page_of (path, again));
+        }
+    }
   text = pdf_text (path);
   assert_has (text, "criterion-05");
   g_assert_null (strstr (text, "criterion-06"));   /* ten at most: 4 + 6 */
   assert_has (text, "CALL-9006");
   assert_has (text, "(continued)");
   g_assert_cmpuint (pdf_pages (path), >=, 3);
+  test_rmdir (dir);
+}
+
+/* By month, over a year's turn, and a name that looks like markup: the
+ * months are named with their year where it changes, the name is text. */
+static void
+test_by_month (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(RubricCoachingData) data = full_data ("<b>Bold & Co</b>");
+  RubricDayRange month = period ("2026-01");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  data->by = RUBRIC_PERIOD_MONTH;
+  month = rubric_period_containing (period ("2025-06").first, RUBRIC_PERIOD_MONTH);
+  data->range.first = month.first;
+  for (guint i = 0; i < data->rows->len; i++)
+    {
+      RubricTrendRow *row = g_ptr_array_index (data->rows, i);
+
+      row->range = month;
+      data->range.last = month.last;
+      month = rubric_period_containing (month.last + 1, RUBRIC_PERIOD_MONTH);
+    }
+
+  path = write_data (dir, data);
+  text = pdf_text (path);
+  assert_has (text, "<b>Bold & Co</b>");
+  assert_has (text, "Score by month");
+  assert_has (text, "June 2025");
+  assert_has (text, "May 2026");
+  assert_has (text, "Jun 2025");   /* the first tick, with its year */
+  assert_has (text, "Jan 2026");
   test_rmdir (dir);
 }
 
@@ -596,6 +675,257 @@ test_french (void)
   test_rmdir (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* From a database filled by the real imports                          */
+
+#define MINIMAL_CONTRACT \
+  "<contract xmlns=\"urn:rubric:contract:1\" vendor=\"Acme\" timezone=\"Europe/Riga\"/>"
+
+typedef struct
+{
+  char     *dir;
+  RubricDb *db;
+} Fixture;
+
+static void
+add_evaluation (GString    *xml,
+                guint       number,
+                const char *status,
+                const char *agent,
+                const char *call,
+                const char *call_time,
+                const char *reviewer,
+                const char *resolved,
+                const char *verify,
+                const char *comment)
+{
+  g_string_append_printf (xml,
+                          "  <evaluation id=\"6a1f0c3e-0000-4000-8000-%012u\" "
+                          "scorecard=\"test-card\" scorecard-version=\"1\" status=\"%s\" "
+                          "reviewer=\"%s\" vendor=\"Acme\" agent=\"%s\" call=\"%s\" "
+                          "call-time=\"%s\" scored-at=\"2026-12-01T09:00:00Z\">\n"
+                          "    <answer criterion=\"resolved\" value=\"%s\"/>\n"
+                          "    <answer criterion=\"courtesy\" value=\"4\"/>\n"
+                          "    <answer criterion=\"verify-id\" value=\"%s\"/>\n"
+                          "    <answer criterion=\"notes\" value=\"yes\"/>\n"
+                          "    <answer criterion=\"warmth\" value=\"3\"/>\n",
+                          number, status, reviewer, agent, call, call_time, resolved, verify);
+  if (comment != NULL)
+    g_string_append_printf (xml, "    <comment criterion=\"verify-id\">%s</comment>\n", comment);
+  g_string_append (xml, "  </evaluation>\n");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RubricContract) contract = NULL;
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<evaluations xmlns=\"urn:rubric:evaluations:1\">\n");
+  g_autofree char *scorecard = g_build_filename (TEST_DATA_DIR, "scorecard-test.xml", NULL);
+  g_autofree char *evaluations = NULL;
+  g_autofree char *agents = NULL;
+  g_autoptr(GFile) agents_file = NULL;
+  RubricEvaluationImportReport report = { 0, };
+
+  test_db_set_up (&fixture->dir, &fixture->db);
+
+  contract = rubric_contract_new_from_xml ("contract.xml", MINIMAL_CONTRACT, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_contract_store_import (fixture->db, contract, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rubric_scorecard_store_import (fixture->db, scorecard, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  agents = test_write_file (fixture->dir, "agents.csv",
+                            "vendor,agent,name,team\n"
+                            "Acme,PJSIP/400,Ilze Bērziņa,North\n"
+                            "Acme,PJSIP/401,Ben Ortiz,North\n"
+                            "Acme,PJSIP/402,,\n");
+  agents_file = g_file_new_for_path (agents);
+  g_assert_true (rubric_agents_import (fixture->db, agents_file, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* PJSIP/400 over October and November 2026: its identity checks fail
+   * (critical: auto-failed), with what the reviewers said; one draft and
+   * one evaluation before the period that never count. */
+  add_evaluation (xml, 1, "submitted", "PJSIP/400", "CALL-A1", "2026-10-06T08:00:00Z", "marta",
+                  "yes", "full", NULL);
+  add_evaluation (xml, 2, "submitted", "PJSIP/400", "CALL-A2", "2026-10-14T09:05:00Z", "marta",
+                  "yes", "partial", "Asked only for the postcode.");
+  add_evaluation (xml, 3, "submitted", "PJSIP/400", "CALL-LOW-1", "2026-10-21T21:30:00Z",
+                  "janis", "no", "none", "Skipped the identity check &amp; the callback.");
+  add_evaluation (xml, 4, "submitted", "PJSIP/400", "CALL-A4", "2026-11-03T10:00:00Z", "janis",
+                  "yes", "full", NULL);
+  add_evaluation (xml, 5, "submitted", "PJSIP/400", "CALL-A5", "2026-11-18T10:00:00Z", "marta",
+                  "no", "full", NULL);
+  add_evaluation (xml, 6, "draft", "PJSIP/400", "CALL-DRAFT", "2026-11-19T10:00:00Z", "marta",
+                  "no", "none", "A draft's comment.");
+  add_evaluation (xml, 7, "submitted", "PJSIP/400", "CALL-OLD", "2025-03-02T10:00:00Z", "marta",
+                  "no", "none", "An old comment.");
+  /* The rest of team North, and an agent without a team. */
+  add_evaluation (xml, 8, "submitted", "PJSIP/401", "CALL-B1", "2026-10-07T10:00:00Z", "marta",
+                  "yes", "full", NULL);
+  add_evaluation (xml, 9, "submitted", "PJSIP/401", "CALL-B2", "2026-11-04T10:00:00Z", "marta",
+                  "yes", "full", NULL);
+  add_evaluation (xml, 10, "submitted", "PJSIP/402", "CALL-C1", "2026-10-08T10:00:00Z", "marta",
+                  "no", "partial", NULL);
+  g_string_append (xml, "</evaluations>\n");
+  evaluations = test_write_file (fixture->dir, "evaluations.xml", xml->str);
+  g_assert_true (rubric_evaluation_store_import (fixture->db, evaluations, "tester", &report,
+                                                 &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  test_db_tear_down (&fixture->dir, &fixture->db);
+}
+
+static RubricTrendQuery
+agent_query (const char *agent,
+             const char *range)
+{
+  RubricTrendQuery query = { RUBRIC_TREND_AGENT, "Acme", agent, NULL, TRUE,
+                             period (range), RUBRIC_PERIOD_WEEK };
+
+  return query;
+}
+
+static char *
+write_db_report (Fixture                *fixture,
+                 const RubricTrendQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "coaching.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (rubric_trends_write_coaching_pdf (fixture->db, query, G_OUTPUT_STREAM (out),
+                                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  g_assert_no_error (error);
+  keep_copy (file);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_db_report (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  RubricTrendQuery query = agent_query ("PJSIP/400", "2026-10-01..2026-11-30");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  path = write_db_report (fixture, &query);
+  text = pdf_text (path);
+  assert_has (text, "Ilze Bērziņa");
+  assert_has (text, "Agent PJSIP/400 · Acme · team North");
+  assert_has (text, "1 October 2026 – 30 November 2026");
+  assert_has (text, "Time zone Europe/Riga");
+  assert_has (text, "Generated 7 December 2026");
+  assert_has (text, "Categories against the team");
+  /* 5 of the agent's, one auto-failed; the team's 7. */
+  assert_has (text, "5 1 Mean score Team mean Scored evaluations Auto-failed");
+  assert_has (text, "of 5 submitted");
+  assert_has (text, "over 7 scores");
+  /* The weakest criterion first, with its comments, newest first; the
+   * draft's and the old one's never. */
+  assert_has (text, "Identity verified");
+  assert_has (text, "“Skipped the identity check & the callback.” “Asked only for the postcode.”");
+  g_assert_null (strstr (text, "A draft's comment."));
+  g_assert_null (strstr (text, "An old comment."));
+  /* The lowest evaluation: auto-failed, at Riga's time (the next day). */
+  assert_has (text, "CALL-LOW-1 22 October 2026, 00:30 janis 0.0 Auto-failed");
+  g_assert_null (strstr (text, "CALL-DRAFT"));
+  g_assert_null (strstr (text, "CALL-OLD"));
+  g_assert_null (strstr (text, "CALL-B1"));
+  g_assert_null (strstr (text, "nan"));
+  g_assert_cmpuint (pdf_pages (path), >=, 1);
+
+  fonts = run_tool ("pdffonts", path);
+  assert_has (fonts, "DejaVuSans");
+  g_assert_null (strstr (fonts, " no "));   /* every font embedded */
+}
+
+/* An agent without a team is compared with the whole vendor. */
+static void
+test_db_no_team (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  RubricTrendQuery query = agent_query ("PJSIP/402", "2026-10-01..2026-11-30");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  path = write_db_report (fixture, &query);
+  text = pdf_text (path);
+  assert_has (text, "Agent PJSIP/402 · Acme · no team");
+  assert_has (text, "Categories against the vendor");
+  assert_has (text, "CALL-C1");
+}
+
+static void
+test_db_empty (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  RubricTrendQuery query = agent_query ("PJSIP/400", "2026-01-01..2026-02-28");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  query.by = RUBRIC_PERIOD_MONTH;
+  path = write_db_report (fixture, &query);
+  text = pdf_text (path);
+  assert_has (text, "Ilze Bērziņa");
+  assert_has (text, "No submitted evaluation of Ilze Bērziņa falls in 1 January 2026 – "
+                    "28 February 2026");
+  g_assert_cmpuint (pdf_pages (path), ==, 1);
+}
+
+static void
+test_db_errors (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  RubricTrendQuery query = agent_query ("PJSIP/400", "2026-10-01..2026-11-30");
+  RubricTrendQuery unknown = agent_query ("PJSIP/999", "2026-10-01..2026-11-30");
+  RubricTrendQuery team = { RUBRIC_TREND_TEAM, "Acme", NULL, "North", TRUE,
+                            period ("2026-10"), RUBRIC_PERIOD_WEEK };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (rubric_trends_write_coaching_pdf (fixture->db, &query, out, cancellable,
+                                                    &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_false (rubric_trends_write_coaching_pdf (fixture->db, &unknown, out, NULL, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (rubric_trends_write_coaching_pdf (fixture->db, &team, out, NULL, &error));
+  g_assert_error (error, RUBRIC_ERROR, RUBRIC_ERROR_INPUT);
+  g_clear_error (&error);
+
+  g_assert_cmpuint (g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -619,10 +949,19 @@ main (int    argc,
   g_test_add_func ("/coaching-pdf/no-team", test_no_team);
   g_test_add_func ("/coaching-pdf/empty", test_empty);
   g_test_add_func ("/coaching-pdf/long", test_long);
+  g_test_add_func ("/coaching-pdf/by-month", test_by_month);
   g_test_add_func ("/coaching-pdf/cancelled", test_cancelled);
   g_test_add_func ("/coaching-pdf/write-error", test_write_error);
   g_test_add_func ("/coaching-pdf/french", test_french);
   g_test_add_func ("/coaching-pdf/french/child", test_french_child);
+  g_test_add ("/coaching-pdf/db/report", Fixture, NULL, fixture_set_up, test_db_report,
+              fixture_tear_down);
+  g_test_add ("/coaching-pdf/db/no-team", Fixture, NULL, fixture_set_up, test_db_no_team,
+              fixture_tear_down);
+  g_test_add ("/coaching-pdf/db/empty", Fixture, NULL, fixture_set_up, test_db_empty,
+              fixture_tear_down);
+  g_test_add ("/coaching-pdf/db/errors", Fixture, NULL, fixture_set_up, test_db_errors,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -462,9 +462,13 @@ test_trends_vendor (Fixture       *fixture,
   rubric_db_ensure_agent (fixture->db, rubric_db_lookup_vendor (fixture->db, "Acme", &error),
                           "a0", &error);
   g_assert_no_error (error);
+  rubric_db_exec (fixture->db, "UPDATE agents SET name = 'Ann' WHERE external_id = 'a1'", &error);
+  g_assert_no_error (error);
   rows = trend (fixture, RUBRIC_TREND_VENDOR, "Acme", NULL, "2026-01-12", "2026-01-18",
                 RUBRIC_PERIOD_WEEK);
   g_assert_cmpuint (rows->len, ==, 5);
+  g_assert_cmpstr (((RubricTrendRow *) g_ptr_array_index (rows, 1))->agent_name, ==, "Ann");
+  g_assert_cmpstr (((RubricTrendRow *) g_ptr_array_index (rows, 4))->agent_name, ==, NULL);
   check_row (rows, 0, "Acme", "a0", NULL, "2026-01-12", "2026-01-18", 0, NAN, NAN, 2, 37.5);
   check_row (rows, 1, "Acme", "a1", "T1", "2026-01-12", "2026-01-18", 1, 75, 56.25, 2, 37.5);
   check_row (rows, 2, "Acme", "a2", "T1", "2026-01-12", "2026-01-18", 1, 0, 50, 2, 37.5);
@@ -672,6 +676,7 @@ test_agents_summaries (Fixture       *fixture,
   g_assert_cmpstr (a1->agent, ==, "a1");
   g_assert_cmpstr (a1->vendor, ==, "Acme");
   g_assert_cmpstr (a1->team, ==, "T1");
+  g_assert_cmpstr (a1->name, ==, NULL);
   g_assert_cmpstr (a3->agent, ==, "a3");
   g_assert_cmpstr (a3->team, ==, NULL);
   /* a1: W0 0, W1 100 and 50, W2 75 (the draft and the calibration never
@@ -1077,6 +1082,18 @@ test_trends_covering_index (Fixture       *fixture,
                           " FROM evaluations WHERE agent_id = 1 AND status = 'submitted'"
                           " AND call_time >= 0 AND call_time < 100");
   g_assert_nonnull (strstr (plan, "USING COVERING INDEX evaluations_agent_time"));
+
+  /* Resolution finds each evaluation's calls through the calls' unique
+   * index, per source, never by scanning the vendor's calls. */
+  g_clear_pointer (&plan, g_free);
+  plan = test_query_text (fixture->db,
+                          "EXPLAIN QUERY PLAN SELECT c.id"
+                          " FROM evaluations AS e CROSS JOIN sources AS s CROSS JOIN calls AS c"
+                          " WHERE e.agent_id = 1 AND e.status = 'submitted'"
+                          " AND e.call_time >= 0 AND e.call_time < 100"
+                          " AND c.source_id = s.id AND c.call_id = e.call"
+                          " AND +c.vendor_id = e.vendor_id");
+  g_assert_nonnull (strstr (plan, "sqlite_autoindex_calls_1 (source_id=? AND call_id=?)"));
 }
 
 int

@@ -27,18 +27,9 @@
 #include "rubric-rating-text.h"
 #include "rubric-window.h"
 
-#if __has_include("rubric-sparkline.h")
-#include "rubric-sparkline.h"
-#define HAVE_SPARKLINE 1
-#endif
-#if __has_include("rubric-trend-chart.h")
-#include "rubric-trend-chart.h"
-#define HAVE_TREND_CHART 1
-#endif
-#if __has_include("rubric-category-bars.h")
 #include "rubric-category-bars.h"
-#define HAVE_CATEGORY_BARS 1
-#endif
+#include "rubric-sparkline.h"
+#include "rubric-trend-chart.h"
 
 /* How many weakest criteria and lowest evaluations the page lists. */
 #define N_CRITERIA 5
@@ -104,44 +95,25 @@ static guint signals[N_SIGNALS];
 
 /* --------------------------------------------------------------- charts */
 
-/* The charts of engineer agent-charts; until they are in the tree, plain
- * drawing areas of their size take their place. */
+/* The page and the list rows name the charts' types only here. */
 
 GtkWidget *
 rubric_agent_sparkline_new (void)
 {
-#ifdef HAVE_SPARKLINE
-  return GTK_WIDGET (rubric_sparkline_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
+  GtkWidget *sparkline = rubric_sparkline_new ();
 
-  gtk_widget_set_size_request (area, 72, 24);
-  gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
-  return area;
-#endif
+  gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
+  return sparkline;
 }
 
 void
-rubric_agent_sparkline_set (GtkWidget    *sparkline,
-                            const double *values,
-                            guint         n)
+rubric_agent_sparkline_set (GtkWidget        *sparkline,
+                            const double     *values,
+                            guint             n,
+                            RubricPeriodKind  by)
 {
-#ifdef HAVE_SPARKLINE
+  rubric_sparkline_set_by (RUBRIC_SPARKLINE (sparkline), by);
   rubric_sparkline_set_values (RUBRIC_SPARKLINE (sparkline), values, n);
-#endif
-}
-
-static GtkWidget *
-trend_chart_new (void)
-{
-#ifdef HAVE_TREND_CHART
-  return GTK_WIDGET (rubric_trend_chart_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_widget_set_size_request (area, -1, 180);
-  return area;
-#endif
 }
 
 static void
@@ -150,22 +122,7 @@ trend_chart_set (GtkWidget  *chart,
                  GPtrArray  *team_rows,
                  const char *category)
 {
-#ifdef HAVE_TREND_CHART
   rubric_trend_chart_set_series (RUBRIC_TREND_CHART (chart), rows, team_rows, category);
-#endif
-}
-
-static GtkWidget *
-category_bars_new (void)
-{
-#ifdef HAVE_CATEGORY_BARS
-  return GTK_WIDGET (rubric_category_bars_new ());
-#else
-  GtkWidget *area = gtk_drawing_area_new ();
-
-  gtk_widget_set_size_request (area, -1, 120);
-  return area;
-#endif
 }
 
 static void
@@ -173,9 +130,7 @@ category_bars_set (GtkWidget *bars,
                    GPtrArray *categories,
                    GPtrArray *team_categories)
 {
-#ifdef HAVE_CATEGORY_BARS
   rubric_category_bars_set (RUBRIC_CATEGORY_BARS (bars), categories, team_categories);
-#endif
 }
 
 /* ------------------------------------------------------------- figures */
@@ -379,11 +334,9 @@ suffix_label (const char *text)
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* A figure: never broken over two lines. */
   gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
   return label;
 }
 
@@ -465,22 +418,30 @@ show_criteria (RubricAgentDetail *self,
       RubricTrendCriterion *criterion = g_ptr_array_index (criteria, i);
       g_autofree char *subtitle = NULL;
       g_autofree char *value = NULL;
+      g_autofree char *failed = NULL;
       const char *title = criterion->text != NULL && *criterion->text != '\0'
                           ? criterion->text : criterion->criterion;
 
-      subtitle = g_strdup_printf ("%s · %s · %s", criterion->scorecard, criterion->criterion,
-                                  criterion->category != NULL
-                                  ? rubric_category_name (criterion->category) : "");
       if (criterion->has_failure_rate)
         {
           g_autofree char *rate = rubric_figure_format (criterion->failure_rate, 0);
 
-          /* Translators: a criterion's failure rate and its counts, "40 % failed (2 of 5)" */
-          value = g_strdup_printf (_("%s %% failed (%u of %u)"), rate,
-                                   (guint) criterion->failures, (guint) criterion->answers);
+          value = rubric_keep_together (g_strdup_printf ("%s %%", rate));
+          /* Translators: how many answers to a criterion failed, "2 of 5 answers failed" */
+          failed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u answer failed",
+                                                 "%u of %u answers failed",
+                                                 (gulong) criterion->answers),
+                                    (guint) criterion->failures, (guint) criterion->answers);
         }
       else
-        value = g_strdup (_("Only N/A"));
+        {
+          value = g_strdup ("—");
+          failed = g_strdup (_("Only N/A"));
+        }
+      subtitle = g_strdup_printf ("%s · %s · %s/%s", failed,
+                                  criterion->category != NULL
+                                  ? rubric_category_name (criterion->category) : "",
+                                  criterion->scorecard, criterion->criterion);
       gtk_list_box_append (self->criteria_list, action_row (title, subtitle, value));
     }
 }
@@ -529,11 +490,10 @@ show_lowest (RubricAgentDetail *self,
         subtitle = g_strdup (evaluation->agent);
       if (evaluation->auto_failed)
         {
-          /* Translators: the score of an auto-failed evaluation, "0.0 · auto-fail" */
-          g_autofree char *failed = g_strdup_printf (_("%s · auto-fail"), score);
+          g_autofree char *failed = g_strdup_printf ("%s · %s", _("Auto-failed"), subtitle);
 
-          g_free (score);
-          score = g_steal_pointer (&failed);
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&failed);
         }
 
       row = action_row (title, subtitle, score);
@@ -589,7 +549,7 @@ show_resolution (RubricAgentDetail *self,
         {
           g_autofree char *figure = rubric_figure_format (r->agreement, 1);
 
-          agreement = g_strdup_printf ("%s %%", figure);
+          agreement = rubric_keep_together (g_strdup_printf ("%s %%", figure));
         }
       gtk_list_box_append (self->resolution_list,
                            action_row (_("Agreement"), NULL, agreement != NULL ? agreement : "—"));
@@ -626,7 +586,7 @@ show_members (RubricAgentDetail *self,
                                   summary->agent, summary->vendor, (guint) summary->evaluations);
       row = action_row (title, subtitle, mean);
       spark = rubric_agent_sparkline_new ();
-      rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS);
+      rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spark);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "vendor", g_strdup (summary->vendor), g_free);
@@ -683,17 +643,18 @@ show_charts (RubricAgentDetail *self)
           gtk_widget_add_css_class (label, "dim-label");
           gtk_box_append (GTK_BOX (self->charts_box), label);
         }
-      chart = trend_chart_new ();
+      chart = rubric_trend_chart_new ();
       /* Translators: the accessible name of the trend chart, "Score trend of
        * Anna Moreau: Resolution" */
       accessible = g_strdup_printf (_("Score trend of %s: %s"),
                                     gtk_label_get_label (self->title_label),
                                     category != NULL ? rubric_category_name (category)
                                                      : _("Overall"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      accessible, -1);
       gtk_box_append (GTK_BOX (self->charts_box), chart);
       trend_chart_set (chart, rows, self->team_mode ? NULL : team_rows, category);
+      /* Whose trend: the chart names the score and the buckets itself. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
     }
 }
 
@@ -742,8 +703,10 @@ fill_categories (RubricAgentDetail *self)
 static void
 update_actions (RubricAgentDetail *self)
 {
-  gboolean agent = !self->team_mode && self->agent != NULL && self->loading == NULL &&
-                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "figures") == 0;
+  /* Enabled while the figures of another range load: a button that held
+   * the keyboard would lose it. */
+  gboolean agent = !self->team_mode && self->agent != NULL &&
+                   g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") != 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agent.edit",
                                  agent && self->edit_refused == NULL);
@@ -753,26 +716,12 @@ update_actions (RubricAgentDetail *self)
                                ? self->edit_refused : _("Change the agent’s name and team"));
 }
 
-static char *
-range_words (RubricDayRange   range,
-             RubricPeriodKind by)
-{
-  GArray *buckets = rubric_period_split (range, by);
-  g_autofree char *first = rubric_period_title (g_array_index (buckets, RubricDayRange, 0), by);
-  g_autofree char *last = rubric_period_title (g_array_index (buckets, RubricDayRange,
-                                                              buckets->len - 1), by);
-
-  g_array_unref (buckets);
-  return g_strdup_printf ("%s – %s", first, last);
-}
-
 static void
 show_data (RubricAgentDetail *self,
            DetailData        *data)
 {
   g_autofree char *summary = NULL;
   g_autofree char *mean_text = NULL;
-  g_autofree char *range = range_words (data->range, data->by);
   double mean;
   guint64 n;
 
@@ -799,11 +748,6 @@ show_data (RubricAgentDetail *self,
   else
     summary = g_strdup (_("No evaluations in this range"));
   gtk_label_set_label (self->summary_label, summary);
-  {
-    g_autofree char *full = g_strdup_printf ("%s · %s", range, summary);
-
-    gtk_label_set_label (self->summary_label, full);
-  }
 
   fill_categories (self);
   show_charts (self);
@@ -815,7 +759,7 @@ show_data (RubricAgentDetail *self,
     {
       g_autoptr(GPtrArray) mine = pool_categories (self->rows);
       g_autoptr(GPtrArray) team = pool_categories (self->team_rows);
-      GtkWidget *bars = category_bars_new ();
+      GtkWidget *bars = rubric_category_bars_new ();
       g_autofree char *accessible = NULL;
       g_autoptr(GString) words = g_string_new (NULL);
 
@@ -902,6 +846,12 @@ start (RubricAgentDetail *self,
   rubric_db_task_run (task, detail_work, data, detail_data_free);
 }
 
+static void
+scroll_to_top (RubricAgentDetail *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
 void
 rubric_agent_detail_show_agent (RubricAgentDetail *self,
                                 RubricDb          *db,
@@ -921,6 +871,9 @@ rubric_agent_detail_show_agent (RubricAgentDetail *self,
   g_return_if_fail (db != NULL);
   g_return_if_fail (vendor != NULL && agent != NULL);
 
+  /* Another agent starts at the top; the same over another range stays. */
+  if (self->team_mode || g_strcmp0 (self->vendor, vendor) != 0 || g_strcmp0 (self->agent, agent) != 0)
+    scroll_to_top (self);
   self->team_mode = FALSE;
   self->agent_id = agent_id;
   g_free (self->vendor);
@@ -961,6 +914,8 @@ rubric_agent_detail_show_team (RubricAgentDetail *self,
   g_return_if_fail (db != NULL);
   g_return_if_fail (team != NULL);
 
+  if (!self->team_mode || g_strcmp0 (self->vendor, vendor) != 0 || g_strcmp0 (self->team, team) != 0)
+    scroll_to_top (self);
   self->team_mode = TRUE;
   self->agent_id = 0;
   g_clear_pointer (&self->agent, g_free);
@@ -1049,6 +1004,17 @@ rubric_agent_detail_get_title (RubricAgentDetail *self)
   g_return_val_if_fail (RUBRIC_IS_AGENT_DETAIL (self), NULL);
 
   return gtk_label_get_label (self->title_label);
+}
+
+void
+rubric_agent_detail_scroll_to_end (RubricAgentDetail *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (RUBRIC_IS_AGENT_DETAIL (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
 }
 
 const char *
@@ -1344,11 +1310,6 @@ export_report_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
-
-/* For the tests: the report of the agent shown written to @file, as the
- * file chooser's answer would. */
-void rubric_agent_detail_export_report (RubricAgentDetail *self,
-                                        GFile             *file);
 
 void
 rubric_agent_detail_export_report (RubricAgentDetail *self,

@@ -46,6 +46,11 @@ void        rubric_agent_detail_set_can_edit    (RubricAgentDetail *self,
                                                  gboolean           can_edit,
                                                  const char        *reason);
 
+/* Writes the coaching report of the agent shown to @file, as the file
+ * chooser's answer does: in the window's job bar, a toast at the end. */
+void        rubric_agent_detail_export_report   (RubricAgentDetail *self,
+                                                 GFile             *file);
+
 /* For the tests and the screenshots: the lowest evaluations (a row per
  * evaluation, lowest first), the weakest criteria, the team's agents, and
  * what the page's title reads. */
@@ -53,15 +58,17 @@ GtkListBox *rubric_agent_detail_get_lowest_list (RubricAgentDetail *self);
 GtkListBox *rubric_agent_detail_get_criteria_list (RubricAgentDetail *self);
 GtkListBox *rubric_agent_detail_get_team_list   (RubricAgentDetail *self);
 const char *rubric_agent_detail_get_title       (RubricAgentDetail *self);
+/* Scrolls to the lists at the end (for the screenshots). */
+void        rubric_agent_detail_scroll_to_end   (RubricAgentDetail *self);
 /* The widget of the stack shown: "empty", "loading", "error", "figures". */
 const char *rubric_agent_detail_get_state       (RubricAgentDetail *self);
 
-/* The charts (rubric-sparkline.c, rubric-trend-chart.c,
- * rubric-category-bars.c) behind one wrapper each, so the page and the
- * list rows never name their types. */
+/* The list rows' sparkline (rubric-sparkline.c): @n scores, oldest
+ * first, NAN for a bucket without evaluations; buckets of @by. */
 GtkWidget  *rubric_agent_sparkline_new          (void);
 void        rubric_agent_sparkline_set          (GtkWidget         *sparkline,
                                                  const double      *values,
-                                                 guint              n);
+                                                 guint              n,
+                                                 RubricPeriodKind   by);
 
 G_END_DECLS

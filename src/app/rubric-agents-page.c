@@ -70,6 +70,9 @@ struct _RubricAgentsPage
   gboolean              filling;
   gboolean              disposed;
   gboolean              team_page;   /* the detail shows the team chosen */
+  guint                 focus_tick;  /* gives the row of focus_position the keyboard back */
+  guint                 focus_position;
+  guint                 focus_tries;
 };
 
 G_DEFINE_FINAL_TYPE (RubricAgentsPage, rubric_agents_page, ADW_TYPE_BIN)
@@ -403,6 +406,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (box), "spark", spark);
   g_object_set_data (G_OBJECT (box), "mean", mean);
+  g_object_set_data (G_OBJECT (box), "list-item", list_item);
   gtk_list_item_set_child (list_item, box);
 }
 
@@ -411,6 +415,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
+  RubricAgentsPage *self = user_data;
   RubricAgentItem *item = gtk_list_item_get_item (list_item);
   const RubricAgentSummary *summary = rubric_agent_item_get_summary (item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
@@ -423,7 +428,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "mean"), mean);
   rubric_agent_sparkline_set (g_object_get_data (G_OBJECT (box), "spark"), summary->spark,
-                              RUBRIC_TRENDS_SPARK_BUCKETS);
+                              RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
 
   /* Translators: the accessible name of an agent in the list: title, id ·
    * team · vendor, mean and evaluations, "Anna Moreau, PJSIP/401 · Billing
@@ -485,8 +490,10 @@ agent_activated_cb (RubricAgentsPage *self,
                     guint             position)
 {
   gtk_single_selection_set_selected (self->selection, position);
-  /* Folded, the agent's page is one step on. */
-  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+  /* Folded, the agent's page is one step on. Unfolded the keyboard stays
+   * in the list: a leaflet moves it into the child it is told to show. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 }
 
 static void
@@ -497,7 +504,8 @@ team_clicked_cb (RubricAgentsPage *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->filling = FALSE;
   show_chosen (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_box);
 }
 
 /* The detail of the agent or team chosen, over the range shown. */
@@ -534,6 +542,44 @@ show_chosen (RubricAgentsPage *self)
     rubric_agent_detail_show_agent (self->detail, self->db, summary->agent_id, summary->vendor,
                                     summary->agent, summary->name, summary->team, range, self->by);
   }
+}
+
+/* The row of the list view that shows @position, once bound. */
+static GtkWidget *
+row_at (RubricAgentsPage *self,
+        guint             position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      GtkListItem *list_item = box != NULL ? g_object_get_data (G_OBJECT (box), "list-item") : NULL;
+
+      if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL &&
+          gtk_list_item_get_position (list_item) == position)
+        return child;
+    }
+
+  return NULL;
+}
+
+static gboolean
+refocus_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  RubricAgentsPage *self = user_data;
+  GtkWidget *row = row_at (self, self->focus_position);
+
+  if (row == NULL && ++self->focus_tries < 10)
+    return G_SOURCE_CONTINUE;
+
+  if (row != NULL)
+    gtk_widget_grab_focus (row);
+  self->focus_tick = 0;
+  self->focus_tries = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -583,10 +629,17 @@ show_agents (RubricAgentsPage *self,
   self->filling = FALSE;
   show_chosen (self);
 
-  /* The keyboard stays on the list (Alt+→ in the list). */
+  /* The keyboard stays on the list (Alt+→ in the list), on the row of
+   * the agent shown once the list view made it. */
   if (list_focused && position != GTK_INVALID_LIST_POSITION && !self->team_page)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                position);
+    {
+      self->focus_position = position;
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  position);
+      if (self->focus_tick == 0)
+        self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), refocus_cb,
+                                                         self, NULL);
+    }
 }
 
 /* -------------------------------------------------------------- loading */
@@ -951,6 +1004,9 @@ rubric_agents_page_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
+  if (self->focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick);
+  self->focus_tick = 0;
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   adw_bin_set_child (ADW_BIN (self), NULL);

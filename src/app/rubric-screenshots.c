@@ -125,6 +125,7 @@ static const Step steps[] = {
   { "evaluations" },
   { "agents" },
   { "agent" },
+  { "agent-lists" },
   { "agent-team" },
   { "vendors" },
   { "vendor-detail" },
@@ -169,6 +170,14 @@ prepare_step (Run        *run,
       rubric_vendors_page_show_detail (vendors);
       if (g_str_equal (name, "vendor-charts"))
         rubric_vendor_detail_scroll_to_end (rubric_vendors_page_get_detail (vendors));
+    }
+  else if (g_str_equal (name, "agent-lists"))
+    {
+      RubricAgentsPage *agents =
+        RUBRIC_AGENTS_PAGE (rubric_window_get_page_widget (window, "agents"));
+
+      /* The same agent, further down: criteria, evaluations, resolution. */
+      rubric_agent_detail_scroll_to_end (rubric_agents_page_get_detail (agents));
     }
   else if (g_str_equal (name, "agent"))
     {

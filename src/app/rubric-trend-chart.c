@@ -36,6 +36,7 @@ typedef struct
   double         low;
   double         high;
   char          *label;      /* under the axis: "W12", "Mar" */
+  int            label_width;  /* in pixels; -1 until measured (again after a style change) */
 } Bucket;
 
 struct _RubricTrendChart
@@ -333,6 +334,7 @@ rubric_trend_chart_set_series (RubricTrendChart *self,
 
       bucket.range = row->range;
       bucket.label = bucket_label (self, row->range.first);
+      bucket.label_width = -1;
       if (category == NULL)
         {
           bucket.mean = row->score;
@@ -433,6 +435,18 @@ text_width (GtkWidget  *widget,
   return width;
 }
 
+/* The label's width, measured once: the pointer's every move lays the
+ * chart out again. */
+static int
+label_width (GtkWidget *widget,
+             Bucket    *bucket)
+{
+  if (bucket->label_width < 0)
+    bucket->label_width = text_width (widget, bucket->label);
+
+  return bucket->label_width;
+}
+
 static void
 show_text (cairo_t    *cr,
            GtkWidget  *widget,
@@ -522,7 +536,7 @@ compute_layout (RubricTrendChart *self,
   l->slot = n > 0 ? (l->right - l->left) / n : 0;
 
   for (guint i = 0; i < n; i++)
-    max_label = MAX (max_label, text_width (widget, g_array_index (self->buckets, Bucket, i).label));
+    max_label = MAX (max_label, label_width (widget, &g_array_index (self->buckets, Bucket, i)));
   l->label_step = l->slot > 0 ? (guint) ceil ((max_label + LABEL_GAP) / l->slot) : 1;
   l->label_step = MAX (l->label_step, 1);
 
@@ -681,12 +695,12 @@ draw_labels (RubricTrendChart *self,
   set_alpha (cr, &colors->fg, 0.55);
   for (guint i = 0; i < n; i++)
     {
-      const Bucket *bucket = &g_array_index (self->buckets, Bucket, i);
+      Bucket *bucket = &g_array_index (self->buckets, Bucket, i);
       double w, x;
 
       if ((n - 1 - i) % l->label_step != 0)
         continue;
-      w = text_width (widget, bucket->label);
+      w = label_width (widget, bucket);
       x = CLAMP (X (l, i) - w / 2, 0, width - w);
       show_text (cr, widget, bucket->label, x, height - PAD, 0, 1);
     }
@@ -1106,7 +1120,11 @@ static void
 rubric_trend_chart_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
 {
+  RubricTrendChart *self = RUBRIC_TREND_CHART (widget);
+
   GTK_WIDGET_CLASS (rubric_trend_chart_parent_class)->css_changed (widget, change);
+  for (guint i = 0; i < self->buckets->len; i++)
+    g_array_index (self->buckets, Bucket, i).label_width = -1;
   gtk_widget_queue_draw (widget);
 }
 

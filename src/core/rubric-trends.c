@@ -693,6 +693,14 @@ series_free (gpointer data)
   g_free (series);
 }
 
+/* Categories a slot has not seen are NULL in its array. */
+static void
+array_unref0 (gpointer array)
+{
+  if (array != NULL)
+    g_array_unref (array);
+}
+
 static void
 series_add (Series      *series,
             int          slot_index,
@@ -713,7 +721,7 @@ series_add (Series      *series,
   if (!with_categories || keys->parsed->len == 0)
     return;
   if (slot->categories == NULL)
-    slot->categories = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    slot->categories = g_ptr_array_new_with_free_func (array_unref0);
   for (guint k = 0; k < keys->parsed->len; k++)
     {
       const ParsedScore *parsed = &g_array_index (keys->parsed, ParsedScore, k);
@@ -1714,12 +1722,16 @@ rubric_trends_reviewers (RubricDb                *db,
 
 /* ---- QA-judged resolution against repeat contact ----------------------------- */
 
+/* A call is found by its id through the calls' unique index (source, call
+ * id, queue, time), once per source: there are few sources, and calls has
+ * no index that starts with the call id (every import would grow it). The
+ * CROSS JOINs keep SQLite to that order; "+" keeps it off the vendor's
+ * time index, which would scan every call of the vendor per evaluation. */
 SCOPED_SQL (resolution,
             "SELECT e.id, e.call_time, e.category_scores, c.id, c.entered_at, c.outcome,"
             " c.caller IS NOT NULL, c.next_gap"
-            " FROM evaluations AS e"
-            " JOIN calls AS c ON c.vendor_id = e.vendor_id AND c.call_id = e.call",
-            " ORDER BY e.id");
+            " FROM evaluations AS e CROSS JOIN sources AS s CROSS JOIN calls AS c",
+            " AND c.source_id = s.id AND c.call_id = e.call AND +c.vendor_id = e.vendor_id");
 
 /* The repeat-contact days of the contract in force on each day. */
 typedef struct
@@ -1728,36 +1740,36 @@ typedef struct
   guint  days;
 } RepeatDays;
 
+/* An evaluation and the best of its calls so far. */
 typedef struct
 {
-  RubricTrendResolution *row;
-  RubricDayCache        *days;
-  GArray                *repeat;      /* RepeatDays, by valid_from */
-  GPtrArray             *keys;
-  GArray                *values;
+  gint64   evaluation;
+  gboolean has_resolution;
+  double   resolution;
+  gint64   call_time;
+  gint64   call_id;
+  gint64   entered_at;
+  int      outcome;
+  gboolean has_caller;
+  gint64   next_gap;    /* -1: none */
+} ResolutionPick;
 
-  /* The evaluation being read and the best of its calls so far. */
-  gint64                 evaluation;
-  gboolean               has_call;
-  gboolean               has_resolution;
-  double                 resolution;
-  gint64                 call_time;
-  gint64                 call_id;
-  gint64                 entered_at;
-  int                    outcome;
-  gboolean               has_caller;
-  gint64                 next_gap;    /* -1: none */
+typedef struct
+{
+  GHashTable *picks;    /* evaluation id → ResolutionPick */
+  GPtrArray  *keys;
+  GArray     *values;
 } ResolutionWork;
 
 static guint
-repeat_days_on (const ResolutionWork *work,
-                gint32                day)
+repeat_days_on (GArray *repeat,
+                gint32  day)
 {
   guint days = 7;
 
-  for (guint i = 0; i < work->repeat->len; i++)
+  for (guint i = 0; i < repeat->len; i++)
     {
-      const RepeatDays *version = &g_array_index (work->repeat, RepeatDays, i);
+      const RepeatDays *version = &g_array_index (repeat, RepeatDays, i);
 
       if (version->valid_from > day)
         break;
@@ -1766,29 +1778,26 @@ repeat_days_on (const ResolutionWork *work,
   return days;
 }
 
-/* Counts the evaluation read so far, when its call qualifies (SPEC §6). */
+/* Counts @pick when its call qualifies (SPEC §6). */
 static void
-resolution_flush (ResolutionWork *work)
+resolution_count (RubricTrendResolution *row,
+                  const ResolutionPick  *pick,
+                  RubricDayCache        *day_cache,
+                  GArray                *repeat)
 {
-  RubricTrendResolution *row = work->row;
   gboolean qa, fcr;
   gint64 bucket;
   guint days;
 
-  if (!work->has_call || !work->has_resolution ||
-      work->outcome != 1 /* answered */ || !work->has_caller)
-    {
-      work->has_call = FALSE;
-      return;
-    }
-  work->has_call = FALSE;
+  if (!pick->has_resolution || pick->outcome != 1 /* answered */ || !pick->has_caller)
+    return;
 
   /* The KPI's comparison (rubric-kpis.c): no later record of the caller
    * within D days ⇔ its gap's bucket is 0 (none) or above D. */
-  days = repeat_days_on (work, rubric_day_cache_day (work->days, work->entered_at));
-  bucket = rubric_gap_bucket (work->next_gap);
+  days = repeat_days_on (repeat, rubric_day_cache_day (day_cache, pick->entered_at));
+  bucket = rubric_gap_bucket (pick->next_gap);
   fcr = bucket == 0 || bucket > (gint64) days;
-  qa = work->resolution >= 50;
+  qa = pick->resolution >= 50;
 
   row->n++;
   if (qa && fcr)
@@ -1812,42 +1821,43 @@ add_resolution (RubricStmt        *stmt,
   gint64 call_time = rubric_stmt_column_int64 (stmt, 1);
   gint64 call_id = rubric_stmt_column_int64 (stmt, 3);
   gint64 entered_at = rubric_stmt_column_int64 (stmt, 4);
+  ResolutionPick *pick = g_hash_table_lookup (work->picks, &evaluation);
 
-  if (!work->has_call || evaluation != work->evaluation)
+  if (pick == NULL)
     {
-      resolution_flush (work);
-      work->evaluation = evaluation;
-      work->call_time = call_time;
-      work->has_resolution = FALSE;
+      pick = g_new0 (ResolutionPick, 1);
+      pick->evaluation = evaluation;
+      pick->call_time = call_time;
+      g_hash_table_insert (work->picks, &pick->evaluation, pick);
+
       g_ptr_array_set_size (work->keys, 0);
       g_array_set_size (work->values, 0);
       rubric_category_scores_parse (column_text_or_null (stmt, 2), work->keys, work->values);
       for (guint k = 0; k < work->keys->len; k++)
         if (g_str_equal (g_ptr_array_index (work->keys, k), "resolution"))
           {
-            work->resolution = g_array_index (work->values, double, k);
-            work->has_resolution = !isnan (work->resolution);
+            pick->resolution = g_array_index (work->values, double, k);
+            pick->has_resolution = !isnan (pick->resolution);
           }
     }
   else
     {
       /* Of several calls: the one entered closest to the call time, then
        * the earlier, then the lower id. */
-      gint64 best = ABS (work->entered_at - call_time);
+      gint64 best = ABS (pick->entered_at - call_time);
       gint64 distance = ABS (entered_at - call_time);
 
       if (distance > best ||
-          (distance == best && (entered_at > work->entered_at ||
-                                (entered_at == work->entered_at && call_id > work->call_id))))
+          (distance == best && (entered_at > pick->entered_at ||
+                                (entered_at == pick->entered_at && call_id > pick->call_id))))
         return TRUE;
     }
 
-  work->has_call = TRUE;
-  work->call_id = call_id;
-  work->entered_at = entered_at;
-  work->outcome = rubric_stmt_column_int (stmt, 5);
-  work->has_caller = rubric_stmt_column_int (stmt, 6) != 0;
-  work->next_gap = rubric_stmt_column_type (stmt, 7) == RUBRIC_NULL
+  pick->call_id = call_id;
+  pick->entered_at = entered_at;
+  pick->outcome = rubric_stmt_column_int (stmt, 5);
+  pick->has_caller = rubric_stmt_column_int (stmt, 6) != 0;
+  pick->next_gap = rubric_stmt_column_type (stmt, 7) == RUBRIC_NULL
                      ? -1 : rubric_stmt_column_int64 (stmt, 7);
   return TRUE;
 }
@@ -1903,24 +1913,24 @@ rubric_trends_resolution (RubricDb                *db,
       g_autoptr(GArray) repeat = g_array_new (FALSE, FALSE, sizeof (RepeatDays));
       g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GHashTable) picks = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                           NULL, g_free);
       RubricTrendResolution *row = g_new0 (RubricTrendResolution, 1);
-      ResolutionWork work = { 0, };
+      ResolutionWork work = { picks, keys, values };
+      GHashTableIter iter;
+      gpointer value;
 
       row->vendor = g_strdup (vendor->name);
       g_ptr_array_add (rows, row);
 
       if (!load_repeat_days (db, vendor->id, repeat, error))
         return NULL;
-
-      work.row = row;
-      work.days = days;
-      work.repeat = repeat;
-      work.keys = keys;
-      work.values = values;
       if (!for_each_scope_row (db, vendor, resolution_by_agent, resolution_by_vendor, NULL, 0,
                                add_resolution, &work, error))
         return NULL;
-      resolution_flush (&work);
+      g_hash_table_iter_init (&iter, picks);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        resolution_count (row, value, days, repeat);
 
       if (row->n > 0)
         {
