@@ -108,7 +108,7 @@ echo "Machine: $(nproc) × $cpu, $mem GB RAM; SQLite $(sqlite3 --version | cut -
 echo "Data: $submitted submitted evaluations, $drafts drafts, $calibration calibration;" \
   "$answers answers, $comments comments, $calls calls, $agents agents; SQLite file $size_mb MB."
 echo "Median of $runs runs after one warm-up, in process (wall clock; CPU: bench-trends' own," \
-  "which on SQLite is the work itself)."
+  "which on SQLite is the work itself; server CPU: the PostgreSQL backend's, mean of the runs)."
 echo
 label() {
   case $1 in
@@ -123,7 +123,7 @@ label() {
     agents-page) echo 'Agents page opening: summaries + teams of the vendor' ;;
   esac
 }
-figure() { sed -n "s/^= $2 \([0-9.]*\) \([0-9.]*\) [0-9]* \([0-9.]*\)$/\\$1/p" "$3"; }
+figure() { sed -n "s/^= $2 \([0-9.]*\) \([0-9.]*\) [0-9]* \([0-9.]*\) \([0-9]*\)$/\\$1/p" "$3"; }
 verdict() {
   local ms=$1 target=$2
   [ "$target" = 0 ] && { echo '—'; return; }
@@ -131,7 +131,7 @@ verdict() {
   else echo "< $target ms: **not met**"; fi
 }
 if [ "$pg" = 1 ]; then
-  echo "| measure | SQLite ms (CPU) | ratio | PostgreSQL ms | ratio | target |"
+  echo "| measure | SQLite ms (CPU) | ratio | PostgreSQL ms (server CPU) | ratio | target |"
   echo "|---|---|---|---|---|---|"
 else
   echo "| measure | SQLite ms (CPU) | ratio | target |"
@@ -139,7 +139,7 @@ else
 fi
 for name in baseline team-week team-month agent-week vendor-week criteria reviewers resolution \
             agents-page; do
-  target=$(sed -n "s/^= $name [0-9.]* [0-9.]* \([0-9]*\) [0-9.]*$/\1/p" "$work/sqlite.txt")
+  target=$(sed -n "s/^= $name [0-9.]* [0-9.]* \([0-9]*\) [0-9.]* [0-9]*$/\1/p" "$work/sqlite.txt")
   s_ms=$(figure 1 "$name" "$work/sqlite.txt"); s_ratio=$(figure 2 "$name" "$work/sqlite.txt")
   target=${target:-$(sed -n "s/^= $name - - \([0-9]*\) -$/\1/p" "$work/sqlite.txt")}
   s_cpu=$(figure 3 "$name" "$work/sqlite.txt")
@@ -153,7 +153,8 @@ for name in baseline team-week team-month agent-week vendor-week criteria review
   verdicts="SQLite: $(verdict "$s_ms" "${target:-0}")"
   if [ "$pg" = 1 ]; then
     p_ms=$(figure 1 "$name" "$work/pg.txt"); p_ratio=$(figure 2 "$name" "$work/pg.txt")
-    row="$row| $p_ms | $(printf '%.2f' "$p_ratio")× "
+    p_cpu=$(figure 4 "$name" "$work/pg.txt")
+    row="$row| $p_ms ($p_cpu) | $(printf '%.2f' "$p_ratio")× "
     verdicts="$verdicts; PostgreSQL: $(verdict "$p_ms" "${target:-0}")"
   fi
   [ "${target:-0}" = 0 ] && verdicts='—'

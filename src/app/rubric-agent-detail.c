@@ -575,6 +575,7 @@ show_members (RubricAgentDetail *self,
       g_autofree char *mean = summary->current.has_mean
                               ? score_text (summary->current.mean) : g_strdup ("—");
       g_autofree char *subtitle = NULL;
+      g_autofree char *accessible = NULL;
       GtkWidget *row;
       GtkWidget *spark;
 
@@ -584,10 +585,15 @@ show_members (RubricAgentDetail *self,
                                                "%s · %s · %u evaluations",
                                                (gulong) summary->evaluations),
                                   summary->agent, summary->vendor, (guint) summary->evaluations);
-      row = action_row (title, subtitle, mean);
+      /* As in the page's list: the sparkline, then the mean. */
+      row = action_row (title, subtitle, NULL);
       spark = rubric_agent_sparkline_new ();
       rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spark);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_label (mean));
+      accessible = g_strjoin (_(", "), title, mean, subtitle, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "vendor", g_strdup (summary->vendor), g_free);
       g_object_set_data_full (G_OBJECT (row), "agent", g_strdup (summary->agent), g_free);
