@@ -87,6 +87,9 @@ def commands():
         for sub in ("criteria", "reviewers", "resolution"):
             out.append([sub] + sc + ["--from", RANGES[1][0], "--to", RANGES[1][1]])
             out.append([sub] + sc)                   # default: the 12 weeks ending this week
+    # Newfound's contract starts in mid-March: resolution before it takes D = 7.
+    out.append(["resolution", "--vendor", ND, "--from", RANGES[1][0], "--to", RANGES[1][1]])
+    out.append(["resolution", "--agent", "N-3", "--from", RANGES[1][0], "--to", RANGES[1][1]])
     return out
 
 

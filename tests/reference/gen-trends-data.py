@@ -205,7 +205,8 @@ def main():
     contracts = [
         ("contract-baltic-1.xml", "Baltic Voice", "Europe/Riga", None, d_riga[0]),
         ("contract-baltic-2.xml", "Baltic Voice", "Europe/Riga", riga_switch, d_riga[1]),
-        ("contract-newfound.xml", "Newfound Desk", "America/St_Johns", None, d_sj),
+        # From mid-March: calls before it have no contract in force (D = 7 for resolution).
+        ("contract-newfound.xml", "Newfound Desk", "America/St_Johns", dt.date(2026, 3, 15), d_sj),
     ]
     if rng.random() < 0.5:   # the later version first: import order must not matter
         contracts[0], contracts[1] = contracts[1], contracts[0]
@@ -215,7 +216,7 @@ def main():
                     f'timezone="{zone}"{vfa}>\n  <repeat-contact days="{days}"/>\n'
                     f'  <objective metric="qa-overall" target="85" weight="1"/>\n</contract>\n', "contract")
     dmax = {"Baltic Voice": max(d_riga), "Newfound Desk": d_sj}
-    dall = {"Baltic Voice": sorted(set(d_riga)), "Newfound Desk": [d_sj]}
+    dall = {"Baltic Voice": sorted(set(d_riga)), "Newfound Desk": sorted({d_sj, 7})}
 
     lines = ["vendor,agent,name,team"] + [",".join(csv_cell(x) for x in r) for r in AGENTS_1]
     write("agents-1.csv", "\n".join(lines) + "\n", "agents")

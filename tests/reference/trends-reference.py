@@ -221,8 +221,10 @@ class Model:
         c = self.contracts.get(vendor)
         if not c:
             return 7
+        # The contract in force on the day; none yet: 7 (the lead's "default 7"; unlike the KPIs,
+        # which take the first version for days before it).
         ok = [vf for vf in c if vf <= day]
-        return c[max(ok) if ok else min(c)][1]
+        return c[max(ok)][1] if ok else 7
 
 
 # ------------------------------------------------------------------------------------------
