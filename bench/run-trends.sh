@@ -23,6 +23,7 @@
 # table instead of an INSERT per row), then VACUUM ANALYZE. bench-trends times each measure in process against the
 # baseline of the same run, a full scan of the evaluations
 # (`SELECT count (*), sum (score) FROM evaluations` on the same connection).
+# shellcheck disable=SC2016  # backquotes in the Markdown of the summary
 set -euo pipefail
 
 build=${1:-build}
