@@ -762,6 +762,12 @@ done
 check "... and none of them made the database" test ! -e "$tmp/none.db"
 check "... nor the report" test ! -e "$tmp/coach.pdf"
 check "trends on a database that is not there fails (exit 3)" run 3 --db "$tmp/none.db" trends --vendor Acme
+timeout 20 "$cli" --db "$tdb" trends --vendor Acme --from 0001-01-01 --to 9999-12-31 --format csv \
+  >/dev/null 2>"$tmp/err"
+status=$?
+check "trends over an absurd range is refused at once as a usage error (exit 1)" test "$status" -eq 1
+check "... saying how many weeks that is" grep -q '521723 weeks' "$tmp/err"
+check "19 years by week are fine" run 0 --db "$tdb" trends --vendor Acme --from 2007-01-01 --to 2026-02-01 --format csv
 # shellcheck disable=SC2086
 check "trends of an unknown vendor is bad input (exit 2)" run 2 --db "$tdb" trends --vendor Nobody $range
 # shellcheck disable=SC2086

@@ -1142,6 +1142,21 @@ rubric_trends_compute (RubricDb                *db,
   g_return_val_if_fail (!query->has_range || query->range.first <= query->range.last, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (query->has_range)
+    {
+      g_autoptr(GArray) buckets = rubric_period_split (query->range, query->by);
+
+      if (buckets->len > RUBRIC_TRENDS_MAX_BUCKETS)
+        {
+          g_set_error (error, RUBRIC_ERROR, RUBRIC_ERROR_USAGE,
+                       query->by == RUBRIC_PERIOD_MONTH
+                         ? _("the range holds %u months; a trend shows at most %u: narrow --from and --to")
+                         : _("the range holds %u weeks; a trend shows at most %u: narrow --from and --to"),
+                       buckets->len, RUBRIC_TRENDS_MAX_BUCKETS);
+          return NULL;
+        }
+    }
+
   vendors = resolve_scope (db, query, error);
   if (vendors == NULL)
     return NULL;

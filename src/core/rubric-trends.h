@@ -19,6 +19,11 @@ G_BEGIN_DECLS
 /* How many buckets the sparklines of the Agents page show, the current last. */
 #define RUBRIC_TRENDS_SPARK_BUCKETS 12
 
+/* The most buckets one trend holds (about 19 years by week, 83 by month):
+ * a wider range is refused (RUBRIC_ERROR_USAGE) rather than computed for
+ * minutes into gigabytes of rows nobody can read. */
+#define RUBRIC_TRENDS_MAX_BUCKETS 1000
+
 /* Whom a trend follows (SPEC §9 `--agent A | --team T | --vendor V`). */
 typedef enum
 {
