@@ -17,6 +17,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "rubric-agent-item.h"
 #include "rubric-agents.h"
 #include "rubric-agents-page.h"
@@ -638,6 +640,44 @@ test_team (Fixture       *fixture,
   g_assert_cmpuint (shown_position (fixture, "Agent/1001"), <, 3);
 }
 
+/* Export Coaching Report…: the agent's report, written in the job bar's
+ * thread, lands whole as a PDF with nothing left beside it. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  RubricAgentDetail *detail = rubric_agents_page_get_detail (fixture->page);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "out", NULL);
+  g_autofree char *path = g_build_filename (out_dir, "coaching.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  show_sample (fixture);
+  g_assert_true (rubric_agents_page_select_agent (fixture->page, "Acme Outsourcing", "TOM"));
+  WAIT_FOR (g_strcmp0 (rubric_agent_detail_get_title (detail), "Tom Hughes") == 0);
+  wait_settled (fixture->window);
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+
+  rubric_agent_detail_export_report (detail, file);
+  g_assert_true (rubric_window_get_job_running (fixture->window));
+  WAIT_FOR (!rubric_window_get_job_running (fixture->window));
+  wait_settled (fixture->window);
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  dir = g_dir_open (out_dir, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "coaching.pdf");
+  g_assert_null (g_dir_read_name (dir));
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (out_dir), ==, 0);
+}
+
 /* In team mode a reviewer may not edit agents: the button says why. */
 static void
 test_reviewer (Fixture       *fixture,
@@ -711,6 +751,8 @@ main (int   argc,
   g_test_add ("/agents-page/agent", Fixture, NULL, fixture_set_up, test_agent_page,
               fixture_tear_down);
   g_test_add ("/agents-page/edit", Fixture, NULL, fixture_set_up, test_edit, fixture_tear_down);
+  g_test_add ("/agents-page/export", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
   g_test_add ("/agents-page/team", Fixture, NULL, fixture_set_up, test_team, fixture_tear_down);
   g_test_add ("/agents-page/reviewer", Fixture, NULL, fixture_set_up, test_reviewer,
               fixture_tear_down);

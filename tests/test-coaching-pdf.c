@@ -324,19 +324,25 @@ pdf_text (const char *path)
   return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
 }
 
-/* The page @needle is on, from 1. */
+/* The page @needle is on, from 1, in the pages of pdf_page_texts (). */
 static guint
-pdf_page_of (const char *path,
-             const char *needle)
+pdf_page_of (char       **pages,
+             const char  *needle)
 {
-  g_autofree char *raw = run_tool ("pdftotext", path);
-  g_auto(GStrv) pages = g_strsplit (raw, "\f", -1);
-
   for (guint i = 0; pages[i] != NULL; i++)
     if (strstr (pages[i], needle) != NULL)
       return i + 1;
   g_error ("“%s” is on no page of the PDF", needle);
   return 0;
+}
+
+/* The text of each page (pdftotext ends each with a form feed). */
+static GStrv
+pdf_page_texts (const char *path)
+{
+  g_autofree char *raw = run_tool ("pdftotext", path);
+
+  return g_strsplit (raw, "\f", -1);
 }
 
 static guint
@@ -502,6 +508,32 @@ test_empty (void)
   test_rmdir (dir);
 }
 
+/* Evaluations answered N/A throughout have no score: the report still
+ * shows what was failed, not "nothing to report". */
+static void
+test_unscored (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr(RubricCoachingData) data = empty_data ();
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  data->evaluations = 2;
+  g_ptr_array_add (data->criteria, criterion_new ("greeting", "Greeted with the company name",
+                                                  "ownership", 1, 1));
+  g_ptr_array_add (data->comments, comments_new ("No greeting at all.", NULL));
+  path = write_data (dir, data);
+  text = pdf_text (path);
+  g_assert_null (strstr (text, "No submitted evaluation of"));
+  assert_has (text, "of 2 submitted");
+  assert_has (text, "No greeting at all.");
+  g_assert_null (strstr (text, "nan"));
+  test_rmdir (dir);
+}
+
 /* Ten criteria with long comments and ten evaluations: the tables go on to
  * the next pages under their column titles again. */
 static void
@@ -511,6 +543,7 @@ test_long (void)
   g_autoptr(RubricCoachingData) data = full_data ("Ilze Bērziņa");
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
 
   if (!have_poppler ())
     return;
@@ -540,20 +573,24 @@ test_long (void)
 
   /* The table starts lower and lower on the page, one more category in
    * the chart above it each time, so that some page ends inside a group. */
-  for (guint shift = 0; shift < 8; shift++)
+  for (guint shift = 0; shift < 8; shift += 2)
     {
       g_autofree char *extra = g_strdup_printf ("extra-%u", shift);
+      g_autofree char *more = g_strdup_printf ("extra-%u", shift + 1);
 
       add_category (data->categories, extra, 3, 70, 5);
+      add_category (data->categories, more, 3, 70, 5);
       g_clear_pointer (&path, g_free);
       path = write_data (dir, data);
+      g_clear_pointer (&pages, g_strfreev);
+      pages = pdf_page_texts (path);
       /* A criterion and the comments under it are never parted by a page. */
       for (guint i = 0; i < 6; i++)
         {
           g_autofree char *key = g_strdup_printf ("criterion-%02u", i);
           g_autofree char *again = g_strdup_printf ("Again, number %02u.", i);
 
-          g_assert_cmpuint (pdf_page_of (path, key), ==, pdf_page_of (path, again));
+          g_assert_cmpuint (pdf_page_of (pages, key), ==, pdf_page_of (pages, again));
         }
     }
   text = pdf_text (path);
@@ -948,6 +985,7 @@ main (int    argc,
   g_test_add_func ("/coaching-pdf/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/coaching-pdf/no-team", test_no_team);
   g_test_add_func ("/coaching-pdf/empty", test_empty);
+  g_test_add_func ("/coaching-pdf/unscored", test_unscored);
   g_test_add_func ("/coaching-pdf/long", test_long);
   g_test_add_func ("/coaching-pdf/by-month", test_by_month);
   g_test_add_func ("/coaching-pdf/cancelled", test_cancelled);

@@ -121,10 +121,12 @@ add_eval (Fixture    *fixture,
   serial++;
   g_string_append_printf (xml, "<evaluation id=\"00000000-0000-4000-8000-%012u\""
                           " scorecard=\"%s\" scorecard-version=\"%s\" status=\"%s\""
-                          " vendor=\"%s\" agent=\"%s\" call-time=\"%s\"",
+                          " vendor=\"%s\" call-time=\"%s\"",
                           serial, card_version[0],
                           card_version[1] != NULL ? card_version[1] : "1", status, vendor,
-                          agent, when);
+                          when);
+  if (agent != NULL)
+    g_string_append_printf (xml, " agent=\"%s\"", agent);
   if (call != NULL)
     g_string_append_printf (xml, " call=\"%s\"", call);
   else
@@ -484,6 +486,53 @@ test_trends_vendor (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (keys, 2), ==, "policy");
   g_assert_cmpstr (g_ptr_array_index (keys, 3), ==, "documentation");
   g_assert_cmpstr (g_ptr_array_index (keys, 4), ==, "tone");
+}
+
+/* --vendor: the vendor's rows hold its evaluations without an agent too
+ * (and so do the comparisons of its agents without a team). */
+static void
+test_trends_vendor_without_agent (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  add_eval (fixture, "submitted", "Solo", "s1", "2026-01-06T10:00:00Z", NULL, "t",
+            "q1=4 q3=yes", NULL, NULL);   /* 100 */
+  add_eval (fixture, "submitted", "Solo", NULL, "2026-01-07T10:00:00Z", NULL, "t",
+            "q1=0 q3=yes", NULL, NULL);   /* 50, nobody's */
+  import_evals (fixture);
+
+  rows = trend (fixture, RUBRIC_TREND_VENDOR, "Solo", NULL, "2026-01-05", "2026-01-11",
+                RUBRIC_PERIOD_WEEK);
+  g_assert_cmpuint (rows->len, ==, 2);
+  check_row (rows, 0, "Solo", "s1", NULL, "2026-01-05", "2026-01-11", 1, 100, 100, 2, 75);
+  check_row (rows, 1, "Solo", NULL, NULL, "2026-01-05", "2026-01-11", 2, 75, 75, 2, 75);
+}
+
+/* A bucket whose evaluations hold only some of the categories seen: the
+ * others are empty there (u has no documentation, policy or tone). */
+static void
+test_trends_other_categories (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  add_eval (fixture, "submitted", "Acme", "h1", "2026-01-05T10:00:00Z", NULL, "t",
+            "q1=4 q2=yes q3=yes q4=yes", NULL, NULL);
+  add_eval (fixture, "submitted", "Acme", "h1", "2026-01-12T10:00:00Z", NULL, "u",
+            "c1=yes c2=no", NULL, NULL);
+  import_evals (fixture);
+
+  rows = trend (fixture, RUBRIC_TREND_VENDOR, "Acme", NULL, "2026-01-05", "2026-01-18",
+                RUBRIC_PERIOD_WEEK);
+  g_assert_cmpuint (rows->len, ==, 4);
+  assert_near (category (rows, 0, "tone")->mean.mean, 100);
+  g_assert_cmpuint (category (rows, 0, "ownership")->mean.n, ==, 0);
+  g_assert_cmpuint (category (rows, 1, "tone")->mean.n, ==, 0);
+  g_assert_cmpuint (category (rows, 1, "policy")->mean.n, ==, 0);
+  assert_near (category (rows, 1, "ownership")->mean.mean, 0);
+  assert_near (category (rows, 1, "resolution")->mean.mean, 100);
+  assert_near (category (rows, 3, "ownership")->mean.mean, 0);
 }
 
 /* --from on a Wednesday: the first bucket is clipped, and its moving
@@ -883,6 +932,21 @@ test_trends_criteria (Fixture       *fixture,
       }
   }
 
+  /* Two scorecards with other categories in one trend: u's ownership and
+   * resolution beside t's four (and t version 2's ownership). Week of 5
+   * January: resolution over t's q1 = 4, 2 and u's c1 = no: 100, 50, 0. */
+  {
+    g_autoptr(GPtrArray) rows = trend (fixture, RUBRIC_TREND_VENDOR, "Acme", NULL, "2026-01-05",
+                                       "2026-01-11", RUBRIC_PERIOD_WEEK);
+
+    g_assert_cmpuint (rows->len, ==, 3);
+    g_assert_cmpuint (category (rows, 0, "resolution")->mean.n, ==, 3);
+    assert_near (category (rows, 0, "resolution")->mean.mean, 50);
+    /* t v2's q1 = 4 (ownership 100); u's c2 was N/A. */
+    g_assert_cmpuint (category (rows, 0, "ownership")->mean.n, ==, 1);
+    assert_near (category (rows, 0, "ownership")->mean.mean, 100);
+  }
+
   /* The comments on q4 of t, newest first; not the draft's, not a2's. */
   comments = rubric_trends_criterion_comments (fixture->db, &query, "t", "q4", 10, &error);
   g_assert_no_error (error);
@@ -1108,6 +1172,8 @@ main (int    argc,
   ADD ("auto-fail-and-team", test_trends_auto_fail_and_team);
   ADD ("no-team-and-move", test_trends_no_team_and_move);
   ADD ("vendor", test_trends_vendor);
+  ADD ("vendor-without-agent", test_trends_vendor_without_agent);
+  ADD ("other-categories", test_trends_other_categories);
   ADD ("clipped", test_trends_clipped);
   ADD ("daylight-saving", test_trends_daylight_saving);
   ADD ("default-range", test_trends_default_range);

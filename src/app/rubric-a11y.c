@@ -140,6 +140,26 @@ fix_column_view (GtkColumnView *view)
     }
 }
 
+/* GtkCalendar's four arrow buttons (month back and on, year back and on,
+ * in that order in its header) have no name. */
+static void
+fix_calendar (GtkWidget *widget,
+              guint     *n)
+{
+  /* TRANSLATORS: the accessible names of a calendar's arrow buttons */
+  const char *names[] = { N_("Previous Month"), N_("Next Month"),
+                          N_("Previous Year"), N_("Next Year") };
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && *n < G_N_ELEMENTS (names);
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(names[(*n)++]), -1);
+    else
+      fix_calendar (child, n);
+}
+
 void
 rubric_a11y_fix_tree (GtkWidget *root)
 {
@@ -153,6 +173,12 @@ rubric_a11y_fix_tree (GtkWidget *root)
     fix_drop_down (GTK_DROP_DOWN (root));
   else if (GTK_IS_COLUMN_VIEW (root))
     fix_column_view (GTK_COLUMN_VIEW (root));
+  else if (GTK_IS_CALENDAR (root))
+    {
+      guint n = 0;
+
+      fix_calendar (root, &n);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

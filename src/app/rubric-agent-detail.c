@@ -466,6 +466,29 @@ call_time_text (gint64 call_time)
 }
 
 static void
+open_clicked_cb (GtkWidget *row)
+{
+  gtk_widget_activate (row);
+}
+
+/* GTK 4.8 gives a list box row no action over AT-SPI: the arrow at its end
+ * is a button that activates the row, outside the focus chain (the row
+ * has the keyboard). */
+static GtkWidget *
+open_button (GtkWidget *row)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+  gtk_widget_set_focusable (button, FALSE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open this evaluation"), -1);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (open_clicked_cb), row);
+  return button;
+}
+
+static void
 show_lowest (RubricAgentDetail *self,
              GPtrArray         *lowest)
 {
@@ -498,8 +521,7 @@ show_lowest (RubricAgentDetail *self,
 
       row = action_row (title, subtitle, score);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open_button (row));
       gtk_widget_set_tooltip_text (row, _("Open this evaluation"));
       gtk_list_box_append (self->lowest_list, row);
     }
@@ -575,6 +597,7 @@ show_members (RubricAgentDetail *self,
       g_autofree char *mean = summary->current.has_mean
                               ? score_text (summary->current.mean) : g_strdup ("—");
       g_autofree char *subtitle = NULL;
+      g_autofree char *accessible = NULL;
       GtkWidget *row;
       GtkWidget *spark;
 
@@ -584,10 +607,15 @@ show_members (RubricAgentDetail *self,
                                                "%s · %s · %u evaluations",
                                                (gulong) summary->evaluations),
                                   summary->agent, summary->vendor, (guint) summary->evaluations);
-      row = action_row (title, subtitle, mean);
+      /* As in the page's list: the sparkline, then the mean. */
+      row = action_row (title, subtitle, NULL);
       spark = rubric_agent_sparkline_new ();
       rubric_agent_sparkline_set (spark, summary->spark, RUBRIC_TRENDS_SPARK_BUCKETS, self->by);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spark);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix_label (mean));
+      accessible = g_strjoin (_(", "), title, mean, subtitle, NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "vendor", g_strdup (summary->vendor), g_free);
       g_object_set_data_full (G_OBJECT (row), "agent", g_strdup (summary->agent), g_free);

@@ -441,6 +441,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                 (guint) summary->evaluations);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  /* The row, which takes the focus, reads the same (GtkListItem has no
+   * accessible properties before GTK 4.12). */
+  if (gtk_widget_get_parent (box) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static guint

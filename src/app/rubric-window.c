@@ -153,6 +153,19 @@ sidebar_row_activated_cb (RubricWindow  *self,
   rubric_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+/* A screen reader selects a row through AT-SPI's Selection, which
+ * activates nothing (GTK 4.8 gives list box rows no action): a row chosen
+ * so shows its page too, as long as the sidebar stands beside the pages. */
+static void
+sidebar_row_selected_cb (RubricWindow  *self,
+                         GtkListBoxRow *row)
+{
+  const char *name = row != NULL ? gtk_widget_get_name (GTK_WIDGET (row)) : NULL;
+
+  if (is_page (name) && g_strcmp0 (name, self->page) != 0 && !adw_leaflet_get_folded (self->leaflet))
+    rubric_window_show_page (self, name);
+}
+
 static void
 back_clicked_cb (RubricWindow *self)
 {
@@ -614,6 +627,7 @@ rubric_window_class_init (RubricWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, member_label);
   gtk_widget_class_bind_template_child (widget_class, RubricWindow, offline_revealer);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "job_cancel_clicked_cb",

@@ -36,7 +36,10 @@ has_scores (const RubricCoachingData *data)
       if (row->score.n > 0)
         return TRUE;
     }
-  return data->overall.n > 0 || data->lowest->len > 0;
+  /* Evaluations answered N/A throughout have no score but their answers
+   * and comments are still worth the pages. */
+  return data->overall.n > 0 || data->evaluations > 0 || data->lowest->len > 0 ||
+         data->criteria->len > 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -949,6 +949,70 @@ trend_row (const ScopeVendor *vendor,
   return row;
 }
 
+/* How many submitted evaluations of vendor @id are within @slots; -1 on
+ * error. */
+static gint64
+vendor_count (RubricDb     *db,
+              gint64        id,
+              const Slots  *slots,
+              GError      **error)
+{
+  g_autoptr(RubricCachedStmt) stmt = NULL;
+  gint64 count;
+
+  stmt = rubric_db_cached (db, "SELECT count (*) FROM evaluations"
+                               " WHERE vendor_id = ?1 AND status = 'submitted'"
+                               " AND call_time >= ?2 AND call_time < ?3",
+                           error);
+  if (stmt == NULL)
+    return -1;
+  rubric_stmt_bind_int64 (stmt, 1, id);
+  rubric_stmt_bind_int64 (stmt, 2, slots->bounds[0]);
+  rubric_stmt_bind_int64 (stmt, 3, slots->bounds[slots->n_slots]);
+  if (rubric_stmt_step (stmt) != RUBRIC_ROW)
+    {
+      rubric_db_set_error (db, error);
+      return -1;
+    }
+  count = rubric_stmt_column_int64 (stmt, 0);
+  return count;
+}
+
+static void
+append_values (GArray      **to,
+               const GArray *from)
+{
+  if (from == NULL || from->len == 0)
+    return;
+  if (*to == NULL)
+    *to = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_vals (*to, from->data, from->len);
+}
+
+/* Adds every evaluation of @from into @to. */
+static void
+series_merge (Series       *to,
+              const Series *from)
+{
+  for (guint i = 0; i < to->n_slots; i++)
+    {
+      Slot *slot = &to->slots[i];
+      const Slot *other = &from->slots[i];
+
+      slot->count += other->count;
+      append_values (&slot->scores, other->scores);
+      if (other->categories == NULL)
+        continue;
+      if (slot->categories == NULL)
+        slot->categories = g_ptr_array_new_with_free_func (array_unref0);
+      if (slot->categories->len < other->categories->len)
+        g_ptr_array_set_size (slot->categories, (int) other->categories->len);
+      for (guint k = 0; k < other->categories->len; k++)
+        append_values ((GArray **) &g_ptr_array_index (slot->categories, k),
+                       g_ptr_array_index (other->categories, k));
+    }
+}
+
 /* What one vendor of a trend read: the series of its agents in scope, of
  * the teams they are compared with, and of the vendor. */
 typedef struct
@@ -1016,6 +1080,31 @@ read_vendor_trend (RubricDb                *db,
       if (!read_series (db, agent_range_sql, agent->id, &trend->slots, FIRST_SHOWN, keys,
                         targets, error))
         goto failed;
+    }
+
+  /* With every agent of the vendor read, the vendor is their union, when
+   * no evaluation of it lacks an agent of its own: the counts tell. */
+  if (vendor->whole_vendor)
+    {
+      gint64 count = vendor_count (db, vendor->id, &trend->slots, error);
+      guint64 read = 0;
+      GHashTableIter iter;
+      gpointer value;
+
+      if (count < 0)
+        goto failed;
+      g_hash_table_iter_init (&iter, trend->agents);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        for (guint i = 0; i < trend->slots.n_slots; i++)
+          read += ((Series *) value)->slots[i].count;
+      if ((guint64) count == read)
+        {
+          trend->vendor = series_new (trend->slots.n_slots);
+          g_hash_table_iter_init (&iter, trend->agents);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            series_merge (trend->vendor, value);
+          need_vendor = FALSE;
+        }
     }
 
   if (need_vendor)

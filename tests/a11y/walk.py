@@ -8,7 +8,9 @@
 # states, actions) and audits it, then scores a call through AT-SPI alone:
 # "Try with Sample Data", the review queue, the first unscored call with a
 # recording, an answer for every criterion, a comment, Submit. It checks the
-# result with sqlite3 on the database file. See README.md beside this file.
+# result with sqlite3 on the database file. Then the Agents page: the list,
+# the search, an agent's charts and lists, the range, a lowest evaluation
+# in the editor, a team's page. See README.md beside this file.
 #
 # Exit status: 0 when the flow passed and the audit found nothing, 1 when
 # the audit found problems (the flow passed), 2 when the flow failed, 3 when
@@ -46,6 +48,8 @@ def parse_args():
                     help='rows of each list to dump and audit (default 25)')
     ap.add_argument('--comment', default='Clear greeting; confirmed the caller early.',
                     help='the comment typed into the first criterion')
+    ap.add_argument('--agents-only', action='store_true',
+                    help='skip the scoring flow: sample data, then the Agents page alone')
     ap.add_argument('--quiet', action='store_true', help='do not print the first tree dump')
     ap.add_argument('--wrapper', default=None,
                     help='run rubric under this command, e.g. "gdb -batch -ex run -ex bt --args"')
@@ -773,6 +777,188 @@ class Walk:
                        % (self.proc.returncode, n, n))
         self.step('asking the application for window %d of %d is harmless' % (n + 1, n))
 
+    def agents(self):
+        """The Agents page (SPEC §6, §10): list, search, an agent's page, range, a team."""
+        DIGIT = re.compile(r'\d')
+        ROWS = ('list item', 'row', 'table row')
+
+        def agents_list(t):
+            page = find(t, role='panel', name='Agents', exact=True)
+            lst = page and find(page, role=('list', 'list box'), name='Agents', exact=True)
+            if lst is None:
+                return None
+            rows = [r for r in lst.children if 'visible' in r.states and r.descendant_text()]
+            return (page, lst, rows) if rows else None
+
+        # 1. the sidebar's "Agents" row, chosen with the list's Selection.
+        t = self.tree()
+        side = find(t, role=('list box', 'list'), name='Pages', exact=True)
+        if side is None:
+            raise Fail('no sidebar list named "Pages"')
+        idx = next((i for i, c in enumerate(side.children)
+                    if strip_mnemonic(c.real_name) == 'Agents'), None)
+        if idx is None:
+            raise Fail('no "Agents" row in the sidebar: %s' % [c.name for c in side.children])
+        sel = side.acc.get_selection_iface()
+        if sel is None or not sel.select_child(idx):
+            raise Fail('the sidebar has no Selection, or select_child(%d) failed' % idx)
+        page, lst, rows = self.wait('the agents list to have rows',
+                                    lambda: agents_list(self.tree()))
+        t = self.snapshot('agents')
+        page, lst, rows = agents_list(t)
+        self.step('chose %r in the sidebar through Selection: %d agents read'
+                  % (side.children[idx].name, len(rows)))
+
+        # 2. every row reads name, id · team · vendor, mean; its sparkline the scores.
+        agents = []
+        for r in rows:
+            labels = [x.name for x in r.walk() if x.role == 'label' and x.name]
+            if len(labels) < 3:
+                raise Fail('agent row %r shows %r, not name, team and mean' % (r.name, labels))
+            title, subtitle, mean = labels[0], labels[1], labels[-1]
+            if not r.real_name:
+                raise Fail('agent row %s (%r) has no name of its own' % (r.path, title))
+            for what, text in (('name', title), ('team line', subtitle), ('mean', mean)):
+                if text not in r.real_name:
+                    raise Fail('agent row %r does not read its %s %r' % (r.name, what, text))
+            if ' · ' not in subtitle or 'mean' not in r.real_name:
+                raise Fail('agent row %r reads no "id · team · vendor" or no mean' % r.name)
+            spark = find(r, role='image')
+            if spark is None or not DIGIT.search(spark.real_name + spark.description):
+                raise Fail('the sparkline of %r reads %r / %r: no scores'
+                           % (title, spark and spark.name, spark and spark.description))
+            agents.append((title, subtitle, mean, spark.real_name))
+        self.step('each of %d rows reads name, team and mean, e.g. %r; its sparkline %r'
+                  % (len(rows), rows[0].real_name, agents[0][3]))
+
+        # 3. the search, typed through EditableText.
+        name = agents[-1][0]
+        entry = find(page, role=('entry', 'text', 'password text'),
+                     name='Search the agents by id, name or team')
+        if entry is None:
+            raise Fail('no search entry named "Search the agents by id, name or team"')
+        et = None
+        for n in entry.walk():
+            et = n.acc.get_editable_text_iface()
+            if et is not None:
+                break
+        if et is None:
+            raise Fail('the search entry has no EditableText interface')
+        et.set_text_contents(name)
+
+        def searched():
+            got = agents_list(self.tree())
+            if got and got[2] and all(name in r.real_name for r in got[2]) and \
+                    len(got[2]) < len(rows):
+                return got
+            return None
+        page, lst, found = self.wait('the list to show only %r' % name, searched, 15)
+        self.snapshot('agents-search')
+        self.step('typed %r into %r: %d row(s) left, %r'
+                  % (name, entry.name, len(found), found[0].real_name))
+
+        # 4. the agent opened through the list's Selection.
+        sel = lst.acc.get_selection_iface()
+        if sel is None or not sel.select_child(0):
+            raise Fail('the agents list has no Selection, or select_child(0) failed')
+
+        def detail():
+            t = self.tree()
+            chart = find(t, role='image', pred=lambda n: n.real_name.startswith(
+                'Score trend of %s' % name) and 'visible' in n.states)
+            return (t, chart) if chart else None
+        t, chart = self.wait('the agent\'s trend chart', detail, 20)
+        t = self.snapshot('agent')
+        t, chart = detail()
+        if not DIGIT.search(chart.description):
+            raise Fail('the trend chart %r has no figures in its description %r'
+                       % (chart.name, chart.description))
+        self.step('trend chart %r reads %r' % (chart.name, chart.description))
+        bars = find(t, role='image', pred=lambda n: n.real_name.startswith('Categories against'))
+        if bars is None or not DIGIT.search(bars.real_name) or not DIGIT.search(bars.description):
+            raise Fail('category bars without figures: %r' % (bars and bars.line()))
+        self.step('category bars %r, described %r' % (bars.name, bars.description[:90]))
+        listed = {}
+        for label in ('Weakest criteria', 'Lowest evaluations',
+                      'QA resolution against repeat contact'):
+            box = find(t, role=('list', 'list box'), name=label, exact=True)
+            items = [c for c in box.children if c.role in ROWS and c.real_name and
+                     'visible' in c.states] if box else []
+            if label != 'QA resolution against repeat contact' and \
+                    (not items or not all(DIGIT.search(c.real_name) for c in items)):
+                raise Fail('%r: no rows read with their figures (%r)'
+                           % (label, [c.name for c in (box.children if box else [])]))
+            listed[label] = items
+            self.step('%r: %d rows, e.g. %r' % (label, len(items),
+                                                 items[0].real_name if items else None))
+
+        # 5. the range stepped with the buttons' actions.
+        def chart_desc():
+            got = detail()
+            return got[1].description if got else None
+        before = chart.description
+        for button, back in (('Earlier range', False), ('Later range', True)):
+            b = find(self.tree(), role='push button', name=button, exact=True,
+                     pred=lambda n: 'sensitive' in n.states)
+            if b is None:
+                raise Fail('no sensitive %r button' % button)
+            self.act(b)
+            now = self.wait('the chart to follow %r' % button, lambda: (
+                lambda d: d if d and (d == before) == back else None)(chart_desc()), 20)
+            self.step('%r: the chart now reads %r' % (button, now))
+
+        # 6. the lowest evaluation, opened in the editor.
+        t = self.tree()
+        box = find(t, role=('list', 'list box'), name='Lowest evaluations', exact=True)
+        lowest = next(c for c in box.children
+                      if c.role in ROWS and c.real_name and 'visible' in c.states)
+        opener = find(lowest, role='push button', name='Open this evaluation', exact=True)
+        if opener is None:
+            raise Fail('the lowest evaluation %r has no "Open this evaluation" action'
+                       % lowest.name)
+        self.act(opener)
+        call = re.match(r'Call (\S+) · ', lowest.real_name)
+
+        def editor():
+            t = self.tree()
+            ed = find(t, name='Evaluation', exact=True,
+                      pred=lambda n: 'showing' in n.states or 'visible' in n.states)
+            menu = find(t, role='push button', name='Evaluation Menu')
+            return (t, ed) if ed and menu else None
+        t, ed = self.wait('the editor with the lowest evaluation', editor, 20)
+        self.snapshot('agent-lowest-editor')
+        texts = ' '.join(n.name + ' ' + (n.text or '') for n in t.walk())
+        score = lowest.real_name.split(', ')[1] if ', ' in lowest.real_name else ''
+        if not score or score not in texts:
+            raise Fail('the editor does not show the score %r of %r' % (score, lowest.name))
+        self.step('opened %r: the editor shows its score %r' % (lowest.real_name, score))
+        back = find(t, role='push button', name='Back', exact=True)
+        if back is None:
+            raise Fail('no "Back" button in the editor')
+        self.act(back)
+        self.wait('the agent\'s page again', detail, 20)
+        self.step('went back to the agent\'s page with %r' % back.name)
+
+        # 7. the team's page.
+        tb = self.wait('the team button', lambda: find(
+            self.tree(), role='push button', pred=lambda n: n.real_name.startswith('Team ')
+            and n.real_name.endswith(' Overview') and 'sensitive' in n.states), 10)
+        self.act(tb)
+
+        def team():
+            t = self.tree()
+            tl = find(t, role=('list', 'list box'), name='Agents of the team', exact=True,
+                      pred=lambda n: 'visible' in n.states)
+            rows = [c for c in tl.children if c.role in ROWS and c.real_name and
+                    'visible' in c.states] if tl else []
+            return (t, rows) if rows else None
+        t, members = self.wait('the team\'s agents', team, 20)
+        self.snapshot('team')
+        if not all(DIGIT.search(m.real_name) for m in members):
+            raise Fail('team rows without figures: %r' % [m.name for m in members])
+        self.step('%r: the team page lists %d agents, e.g. %r'
+                  % (tb.name, len(members), members[0].real_name))
+
     def stop(self):
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
@@ -792,14 +978,16 @@ def inner(args):
         print('Rubric AT-SPI walk — dumps in %s' % w.out, flush=True)
         w.start()
         w.welcome()
-        w.queue()
-        w.editor()
-        w.verify()
+        if not args.agents_only:
+            w.queue()
+            w.editor()
+            w.verify()
+            try:
+                w.extras()
+            except Fail as e:
+                w.issues.append([1, 'extras: %s' % e, ''])
+        w.agents()
         flow_ok = True
-        try:
-            w.extras()
-        except Fail as e:
-            w.issues.append([1, 'extras: %s' % e, ''])
     except NoDisplay:
         w.stop()
         return NO_DISPLAY

@@ -205,7 +205,8 @@ def main():
     contracts = [
         ("contract-baltic-1.xml", "Baltic Voice", "Europe/Riga", None, d_riga[0]),
         ("contract-baltic-2.xml", "Baltic Voice", "Europe/Riga", riga_switch, d_riga[1]),
-        ("contract-newfound.xml", "Newfound Desk", "America/St_Johns", None, d_sj),
+        # From mid-March: calls before it have no contract in force (D = 7 for resolution).
+        ("contract-newfound.xml", "Newfound Desk", "America/St_Johns", dt.date(2026, 3, 15), d_sj),
     ]
     if rng.random() < 0.5:   # the later version first: import order must not matter
         contracts[0], contracts[1] = contracts[1], contracts[0]
@@ -215,7 +216,7 @@ def main():
                     f'timezone="{zone}"{vfa}>\n  <repeat-contact days="{days}"/>\n'
                     f'  <objective metric="qa-overall" target="85" weight="1"/>\n</contract>\n', "contract")
     dmax = {"Baltic Voice": max(d_riga), "Newfound Desk": d_sj}
-    dall = {"Baltic Voice": sorted(set(d_riga)), "Newfound Desk": [d_sj]}
+    dall = {"Baltic Voice": sorted(set(d_riga)), "Newfound Desk": sorted({d_sj, 7})}
 
     lines = ["vendor,agent,name,team"] + [",".join(csv_cell(x) for x in r) for r in AGENTS_1]
     write("agents-1.csv", "\n".join(lines) + "\n", "agents")
@@ -244,6 +245,7 @@ def main():
         return True
 
     seq = 0
+    stored = []      # evaluations a later file may replace
     eval_calls = []  # (vendor, call id, call time) of evaluations, for the call records
     for i in range(count):
         vendor = rng.choice(list(VENDORS))
@@ -293,12 +295,15 @@ def main():
         attrs += [f'vendor="{xml_attr(vendor)}"', f'agent="{xml_attr(agent)}"', f'call="{call_id}"']
         if rng.random() < 0.96:
             attrs.append(f'call-time="{iso(t, rng)}"')
-        attrs.append(f'scored-at="{iso(t + rng.randint(3600, 5 * DAY), rng)}"')
+        scored = t + rng.randint(3600, 5 * DAY)
+        attrs.append(f'scored-at="{iso(scored, rng)}"')
         evs.append(f'  <evaluation {" ".join(attrs)}>')
         for k, v in answers:
             evs.append(f'    <answer criterion="{k}" value="{v}"/>')
         evs.append("  </evaluation>")
         eval_calls.append((vendor, call_id, t))
+        if status != "calibration":
+            stored.append((eid, card, vendor, agent, call_id, t, scored))
 
         # The call records of this evaluation's call.
         if rng.random() < 0.7:
@@ -341,6 +346,36 @@ def main():
                                                     str(rng.randint(0, 120)), c["outcome"], talk]))
     write("calls.csv", "\n".join(out) + "\n", "calls")
     write("evaluations.xml", "\n".join(evs), "evaluations")
+    # A later export of some of them (SPEC §8.2: an evaluation whose id exists is replaced only by
+    # a newer one, i.e. a later scored-at): newer ones with new answers, another call time (other
+    # buckets), a draft now submitted, another agent; older ones that must change nothing.
+    # Drawn from their own generator so the data above stays as it was for every seed.
+    r2 = random.Random(seed * 7919 + 1)
+    evs2 = [f'<?xml version="1.0" encoding="UTF-8"?>', f'<evaluations xmlns="{NS_E}">']
+    for eid, card, vendor, agent, call_id, t, scored in r2.sample(stored, len(stored) // 12):
+        newer = r2.random() < 0.7
+        if newer:
+            t += r2.choice([0, 0, -DAY, 3 * DAY, -7 * DAY, 3600])
+            if r2.random() < 0.3:
+                agent = r2.choice(EVALUATED[vendor])
+        crits = cards[card]
+        answers = []
+        for c in crits:
+            if c[5] and r2.random() < 0.3:
+                answers.append((c[0], "na"))
+            elif c[6]:
+                answers.append((c[0], r2.choice(["yes", "yes", "no"])))
+            else:
+                answers.append((c[0], r2.choice(values(c))))
+        attrs = [f'id="{eid}"', f'scorecard="{card[0]}"', f'scorecard-version="{card[1]}"', 'status="submitted"',
+                 f'reviewer="{xml_attr(r2.choice(REVIEWERS))}"', f'vendor="{xml_attr(vendor)}"',
+                 f'agent="{xml_attr(agent)}"', f'call="{call_id}"', f'call-time="{iso(t, r2)}"',
+                 f'scored-at="{iso(scored + (DAY if newer else -3600), r2)}"']
+        evs2.append(f'  <evaluation {" ".join(attrs)}>')
+        evs2 += [f'    <answer criterion="{k}" value="{v}"/>' for k, v in answers]
+        evs2.append("  </evaluation>")
+    evs2 += ["</evaluations>", ""]
+    write("evaluations-2.xml", "\n".join(evs2), "evaluations")
     lines = ["vendor,agent,name,team"] + [",".join(csv_cell(x) for x in r) for r in AGENTS_2]
     write("agents-2.csv", "\n".join(lines) + "\n", "agents")
     with open(os.path.join(outdir, "manifest.txt"), "w") as f:

@@ -175,9 +175,11 @@ class Model:
                   "reviewer": e.get("reviewer") or "", "vendor": vendor, "agent": agent, "call": e.get("call"),
                   "ct": parse_instant(ct) if ct else None,
                   "answers": {a.get("criterion"): a.get("value") for a in e.iter(NS_E + "answer")}}
+            ev["scored"] = parse_instant(e.get("scored-at")) if e.get("scored-at") else None
             old = self.evals.get(ev["id"])
-            if old is not None:
-                raise SystemExit("trends-reference: the same evaluation id twice is not modelled")
+            # SPEC §8.2 and DECISIONS: an existing id is replaced only by a later scored-at.
+            if old is not None and (ev["scored"] is None or old["scored"] is None or ev["scored"] <= old["scored"]):
+                continue
             self.evals[ev["id"]] = ev
 
     def finish(self):
@@ -219,8 +221,10 @@ class Model:
         c = self.contracts.get(vendor)
         if not c:
             return 7
+        # The contract in force on the day; none yet: 7 (the lead's "default 7"; unlike the KPIs,
+        # which take the first version for days before it).
         ok = [vf for vf in c if vf <= day]
-        return c[max(ok) if ok else min(c)][1]
+        return c[max(ok)][1] if ok else 7
 
 
 # ------------------------------------------------------------------------------------------
@@ -405,10 +409,10 @@ def trends(m, kind, scope, by, first, last, today_for, fmt):
     return out
 
 
-def range_evals(m, kind, scope, first, last):
+def range_evals(m, kind, scope, span):
     evs = []
     for vendor, agents in scope:
-        evs += in_range(scope_evals(m, kind, vendor, agents), first, last)
+        evs += in_range(scope_evals(m, kind, vendor, agents), *span(vendor))
     return evs
 
 
@@ -456,10 +460,10 @@ def reviewers(m, evs, fmt):
     return out
 
 
-def resolution(m, kind, scope, first, last, fmt):
+def resolution(m, kind, scope, span, fmt):
     out = [RESOLUTION_COLS]
     for vendor, agents in scope:
-        evs = in_range(scope_evals(m, kind, vendor, agents), first, last)
+        evs = in_range(scope_evals(m, kind, vendor, agents), *span(vendor))
         br = bu = qo = fo = 0
         zone = m.zone[vendor]
         for e in evs:
@@ -523,17 +527,23 @@ def run(m, argv, now=None, raw=False):
     except ScopeError as e:
         return 2, str(e)
     fmt = Fmt(raw)
+    if now is None:
+        now = os.environ.get("RUBRIC_NOW")
+    t = parse_instant(now) if now else int(dt.datetime.now(UTC).timestamp())
+    today_for = lambda v: dt.datetime.fromtimestamp(t, m.zone[v]).date()
     if sub == "trends":
-        if now is None:
-            now = os.environ.get("RUBRIC_NOW")
-        t = parse_instant(now) if now else int(dt.datetime.now(UTC).timestamp())
-        today_for = lambda v: dt.datetime.fromtimestamp(t, m.zone[v]).date()
         return 0, trends(m, kind, scope, by, first, last, today_for, fmt)
     if first is None:
-        return 1, "this reference needs --from/--to for criteria, reviewers and resolution"
+        # Without a range: the 12 ISO weeks ending with the one holding today in each vendor's
+        # zone, as `trends` (the decisions name none for these; rubric-cli does this).
+        def span(v):
+            b = default_buckets(today_for(v), "week")
+            return b[0][1], b[-1][2]
+    else:
+        span = lambda v: (first, last)
     if sub == "resolution":
-        return 0, resolution(m, kind, scope, first, last, fmt)
-    evs = range_evals(m, kind, scope, first, last)
+        return 0, resolution(m, kind, scope, span, fmt)
+    evs = range_evals(m, kind, scope, span)
     return 0, (criteria if sub == "criteria" else reviewers)(m, evs, fmt)
 
 
