@@ -939,7 +939,40 @@ class Walk:
         self.wait('the agent\'s page again', detail, 20)
         self.step('went back to the agent\'s page with %r' % back.name)
 
-        # 7. the team's page.
+        try:
+            self.team_page(found)
+        except Fail as e:
+            self.issues.append([1, 'team page: not reached through AT-SPI: %s' % e, ''])
+
+    def team_page(self, found):
+        DIGIT = re.compile(r'\d')
+        ROWS = ('list item', 'row', 'table row')
+        # 7. the team's page: the agent's team chosen in the Team drop-down
+        # (its button opens the list, whose Selection picks the team).
+        team_name = found[0].real_name.split(', ')[1].split(' · ')[1]
+        page = find(self.tree(), role='panel', name='Agents', exact=True)
+        dd = find(page, role='push button', name='Team', exact=True,
+                  pred=lambda n: 'focusable' in n.states)
+        if dd is None:
+            raise Fail('no "Team" drop-down button on the Agents page')
+        self.act(dd)
+
+        def team_item():
+            for lst in find_all(self.tree(), role=('list', 'list box'),
+                                pred=lambda n: 'visible' in n.states):
+                for i, c in enumerate(lst.children):
+                    if any(x.role == 'label' and x.name == team_name for x in c.walk()):
+                        return lst, i
+            return None
+        popup, index = self.wait('%r in the Team drop-down' % team_name, team_item, 10)
+        self.snapshot('team-dropdown')
+        psel = popup.acc.get_selection_iface()
+        if psel is None or not psel.select_child(index):
+            raise Fail('the Team drop-down\'s list has no Selection, or select_child failed')
+        self.step('chose %r in %r through its list\'s Selection' % (team_name, dd.name))
+        time.sleep(0.5)
+        if 'showing' in Node(popup.acc, '').states:
+            self.act(Node(dd.acc, ''))  # the toggle closes the list again
         tb = self.wait('the team button', lambda: find(
             self.tree(), role='push button', pred=lambda n: n.real_name.startswith('Team ')
             and n.real_name.endswith(' Overview') and 'sensitive' in n.states), 10)
