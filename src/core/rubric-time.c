@@ -372,15 +372,37 @@ rubric_time_zone_is_valid (const char *tzid)
 /* The zone @tzid names when it is a valid one (rubric_time_zone_is_valid),
  * UTC otherwise: a zone read from the database ("../../etc/passwd") never
  * makes GLib open a file outside the zone database. */
+G_LOCK_DEFINE_STATIC (zones);
+
 GTimeZone *
 rubric_time_zone_new (const char *tzid)
 {
+  static GHashTable *zones;
   GTimeZone *tz = NULL;
+
+  G_LOCK (zones);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_time_zone_unref);
+  if (tzid != NULL)
+    tz = g_hash_table_lookup (zones, tzid);
+  if (tz != NULL)
+    {
+      tz = g_time_zone_ref (tz);
+      G_UNLOCK (zones);
+      return tz;
+    }
+  G_UNLOCK (zones);
 
   if (rubric_time_zone_is_valid (tzid))
     tz = g_time_zone_new_identifier (tzid);
+  if (tz == NULL)
+    return g_time_zone_new_utc ();
 
-  return tz != NULL ? tz : g_time_zone_new_utc ();
+  G_LOCK (zones);
+  g_hash_table_replace (zones, g_strdup (tzid), g_time_zone_ref (tz));
+  G_UNLOCK (zones);
+  return tz;
 }
 
 /* The day begins at the first instant whose local date is @date. Local
