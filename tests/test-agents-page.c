@@ -592,6 +592,25 @@ test_edit (Fixture       *fixture,
   g_assert_true (found);
 }
 
+
+/* The button of @root whose label is @label, or NULL. */
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_with_label (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A team chosen: its page, with its agents side by side. */
 static void
 test_team (Fixture       *fixture,
@@ -638,6 +657,27 @@ test_team (Fixture       *fixture,
   wait_settled (fixture->window);
   g_assert_cmpstr (rubric_agent_detail_get_title (detail), ==, "Team Orders");
   g_assert_cmpuint (shown_position (fixture, "Agent/1001"), <, 3);
+
+  /* From an agent's page of all teams, "Team Orders Overview" goes to the
+   * team's page (a screen reader's way there: the drop-down's popup is out
+   * of AT-SPI's reach in GTK 4.8). */
+  gtk_drop_down_set_selected (team, 0);
+  wait_settled (fixture->window);
+  {
+    const RubricAgentSummary *member = g_ptr_array_index (members, 1);
+    GtkWidget *button = find_button_with_label (GTK_WIDGET (detail), "Team Orders Overview");
+
+    g_assert_true (rubric_agents_page_select_agent (fixture->page, member->vendor, member->agent));
+    wait_settled (fixture->window);
+    g_assert_cmpstr (rubric_agent_detail_get_title (detail), ==, member->name);
+    button = find_button_with_label (GTK_WIDGET (detail), "Team Orders Overview");
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_is_visible (button));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "agent.show-team", NULL));
+    wait_settled (fixture->window);
+    g_assert_cmpstr (rubric_agent_detail_get_title (detail), ==, "Team Orders");
+    g_assert_cmpuint (gtk_drop_down_get_selected (team), ==, orders);
+  }
 }
 
 /* Export Coaching Report…: the agent's report, written in the job bar's

@@ -48,6 +48,7 @@ struct _RubricAgentDetail
   GtkLabel             *summary_label;
   GtkWidget            *actions_box;
   GtkWidget            *edit_button;
+  GtkWidget            *team_button;
   GtkStack             *figures_stack;
   GtkDropDown          *category_dropdown;
   GtkWidget            *charts_box;
@@ -88,6 +89,7 @@ G_DEFINE_FINAL_TYPE (RubricAgentDetail, rubric_agent_detail, ADW_TYPE_BIN)
 enum {
   OPEN_EVALUATION,
   OPEN_AGENT,
+  SHOW_TEAM,
   N_SIGNALS
 };
 
@@ -739,6 +741,8 @@ update_actions (RubricAgentDetail *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agent.edit",
                                  agent && self->edit_refused == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agent.export-report", agent);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agent.show-team",
+                                 agent && self->team != NULL && *self->team != '\0');
   gtk_widget_set_tooltip_text (self->edit_button,
                                self->edit_refused != NULL
                                ? self->edit_refused : _("Change the agent’s name and team"));
@@ -917,6 +921,13 @@ rubric_agent_detail_show_agent (RubricAgentDetail *self,
   subtitle = g_strdup_printf ("%s · %s · %s", agent, team_words, vendor);
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_widget_set_visible (self->actions_box, TRUE);
+  gtk_widget_set_visible (self->team_button, team != NULL && *team != '\0');
+  if (team != NULL && *team != '\0')
+    {
+      g_autofree char *label = g_strdup_printf (_("Team %s Overview"), team);
+
+      gtk_button_set_label (GTK_BUTTON (self->team_button), label);
+    }
 
   data = g_new0 (DetailData, 1);
   data->vendor = g_strdup (vendor);
@@ -1133,6 +1144,20 @@ entry_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   return row;
+}
+
+/* From an agent to their team's page, one button away (a screen reader
+ * reaches it too, where the Team drop-down's popup is out of its reach in
+ * GTK 4.8). */
+static void
+show_team_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  RubricAgentDetail *self = RUBRIC_AGENT_DETAIL (widget);
+
+  if (!self->team_mode && self->team != NULL && *self->team != '\0')
+    g_signal_emit (self, signals[SHOW_TEAM], 0, self->vendor, self->team);
 }
 
 static void
@@ -1402,7 +1427,13 @@ rubric_agent_detail_class_init (RubricAgentDetailClass *klass)
     g_signal_new ("open-agent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /* "Team NAME Overview" on an agent's page: the vendor and the team. */
+  signals[SHOW_TEAM] =
+    g_signal_new ("show-team", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "agent.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "agent.show-team", NULL, show_team_action);
   gtk_widget_class_install_action (widget_class, "agent.export-report", NULL,
                                    export_report_action);
 
@@ -1416,6 +1447,7 @@ rubric_agent_detail_class_init (RubricAgentDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, summary_label);
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, actions_box);
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, team_button);
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, figures_stack);
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RubricAgentDetail, charts_box);

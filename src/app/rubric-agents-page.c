@@ -931,6 +931,17 @@ open_agent_cb (RubricAgentsPage *self,
     }
 }
 
+/* "Team NAME Overview" on an agent's page: that vendor's team page. */
+static void
+show_team_cb (RubricAgentsPage *self,
+              const char       *vendor,
+              const char       *team)
+{
+  if (!rubric_agents_page_show_team (self, team))
+    return;
+  team_clicked_cb (self);
+}
+
 static void
 back_clicked_cb (RubricAgentsPage *self)
 {
@@ -1086,6 +1097,7 @@ rubric_agents_page_class_init (RubricAgentsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, team_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, team_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_team_cb);
   gtk_widget_class_bind_template_callback (widget_class, agent_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, update_back_button);

@@ -945,11 +945,19 @@ class Walk:
             self.issues.append([1, 'team page: not reached through AT-SPI: %s' % e, ''])
 
     def team_page(self, found):
-        DIGIT = re.compile(r'\d')
-        ROWS = ('list item', 'row', 'table row')
-        # 7. the team's page: the agent's team chosen in the Team drop-down
+        # 7. the team's page: the agent's page has a "Team NAME Overview"
+        # button; without one, the agent's team chosen in the Team drop-down
         # (its button opens the list, whose Selection picks the team).
         team_name = found[0].real_name.split(', ')[1].split(' · ')[1]
+        tb = find(self.tree(), role='push button',
+                  name='Team %s Overview' % team_name, exact=True,
+                  pred=lambda n: 'sensitive' in n.states and 'visible' in n.states)
+        if tb is None:
+            tb = self.team_from_dropdown(team_name)
+        self.act(tb)
+        self.team_members(tb)
+
+    def team_from_dropdown(self, team_name):
         page = find(self.tree(), role='panel', name='Agents', exact=True)
         dd = find(page, role='push button', name='Team', exact=True,
                   pred=lambda n: 'focusable' in n.states)
@@ -976,7 +984,11 @@ class Walk:
         tb = self.wait('the team button', lambda: find(
             self.tree(), role='push button', pred=lambda n: n.real_name.startswith('Team ')
             and n.real_name.endswith(' Overview') and 'sensitive' in n.states), 10)
-        self.act(tb)
+        return tb
+
+    def team_members(self, tb):
+        DIGIT = re.compile(r'\d')
+        ROWS = ('list item', 'row', 'table row')
 
         def team():
             t = self.tree()
