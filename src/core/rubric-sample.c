@@ -26,6 +26,7 @@
 #include "rubric-private.h"
 #include "rubric-sample.h"
 #include "rubric-scorecard-store.h"
+#include "rubric-time.h"
 #include "rubric-xml.h"
 
 #define SAMPLE_SCORECARD "contact-centre-qa"
@@ -168,6 +169,7 @@ typedef struct
   gint64           agent_ids[N_VENDORS][N_AGENTS];
   GArray          *calls;     /* SampleCall */
   GPtrArray       *evaluations;
+  GHashTable      *day_starts; /* vendor + N_VENDORS * day → start, memoised */
 } Sample;
 
 static void
@@ -210,6 +212,29 @@ rand_uuid (GRand *rand)
                           "%02x%02x%02x%02x%02x%02x",
                           b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
                           b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
+/* rubric_day_start_utc () of the vendor's zone, remembered: it looks the
+ * zone up on every call, and the sample asks for the same few days
+ * hundreds of times. */
+static gint64
+sample_day_start (Sample *sample,
+                  gint32  day,
+                  guint   vendor)
+{
+  gint64 key = (gint64) day * N_VENDORS + vendor;
+  gint64 *start = g_hash_table_lookup (sample->day_starts, &key);
+
+  if (start == NULL)
+    {
+      gint64 *new_key = g_new (gint64, 1);
+
+      *new_key = key;
+      start = g_new (gint64, 1);
+      *start = rubric_day_start_utc (day, vendors[vendor].timezone);
+      g_hash_table_insert (sample->day_starts, new_key, start);
+    }
+  return *start;
 }
 
 static gboolean
@@ -474,8 +499,7 @@ add_recorded_calls (Sample *sample)
   for (guint i = 0; i < G_N_ELEMENTS (recordings); i++)
     {
       const SampleRecording *r = &recordings[i];
-      const char *tz = vendors[r->vendor].timezone;
-      gint64 start = rubric_day_start_utc (sample->last_day, tz) + r->minute * 60 + 17 * i;
+      gint64 start = sample_day_start (sample, sample->last_day, r->vendor) + r->minute * 60 + 17 * i;
       SampleCall *call;
 
       call = add_call (sample, r->vendor, r->agent, start, RUBRIC_OUTCOME_ANSWERED, r->wait_s);
@@ -487,7 +511,7 @@ add_recorded_calls (Sample *sample)
       if (i == 1)
         for (guint k = 0; k < 2; k++)
           {
-            gint64 earlier = rubric_day_start_utc (sample->last_day - 5 + 2 * k, tz) +
+            gint64 earlier = sample_day_start (sample, sample->last_day - 5 + 2 * k, r->vendor) +
                              (18 + k) * 3600 + 1260;
 
             call = add_call (sample, r->vendor, r->agent, earlier, RUBRIC_OUTCOME_ANSWERED,
@@ -528,7 +552,7 @@ generate_calls (Sample *sample)
       for (gint32 day = sample->last_day - (SAMPLE_DAYS - 1); day <= sample->last_day; day++)
         {
           gboolean weekend = day_weekday (day) >= 6;
-          gint64 day_start = rubric_day_start_utc (day, vendors[v].timezone);
+          gint64 day_start = sample_day_start (sample, day, v);
           double volume = vendors[v].calls_per_weekday * (weekend ? 0.5 : 1.0) *
                           g_rand_double_range (sample->rand, 0.85, 1.15);
 
@@ -693,13 +717,13 @@ rand_answer (Sample          *sample,
 }
 
 static void
-answer_criteria (Sample           *sample,
-                 RubricEvaluation *evaluation,
-                 const SampleCall *call,
-                 guint             how_many)
+answer_criteria_with_skill (Sample           *sample,
+                            RubricEvaluation *evaluation,
+                            const SampleCall *call,
+                            guint             how_many,
+                            double            skill)
 {
   GPtrArray *criteria = sample->scorecard->criteria;
-  double skill = vendors[call->vendor].agents[call->agent].skill;
 
   for (guint i = 0; i < criteria->len && i < how_many; i++)
     {
@@ -713,6 +737,16 @@ answer_criteria (Sample           *sample,
 
       rubric_evaluation_set_answer (evaluation, criterion->key, value);
     }
+}
+
+static void
+answer_criteria (Sample           *sample,
+                 RubricEvaluation *evaluation,
+                 const SampleCall *call,
+                 guint             how_many)
+{
+  answer_criteria_with_skill (sample, evaluation, call, how_many,
+                              vendors[call->vendor].agents[call->agent].skill);
 }
 
 /* Half the time, a remark on one of the answered criteria. */
@@ -745,8 +779,7 @@ new_evaluation (Sample       *sample,
   g_autofree char *id = rand_uuid (sample->rand);
   RubricEvaluation *evaluation = rubric_evaluation_new (id);
   gint64 ended = call->entered_at + (gint64) (call->wait_s + call->talk_s + call->wrap_s);
-  gint64 last_instant = rubric_day_start_utc (sample->last_day + 1,
-                                              vendors[call->vendor].timezone) - 60;
+  gint64 last_instant = sample_day_start (sample, sample->last_day + 1, call->vendor) - 60;
 
   evaluation->scorecard = g_strdup (SAMPLE_SCORECARD);
   evaluation->scorecard_version = sample->scorecard->version;
@@ -858,7 +891,7 @@ pick_call (Sample *sample,
            guint   vendor,
            guint   agent)
 {
-  gint64 before = rubric_day_start_utc (sample->last_day, vendors[vendor].timezone);
+  gint64 before = sample_day_start (sample, sample->last_day, vendor);
   g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
 
   for (guint i = 0; i < sample->calls->len; i++)
@@ -874,6 +907,177 @@ pick_call (Sample *sample,
   if (candidates->len == 0)
     return NULL;
   return g_ptr_array_index (candidates, g_rand_int_range (sample->rand, 0, candidates->len));
+}
+
+/* The history: submitted evaluations over the HISTORY_WEEKS ISO weeks
+ * before the one that holds the last day, so that the Agents page has
+ * sparklines and trends to show. Their calls are not among the call
+ * records (evaluations imported from before the call log, docs/DECISIONS.md),
+ * they come from a generator of their own (the week above stays exactly as
+ * it was), and they stop before the week of call records starts. */
+#define HISTORY_WEEKS 11
+
+/* How much better (positive) an agent was HISTORY_WEEKS weeks ago than
+ * now, in the order of vendors[]: Julien is slipping, Jānis improving,
+ * Daniel slowly improving, the others steady (with a little wander). */
+static const double history_drift[N_VENDORS][N_AGENTS] = {
+  { 0.0, 0.14, 0.0 },
+  { 0.0, -0.24, 0.0 },
+  { 0.0, 0.0, -0.08 },
+};
+
+/* Now and then, a remark on one of the criteria the evaluation failed. */
+static void
+add_failure_remark (Sample           *sample,
+                    RubricEvaluation *evaluation)
+{
+  guint start = g_rand_int_range (sample->rand, 0, G_N_ELEMENTS (remarks));
+
+  if (!rand_chance (sample->rand, 0.35))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (remarks); i++)
+    {
+      const SampleRemark *remark = &remarks[(start + i) % G_N_ELEMENTS (remarks)];
+      RubricCriterion *criterion = rubric_scorecard_lookup_criterion (sample->scorecard,
+                                                                      remark->criterion);
+      const char *value = rubric_evaluation_get_answer (evaluation, remark->criterion);
+      double credit;
+      gboolean is_na;
+
+      if (criterion != NULL && value != NULL &&
+          rubric_criterion_credit (criterion, value, &credit, &is_na) && !is_na &&
+          credit < 0.6)
+        {
+          rubric_evaluation_add_comment (evaluation, NAN, remark->criterion, remark->low);
+          return;
+        }
+    }
+}
+
+/* The start of a local day in @zone, without the look-up of the zone that
+ * rubric_day_start_utc () makes on every call (hundreds of them here). */
+static gint64
+local_day_start (GTimeZone *zone,
+                 gint32     day)
+{
+  g_autoptr(GDateTime) start = NULL;
+  gint64 year;
+  int month, mday;
+
+  rubric_civil_from_days (day, &year, &month, &mday);
+  start = g_date_time_new (zone, (gint) year, month, mday, 0, 0, 0);
+  return g_date_time_to_unix (start);
+}
+
+/* A submitted evaluation of a history call, scored within the day. */
+static RubricEvaluation *
+new_history_evaluation (Sample     *sample,
+                        SampleCall *call,
+                        const char *reviewer)
+{
+  g_autofree char *id = rand_uuid (sample->rand);
+  RubricEvaluation *evaluation = rubric_evaluation_new (id);
+  gint64 ended = call->entered_at + (gint64) (call->wait_s + call->talk_s + call->wrap_s);
+
+  evaluation->scorecard = g_strdup (SAMPLE_SCORECARD);
+  evaluation->scorecard_version = sample->scorecard->version;
+  evaluation->status = RUBRIC_STATUS_SUBMITTED;
+  evaluation->reviewer = g_strdup (reviewer);
+  evaluation->vendor = g_strdup (vendors[call->vendor].name);
+  evaluation->agent = g_strdup (vendors[call->vendor].agents[call->agent].external_id);
+  evaluation->call = g_strdup (call->call_id);
+  evaluation->call_time = call->entered_at;
+  evaluation->scored_at = ended + g_rand_int_range (sample->rand, 1800, 20 * 3600);
+
+  g_ptr_array_add (sample->evaluations, evaluation);
+  return evaluation;
+}
+
+static void
+add_history (Sample *sample)
+{
+  GRand *week_rand = sample->rand;
+  gint32 first_window_day = sample->last_day - (SAMPLE_DAYS - 1);
+  gint32 monday = sample->last_day - (gint32) (day_weekday (sample->last_day) - 1);
+  double wander[N_VENDORS][N_AGENTS] = { { 0 } };
+  GTimeZone *zones[N_VENDORS];
+
+  for (guint v = 0; v < N_VENDORS; v++)
+    zones[v] = g_time_zone_new_identifier (vendors[v].timezone);
+
+  /* Its own generator: the week's draws stay as they were. */
+  sample->rand = g_rand_new_with_seed ((guint32) sample->last_day * 2654435761u + 12345u);
+
+  /* From the oldest week on, so that the wander is a walk in time. */
+  for (guint k = HISTORY_WEEKS; k >= 1; k--)
+    {
+      gint32 week_start = monday - 7 * (gint32) k;
+      /* Weekdays before the week of call records; the Monday always is. */
+      gint32 last_weekday = MIN (week_start + 4, first_window_day - 1);
+
+      for (guint v = 0; v < N_VENDORS; v++)
+        for (guint a = 0; a < N_AGENTS; a++)
+          {
+            const SampleVendor *vendor = &vendors[v];
+            double skill;
+            guint n = g_rand_int_range (sample->rand, 2, 4);
+
+            wander[v][a] = CLAMP (wander[v][a] + 0.015 * rand_normal (sample->rand),
+                                  -0.05, 0.05);
+            skill = CLAMP (vendor->agents[a].skill +
+                           history_drift[v][a] * k / HISTORY_WEEKS +
+                           (history_drift[v][a] == 0.0 ? wander[v][a] : 0.0),
+                           0.3, 0.98);
+
+            for (guint e = 0; e < n; e++)
+              {
+                gint32 day = g_rand_int_range (sample->rand, week_start, last_weekday + 1);
+                SampleCall call = { 0 };
+                RubricEvaluation *evaluation;
+                const char *reviewer = vendor->reviewer;
+
+                call.vendor = v;
+                call.agent = (gint) a;
+                call.outcome = RUBRIC_OUTCOME_ANSWERED;
+                call.entered_at = local_day_start (zones[v], day) +
+                                  g_rand_int_range (sample->rand, 8 * 3600 + 30 * 60,
+                                                    18 * 3600);
+                call.wait_s = g_rand_double_range (sample->rand, 3.0, 40.0);
+                call.talk_s = g_rand_double_range (sample->rand, 90.0, 540.0);
+                call.hold_s = rand_chance (sample->rand, 0.3)
+                              ? g_rand_double_range (sample->rand, 20.0, 120.0) : 0.0;
+                call.wrap_s = g_rand_double_range (sample->rand, 20.0, 90.0);
+                call.call_id = g_strdup_printf ("%" G_GINT64_FORMAT ".%u",
+                                                call.entered_at, 900 + e);
+
+                if (rand_chance (sample->rand, 1.0 / 6))
+                  reviewer = vendors[(v + 1) % N_VENDORS].reviewer;
+
+                evaluation = new_history_evaluation (sample, &call, reviewer);
+                answer_criteria_with_skill (sample, evaluation, &call, G_MAXUINT, skill);
+
+                /* Tom skips identity checks now and then; the others rarely. */
+                if (rubric_evaluation_get_answer (evaluation, "verify-identity") != NULL &&
+                    rand_chance (sample->rand, a == 0 && v == 2 ? 0.08 : 0.01))
+                  {
+                    rubric_evaluation_set_answer (evaluation, "verify-identity", "no");
+                    rubric_evaluation_add_comment (evaluation, NAN, "verify-identity",
+                                                   "Changed the account without checking "
+                                                   "who was calling: auto-fail.");
+                  }
+                else
+                  add_failure_remark (sample, evaluation);
+
+                g_free (call.call_id);
+              }
+          }
+    }
+
+  for (guint v = 0; v < N_VENDORS; v++)
+    g_time_zone_unref (zones[v]);
+  g_rand_free (sample->rand);
+  sample->rand = week_rand;
 }
 
 static gboolean
@@ -904,6 +1108,8 @@ add_evaluations (Sample  *sample,
       add_remark (sample, evaluation);
     }
 
+  add_history (sample);
+
   return rubric_evaluation_store_import_parsed (sample->db, "sample data", sample->evaluations,
                                                 "Rubric", NULL, error);
 }
@@ -925,6 +1131,7 @@ rubric_sample_load_ending (RubricDb  *db,
   sample.calls = g_array_new (FALSE, TRUE, sizeof (SampleCall));
   g_array_set_clear_func (sample.calls, sample_call_clear);
   sample.evaluations = g_ptr_array_new_with_free_func ((GDestroyNotify) rubric_evaluation_free);
+  sample.day_starts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   /* Checked inside the write lock: another process may be importing. */
   ok = rubric_db_begin (db, error);
@@ -952,6 +1159,7 @@ rubric_sample_load_ending (RubricDb  *db,
   g_clear_pointer (&sample.scorecard, rubric_scorecard_unref);
   g_ptr_array_unref (sample.evaluations);
   g_array_unref (sample.calls);
+  g_hash_table_unref (sample.day_starts);
   g_rand_free (sample.rand);
   return ok;
 }

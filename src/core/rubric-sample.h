@@ -18,8 +18,11 @@ G_BEGIN_DECLS
 /* Fills an empty database with sample data, in one transaction: the shipped
  * scorecard (if it is not there yet), three vendors with contracts, their
  * queues and nine agents, a week of about 600 calls ending yesterday (UTC)
- * in each vendor's time zone, and 25 evaluations (drafts, a calibration, an
- * auto-fail). The same day always gives the same data. Refused with
+ * in each vendor's time zone, and 25 evaluations of those calls (drafts, a
+ * calibration, an auto-fail), with a history before them: two or three
+ * submitted evaluations per agent in each of the 11 ISO weeks before the
+ * one that holds the last day, whose calls are not among the call records.
+ * The same day always gives the same data. Refused with
  * RUBRIC_ERROR_INPUT, the database untouched, when it already holds calls or
  * evaluations. Takes well under a tenth of a second. */
 gboolean rubric_sample_load        (RubricDb  *db,
