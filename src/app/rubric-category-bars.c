@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "rubric-category-bars.h"
+#include "rubric-chart-util.h"
 #include "rubric-rating-text.h"
 #include "rubric-rating.h"
 
@@ -160,42 +161,6 @@ rubric_category_bars_set (RubricCategoryBars *self,
 
 /* ------------------------------------------------------------- layout */
 
-static PangoLayout *
-small_layout (GtkWidget  *widget,
-              const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.83));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static int
-text_width (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-  int width;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
-static int
-text_height (GtkWidget *widget)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, "0");
-  int height;
-
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  return height;
-}
-
 typedef enum
 {
   SWATCH_SCORE,
@@ -230,7 +195,7 @@ compute_layout (RubricCategoryBars *self,
   gboolean any_ci = FALSE, any_team = FALSE;
   double x = PAD, y = PAD;
 
-  l->text_height = text_height (widget);
+  l->text_height = rubric_chart_text_height (widget);
   for (guint i = 0; i < self->rows->len; i++)
     {
       any_ci |= g_array_index (self->rows, Row, i).mean.has_ci;
@@ -246,7 +211,7 @@ compute_layout (RubricCategoryBars *self,
     l->legend[l->n_legend++] = (LegendItem) { SWATCH_TEAM, C_("category bars", "Team") };
   for (guint i = 0; i < l->n_legend; i++)
     {
-      double w = SWATCH + 4 + text_width (widget, l->legend[i].text);
+      double w = SWATCH + 4 + rubric_chart_text_width (widget, l->legend[i].text);
 
       if (x > PAD && x + w > width - PAD)
         {
@@ -320,21 +285,13 @@ typedef struct
 } Colors;
 
 static void
-set_alpha (cairo_t       *cr,
-           const GdkRGBA *color,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static void
 draw_whisker (cairo_t       *cr,
               double         x1,
               double         x2,
               double         middle,
               const Colors  *colors)
 {
-  set_alpha (cr, &colors->fg, 0.85);
+  rubric_chart_set_alpha (cr, &colors->fg, 0.85);
   cairo_set_line_width (cr, 1.5);
   cairo_move_to (cr, x1, middle);
   cairo_line_to (cr, x2, middle);
@@ -352,7 +309,7 @@ draw_team (cairo_t       *cr,
            double         top,
            const Colors  *colors)
 {
-  set_alpha (cr, &colors->fg, 0.9);
+  rubric_chart_set_alpha (cr, &colors->fg, 0.9);
   cairo_rectangle (cr, round (x) - 1, top - 3, 2, BAR + 6);
   cairo_fill (cr);
 }
@@ -402,14 +359,11 @@ draw (RubricCategoryBars *self,
       int                 height)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
   Colors colors;
   Layout layout, *l = &layout;
   double scale_y;
 
-  gtk_style_context_get_color (style, &colors.fg);
-  if (!gtk_style_context_lookup_color (style, "accent_color", &colors.accent))
-    gdk_rgba_parse (&colors.accent, "#3584e4");
+  rubric_chart_theme_colors (widget, &colors.fg, &colors.accent);
 
   if (width <= 2 * PAD + 20)
     return;
@@ -417,11 +371,11 @@ draw (RubricCategoryBars *self,
 
   for (guint i = 0; i < l->n_legend; i++)
     {
-      g_autoptr(PangoLayout) text = small_layout (widget, l->legend[i].text);
+      g_autoptr(PangoLayout) text = rubric_chart_small_layout (widget, l->legend[i].text);
 
       draw_swatch (cr, l->legend[i].kind, l->legend[i].x, l->legend[i].y, l->text_height,
                    &colors);
-      set_alpha (cr, &colors.fg, 0.8);
+      rubric_chart_set_alpha (cr, &colors.fg, 0.8);
       show_layout (cr, text, l->legend[i].x + SWATCH + 4, l->legend[i].y);
     }
 
@@ -430,7 +384,7 @@ draw (RubricCategoryBars *self,
       const Row *row = &g_array_index (self->rows, Row, i);
       double top = BAR_TOP (l, i);
       double name_y = l->first_row + i * l->row_height;
-      g_autoptr(PangoLayout) name = small_layout (widget, rubric_category_name (row->key));
+      g_autoptr(PangoLayout) name = rubric_chart_small_layout (widget, rubric_category_name (row->key));
       g_autoptr(PangoLayout) value = NULL;
       g_autofree char *value_text = NULL;
       int value_width;
@@ -448,21 +402,21 @@ draw (RubricCategoryBars *self,
         value_text = figure (row->mean.mean);
       else
         value_text = g_strdup (C_("trend chart", "no evaluations"));
-      value = small_layout (widget, value_text);
+      value = rubric_chart_small_layout (widget, value_text);
       pango_layout_get_pixel_size (value, &value_width, NULL);
       pango_layout_set_width (name, (int) MAX (l->right - l->left - value_width - PAD, 10) *
                                     PANGO_SCALE);
       pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
-      set_alpha (cr, &colors.fg, 1);
+      rubric_chart_set_alpha (cr, &colors.fg, 1);
       show_layout (cr, name, l->left, name_y);
-      set_alpha (cr, &colors.fg, row->mean.has_mean ? 0.9 : 0.55);
+      rubric_chart_set_alpha (cr, &colors.fg, row->mean.has_mean ? 0.9 : 0.55);
       show_layout (cr, value, l->right - value_width, name_y);
 
       /* The track, with faint quarters. */
-      set_alpha (cr, &colors.fg, 0.08);
+      rubric_chart_set_alpha (cr, &colors.fg, 0.08);
       cairo_rectangle (cr, l->left, top, l->right - l->left, BAR);
       cairo_fill (cr);
-      set_alpha (cr, &colors.fg, 0.12);
+      rubric_chart_set_alpha (cr, &colors.fg, 0.12);
       for (int q = 1; q < 4; q++)
         cairo_rectangle (cr, round (X (l, q * 25)), top, 1, BAR);
       cairo_fill (cr);
@@ -481,7 +435,7 @@ draw (RubricCategoryBars *self,
 
   /* The scale under the rows. */
   scale_y = l->first_row + self->rows->len * l->row_height - ROW_GAP + 2;
-  set_alpha (cr, &colors.fg, 0.55);
+  rubric_chart_set_alpha (cr, &colors.fg, 0.55);
   for (int v = 0; v <= 100; v += 50)
     {
       char text[8];
@@ -489,7 +443,7 @@ draw (RubricCategoryBars *self,
       int w;
 
       g_snprintf (text, sizeof text, "%d", v);
-      tick = small_layout (widget, text);
+      tick = rubric_chart_small_layout (widget, text);
       pango_layout_get_pixel_size (tick, &w, NULL);
       show_layout (cr, tick, CLAMP (X (l, v) - w / 2.0, l->left, l->right - w), scale_y);
     }

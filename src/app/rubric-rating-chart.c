@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "rubric-chart-util.h"
 #include "rubric-rating-chart.h"
 
 typedef struct
@@ -212,59 +213,6 @@ get_scale (RubricRatingChart *self,
     }
 }
 
-static PangoLayout *
-small_layout (GtkWidget  *widget,
-              const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.83));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static int
-text_width (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-  int width;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
-static int
-text_height (GtkWidget *widget)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, "0");
-  int height;
-
-  pango_layout_get_pixel_size (layout, NULL, &height);
-  return height;
-}
-
-static void
-show_text (cairo_t    *cr,
-           GtkWidget  *widget,
-           const char *text,
-           double      x,
-           double      y,
-           double      xalign,
-           double      yalign)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-  int width, height;
-
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, round (x - width * xalign), round (y - height * yalign));
-  pango_cairo_show_layout (cr, layout);
-}
-
 static char *
 scale_text (double value)
 {
@@ -322,21 +270,21 @@ compute_layout (RubricRatingChart *self,
       g_autofree char *max_text = scale_text (layout->max);
       int guide_width = 0;
 
-      layout->left = PAD + MAX (text_width (widget, min_text), text_width (widget, max_text)) + PAD;
+      layout->left = PAD + MAX (rubric_chart_text_width (widget, min_text), rubric_chart_text_width (widget, max_text)) + PAD;
       for (guint i = 0; i < self->guides->len; i++)
         {
           const char *label = g_array_index (self->guides, Guide, i).label;
 
           if (label != NULL)
-            guide_width = MAX (guide_width, text_width (widget, label));
+            guide_width = MAX (guide_width, rubric_chart_text_width (widget, label));
         }
       layout->right = width - PAD - (guide_width > 0 ? guide_width + PAD : 0);
       /* Room over the top for the values written over their dots. */
-      layout->top = PAD + text_height (widget) / 2.0;
+      layout->top = PAD + rubric_chart_text_height (widget) / 2.0;
       if (self->values != NULL && n_values (self) <= FEW_POINTS)
-        layout->top += text_height (widget);
+        layout->top += rubric_chart_text_height (widget);
       if (self->titles != NULL)
-        layout->bottom = height - PAD - text_height (widget) - PAD;
+        layout->bottom = height - PAD - rubric_chart_text_height (widget) - PAD;
     }
   else if (self->values != NULL && n_values (self) > 0 && n_values (self) <= 2)
     {
@@ -346,7 +294,7 @@ compute_layout (RubricRatingChart *self,
       for (guint i = 0; i < n; i++)
         if (g_array_index (self->points, RubricChartPoint, i).has_value &&
             label_at (self->values, i) != NULL)
-          needed += DOT_GAP + text_width (widget, label_at (self->values, i)) + VALUE_GAP;
+          needed += DOT_GAP + rubric_chart_text_width (widget, label_at (self->values, i)) + VALUE_GAP;
       layout->as_values = needed <= width;
     }
 
@@ -389,8 +337,8 @@ draw_values (RubricRatingChart *self,
         gdk_cairo_set_source_rgba (cr, fg);
       else
         cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.6);
-      show_text (cr, widget, value, x, height / 2.0, 0, 0.5);
-      x += text_width (widget, value) + VALUE_GAP;
+      rubric_chart_show_text (cr, widget, value, x, height / 2.0, 0, 0.5);
+      x += rubric_chart_text_width (widget, value) + VALUE_GAP;
     }
 }
 
@@ -412,7 +360,7 @@ draw_titles (RubricRatingChart *self,
     {
       const char *title = label_at (self->titles, i);
 
-      if (title != NULL && text_width (widget, title) + PAD > l->slot)
+      if (title != NULL && rubric_chart_text_width (widget, title) + PAD > l->slot)
         all = FALSE;
     }
 
@@ -424,7 +372,7 @@ draw_titles (RubricRatingChart *self,
       if (title == NULL || (!all && i != 0 && i + 1 != n))
         continue;
 
-      w = text_width (widget, title);
+      w = rubric_chart_text_width (widget, title);
       x = CLAMP (X (l, i) - w / 2, 0, width - w);
       /* The first one only when it does not run into the last. */
       if (!all && i + 1 == n && n > 1 && x < first_end + 2 * PAD)
@@ -432,13 +380,13 @@ draw_titles (RubricRatingChart *self,
       if (!all && i == 0 && n > 1)
         {
           double last_w = label_at (self->titles, n - 1) != NULL
-                          ? text_width (widget, label_at (self->titles, n - 1)) : 0;
+                          ? rubric_chart_text_width (widget, label_at (self->titles, n - 1)) : 0;
           double last_x = CLAMP (X (l, n - 1) - last_w / 2, 0, width - last_w);
 
           if (x + w + 2 * PAD > last_x)
             continue;
         }
-      show_text (cr, widget, title, x, height - PAD, 0, 1);
+      rubric_chart_show_text (cr, widget, title, x, height - PAD, 0, 1);
       first_end = x + w;
     }
 }
@@ -450,7 +398,6 @@ draw (RubricRatingChart *self,
       int                height)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
   g_autofree char *min_text = NULL;
   g_autofree char *max_text = NULL;
   g_autoptr(PangoLayout) note = NULL;
@@ -461,9 +408,7 @@ draw (RubricRatingChart *self,
   guint n = self->points->len;
   gboolean few;
 
-  gtk_style_context_get_color (style, &fg);
-  if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
-    gdk_rgba_parse (&accent, "#3584e4");
+  rubric_chart_theme_colors (widget, &fg, &accent);
 
   if (!compute_layout (self, width, height, l))
     return;
@@ -481,7 +426,7 @@ draw (RubricRatingChart *self,
   /* The note, placed first: the lines go round it. */
   if (self->note != NULL && !self->compact)
     {
-      note = small_layout (widget, self->note);
+      note = rubric_chart_small_layout (widget, self->note);
       pango_layout_get_pixel_extents (note, NULL, &note_rect);
       if (note_rect.width > l->right - l->left)
         {
@@ -541,14 +486,14 @@ draw (RubricRatingChart *self,
   if (!self->compact)
     {
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      show_text (cr, widget, max_text, l->left - PAD, Y (l, l->max), 1, 0.5);
-      show_text (cr, widget, min_text, l->left - PAD, Y (l, l->min), 1, 0.5);
+      rubric_chart_show_text (cr, widget, max_text, l->left - PAD, Y (l, l->max), 1, 0.5);
+      rubric_chart_show_text (cr, widget, min_text, l->left - PAD, Y (l, l->min), 1, 0.5);
       for (guint i = 0; i < self->guides->len; i++)
         {
           const Guide *guide = &g_array_index (self->guides, Guide, i);
 
           if (guide->label != NULL && guide->value >= l->min && guide->value <= l->max)
-            show_text (cr, widget, guide->label, l->right + PAD,
+            rubric_chart_show_text (cr, widget, guide->label, l->right + PAD,
                        round (Y (l, guide->value)) + 0.5, 0, 0.5);
         }
       if (self->titles != NULL)
@@ -647,7 +592,7 @@ draw (RubricRatingChart *self,
           double y = p->has_band ? MIN (Y (l, p->high), Y (l, p->value) - 4) : Y (l, p->value) - 4;
 
           cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, last ? 0.9 : 0.7);
-          show_text (cr, widget, value, X (l, i), MAX (y - 2, text_height (widget)), 0.5, 1);
+          rubric_chart_show_text (cr, widget, value, X (l, i), MAX (y - 2, rubric_chart_text_height (widget)), 0.5, 1);
         }
     }
 }

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rubric-chart-util.h"
 #include "rubric-rating-text.h"
 #include "rubric-trend-chart.h"
 #include "rubric-trends.h"
@@ -409,32 +410,6 @@ rubric_trend_chart_set_focused (RubricTrendChart *self,
 
 /* ------------------------------------------------------------- layout */
 
-static PangoLayout *
-small_layout (GtkWidget  *widget,
-              const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (0.83));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static int
-text_width (GtkWidget  *widget,
-            const char *text)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-  int width;
-
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  return width;
-}
-
 /* The label's width, measured once: the pointer's every move lays the
  * chart out again. */
 static int
@@ -442,26 +417,9 @@ label_width (GtkWidget *widget,
              Bucket    *bucket)
 {
   if (bucket->label_width < 0)
-    bucket->label_width = text_width (widget, bucket->label);
+    bucket->label_width = rubric_chart_text_width (widget, bucket->label);
 
   return bucket->label_width;
-}
-
-static void
-show_text (cairo_t    *cr,
-           GtkWidget  *widget,
-           const char *text,
-           double      x,
-           double      y,
-           double      xalign,
-           double      yalign)
-{
-  g_autoptr(PangoLayout) layout = small_layout (widget, text);
-  int width, height;
-
-  pango_layout_get_pixel_size (layout, &width, &height);
-  cairo_move_to (cr, round (x - width * xalign), round (y - height * yalign));
-  pango_cairo_show_layout (cr, layout);
 }
 
 typedef enum
@@ -495,7 +453,7 @@ compute_layout (RubricTrendChart *self,
                 Layout           *l)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(PangoLayout) probe = small_layout (widget, "100");
+  g_autoptr(PangoLayout) probe = rubric_chart_small_layout (widget, "100");
   guint n = self->buckets->len;
   int axis_width;
   double x, y;
@@ -517,7 +475,7 @@ compute_layout (RubricTrendChart *self,
   y = PAD;
   for (guint i = 0; i < l->n_legend; i++)
     {
-      double w = SWATCH + 4 + text_width (widget, l->legend[i].text);
+      double w = SWATCH + 4 + rubric_chart_text_width (widget, l->legend[i].text);
 
       if (x > PAD && x + w > width - PAD)
         {
@@ -580,14 +538,6 @@ typedef struct
 } Colors;
 
 static void
-set_alpha (cairo_t       *cr,
-           const GdkRGBA *color,
-           double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static void
 draw_swatch (cairo_t       *cr,
              SwatchKind     kind,
              double         x,
@@ -622,10 +572,10 @@ draw_swatch (cairo_t       *cr,
       }
       break;
     case SWATCH_TEAM:
-      set_alpha (cr, &colors->fg, 0.12);
+      rubric_chart_set_alpha (cr, &colors->fg, 0.12);
       cairo_rectangle (cr, x, middle - 5, SWATCH, 10);
       cairo_fill (cr);
-      set_alpha (cr, &colors->fg, 0.6);
+      rubric_chart_set_alpha (cr, &colors->fg, 0.6);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, x, middle);
       cairo_line_to (cr, x + SWATCH, middle);
@@ -648,8 +598,8 @@ draw_legend (RubricTrendChart *self,
       const LegendItem *item = &l->legend[i];
 
       draw_swatch (cr, item->kind, item->x, item->y, l->text_height, colors);
-      set_alpha (cr, &colors->fg, 0.8);
-      show_text (cr, GTK_WIDGET (self), item->text, item->x + SWATCH + 4, item->y, 0, 0);
+      rubric_chart_set_alpha (cr, &colors->fg, 0.8);
+      rubric_chart_show_text (cr, GTK_WIDGET (self), item->text, item->x + SWATCH + 4, item->y, 0, 0);
     }
 }
 
@@ -668,14 +618,14 @@ draw_grid (RubricTrendChart *self,
       double y = round (Y (l, (double) value)) + 0.5;
       char text[8];
 
-      set_alpha (cr, &colors->fg, value == 0 ? 0.25 : 0.1);
+      rubric_chart_set_alpha (cr, &colors->fg, value == 0 ? 0.25 : 0.1);
       cairo_move_to (cr, l->left, y);
       cairo_line_to (cr, l->right, y);
       cairo_stroke (cr);
 
       g_snprintf (text, sizeof text, "%u", value);
-      set_alpha (cr, &colors->fg, 0.55);
-      show_text (cr, GTK_WIDGET (self), text, l->left - PAD, y, 1, 0.5);
+      rubric_chart_set_alpha (cr, &colors->fg, 0.55);
+      rubric_chart_show_text (cr, GTK_WIDGET (self), text, l->left - PAD, y, 1, 0.5);
     }
 }
 
@@ -692,7 +642,7 @@ draw_labels (RubricTrendChart *self,
   GtkWidget *widget = GTK_WIDGET (self);
   guint n = self->buckets->len;
 
-  set_alpha (cr, &colors->fg, 0.55);
+  rubric_chart_set_alpha (cr, &colors->fg, 0.55);
   for (guint i = 0; i < n; i++)
     {
       Bucket *bucket = &g_array_index (self->buckets, Bucket, i);
@@ -702,7 +652,7 @@ draw_labels (RubricTrendChart *self,
         continue;
       w = label_width (widget, bucket);
       x = CLAMP (X (l, i) - w / 2, 0, width - w);
-      show_text (cr, widget, bucket->label, x, height - PAD, 0, 1);
+      rubric_chart_show_text (cr, widget, bucket->label, x, height - PAD, 0, 1);
     }
 }
 
@@ -716,7 +666,7 @@ draw_band (RubricTrendChart *self,
 {
   guint n = self->buckets->len;
 
-  set_alpha (cr, &colors->fg, 0.12);
+  rubric_chart_set_alpha (cr, &colors->fg, 0.12);
   for (guint i = 0; i < n;)
     {
       guint end = i;
@@ -817,7 +767,7 @@ draw_box (RubricTrendChart *self,
   g_autofree char *title = bucket_title (self, bucket);
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   g_autoptr(GString) markup = g_string_new (NULL);
-  g_autoptr(PangoLayout) layout = small_layout (widget, NULL);
+  g_autoptr(PangoLayout) layout = rubric_chart_small_layout (widget, NULL);
   double point_y = bucket->mean.has_mean ? Y (l, bucket->mean.mean) : (l->top + l->bottom) / 2;
   double max_width = MIN (320, l->right - l->left - 2 * PAD);
   int w, h;
@@ -857,7 +807,7 @@ draw_box (RubricTrendChart *self,
   gdk_cairo_set_source_rgba (cr, &colors->box_bg);
   cairo_rectangle (cr, x, y, w + 2 * PAD, h + 2 * PAD);
   cairo_fill_preserve (cr);
-  set_alpha (cr, &colors->fg, 0.25);
+  rubric_chart_set_alpha (cr, &colors->fg, 0.25);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
 
@@ -880,9 +830,7 @@ draw (RubricTrendChart *self,
   Colors colors;
   Layout layout, *l = &layout;
 
-  gtk_style_context_get_color (style, &colors.fg);
-  if (!gtk_style_context_lookup_color (style, "accent_color", &colors.accent))
-    gdk_rgba_parse (&colors.accent, "#3584e4");
+  rubric_chart_theme_colors (widget, &colors.fg, &colors.accent);
   if (!gtk_style_context_lookup_color (style, "popover_bg_color", &colors.box_bg))
     gdk_rgba_parse (&colors.box_bg, "#ffffff");
   if (!gtk_style_context_lookup_color (style, "popover_fg_color", &colors.box_fg))
@@ -903,8 +851,8 @@ draw (RubricTrendChart *self,
                          ? C_("trend chart", "No evaluations in these months")
                          : C_("trend chart", "No evaluations in these weeks");
 
-      set_alpha (cr, &colors.fg, 0.7);
-      show_text (cr, widget, note, (l->left + l->right) / 2, (l->top + l->bottom) / 2, 0.5, 0.5);
+      rubric_chart_set_alpha (cr, &colors.fg, 0.7);
+      rubric_chart_show_text (cr, widget, note, (l->left + l->right) / 2, (l->top + l->bottom) / 2, 0.5, 0.5);
     }
 
   /* The bucket pointed at, else the focused one while the chart has the
@@ -913,7 +861,7 @@ draw (RubricTrendChart *self,
           : gtk_widget_has_focus (widget) ? self->focused : -1;
   if (shown >= 0)
     {
-      set_alpha (cr, &colors.accent, 0.12);
+      rubric_chart_set_alpha (cr, &colors.accent, 0.12);
       cairo_rectangle (cr, round (X (l, shown) - l->slot / 2), l->top,
                        MAX (2, round (l->slot)), l->bottom - l->top);
       cairo_fill (cr);
@@ -925,7 +873,7 @@ draw (RubricTrendChart *self,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
   /* The team: thin, in the text colour. */
-  set_alpha (cr, &colors.fg, 0.6);
+  rubric_chart_set_alpha (cr, &colors.fg, 0.6);
   cairo_set_line_width (cr, 1);
   trace_series (self, cr, l, SERIES_TEAM);
   cairo_stroke (cr);
