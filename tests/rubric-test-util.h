@@ -268,3 +268,78 @@ test_write_file (const char *dir,
   g_assert_no_error (error);
   return path;
 }
+
+/* poppler-utils read the PDFs back as a reader would get them: without
+ * pdftotext, pdfinfo and pdffonts the test is skipped (FALSE). */
+static inline gboolean
+test_have_poppler (void)
+{
+  const char *tools[] = { "pdftotext", "pdfinfo", "pdffonts" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *found = g_find_program_in_path (tools[i]);
+
+      if (found == NULL)
+        {
+          g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* What poppler's @tool writes for the PDF at @path (pdftotext as UTF-8).
+ * Not inlined: GCC 12 then takes the page count's pointer into the output
+ * for one into this frame (-Wdangling-pointer). */
+G_GNUC_UNUSED G_NO_INLINE static char *
+test_run_tool (const char *tool,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { tool, path, NULL, NULL, NULL, NULL };
+  char *out = NULL;
+  int status;
+
+  if (g_str_equal (tool, "pdftotext"))
+    {
+      argv[1] = "-enc";
+      argv[2] = "UTF-8";
+      argv[3] = path;
+      argv[4] = "-";
+    }
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* pdftotext breaks lines where the layout does; the checks read the words
+ * with every run of white space made one space. */
+static inline char *
+test_pdf_text (const char *path)
+{
+  g_autofree char *raw = test_run_tool ("pdftotext", path);
+  g_autoptr(GRegex) spaces = g_regex_new ("[\\s\\x{00a0}]+", 0, 0, NULL);
+
+  return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
+}
+
+static inline guint
+test_pdf_pages (const char *path)
+{
+  g_autofree char *info = test_run_tool ("pdfinfo", path);
+  const char *pages = strstr (info, "\nPages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("\nPages:"), NULL, 10);
+}
+
+#define test_assert_has(text, needle) \
+  G_STMT_START { \
+    if (strstr ((text), (needle)) == NULL) \
+      g_error ("“%s” is not in the PDF text:\n%s", (needle), (text)); \
+  } G_STMT_END

@@ -272,58 +272,6 @@ write_data (const char               *dir,
   return g_steal_pointer (&path);
 }
 
-static gboolean
-have_poppler (void)
-{
-  const char *tools[] = { "pdftotext", "pdfinfo", "pdffonts" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *found = g_find_program_in_path (tools[i]);
-
-      if (found == NULL)
-        {
-          g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static char *
-run_tool (const char *tool,
-          const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { tool, path, NULL, NULL, NULL, NULL };
-  char *out = NULL;
-  int status;
-
-  if (g_str_equal (tool, "pdftotext"))
-    {
-      argv[1] = "-enc";
-      argv[2] = "UTF-8";
-      argv[3] = path;
-      argv[4] = "-";
-    }
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-/* The words, with every run of white space one space. */
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *raw = run_tool ("pdftotext", path);
-  g_autoptr(GRegex) spaces = g_regex_new ("[\\s\\x{00a0}]+", 0, 0, NULL);
-
-  return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
-}
-
 /* The page @needle is on, from 1, in the pages of pdf_page_texts (). */
 static guint
 pdf_page_of (char       **pages,
@@ -340,26 +288,10 @@ pdf_page_of (char       **pages,
 static GStrv
 pdf_page_texts (const char *path)
 {
-  g_autofree char *raw = run_tool ("pdftotext", path);
+  g_autofree char *raw = test_run_tool ("pdftotext", path);
 
   return g_strsplit (raw, "\f", -1);
 }
-
-static guint
-pdf_pages (const char *path)
-{
-  g_autofree char *info = run_tool ("pdfinfo", path);
-  const char *pages = strstr (info, "\nPages:");
-
-  g_assert_nonnull (pages);
-  return (guint) g_ascii_strtoull (pages + strlen ("\nPages:"), NULL, 10);
-}
-
-#define assert_has(text, needle) \
-  G_STMT_START { \
-    if (strstr ((text), (needle)) == NULL) \
-      g_error ("“%s” is not in the PDF text:\n%s", (needle), (text)); \
-  } G_STMT_END
 
 /* The report is dated on the day the clock says where the machine is: the
  * pinned instant (7 December 2026, 10:00 UTC) is already the 8th at UTC+14,
@@ -377,7 +309,7 @@ assert_generated (const char *text)
                   g_date_time_get_year (now));
   day = rubric_day_title (rubric_day_from_date (&date));
   expected = g_strdup_printf ("Generated %s", day);
-  assert_has (text, expected);
+  test_assert_has (text, expected);
 }
 
 /* ------------------------------------------------------------------ */
@@ -392,60 +324,60 @@ test_full (void)
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_data (dir, data);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
   /* Who and when. */
-  assert_has (text, "COACHING REPORT");
-  assert_has (text, "Ilze Bērziņa");
-  assert_has (text, "Agent a-017 · Acme Contact Services · team North");
-  assert_has (text, "14 September 2026 – 6 December 2026");
-  assert_has (text, "Time zone Europe/Riga");
+  test_assert_has (text, "COACHING REPORT");
+  test_assert_has (text, "Ilze Bērziņa");
+  test_assert_has (text, "Agent a-017 · Acme Contact Services · team North");
+  test_assert_has (text, "14 September 2026 – 6 December 2026");
+  test_assert_has (text, "Time zone Europe/Riga");
   /* The tiles, the charts and the figures behind them. */
   assert_generated (text);
-  assert_has (text, "76.4");
-  assert_has (text, "95 % CI 72.3–80.5");
-  assert_has (text, "76.4 78.9 37 2 Mean score Team mean Scored evaluations Auto-failed");
-  assert_has (text, "of 38 submitted");
-  assert_has (text, "Team mean");
-  assert_has (text, "Score by week");
-  assert_has (text, "Moving average");
-  assert_has (text, "W38");
-  assert_has (text, "Categories against the team");
-  assert_has (text, "Documentation");
-  assert_has (text, "empathy");
-  assert_has (text, "compliance");
-  assert_has (text, "Documentation 64.8 n = 36 team 72.0 n = 400");
-  assert_has (text, "Week 44, 2026 0 —");
-  assert_has (text, "Week 49, 2026 4 84.2 76.2–92.2 80.8 78.0 41");
+  test_assert_has (text, "76.4");
+  test_assert_has (text, "95 % CI 72.3–80.5");
+  test_assert_has (text, "76.4 78.9 37 2 Mean score Team mean Scored evaluations Auto-failed");
+  test_assert_has (text, "of 38 submitted");
+  test_assert_has (text, "Team mean");
+  test_assert_has (text, "Score by week");
+  test_assert_has (text, "Moving average");
+  test_assert_has (text, "W38");
+  test_assert_has (text, "Categories against the team");
+  test_assert_has (text, "Documentation");
+  test_assert_has (text, "empathy");
+  test_assert_has (text, "compliance");
+  test_assert_has (text, "Documentation 64.8 n = 36 team 72.0 n = 400");
+  test_assert_has (text, "Week 44, 2026 0 —");
+  test_assert_has (text, "Week 49, 2026 4 84.2 76.2–92.2 80.8 78.0 41");
   /* The weakest criteria, the comments under them, markup as text. */
-  assert_has (text, "Weakest criteria");
-  assert_has (text, "Verified the caller's identity");
-  assert_has (text, "38.89 %");
-  assert_has (text, "Skipped the date of birth check again.");
-  assert_has (text, "next-steps");
-  assert_has (text, "<b>forgot</b> the name & the team");
+  test_assert_has (text, "Weakest criteria");
+  test_assert_has (text, "Verified the caller's identity");
+  test_assert_has (text, "38.89 %");
+  test_assert_has (text, "Skipped the date of birth check again.");
+  test_assert_has (text, "next-steps");
+  test_assert_has (text, "<b>forgot</b> the name & the team");
   /* The lowest evaluations, at the vendor's local time. */
-  assert_has (text, "Lowest evaluations");
-  assert_has (text, "CALL-0042");
-  assert_has (text, "14 October 2026, 12:05");
-  assert_has (text, "Auto-failed");
-  assert_has (text, "31 October 2026, 00:30");   /* 22:30 UTC is the next day in Riga */
-  assert_has (text, "Jānis");
+  test_assert_has (text, "Lowest evaluations");
+  test_assert_has (text, "CALL-0042");
+  test_assert_has (text, "14 October 2026, 12:05");
+  test_assert_has (text, "Auto-failed");
+  test_assert_has (text, "31 October 2026, 00:30");   /* 22:30 UTC is the next day in Riga */
+  test_assert_has (text, "Jānis");
   /* The method. */
-  assert_has (text, "How to read this report");
-  assert_has (text, "Team band");
+  test_assert_has (text, "How to read this report");
+  test_assert_has (text, "Team band");
   g_assert_null (strstr (text, "nan"));
   g_assert_null (strstr (text, "NaN"));
 
-  g_assert_cmpuint (pdf_pages (path), >=, 1);
-  g_assert_cmpuint (pdf_pages (path), <=, 3);
-  info = run_tool ("pdfinfo", path);
-  assert_has (info, "Coaching report: Ilze Bērziņa, 14 September 2026 – 6 December 2026");
-  assert_has (info, "595.276 x 841.89 pts (A4)");
+  g_assert_cmpuint (test_pdf_pages (path), >=, 1);
+  g_assert_cmpuint (test_pdf_pages (path), <=, 3);
+  info = test_run_tool ("pdfinfo", path);
+  test_assert_has (info, "Coaching report: Ilze Bērziņa, 14 September 2026 – 6 December 2026");
+  test_assert_has (info, "595.276 x 841.89 pts (A4)");
 
   test_rmdir (dir);
 }
@@ -460,11 +392,11 @@ test_fonts_embedded (void)
   g_auto(GStrv) lines = NULL;
   guint n_fonts = 0;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_data (dir, data);
-  fonts = run_tool ("pdffonts", path);
+  fonts = test_run_tool ("pdffonts", path);
   lines = g_strsplit (fonts, "\n", -1);
   for (guint i = 2; lines[i] != NULL; i++)
     {
@@ -490,16 +422,16 @@ test_no_team (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_clear_pointer (&data->team, g_free);
   path = write_data (dir, data);
-  text = pdf_text (path);
-  assert_has (text, "a-017");   /* no name: the id is the title */
-  assert_has (text, "Agent a-017 · Acme Contact Services · no team");
-  assert_has (text, "Categories against the vendor");
-  assert_has (text, "Vendor band");
+  text = test_pdf_text (path);
+  test_assert_has (text, "a-017");   /* no name: the id is the title */
+  test_assert_has (text, "Agent a-017 · Acme Contact Services · no team");
+  test_assert_has (text, "Categories against the vendor");
+  test_assert_has (text, "Vendor band");
   test_rmdir (dir);
 }
 
@@ -511,19 +443,19 @@ test_empty (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_data (dir, data);
-  text = pdf_text (path);
-  assert_has (text, "q-1");
-  assert_has (text, "No submitted evaluation of q-1 falls in 14 September 2026 – "
+  text = test_pdf_text (path);
+  test_assert_has (text, "q-1");
+  test_assert_has (text, "No submitted evaluation of q-1 falls in 14 September 2026 – "
                     "6 December 2026");
-  assert_has (text, "How to read this report");
+  test_assert_has (text, "How to read this report");
   g_assert_null (strstr (text, "Failure rate"));   /* no tables */
   g_assert_null (strstr (text, "Lowest evaluations"));
   g_assert_null (strstr (text, "nan"));
-  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  g_assert_cmpuint (test_pdf_pages (path), ==, 1);
   test_rmdir (dir);
 }
 
@@ -537,7 +469,7 @@ test_unscored (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   data->evaluations = 2;
@@ -545,10 +477,10 @@ test_unscored (void)
                                                   "ownership", 1, 1));
   g_ptr_array_add (data->comments, comments_new ("No greeting at all.", NULL));
   path = write_data (dir, data);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
   g_assert_null (strstr (text, "No submitted evaluation of"));
-  assert_has (text, "of 2 submitted");
-  assert_has (text, "No greeting at all.");
+  test_assert_has (text, "of 2 submitted");
+  test_assert_has (text, "No greeting at all.");
   g_assert_null (strstr (text, "nan"));
   test_rmdir (dir);
 }
@@ -564,7 +496,7 @@ test_long (void)
   g_autofree char *text = NULL;
   g_auto(GStrv) pages = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   for (guint i = 0; i < 12; i++)
@@ -612,12 +544,12 @@ test_long (void)
           g_assert_cmpuint (pdf_page_of (pages, key), ==, pdf_page_of (pages, again));
         }
     }
-  text = pdf_text (path);
-  assert_has (text, "criterion-05");
+  text = test_pdf_text (path);
+  test_assert_has (text, "criterion-05");
   g_assert_null (strstr (text, "criterion-06"));   /* ten at most: 4 + 6 */
-  assert_has (text, "CALL-9006");
-  assert_has (text, "(continued)");
-  g_assert_cmpuint (pdf_pages (path), >=, 3);
+  test_assert_has (text, "CALL-9006");
+  test_assert_has (text, "(continued)");
+  g_assert_cmpuint (test_pdf_pages (path), >=, 3);
   test_rmdir (dir);
 }
 
@@ -632,7 +564,7 @@ test_by_month (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   data->by = RUBRIC_PERIOD_MONTH;
@@ -648,13 +580,13 @@ test_by_month (void)
     }
 
   path = write_data (dir, data);
-  text = pdf_text (path);
-  assert_has (text, "<b>Bold & Co</b>");
-  assert_has (text, "Score by month");
-  assert_has (text, "June 2025");
-  assert_has (text, "May 2026");
-  assert_has (text, "Jun 2025");   /* the first tick, with its year */
-  assert_has (text, "Jan 2026");
+  text = test_pdf_text (path);
+  test_assert_has (text, "<b>Bold & Co</b>");
+  test_assert_has (text, "Score by month");
+  test_assert_has (text, "June 2025");
+  test_assert_has (text, "May 2026");
+  test_assert_has (text, "Jun 2025");   /* the first tick, with its year */
+  test_assert_has (text, "Jan 2026");
   test_rmdir (dir);
 }
 
@@ -710,7 +642,7 @@ test_french (void)
   g_autofree char *info = NULL;
   g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_setenv ("LANGUAGE", "fr", TRUE);
@@ -722,12 +654,12 @@ test_french (void)
     g_unsetenv ("LANGUAGE");
   g_test_trap_assert_passed ();
 
-  text = pdf_text (path);
-  assert_has (text, "RAPPORT DE COACHING");
-  assert_has (text, "Critères les plus faibles");
-  assert_has (text, "octobre");
-  info = run_tool ("pdfinfo", path);
-  assert_has (info, "Rapport de coaching : Ilze Bērziņa");
+  text = test_pdf_text (path);
+  test_assert_has (text, "RAPPORT DE COACHING");
+  test_assert_has (text, "Critères les plus faibles");
+  test_assert_has (text, "octobre");
+  info = test_run_tool ("pdfinfo", path);
+  test_assert_has (info, "Rapport de coaching : Ilze Bērziņa");
   test_rmdir (dir);
 }
 
@@ -880,37 +812,37 @@ test_db_report (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *fonts = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_db_report (fixture, &query);
-  text = pdf_text (path);
-  assert_has (text, "Ilze Bērziņa");
-  assert_has (text, "Agent PJSIP/400 · Acme · team North");
-  assert_has (text, "1 October 2026 – 30 November 2026");
-  assert_has (text, "Time zone Europe/Riga");
+  text = test_pdf_text (path);
+  test_assert_has (text, "Ilze Bērziņa");
+  test_assert_has (text, "Agent PJSIP/400 · Acme · team North");
+  test_assert_has (text, "1 October 2026 – 30 November 2026");
+  test_assert_has (text, "Time zone Europe/Riga");
   assert_generated (text);
-  assert_has (text, "Categories against the team");
+  test_assert_has (text, "Categories against the team");
   /* 5 of the agent's, one auto-failed; the team's 7. */
-  assert_has (text, "5 1 Mean score Team mean Scored evaluations Auto-failed");
-  assert_has (text, "of 5 submitted");
-  assert_has (text, "over 7 scores");
+  test_assert_has (text, "5 1 Mean score Team mean Scored evaluations Auto-failed");
+  test_assert_has (text, "of 5 submitted");
+  test_assert_has (text, "over 7 scores");
   /* The weakest criterion first, with its comments, newest first; the
    * draft's and the old one's never. */
-  assert_has (text, "Identity verified");
-  assert_has (text, "“Skipped the identity check & the callback.” “Asked only for the postcode.”");
+  test_assert_has (text, "Identity verified");
+  test_assert_has (text, "“Skipped the identity check & the callback.” “Asked only for the postcode.”");
   g_assert_null (strstr (text, "A draft's comment."));
   g_assert_null (strstr (text, "An old comment."));
   /* The lowest evaluation: auto-failed, at Riga's time (the next day). */
-  assert_has (text, "CALL-LOW-1 22 October 2026, 00:30 janis 0.0 Auto-failed");
+  test_assert_has (text, "CALL-LOW-1 22 October 2026, 00:30 janis 0.0 Auto-failed");
   g_assert_null (strstr (text, "CALL-DRAFT"));
   g_assert_null (strstr (text, "CALL-OLD"));
   g_assert_null (strstr (text, "CALL-B1"));
   g_assert_null (strstr (text, "nan"));
-  g_assert_cmpuint (pdf_pages (path), >=, 1);
+  g_assert_cmpuint (test_pdf_pages (path), >=, 1);
 
-  fonts = run_tool ("pdffonts", path);
-  assert_has (fonts, "DejaVuSans");
+  fonts = test_run_tool ("pdffonts", path);
+  test_assert_has (fonts, "DejaVuSans");
   g_assert_null (strstr (fonts, " no "));   /* every font embedded */
 }
 
@@ -923,14 +855,14 @@ test_db_no_team (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_db_report (fixture, &query);
-  text = pdf_text (path);
-  assert_has (text, "Agent PJSIP/402 · Acme · no team");
-  assert_has (text, "Categories against the vendor");
-  assert_has (text, "CALL-C1");
+  text = test_pdf_text (path);
+  test_assert_has (text, "Agent PJSIP/402 · Acme · no team");
+  test_assert_has (text, "Categories against the vendor");
+  test_assert_has (text, "CALL-C1");
 }
 
 static void
@@ -941,16 +873,16 @@ test_db_empty (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   query.by = RUBRIC_PERIOD_MONTH;
   path = write_db_report (fixture, &query);
-  text = pdf_text (path);
-  assert_has (text, "Ilze Bērziņa");
-  assert_has (text, "No submitted evaluation of Ilze Bērziņa falls in 1 January 2026 – "
+  text = test_pdf_text (path);
+  test_assert_has (text, "Ilze Bērziņa");
+  test_assert_has (text, "No submitted evaluation of Ilze Bērziņa falls in 1 January 2026 – "
                     "28 February 2026");
-  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  g_assert_cmpuint (test_pdf_pages (path), ==, 1);
 }
 
 static void

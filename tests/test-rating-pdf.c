@@ -314,76 +314,6 @@ write_pdf (const char *dir,
   return g_steal_pointer (&path);
 }
 
-static gboolean
-have_poppler (void)
-{
-  const char *tools[] = { "pdftotext", "pdfinfo", "pdffonts" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-    {
-      g_autofree char *found = g_find_program_in_path (tools[i]);
-
-      if (found == NULL)
-        {
-          g_test_skip ("poppler-utils (pdftotext, pdfinfo, pdffonts) is not installed");
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static char *
-run_tool (const char *tool,
-          const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { tool, path, NULL, NULL, NULL, NULL };
-  char *out = NULL;
-  int status;
-
-  if (g_str_equal (tool, "pdftotext"))
-    {
-      argv[1] = "-enc";
-      argv[2] = "UTF-8";
-      argv[3] = path;
-      argv[4] = "-";
-    }
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-/* pdftotext breaks lines where the layout does; the checks read the words
- * with every run of white space made one space. */
-static char *
-pdf_text (const char *path)
-{
-  g_autofree char *raw = run_tool ("pdftotext", path);
-  g_autoptr(GRegex) spaces = g_regex_new ("[\\s\\x{00a0}]+", 0, 0, NULL);
-
-  return g_regex_replace_literal (spaces, raw, -1, 0, " ", 0, NULL);
-}
-
-static guint
-pdf_pages (const char *path)
-{
-  g_autofree char *info = run_tool ("pdfinfo", path);
-  const char *pages = strstr (info, "\nPages:");
-
-  g_assert_nonnull (pages);
-  return (guint) g_ascii_strtoull (pages + strlen ("\nPages:"), NULL, 10);
-}
-
-#define assert_has(text, needle) \
-  G_STMT_START { \
-    if (strstr ((text), (needle)) == NULL) \
-      g_error ("“%s” is not in the PDF text:\n%s", (needle), (text)); \
-  } G_STMT_END
-
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -396,63 +326,63 @@ test_full (void)
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_ptr_array_add (ratings, full_rating ("Acme Contact Services"));
   path = write_pdf (dir, ratings);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
   /* The header and the summary. */
-  assert_has (text, "Acme Contact Services");
-  assert_has (text, "October 2026");
-  assert_has (text, "1 October 2026 – 31 October 2026");
-  assert_has (text, "Time zone Europe/Riga");
-  assert_has (text, "1 January 2026");
-  assert_has (text, "87.1");
-  assert_has (text, "Range 84.5 – 89.3");
-  assert_has (text, "+2.3 since September 2026 (84.8)");
-  assert_has (text, "5 %");
-  assert_has (text, "the cap of 15 % is not reached");
-  assert_has (text, "5 of 8");
-  assert_has (text, "1 objective without data");
+  test_assert_has (text, "Acme Contact Services");
+  test_assert_has (text, "October 2026");
+  test_assert_has (text, "1 October 2026 – 31 October 2026");
+  test_assert_has (text, "Time zone Europe/Riga");
+  test_assert_has (text, "1 January 2026");
+  test_assert_has (text, "87.1");
+  test_assert_has (text, "Range 84.5 – 89.3");
+  test_assert_has (text, "+2.3 since September 2026 (84.8)");
+  test_assert_has (text, "5 %");
+  test_assert_has (text, "the cap of 15 % is not reached");
+  test_assert_has (text, "5 of 8");
+  test_assert_has (text, "1 objective without data");
   /* The table: names, units, sources, changes. */
-  assert_has (text, "Service level");
-  assert_has (text, "78.5 %");
-  assert_has (text, "77.8–79.2");
-  assert_has (text, "−2.5 pp");
-  assert_has (text, "Average speed of answer");
-  assert_has (text, "25 s");
-  assert_has (text, "Average handle time");
-  assert_has (text, "QA overall");
-  assert_has (text, "QA: First-call resolution");
-  assert_has (text, "csat");
-  assert_has (text, "4.31");
-  assert_has (text, "Call records");
-  assert_has (text, "Reported aggregates");
-  assert_has (text, "Evaluations");
-  assert_has (text, "No data");
-  assert_has (text, "credit 5 %");
+  test_assert_has (text, "Service level");
+  test_assert_has (text, "78.5 %");
+  test_assert_has (text, "77.8–79.2");
+  test_assert_has (text, "−2.5 pp");
+  test_assert_has (text, "Average speed of answer");
+  test_assert_has (text, "25 s");
+  test_assert_has (text, "Average handle time");
+  test_assert_has (text, "QA overall");
+  test_assert_has (text, "QA: First-call resolution");
+  test_assert_has (text, "csat");
+  test_assert_has (text, "4.31");
+  test_assert_has (text, "Call records");
+  test_assert_has (text, "Reported aggregates");
+  test_assert_has (text, "Evaluations");
+  test_assert_has (text, "No data");
+  test_assert_has (text, "credit 5 %");
   /* Sample sizes and the charts. */
-  assert_has (text, "12840");
-  assert_has (text, "127 short abandons");
-  assert_has (text, "Documentation");
-  assert_has (text, "tone-of-voice");
-  assert_has (text, "2025");
-  assert_has (text, "Oct");
+  test_assert_has (text, "12840");
+  test_assert_has (text, "127 short abandons");
+  test_assert_has (text, "Documentation");
+  test_assert_has (text, "tone-of-voice");
+  test_assert_has (text, "2025");
+  test_assert_has (text, "Oct");
   /* The method. */
-  assert_has (text, "How the rating is computed");
-  assert_has (text, "abandons-negative");
-  assert_has (text, "100 · AT / (A + B)");
-  assert_has (text, "B ≥ 85");
+  test_assert_has (text, "How the rating is computed");
+  test_assert_has (text, "abandons-negative");
+  test_assert_has (text, "100 · AT / (A + B)");
+  test_assert_has (text, "B ≥ 85");
   g_assert_null (strstr (text, "nan"));
   g_assert_null (strstr (text, "NaN"));
 
-  g_assert_cmpuint (pdf_pages (path), ==, 2);   /* the rating on one page, the method */
-  info = run_tool ("pdfinfo", path);
-  assert_has (info, "Contract review: Acme Contact Services, October 2026");
-  assert_has (info, "Creator:");
-  assert_has (info, "Rubric");
+  g_assert_cmpuint (test_pdf_pages (path), ==, 2);   /* the rating on one page, the method */
+  info = test_run_tool ("pdfinfo", path);
+  test_assert_has (info, "Contract review: Acme Contact Services, October 2026");
+  test_assert_has (info, "Creator:");
+  test_assert_has (info, "Rubric");
 
   test_rmdir (dir);
 }
@@ -467,12 +397,12 @@ test_fonts_embedded (void)
   g_auto(GStrv) lines = NULL;
   guint n_fonts = 0;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_ptr_array_add (ratings, full_rating ("Acme"));
   path = write_pdf (dir, ratings);
-  fonts = run_tool ("pdffonts", path);
+  fonts = test_run_tool ("pdffonts", path);
   lines = g_strsplit (fonts, "\n", -1);
 
   /* name type encoding emb sub uni object ID; the first two lines are the
@@ -503,7 +433,7 @@ test_no_data (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_ptr_array_add (ratings, empty_rating ("Quiet Vendor"));
@@ -512,23 +442,23 @@ test_no_data (void)
   bare->kind = RUBRIC_PERIOD_WEEK;
   g_ptr_array_add (ratings, bare);
   path = write_pdf (dir, ratings);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
-  assert_has (text, "Quiet Vendor");
-  assert_has (text, "No rating: no objective has data for this period.");
-  assert_has (text, "No rating for September 2026");
-  assert_has (text, "Incomplete.");
-  assert_has (text, "0 of 2");
-  assert_has (text, "No submitted evaluation scores a call of this period.");
-  assert_has (text, "No rating in these periods.");
-  assert_has (text, "Bare Vendor");
-  assert_has (text, "Week 43, 2026");
-  assert_has (text, "The contract has no objectives.");
-  assert_has (text, "The rating was computed without its history.");
-  assert_has (text, "—");
+  test_assert_has (text, "Quiet Vendor");
+  test_assert_has (text, "No rating: no objective has data for this period.");
+  test_assert_has (text, "No rating for September 2026");
+  test_assert_has (text, "Incomplete.");
+  test_assert_has (text, "0 of 2");
+  test_assert_has (text, "No submitted evaluation scores a call of this period.");
+  test_assert_has (text, "No rating in these periods.");
+  test_assert_has (text, "Bare Vendor");
+  test_assert_has (text, "Week 43, 2026");
+  test_assert_has (text, "The contract has no objectives.");
+  test_assert_has (text, "The rating was computed without its history.");
+  test_assert_has (text, "—");
   /* Undefined is a dash, never a zero score or a NaN; the credits owed
    * are a true zero. */
-  assert_has (text, "0 %");
+  test_assert_has (text, "0 %");
   g_assert_null (strstr (text, "Range 0"));
   g_assert_null (strstr (text, "0.00 n"));
   g_assert_null (strstr (text, "nan"));
@@ -545,7 +475,7 @@ test_hostile_names (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   g_ptr_array_add (ratings, full_rating ("=HYPERLINK(\"x\")"));
@@ -557,18 +487,18 @@ test_hostile_names (void)
   capped->contract->minimum_evaluations = 50;
   g_ptr_array_add (ratings, capped);
   path = write_pdf (dir, ratings);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
   /* Names are text, never markup nor formulas. */
-  assert_has (text, "=HYPERLINK(\"x\")");
-  assert_has (text, "<b>Bold & Co</b>");
-  assert_has (text, "Northern Lights Customer Care");
+  test_assert_has (text, "=HYPERLINK(\"x\")");
+  test_assert_has (text, "<b>Bold & Co</b>");
+  test_assert_has (text, "Northern Lights Customer Care");
   /* The cap bites: both sums are there. */
-  assert_has (text, "15 %");
-  assert_has (text, "Capped at 15 %: the missed objectives add up to 22 %");
-  assert_has (text, "Small sample.");
-  assert_has (text, "QA overall (40), QA: First-call resolution (40)");
-  g_assert_cmpuint (pdf_pages (path), >=, 4);   /* a page or two each, the method */
+  test_assert_has (text, "15 %");
+  test_assert_has (text, "Capped at 15 %: the missed objectives add up to 22 %");
+  test_assert_has (text, "Small sample.");
+  test_assert_has (text, "QA overall (40), QA: First-call resolution (40)");
+  g_assert_cmpuint (test_pdf_pages (path), >=, 4);   /* a page or two each, the method */
 
   test_rmdir (dir);
 }
@@ -582,7 +512,7 @@ test_many_objectives (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   for (guint i = 0; i < 45; i++)
@@ -595,12 +525,12 @@ test_many_objectives (void)
     }
   g_ptr_array_add (ratings, rating);
   path = write_pdf (dir, ratings);
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
-  assert_has (text, "metric-number-00");
-  assert_has (text, "metric-number-44");
-  assert_has (text, "(continued)");
-  g_assert_cmpuint (pdf_pages (path), >=, 4);
+  test_assert_has (text, "metric-number-00");
+  test_assert_has (text, "metric-number-44");
+  test_assert_has (text, "(continued)");
+  g_assert_cmpuint (test_pdf_pages (path), >=, 4);
 
   test_rmdir (dir);
 }
@@ -625,7 +555,7 @@ test_locale_numbers (void)
       return;
     }
   freelocale (french);
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     {
       test_rmdir (dir);
       return;
@@ -638,10 +568,10 @@ test_locale_numbers (void)
     g_setenv ("LC_ALL", saved, TRUE);
   else
     g_unsetenv ("LC_ALL");
-  text = pdf_text (path);
+  text = test_pdf_text (path);
 
-  assert_has (text, "87,1");
-  assert_has (text, "78,5 %");
+  test_assert_has (text, "87,1");
+  test_assert_has (text, "78,5 %");
   g_assert_null (strstr (text, "87.1"));
 
   test_rmdir (dir);
@@ -655,13 +585,13 @@ test_no_ratings (void)
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
 
-  if (!have_poppler ())
+  if (!test_have_poppler ())
     return;
 
   path = write_pdf (dir, ratings);
-  text = pdf_text (path);
-  assert_has (text, "There are no ratings to report");
-  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  text = test_pdf_text (path);
+  test_assert_has (text, "There are no ratings to report");
+  g_assert_cmpuint (test_pdf_pages (path), ==, 1);
 
   test_rmdir (dir);
 }
