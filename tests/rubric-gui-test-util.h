@@ -9,7 +9,13 @@
 
 #pragma once
 
+#include <dlfcn.h>
+
 #include <gtk/gtk.h>
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "rubric-application.h"
 #include "rubric-test-util.h"
@@ -176,4 +182,63 @@ test_window_close (RubricWindow       *window,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_clear_object (app);
+}
+
+/* ------------------------------------------------------------ real input */
+
+/* Presses @keyval, with @modifier (a keyval, or 0) held, as the X server's
+ * keyboard would (XTest, looked up at run time: the tests link no X
+ * library of their own), so the key goes through GTK's whole propagation
+ * from the focus widget up, as a user's does. FALSE when this display
+ * cannot (not X11, no XTest). */
+static inline gboolean
+test_press_key (GtkWidget *window,
+                guint      modifier,
+                guint      keyval)
+{
+#ifdef GDK_WINDOWING_X11
+  typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
+  typedef KeyCode (*KeysymToKeycode) (Display *, KeySym);
+  typedef int (*SetInputFocus) (Display *, Window, int, Time);
+  typedef int (*Sync) (Display *, Bool);
+  static void *xtst;
+  GdkDisplay *display = gtk_widget_get_display (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  FakeKey fake_key;
+  KeysymToKeycode to_keycode;
+  SetInputFocus set_focus;
+  Sync sync;
+  Display *xdisplay;
+  KeyCode held = 0, key;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (xtst == NULL)
+    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
+  if (xtst == NULL)
+    return FALSE;
+  fake_key = (FakeKey) dlsym (xtst, "XTestFakeKeyEvent");
+  to_keycode = (KeysymToKeycode) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
+  set_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
+  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
+  if (fake_key == NULL || to_keycode == NULL || set_focus == NULL || sync == NULL)
+    return FALSE;
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  if (modifier != 0)
+    held = to_keycode (xdisplay, modifier);
+  key = to_keycode (xdisplay, keyval);
+  /* No window manager gives the window the keyboard under Xvfb. */
+  set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  if (held != 0)
+    fake_key (xdisplay, held, True, CurrentTime);
+  fake_key (xdisplay, key, True, CurrentTime);
+  fake_key (xdisplay, key, False, CurrentTime);
+  if (held != 0)
+    fake_key (xdisplay, held, False, CurrentTime);
+  sync (xdisplay, False);
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }

@@ -349,54 +349,6 @@ accent_near (const Pixels *pixels,
 
 /* ------------------------------------------------------------- keys */
 
-/* Presses @keyval as the X server's keyboard would (XTest, looked up at
- * run time, as test-vendors.c does), so it goes through GTK's whole
- * propagation to the focus widget. FALSE when this display cannot. */
-static gboolean
-press_key (GtkWidget *window,
-           guint      keyval)
-{
-#ifdef GDK_WINDOWING_X11
-  typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
-  typedef KeyCode (*KeysymToKeycode) (Display *, KeySym);
-  typedef int (*SetInputFocus) (Display *, Window, int, Time);
-  typedef int (*Sync) (Display *, Bool);
-  static void *xtst;
-  GdkDisplay *display = gtk_widget_get_display (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  FakeKey fake_key;
-  KeysymToKeycode to_keycode;
-  SetInputFocus set_focus;
-  Sync sync;
-  Display *xdisplay;
-  KeyCode key;
-
-  if (!GDK_IS_X11_DISPLAY (display))
-    return FALSE;
-  if (xtst == NULL)
-    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-  if (xtst == NULL)
-    return FALSE;
-  fake_key = (FakeKey) dlsym (xtst, "XTestFakeKeyEvent");
-  to_keycode = (KeysymToKeycode) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
-  set_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
-  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
-  if (fake_key == NULL || to_keycode == NULL || set_focus == NULL || sync == NULL)
-    return FALSE;
-
-  xdisplay = gdk_x11_display_get_xdisplay (display);
-  key = to_keycode (xdisplay, keyval);
-  /* No window manager gives the window the keyboard under Xvfb. */
-  set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  fake_key (xdisplay, key, True, CurrentTime);
-  fake_key (xdisplay, key, False, CurrentTime);
-  sync (xdisplay, False);
-  return TRUE;
-#else
-  return FALSE;
-#endif
-}
-
 /* Moves the pointer to (@x, @y) of @widget as a mouse would (XTest).
  * FALSE when this display cannot. */
 static gboolean
@@ -619,7 +571,7 @@ test_trend_keys (void)
   g_assert_true (gtk_widget_has_focus (chart));
   before = render (chart, NULL);
 
-  if (!press_key (window, GDK_KEY_Left))
+  if (!test_press_key (window, 0, GDK_KEY_Left))
     {
       g_test_skip ("No XTest on this display");
       gtk_window_destroy (GTK_WINDOW (window));
@@ -631,18 +583,18 @@ test_trend_keys (void)
 
   /* Back over the two empty weeks. */
   for (guint i = 0; i < 5; i++)
-    press_key (window, GDK_KEY_Left);
+    test_press_key (window, 0, GDK_KEY_Left);
   WAIT_FOR (rubric_trend_chart_get_focused (trend) == 5);
   assert_description (chart, "Week of 6 April 2026: no evaluations, moving average 72.0, "
                              "team 75.1 (95 % interval 71.0–79.2)");
 
   /* The first week has no moving average; Left stops there. */
-  press_key (window, GDK_KEY_Home);
+  test_press_key (window, 0, GDK_KEY_Home);
   WAIT_FOR (rubric_trend_chart_get_focused (trend) == 0);
-  press_key (window, GDK_KEY_Left);
-  press_key (window, GDK_KEY_Right);
+  test_press_key (window, 0, GDK_KEY_Left);
+  test_press_key (window, 0, GDK_KEY_Right);
   WAIT_FOR (rubric_trend_chart_get_focused (trend) == 1);
-  press_key (window, GDK_KEY_Left);
+  test_press_key (window, 0, GDK_KEY_Left);
   WAIT_FOR (rubric_trend_chart_get_focused (trend) == 0);
   assert_description (chart, "Week of 2 March 2026: score 68.0 (n 12, 95 % interval 63.9–72.1), "
                              "team 75.1 (95 % interval 71.0–79.2)");
@@ -667,7 +619,7 @@ test_trend_keys (void)
     g_assert_cmpint (changed, >, 1000);
   }
 
-  press_key (window, GDK_KEY_End);
+  test_press_key (window, 0, GDK_KEY_End);
   WAIT_FOR (rubric_trend_chart_get_focused (trend) == 11);
 
   gtk_window_destroy (GTK_WINDOW (window));

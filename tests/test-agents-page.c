@@ -191,62 +191,6 @@ set_search (Fixture    *fixture,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
-/* Presses @keyval, with @modifier held when not 0, as the X server's
- * keyboard would (XTest, looked up at run time as test-vendors.c does), so
- * the key goes through GTK's whole propagation from the focus widget up.
- * FALSE when this display cannot. */
-static gboolean
-press_key (GtkWidget *window,
-           guint      modifier,
-           guint      keyval)
-{
-#ifdef GDK_WINDOWING_X11
-  typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
-  typedef KeyCode (*KeysymToKeycode) (Display *, KeySym);
-  typedef int (*SetInputFocus) (Display *, Window, int, Time);
-  typedef int (*Sync) (Display *, Bool);
-  static void *xtst;
-  GdkDisplay *display = gtk_widget_get_display (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  FakeKey fake_key;
-  KeysymToKeycode to_keycode;
-  SetInputFocus set_focus;
-  Sync sync;
-  Display *xdisplay;
-  KeyCode held = 0, key;
-
-  if (!GDK_IS_X11_DISPLAY (display))
-    return FALSE;
-  if (xtst == NULL)
-    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-  if (xtst == NULL)
-    return FALSE;
-  fake_key = (FakeKey) dlsym (xtst, "XTestFakeKeyEvent");
-  to_keycode = (KeysymToKeycode) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
-  set_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
-  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
-  if (fake_key == NULL || to_keycode == NULL || set_focus == NULL || sync == NULL)
-    return FALSE;
-
-  xdisplay = gdk_x11_display_get_xdisplay (display);
-  if (modifier != 0)
-    held = to_keycode (xdisplay, modifier);
-  key = to_keycode (xdisplay, keyval);
-  /* No window manager gives the window the keyboard under Xvfb. */
-  set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  if (held != 0)
-    fake_key (xdisplay, held, True, CurrentTime);
-  fake_key (xdisplay, key, True, CurrentTime);
-  fake_key (xdisplay, key, False, CurrentTime);
-  if (held != 0)
-    fake_key (xdisplay, held, False, CurrentTime);
-  sync (xdisplay, False);
-  return TRUE;
-#else
-  return FALSE;
-#endif
-}
-
 /* The list view's row (a child of the list view) that shows @title. */
 static GtkWidget *
 row_of (GtkWidget  *list,
@@ -439,12 +383,12 @@ test_agent_page (Fixture       *fixture,
   wait_settled (fixture->window);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                          GTK_WIDGET (list)));
-  if (!press_key (GTK_WIDGET (fixture->window), 0, GDK_KEY_Down))
+  if (!test_press_key (GTK_WIDGET (fixture->window), 0, GDK_KEY_Down))
     {
       g_test_skip ("No XTest on this display");
       return;
     }
-  g_assert_true (press_key (GTK_WIDGET (fixture->window), 0, GDK_KEY_Return));
+  g_assert_true (test_press_key (GTK_WIDGET (fixture->window), 0, GDK_KEY_Return));
   second = rubric_agent_item_get_summary (shown_item (fixture, 1));
   /* The list's summaries are replaced at each reload. */
   second_name = g_strdup (second->name);
@@ -470,7 +414,7 @@ test_agent_page (Fixture       *fixture,
   }
 
   /* Alt+← a week back, with the keyboard still in the list. */
-  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Left));
+  g_assert_true (test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Left));
   WAIT_FOR ((rubric_agents_page_get_range (fixture->page, &shown, &by), shown.last != range.last));
   wait_settled (fixture->window);
   g_assert_cmpint (shown.last, ==, range.last - 7);
@@ -478,12 +422,12 @@ test_agent_page (Fixture       *fixture,
   g_assert_cmpstr (rubric_agent_detail_get_title (detail), ==, second_name);
   g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (range_label)), first_week));
   /* And Alt+→ back to today's. */
-  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Right));
+  g_assert_true (test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Right));
   WAIT_FOR ((rubric_agents_page_get_range (fixture->page, &shown, &by), shown.last == range.last));
   wait_settled (fixture->window);
   g_assert_cmpint (shown.first, ==, range.first);
   /* Not past today's week. */
-  g_assert_true (press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Right));
+  g_assert_true (test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Right));
   wait_settled (fixture->window);
   rubric_agents_page_get_range (fixture->page, &shown, &by);
   g_assert_cmpint (shown.last, ==, range.last);

@@ -862,58 +862,6 @@ test_latvian_windows (Fixture       *fixture,
 
 /* ------------------------------------------------------------ real keys */
 
-/* Presses @keyval with Alt held as the X server's keyboard would (XTest,
- * looked up at run time: the test links no X library of its own), so the
- * key goes through GTK's whole propagation from the focus widget up, as a
- * user's does. FALSE when this display cannot (not X11, no XTest). */
-static gboolean
-press_alt_key (GtkWidget *window,
-               guint      keyval)
-{
-#ifdef GDK_WINDOWING_X11
-  typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
-  typedef KeyCode (*KeysymToKeycode) (Display *, KeySym);
-  typedef int (*SetInputFocus) (Display *, Window, int, Time);
-  typedef int (*Sync) (Display *, Bool);
-  static void *xtst;
-  GdkDisplay *display = gtk_widget_get_display (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  FakeKey fake_key;
-  KeysymToKeycode to_keycode;
-  SetInputFocus set_focus;
-  Sync sync;
-  Display *xdisplay;
-  KeyCode alt, key;
-
-  if (!GDK_IS_X11_DISPLAY (display))
-    return FALSE;
-  if (xtst == NULL)
-    xtst = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_GLOBAL);
-  if (xtst == NULL)
-    return FALSE;
-  fake_key = (FakeKey) dlsym (xtst, "XTestFakeKeyEvent");
-  to_keycode = (KeysymToKeycode) dlsym (RTLD_DEFAULT, "XKeysymToKeycode");
-  set_focus = (SetInputFocus) dlsym (RTLD_DEFAULT, "XSetInputFocus");
-  sync = (Sync) dlsym (RTLD_DEFAULT, "XSync");
-  if (fake_key == NULL || to_keycode == NULL || set_focus == NULL || sync == NULL)
-    return FALSE;
-
-  xdisplay = gdk_x11_display_get_xdisplay (display);
-  alt = to_keycode (xdisplay, GDK_KEY_Alt_L);
-  key = to_keycode (xdisplay, keyval);
-  /* No window manager gives the window the keyboard under Xvfb. */
-  set_focus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
-  fake_key (xdisplay, alt, True, CurrentTime);
-  fake_key (xdisplay, key, True, CurrentTime);
-  fake_key (xdisplay, key, False, CurrentTime);
-  fake_key (xdisplay, alt, False, CurrentTime);
-  sync (xdisplay, False);
-  return TRUE;
-#else
-  return FALSE;
-#endif
-}
-
 /* Alt+← and Alt+→ change the period with the keyboard in the vendor list
  * (whose rows and leaflet see the keys first). */
 static void
@@ -932,7 +880,7 @@ check_period_keys (Fixture *fixture,
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (list))));
   wait_settled (fixture->window);
 
-  if (!press_alt_key (GTK_WIDGET (fixture->window), GDK_KEY_Left))
+  if (!test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Left))
     {
       g_test_skip ("No XTest on this display");
       return;
@@ -945,7 +893,7 @@ check_period_keys (Fixture *fixture,
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
                                          GTK_WIDGET (list)));
 
-  g_assert_true (press_alt_key (GTK_WIDGET (fixture->window), GDK_KEY_Right));
+  g_assert_true (test_press_key (GTK_WIDGET (fixture->window), GDK_KEY_Alt_L, GDK_KEY_Right));
   WAIT_FOR (rubric_vendors_page_get_period (fixture->page, &shown, &kind) &&
             shown.first == range.first);
   wait_settled (fixture->window);
