@@ -343,3 +343,29 @@ test_pdf_pages (const char *path)
     if (strstr ((text), (needle)) == NULL) \
       g_error ("“%s” is not in the PDF text:\n%s", (needle), (text)); \
   } G_STMT_END
+
+/* Asserts that pdffonts lists at least two fonts (regular and bold) for
+ * the PDF at @path, each embedded; returns what pdffonts wrote. */
+static inline char *
+test_assert_pdf_fonts_embedded (const char *path)
+{
+  char *fonts = test_run_tool ("pdffonts", path);
+  g_auto(GStrv) lines = g_strsplit (fonts, "\n", -1);
+  guint n_fonts = 0;
+
+  /* name type encoding emb sub uni object ID; the first two lines are the
+   * header and its rule. */
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+      guint n = g_strv_length (fields);
+
+      if (n == 0 || fields[0][0] == 0)
+        continue;
+      g_assert_cmpuint (n, >=, 7);
+      g_assert_cmpstr (fields[n - 5], ==, "yes");   /* emb */
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >=, 2);   /* regular and bold */
+  return fonts;
+}
