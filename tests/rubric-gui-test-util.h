@@ -242,3 +242,20 @@ test_press_key (GtkWidget *window,
   return FALSE;
 #endif
 }
+
+/* GTK and libadwaita, for main (): FALSE, with every test skipped, when
+ * there is no display, unless RUBRIC_REQUIRE_DISPLAY=1 makes that an
+ * error (the CI runs these under xvfb-run). */
+static inline gboolean
+test_gui_init (void)
+{
+  if (!gtk_init_check ())
+    {
+      if (g_strcmp0 (g_getenv ("RUBRIC_REQUIRE_DISPLAY"), "1") == 0)
+        g_error ("No display, and RUBRIC_REQUIRE_DISPLAY=1: run under xvfb-run");
+      g_test_skip ("No display (run under xvfb-run)");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}

@@ -941,14 +941,8 @@ main (int   argc,
    * read back, with no session bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("RUBRIC_REQUIRE_DISPLAY"), "1") == 0)
-        g_error ("No display, and RUBRIC_REQUIRE_DISPLAY=1: run under xvfb-run");
-      g_test_skip ("No display (run under xvfb-run)");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!test_gui_init ())
+    return g_test_run ();
 
   g_test_add_func ("/agent-charts/sparkline", test_sparkline);
   g_test_add_func ("/agent-charts/sparkline/empty", test_sparkline_empty);

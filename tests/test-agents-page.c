@@ -719,14 +719,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("RUBRIC_REQUIRE_DISPLAY"), "1") == 0)
-        g_error ("No display, and RUBRIC_REQUIRE_DISPLAY=1: run under xvfb-run");
-      g_test_skip ("No display (run under xvfb-run)");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!test_gui_init ())
+    return g_test_run ();
 
   g_test_add ("/agents-page/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/agents-page/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);

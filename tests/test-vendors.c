@@ -104,20 +104,6 @@ has_label (GtkWidget  *widget,
   return FALSE;
 }
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
 static guint
 n_children (GtkWidget *widget)
 {
@@ -202,7 +188,7 @@ test_empty (Fixture       *fixture,
   g_assert_cmpstr (rubric_window_get_visible_page (fixture->window), ==, "vendors");
   g_assert_cmpuint (rubric_vendors_page_get_ratings (fixture->page)->len, ==, 0);
 
-  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, buttons);
+  test_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -214,7 +200,7 @@ test_empty (Fixture       *fixture,
   /* The status page's button; the tool bar, exports and all, is hidden. */
   g_assert_cmpuint (mapped, ==, 1);
   g_ptr_array_set_size (buttons, 0);
-  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_MENU_BUTTON, buttons);
+  test_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_MENU_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     g_assert_false (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)));
 }
@@ -311,7 +297,7 @@ test_sample (Fixture       *fixture,
   g_assert_true (has_label (GTK_WIDGET (detail), "Acme Outsourcing"));
 
   /* By week: the week of the latest data. */
-  collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN, dropdowns);
+  test_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_DROP_DOWN, dropdowns);
   g_assert_cmpuint (dropdowns->len, ==, 1);
   gtk_drop_down_set_selected (g_ptr_array_index (dropdowns, 0), 1);
   wait_settled (fixture->window);
@@ -582,7 +568,7 @@ mapped_back_buttons (Fixture *fixture)
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   GPtrArray *back = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
+  test_collect_widgets (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -671,7 +657,7 @@ test_summary_accessible (Fixture       *fixture,
   wait_settled (fixture->window);
   acme = shown_rating (fixture, "Acme Outsourcing");
 
-  collect_widgets (GTK_WIDGET (detail), GTK_TYPE_FLOW_BOX, boxes);
+  test_collect_widgets (GTK_WIDGET (detail), GTK_TYPE_FLOW_BOX, boxes);
   g_assert_cmpuint (boxes->len, ==, 1);
   box = g_ptr_array_index (boxes, 0);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -707,7 +693,7 @@ test_few_points (Fixture       *fixture,
   rubric_vendor_detail_scroll_to_end (detail);
   wait_settled (fixture->window);
 
-  collect_widgets (GTK_WIDGET (detail), RUBRIC_TYPE_RATING_CHART, charts);
+  test_collect_widgets (GTK_WIDGET (detail), RUBRIC_TYPE_RATING_CHART, charts);
   g_assert_cmpuint (charts->len, >, 1);
   trend = g_ptr_array_index (charts, 0);
   width = gtk_widget_get_width (GTK_WIDGET (trend));
@@ -771,7 +757,7 @@ test_categories (Fixture       *fixture,
                                              g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
 
-  collect_widgets (GTK_WIDGET (detail), ADW_TYPE_PREFERENCES_ROW, rows);
+  test_collect_widgets (GTK_WIDGET (detail), ADW_TYPE_PREFERENCES_ROW, rows);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       const char *title = rubric_scorecard_get_category_title (scorecard, order[i]);
@@ -933,14 +919,8 @@ main (int   argc,
    * back (gtk_test_accessible_assert_property), with no session bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
 
-  if (!gtk_init_check ())
-    {
-      if (g_strcmp0 (g_getenv ("RUBRIC_REQUIRE_DISPLAY"), "1") == 0)
-        g_error ("No display, and RUBRIC_REQUIRE_DISPLAY=1: run under xvfb-run");
-      g_test_skip ("No display (run under xvfb-run)");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!test_gui_init ())
+    return g_test_run ();
 
   g_test_add ("/vendors/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/vendors/sample", Fixture, NULL, fixture_set_up, test_sample, fixture_tear_down);
