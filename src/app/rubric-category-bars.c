@@ -78,26 +78,7 @@ describe_row (const Row *row)
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *figures = NULL;
 
-  if (row->mean.has_mean)
-    {
-      g_autofree char *mean = figure (row->mean.mean);
-      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, row->mean.n);
-
-      if (row->mean.has_ci)
-        {
-          g_autofree char *low = figure (row->mean.low);
-          g_autofree char *high = figure (row->mean.high);
-
-          g_ptr_array_add (phrases, g_strdup_printf (C_("trend chart",
-                                                        "score %s (n %s, 95 %% interval %s–%s)"),
-                                                     mean, n, low, high));
-        }
-      else
-        g_ptr_array_add (phrases, g_strdup_printf (C_("trend chart", "score %s (n %s)"),
-                                                   mean, n));
-    }
-  else
-    g_ptr_array_add (phrases, g_strdup (C_("trend chart", "no evaluations")));
+  g_ptr_array_add (phrases, rubric_chart_score_phrase (&row->mean));
 
   if (row->has_team)
     {

@@ -11,7 +11,10 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
 #include "rubric-chart-util.h"
+#include "rubric-rating-text.h"
 
 /* The text colour and the accent colour (Adwaita's blue where the theme
  * names none). */
@@ -87,4 +90,32 @@ rubric_chart_show_text (cairo_t    *cr,
   pango_layout_get_pixel_size (layout, &width, &height);
   cairo_move_to (cr, round (x - width * xalign), round (y - height * yalign));
   pango_cairo_show_layout (cr, layout);
+}
+
+/* The phrase a chart's description gives a mean score: "score 74.2 (n 12,
+ * 95 % interval 70.1–78.3)", "score 74.2 (n 1)" or "no evaluations". */
+char *
+rubric_chart_score_phrase (const RubricQaMean *mean)
+{
+  g_autofree char *score = NULL;
+  g_autofree char *n = NULL;
+
+  if (!mean->has_mean)
+    return g_strdup (C_("trend chart", "no evaluations"));
+
+  score = rubric_figure_format (mean->mean, 1);
+  n = g_strdup_printf ("%" G_GUINT64_FORMAT, mean->n);
+  if (mean->has_ci)
+    {
+      g_autofree char *low = rubric_figure_format (mean->low, 1);
+      g_autofree char *high = rubric_figure_format (mean->high, 1);
+
+      /* Translators: a bucket's mean score, its number of evaluations and its
+       * 95 % confidence interval, "score 74.2 (n 12, 95 % interval 70.1–78.3)" */
+      return g_strdup_printf (C_("trend chart", "score %s (n %s, 95 %% interval %s–%s)"),
+                              score, n, low, high);
+    }
+
+  /* Translators: a bucket's mean score and its number of evaluations, "score 74.2 (n 1)" */
+  return g_strdup_printf (C_("trend chart", "score %s (n %s)"), score, n);
 }

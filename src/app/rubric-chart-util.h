@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "rubric-rating.h"
+
 G_BEGIN_DECLS
 
 void         rubric_chart_theme_colors (GtkWidget     *widget,
@@ -27,5 +29,6 @@ void         rubric_chart_show_text    (cairo_t       *cr,
                                         double         y,
                                         double         xalign,
                                         double         yalign);
+char        *rubric_chart_score_phrase (const RubricQaMean *mean);
 
 G_END_DECLS

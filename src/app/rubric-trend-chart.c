@@ -150,29 +150,7 @@ bucket_phrases (RubricTrendChart *self,
 {
   GPtrArray *phrases = g_ptr_array_new_with_free_func (g_free);
 
-  if (bucket->mean.has_mean)
-    {
-      g_autofree char *mean = figure (bucket->mean.mean);
-      g_autofree char *n = g_strdup_printf ("%" G_GUINT64_FORMAT, bucket->mean.n);
-
-      if (bucket->mean.has_ci)
-        {
-          g_autofree char *low = figure (bucket->mean.low);
-          g_autofree char *high = figure (bucket->mean.high);
-
-          /* Translators: a bucket's mean score, its number of evaluations and its
-           * 95 % confidence interval, "score 74.2 (n 12, 95 % interval 70.1–78.3)" */
-          g_ptr_array_add (phrases, g_strdup_printf (C_("trend chart",
-                                                        "score %s (n %s, 95 %% interval %s–%s)"),
-                                                     mean, n, low, high));
-        }
-      else
-        /* Translators: a bucket's mean score and its number of evaluations, "score 74.2 (n 1)" */
-        g_ptr_array_add (phrases, g_strdup_printf (C_("trend chart", "score %s (n %s)"),
-                                                   mean, n));
-    }
-  else
-    g_ptr_array_add (phrases, g_strdup (C_("trend chart", "no evaluations")));
+  g_ptr_array_add (phrases, rubric_chart_score_phrase (&bucket->mean));
 
   if (bucket->has_avg)
     {
