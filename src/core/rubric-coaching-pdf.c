@@ -176,12 +176,7 @@ draw_tiles (RubricPdf                *pdf,
   g_autofree char *ci_note = NULL;
   g_autofree char *team_note = NULL;
   g_autofree char *team_n = rubric_pdf_count (pdf, data->team_overall.n);
-  struct
-  {
-    char       *value;
-    const char *label;
-    const char *note;
-  } tiles[] = {
+  RubricPdfTile tiles[] = {
     { figure_or_dash (pdf, data->overall.has_mean, data->overall.mean), _("Mean score"), NULL },
     { figure_or_dash (pdf, data->team_overall.has_mean, data->team_overall.mean),
       data->team != NULL ? C_("coaching report", "Team mean")
@@ -191,8 +186,7 @@ draw_tiles (RubricPdf                *pdf,
   };
   g_autofree char *evaluations = rubric_pdf_count (pdf, data->evaluations);
   g_autofree char *of = NULL;
-  double tile_width = RUBRIC_PDF_WIDTH / G_N_ELEMENTS (tiles);
-  double height = 0;
+  gboolean ok;
 
   /* Translators: under the agent's mean: its confidence interval. */
   ci_note = g_strdup_printf (_("95 %% CI %s"), ci);
@@ -205,68 +199,14 @@ draw_tiles (RubricPdf                *pdf,
   of = g_strdup_printf (_("of %s submitted"), evaluations);
   tiles[2].note = of;
 
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1 && !rubric_pdf_ensure_space (pdf, height))
-        break;
-
-      for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
-        {
-          double x = RUBRIC_PDF_MARGIN + i * tile_width;
-          double y = pdf->y;
-          double w = tile_width - 10;
-
-          if (pass == 1 && i > 0)
-            {
-              rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_GRID, 1.0);
-              cairo_set_line_width (pdf->cr, 0.8);
-              cairo_move_to (pdf->cr, x - 5, y);
-              cairo_line_to (pdf->cr, x - 5, y + height);
-              cairo_stroke (pdf->cr);
-            }
-          if (i > 0)
-            x += 3;
-
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].value,
-                                    &(RubricPdfStyle) { .size = 16, .weight = PANGO_WEIGHT_BOLD,
-                                                        .max_lines = 1 }, x, y, w);
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].label,
-                                    &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
-                                                        .ink = RUBRIC_PDF_INK_MUTED,
-                                                        .max_lines = 2 }, x, y, w);
-          if (tiles[i].note != NULL)
-            y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].note,
-                                      &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
-                                                          .ink = RUBRIC_PDF_INK_FAINT,
-                                                          .max_lines = 2 }, x, y, w);
-          height = MAX (height, y - pdf->y);
-        }
-    }
-
+  ok = rubric_pdf_draw_tiles (pdf, NULL, 16, tiles, G_N_ELEMENTS (tiles));
   for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
     g_free (tiles[i].value);
-
-  if (pdf->cancelled)
-    return FALSE;
-  pdf->y += height + RUBRIC_PDF_SECTION_GAP;
-  return TRUE;
+  return ok;
 }
 
 /* ------------------------------------------------------------------ */
 /* The score over the buckets                                          */
-
-static double
-section_title_height (RubricPdf  *pdf,
-                      const char *title)
-{
-  g_autoptr(PangoLayout) layout =
-    rubric_pdf_layout (pdf, title,
-                       &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SECTION,
-                                           .weight = PANGO_WEIGHT_BOLD, .max_lines = 2 },
-                       RUBRIC_PDF_WIDTH);
-
-  return rubric_pdf_layout_height (layout) + 6;
-}
 
 static RubricRatingPoint
 mean_point (const RubricTrendRow *row,
@@ -326,7 +266,7 @@ draw_trend (RubricPdf                *pdf,
   trend.team = team;
 
   height = rubric_pdf_score_trend_chart (pdf, &trend, 0, 0, RUBRIC_PDF_WIDTH, FALSE);
-  if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + height))
+  if (!rubric_pdf_ensure_space (pdf, rubric_pdf_section_title_height (pdf, title) + height))
     return FALSE;
   rubric_pdf_add_outline (pdf, title);
   rubric_pdf_draw_section_title (pdf, title);
@@ -473,7 +413,7 @@ draw_categories (RubricPdf                *pdf,
   height = rubric_pdf_compare_chart (pdf, (RubricPdfCompareRow *) rows->data, rows->len,
                                      agent_title (data), team_label, 0, 0, RUBRIC_PDF_WIDTH,
                                      FALSE);
-  if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + height))
+  if (!rubric_pdf_ensure_space (pdf, rubric_pdf_section_title_height (pdf, title) + height))
     return FALSE;
   rubric_pdf_add_outline (pdf, title);
   rubric_pdf_draw_section_title (pdf, title);
@@ -603,7 +543,7 @@ draw_criteria (RubricPdf                *pdf,
 
   if (shown == 0)
     {
-      if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + 20))
+      if (!rubric_pdf_ensure_space (pdf, rubric_pdf_section_title_height (pdf, title) + 20))
         return FALSE;
       rubric_pdf_draw_section_title (pdf, title);
       pdf->y += rubric_pdf_text (pdf, _("No criterion was failed in this period."),
@@ -739,7 +679,7 @@ draw_method (RubricPdf                *pdf,
     _("Weakest criteria: failure rate = 100 · failures / answers, where a failure is an answer "
       "with less than full credit and N/A answers are left out."),
   };
-  double height = section_title_height (pdf, title);
+  double height = rubric_pdf_section_title_height (pdf, title);
 
   for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
     {

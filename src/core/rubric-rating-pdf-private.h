@@ -125,6 +125,23 @@ gboolean      rubric_pdf_ensure_space       (RubricPdf            *pdf,
 /* A bookmark of the PDF to the page being drawn. */
 void          rubric_pdf_add_outline        (RubricPdf            *pdf,
                                              const char           *name);
+/* The height rubric_pdf_draw_section_title () takes for @title. */
+double        rubric_pdf_section_title_height (RubricPdf          *pdf,
+                                             const char         *title);
+/* A row of figure tiles (value in @value_size points, label, optional
+ * note) across the page, under @title when not NULL, kept together on one
+ * page. The values stay the caller's. FALSE when cancelled. */
+typedef struct
+{
+  char       *value;
+  const char *label;
+  const char *note;
+} RubricPdfTile;
+gboolean      rubric_pdf_draw_tiles         (RubricPdf            *pdf,
+                                             const char           *title,
+                                             double                value_size,
+                                             const RubricPdfTile  *tiles,
+                                             guint                 n_tiles);
 void          rubric_pdf_draw_section_title (RubricPdf            *pdf,
                                              const char           *title);
 

@@ -177,9 +177,9 @@ rubric_pdf_add_outline (RubricPdf  *pdf,
                                  CAIRO_PDF_OUTLINE_FLAG_OPEN);
 }
 
-static double
-section_title_height (RubricPdf  *pdf,
-                      const char *title)
+double
+rubric_pdf_section_title_height (RubricPdf  *pdf,
+                                 const char *title)
 {
   g_autoptr(PangoLayout) layout =
     rubric_pdf_layout (pdf, title,
@@ -301,7 +301,7 @@ rubric_pdf_table_begin (RubricPdf            *pdf,
   double header_height = table_row (pdf, table, table->header, FALSE, FALSE);
 
   if (!rubric_pdf_ensure_space (pdf,
-                                section_title_height (pdf, title) + header_height + first_height))
+                                rubric_pdf_section_title_height (pdf, title) + header_height + first_height))
     return FALSE;
   rubric_pdf_draw_section_title (pdf, title);
   pdf->y += table_row (pdf, table, table->header, TRUE, FALSE);
@@ -513,7 +513,7 @@ draw_objectives (RubricPdf          *pdf,
 
   if (n == 0)
     {
-      if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + 20))
+      if (!rubric_pdf_ensure_space (pdf, rubric_pdf_section_title_height (pdf, title) + 20))
         return FALSE;
       rubric_pdf_draw_section_title (pdf, title);
       pdf->y += rubric_pdf_text (pdf, _("The contract has no objectives."),
@@ -563,6 +563,67 @@ draw_objectives (RubricPdf          *pdf,
 /* ------------------------------------------------------------------ */
 /* Sample sizes and charts                                             */
 
+gboolean
+rubric_pdf_draw_tiles (RubricPdf           *pdf,
+                       const char          *title,
+                       double               value_size,
+                       const RubricPdfTile *tiles,
+                       guint                n_tiles)
+{
+  double tile_width = RUBRIC_PDF_WIDTH / n_tiles;
+  double height = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        {
+          double title_height = title != NULL ? rubric_pdf_section_title_height (pdf, title) : 0;
+
+          if (!rubric_pdf_ensure_space (pdf, title_height + height))
+            break;
+          if (title != NULL)
+            rubric_pdf_draw_section_title (pdf, title);
+        }
+
+      for (guint i = 0; i < n_tiles; i++)
+        {
+          double x = RUBRIC_PDF_MARGIN + i * tile_width;
+          double y = pdf->y;
+          double w = tile_width - 10;
+
+          if (pass == 1 && i > 0)
+            {
+              rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_GRID, 1.0);
+              cairo_set_line_width (pdf->cr, 0.8);
+              cairo_move_to (pdf->cr, x - 5, y);
+              cairo_line_to (pdf->cr, x - 5, y + height);
+              cairo_stroke (pdf->cr);
+            }
+          if (i > 0)
+            x += 3;
+
+          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].value,
+                                    &(RubricPdfStyle) { .size = value_size, .weight = PANGO_WEIGHT_BOLD,
+                                                        .max_lines = 1 }, x, y, w);
+          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].label,
+                                    &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
+                                                        .ink = RUBRIC_PDF_INK_MUTED,
+                                                        .max_lines = 2 }, x, y, w);
+          if (tiles[i].note != NULL)
+            y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].note,
+                                      &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
+                                                          .ink = RUBRIC_PDF_INK_FAINT,
+                                                          .max_lines = 2 }, x, y, w);
+          height = MAX (height, y - pdf->y);
+        }
+    }
+
+  if (pdf->cancelled)
+    return FALSE;
+  pdf->y += height + RUBRIC_PDF_SECTION_GAP;
+  return TRUE;
+}
+
 static gboolean
 draw_samples (RubricPdf          *pdf,
               const RubricRating *rating)
@@ -571,20 +632,14 @@ draw_samples (RubricPdf          *pdf,
   const RubricKpis *kpis = &rating->kpis;
   g_autofree char *short_note = NULL;
   g_autofree char *minimum = NULL;
-  struct
-  {
-    char       *value;
-    const char *label;
-    const char *note;
-  } tiles[] = {
+  RubricPdfTile tiles[] = {
     { rubric_pdf_count (pdf, rating->calls), _("Calls offered"), NULL },
     { rubric_pdf_count (pdf, kpis->answered), _("Answered"), NULL },
     { rubric_pdf_count (pdf, kpis->abandoned), _("Abandoned"), NULL },
     { rubric_pdf_count (pdf, rating->evaluations), _("Submitted evaluations"), NULL },
     { rubric_pdf_count (pdf, rating->qa_overall.n), _("QA scores"), NULL },
   };
-  double tile_width = RUBRIC_PDF_WIDTH / G_N_ELEMENTS (tiles);
-  double height = 0;
+  gboolean ok;
 
   if (kpis->short_abandoned > 0)
     {
@@ -604,55 +659,10 @@ draw_samples (RubricPdf          *pdf,
       tiles[4].note = minimum;
     }
 
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1)
-        {
-          if (!rubric_pdf_ensure_space (pdf, section_title_height (pdf, title) + height))
-            break;
-          rubric_pdf_draw_section_title (pdf, title);
-        }
-
-      for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
-        {
-          double x = RUBRIC_PDF_MARGIN + i * tile_width;
-          double y = pdf->y;
-          double w = tile_width - 10;
-
-          if (pass == 1 && i > 0)
-            {
-              rubric_pdf_set_ink (pdf, RUBRIC_PDF_INK_GRID, 1.0);
-              cairo_set_line_width (pdf->cr, 0.8);
-              cairo_move_to (pdf->cr, x - 5, y);
-              cairo_line_to (pdf->cr, x - 5, y + height);
-              cairo_stroke (pdf->cr);
-            }
-          if (i > 0)
-            x += 3;
-
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].value,
-                                    &(RubricPdfStyle) { .size = 14, .weight = PANGO_WEIGHT_BOLD,
-                                                        .max_lines = 1 }, x, y, w);
-          y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].label,
-                                    &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL + 0.5,
-                                                        .ink = RUBRIC_PDF_INK_MUTED,
-                                                        .max_lines = 2 }, x, y, w);
-          if (tiles[i].note != NULL)
-            y += rubric_pdf_put_text (pdf, pass == 1, tiles[i].note,
-                                      &(RubricPdfStyle) { .size = RUBRIC_PDF_SIZE_SMALL,
-                                                          .ink = RUBRIC_PDF_INK_FAINT,
-                                                          .max_lines = 2 }, x, y, w);
-          height = MAX (height, y - pdf->y);
-        }
-    }
-
+  ok = rubric_pdf_draw_tiles (pdf, title, 14, tiles, G_N_ELEMENTS (tiles));
   for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
     g_free (tiles[i].value);
-
-  if (pdf->cancelled)
-    return FALSE;
-  pdf->y += height + RUBRIC_PDF_SECTION_GAP;
-  return TRUE;
+  return ok;
 }
 
 /* The two charts side by side, under titles of the same height, so that a
